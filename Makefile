@@ -1,0 +1,33 @@
+# Two commands a newcomer needs: `make report` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup test validate report bench lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+validate: $(STAMP)
+	$(PY) -m pytest -m validation
+
+report: $(STAMP)
+	$(PY) -m analysis.default_study
+
+bench: $(STAMP)
+	$(PY) -m benchmarks.simpy_engine
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check sim analysis tests benchmarks
+
+clean:
+	rm -rf $(VENV) outputs multirun .pytest_cache

@@ -1,0 +1,178 @@
+"""Schema of the enforcement regimes (MODEL.md §7): composable policy modules.
+
+Every regime has `enabled`. Parameters of regimes that an engine does not yet implement are
+still validated; running with such a regime enabled is refused with a clear message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sim.config.fields import param
+
+THREE_GRIPS = "city-management-bureau-three-grips-plan"
+
+
+@dataclass(slots=True, kw_only=True)
+class DoubleRandomConfig:
+    """双随机、一公开: random enterprises, random inspectors, results published."""
+
+    enabled: bool = param(True, rule="any", source="region-annual-work-points-2020", doc="switch")
+    sampling_fraction: float = param(
+        0.25, rule="probability", source="assumed: about one check per enterprise a year",
+        doc="share of operating enterprises drawn each period")
+    period_months: int = param(3, rule="positive_count", unit="months", doc="length of one sampling period")
+    published: bool = param(True, rule="any", doc="results made public (一公开): weigh 1 + publicity in deterrence")
+
+
+@dataclass(slots=True, kw_only=True)
+class LeadMonthlyConfig:
+    """每月带专家、执法人员开展1次隐患排查."""
+
+    enabled: bool = param(False, rule="any", source=THREE_GRIPS, doc="switch")
+    checks_per_month: int = param(1, rule="count", unit="checks", doc="L expert-led checks a month")
+    lookback_days: float = param(365.0, rule="nonneg", unit="days", doc="skip firms checked this recently")
+
+
+@dataclass(slots=True, kw_only=True)
+class TierFrequency:
+    """Yearly inspections per enterprise, by risk tier."""
+
+    red: float = param(2.0, rule="nonneg", unit="1/year", doc="red tier")
+    orange: float = param(1.0, rule="nonneg", unit="1/year", doc="orange tier")
+    yellow: float = param(0.5, rule="nonneg", unit="1/year", doc="yellow tier")
+    blue: float = param(0.2, rule="nonneg", unit="1/year", doc="blue tier")
+
+
+@dataclass(slots=True, kw_only=True)
+class RiskBasedConfig:
+    """分级分类执法, 重点企业检查全覆盖."""
+
+    enabled: bool = param(False, rule="any", source=THREE_GRIPS, doc="switch")
+    frequency: TierFrequency = param(rule="any", factory=TierFrequency, doc="checks per year by tier")
+
+
+@dataclass(slots=True, kw_only=True)
+class CreditMultipliers:
+    """Check-frequency multipliers by credit status."""
+
+    good: float = param(0.5, rule="nonneg", doc="绿色通道")
+    normal: float = param(1.0, rule="nonneg", doc="normal credit")
+    dishonest: float = param(2.0, rule="nonneg", doc="失信")
+    blacklisted: float = param(4.0, rule="nonneg", doc="黑名单")
+
+
+@dataclass(slots=True, kw_only=True)
+class CreditBasedConfig:
+    """信用监管, 差异化管理, 黑名单."""
+
+    enabled: bool = param(False, rule="any", source="county-three-year-rectification-plan-2020", doc="switch")
+    base_frequency: float = param(0.5, rule="nonneg", unit="1/year", doc="checks per year at multiplier 1")
+    multipliers: CreditMultipliers = param(rule="any", factory=CreditMultipliers, doc="by credit status")
+    blacklist_publication_months: int = param(3, rule="positive_count", unit="months", source=THREE_GRIPS,
+                                              doc="blacklist published every this many months")
+
+
+@dataclass(slots=True, kw_only=True)
+class KeyPeriodsConfig:
+    """春节、元旦、清明、五一、十一、重要会议; 汛期、雨雪冰冻、高温、台风."""
+
+    enabled: bool = param(False, rule="any", source=THREE_GRIPS, doc="switch")
+    holidays: list[str] = param(rule="any", doc="holidays that get a surge",
+                                factory=lambda: ["new_year", "spring_festival", "qingming", "labour_day",
+                                                 "national_day"])
+    days_before: int = param(10, rule="count", unit="days", doc="surge window before each holiday")
+    surge_checks_per_day: float = param(5.0, rule="nonneg", unit="checks/day", doc="extra checks in a window")
+    sectors: list[str] = param(rule="sectors", doc="sectors the surge checks target",
+                               factory=lambda: ["hazardous_chemicals", "fireworks", "town_gas",
+                                                "crowded_premises"])
+    meetings: list[dict[str, str]] = param(rule="any", factory=list,
+                                           doc="dated important meetings: {name, start, end}")
+    weather_alerts_per_year: float = param(3.0, rule="nonneg", unit="1/year", doc="extreme-weather alerts")
+    weather_alert_days: float = param(5.0, rule="nonneg", unit="days", doc="length of one alert")
+    weather_hazard_factor: float = param(1.3, rule="nonneg", doc="hazard-rate multiplier in exposed sectors")
+
+
+@dataclass(slots=True, kw_only=True)
+class AccidentTriggeredConfig:
+    """事故防范检查, 举一反三."""
+
+    enabled: bool = param(False, rule="any", source=THREE_GRIPS, doc="switch")
+    min_deaths: int = param(3, rule="count", unit="deaths", doc="local accident class that triggers (>= this)")
+    checks: int = param(20, rule="count", unit="checks", doc="M same-sector checks")
+    within_days: float = param(30.0, rule="nonneg", unit="days", doc="D: window to do them")
+    outside_major_per_year: float = param(2.0, rule="nonneg", unit="1/year",
+                                          doc="major accidents elsewhere, per sector")
+
+
+@dataclass(slots=True, kw_only=True)
+class WhistleblowerConfig:
+    """举报奖励, 吹哨人, 高限奖励."""
+
+    enabled: bool = param(False, rule="any", source="county-three-year-rectification-plan-2020", doc="switch")
+    reward_general: float = param(3000.0, rule="nonneg", unit="yuan",
+                                  source="provincial reward rules (SOURCES.md: ¥3,000–300,000)",
+                                  doc="reward per valid report of a general hazard")
+    reward_major: float = param(30000.0, rule="nonneg", unit="yuan", source="city-13th-five-year-safety-plan-2017 (高限奖励)",
+                                doc="reward per valid report of a major hazard")
+
+
+@dataclass(slots=True, kw_only=True)
+class RemoteMonitoringConfig:
+    """远程监管, 在线监测."""
+
+    enabled: bool = param(False, rule="any", source="county-three-year-rectification-plan-2020", doc="switch")
+    sectors: list[str] = param(rule="sectors", doc="monitored sectors",
+                               factory=lambda: ["hazardous_chemicals", "non_coal_mines"])
+    monitored_share: float = param(1.0, rule="probability", doc="share of enterprises in those sectors")
+    detection_rate: float = param(0.05, rule="nonneg", unit="1/day", doc="m: major hazards found at this rate")
+    yearly_cost: float = param(20_000.0, rule="nonneg", unit="yuan/enterprise/year", doc="cost of monitoring")
+
+
+@dataclass(slots=True, kw_only=True)
+class ThirdPartyConfig:
+    """政府购买服务, 第三方深度检查."""
+
+    enabled: bool = param(False, rule="any", source="region-annual-work-points-2020", doc="switch")
+    inspector_days_per_year: float = param(200.0, rule="nonneg", unit="days/year", doc="purchased capacity")
+    price_per_day: float = param(3000.0, rule="nonneg", unit="yuan/day", doc="price of one inspector-day")
+    compliance_factor: float = param(0.7, rule="probability", doc="advice is followed with c x this")
+
+
+@dataclass(slots=True, kw_only=True)
+class CampaignPhase:
+    """One dated phase of a campaign and the settings it overrides for its period."""
+
+    name: str = param("", rule="any", doc="phase name")
+    start: str = param("2020-01-01", rule="date", doc="first day")
+    end: str = param("2020-12-31", rule="date", doc="last day")
+    overrides: dict[str, Any] = param(rule="any", factory=dict, doc="config key -> value inside the phase")
+
+
+@dataclass(slots=True, kw_only=True)
+class CampaignConfig:
+    """专项整治: 动员部署 → 自查自改 → 精准执法 → 巩固提高."""
+
+    enabled: bool = param(False, rule="any", source="county-three-year-rectification-plan-2020", doc="switch")
+    phases: list[CampaignPhase] = param(rule="any", factory=list, doc="dated phases")
+
+
+@dataclass(slots=True, kw_only=True)
+class RegimesConfig:
+    """All enforcement regimes; any set may be on at once."""
+
+    double_random: DoubleRandomConfig = param(rule="any", factory=DoubleRandomConfig, doc="")
+    lead_monthly: LeadMonthlyConfig = param(rule="any", factory=LeadMonthlyConfig, doc="")
+    risk_based: RiskBasedConfig = param(rule="any", factory=RiskBasedConfig, doc="")
+    credit_based: CreditBasedConfig = param(rule="any", factory=CreditBasedConfig, doc="")
+    key_periods: KeyPeriodsConfig = param(rule="any", factory=KeyPeriodsConfig, doc="")
+    accident_triggered: AccidentTriggeredConfig = param(rule="any", factory=AccidentTriggeredConfig, doc="")
+    whistleblower: WhistleblowerConfig = param(rule="any", factory=WhistleblowerConfig, doc="")
+    remote_monitoring: RemoteMonitoringConfig = param(rule="any", factory=RemoteMonitoringConfig, doc="")
+    third_party: ThirdPartyConfig = param(rule="any", factory=ThirdPartyConfig, doc="")
+    campaign: CampaignConfig = param(rule="any", factory=CampaignConfig, doc="")
+
+
+REGIMES = tuple(RegimesConfig.__dataclass_fields__)
+IMPLEMENTED_REGIMES = ("double_random", "whistleblower")

@@ -1,0 +1,61 @@
+"""The top-level config: model parameters, regimes and run settings, registered with Hydra."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hydra.core.config_store import ConfigStore
+
+from sim.config.fields import param
+from sim.config.model_schema import (
+    CalendarConfig,
+    DetectionConfig,
+    DeterrenceConfig,
+    HazardConfig,
+    InspectorsConfig,
+    PenaltiesConfig,
+    PopulationConfig,
+    RectificationConfig,
+    ReportsConfig,
+    SectorParams,
+    SelfInspectionConfig,
+)
+from sim.config.regime_schema import RegimesConfig
+
+ENGINES = ("simpy", "numba")
+
+
+@dataclass(slots=True, kw_only=True)
+class Config:
+    """One scenario: what the county looks like, how enforcement works, and how to run it."""
+
+    name: str = param("unnamed", rule="any", doc="scenario name")
+    description: str = param("", rule="any", doc="what the scenario is for")
+    sources: list[str] = param(rule="any", factory=list, doc="documents the scenario cites")
+    start_date: str = param("2020-01-01", rule="date", doc="day 0 of the simulation")
+    horizon_days: int = param(1096, rule="positive_count", unit="days", doc="length of the measured period")
+    warmup_days: int = param(365, rule="count", unit="days",
+                             doc="simulated before start_date and not measured, so the hazard stock starts "
+                                 "near its steady state")
+    sectors: dict[str, SectorParams] = param(rule="any", factory=dict, doc="sector physics")
+    population: PopulationConfig = param(rule="any", factory=PopulationConfig, doc="")
+    hazards: HazardConfig = param(rule="any", factory=HazardConfig, doc="")
+    self_inspection: SelfInspectionConfig = param(rule="any", factory=SelfInspectionConfig, doc="")
+    detection: DetectionConfig = param(rule="any", factory=DetectionConfig, doc="")
+    reports: ReportsConfig = param(rule="any", factory=ReportsConfig, doc="")
+    rectification: RectificationConfig = param(rule="any", factory=RectificationConfig, doc="")
+    penalties: PenaltiesConfig = param(rule="any", factory=PenaltiesConfig, doc="")
+    inspectors: InspectorsConfig = param(rule="any", factory=InspectorsConfig, doc="")
+    deterrence: DeterrenceConfig = param(rule="any", factory=DeterrenceConfig, doc="")
+    calendar: CalendarConfig = param(rule="any", factory=CalendarConfig, doc="")
+    regimes: RegimesConfig = param(rule="any", factory=RegimesConfig, doc="")
+    # Run settings, used by the command line; `sim.simulate` takes its own arguments.
+    engine: str = param("simpy", rule="any", doc="simpy (reference) or numba")
+    replications: int = param(1, rule="positive_count", doc="independent replications")
+    seed: int = param(0, rule="count", doc="root seed; replication r uses streams of (seed, r)")
+    n_jobs: int = param(1, rule="positive_count", doc="worker processes for replications")
+
+
+def register() -> None:
+    """Register the schema so Hydra rejects unknown keys and wrong types."""
+    ConfigStore.instance().store(name="schema", node=Config)

@@ -1,0 +1,120 @@
+"""Check every value of a composed config against its field's rule and the cross-field rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import fields, is_dataclass
+from typing import Any
+
+from sim.config.errors import ConfigError
+from sim.config.fields import RULES
+from sim.config.model_schema import DISPATCH_MODES, SECTORS
+from sim.config.schema import ENGINES, Config
+
+SHARE_TOLERANCE = 1e-6
+
+
+def validate(config: Config) -> Config:
+    """Raise ConfigError at the first bad value; return the config unchanged when all is well."""
+    _check_fields(config, "")
+    _check_cross_fields(config)
+    return config
+
+
+def _check_fields(node: Any, prefix: str) -> None:
+    for f in fields(node):
+        key = f"{prefix}{f.name}"
+        value = getattr(node, f.name)
+        rule = f.metadata.get("rule", "any")
+        _check_rule(key, value, rule)
+        if is_dataclass(value):
+            _check_fields(value, key + ".")
+        elif isinstance(value, dict):
+            for name, item in value.items():
+                if is_dataclass(item):
+                    _check_fields(item, f"{key}.{name}.")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if is_dataclass(item):
+                    _check_fields(item, f"{key}[{i}].")
+
+
+def _check_rule(key: str, value: Any, rule: str) -> None:
+    allowed = "must be " + RULES[rule]
+    if rule in ("probability", "nonneg", "positive"):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise ConfigError(key, value, allowed)
+        ok = {"probability": 0 <= value <= 1, "nonneg": value >= 0, "positive": value > 0}[rule]
+        if not ok:
+            raise ConfigError(key, value, allowed)
+    elif rule in ("count", "positive_count"):
+        if isinstance(value, bool) or not isinstance(value, int) or value < (rule == "positive_count"):
+            raise ConfigError(key, value, allowed)
+    elif rule == "date":
+        parse_date(key, value)
+    elif rule == "month_day":
+        parse_month_day(key, value)
+    elif rule == "shares":
+        _check_shares(key, value)
+    elif rule == "sectors":
+        for name in value:
+            if name not in SECTORS:
+                raise ConfigError(key, name, f"unknown sector; known sectors are {', '.join(SECTORS)}")
+
+
+def _check_shares(key: str, shares: dict[str, float]) -> None:
+    if not shares:
+        raise ConfigError(key, shares, "must give the share of at least one sector")
+    for name, share in shares.items():
+        if name not in SECTORS:
+            raise ConfigError(f"{key}.{name}", share, f"unknown sector; known sectors are {', '.join(SECTORS)}")
+        _check_rule(f"{key}.{name}", share, "probability")
+    total = sum(shares.values())
+    if abs(total - 1.0) > SHARE_TOLERANCE:
+        raise ConfigError(key, dict(shares), f"shares must sum to 1 (they sum to {total:.6g})")
+
+
+def parse_date(key: str, value: Any) -> dt.date:
+    """A YYYY-MM-DD string as a date, or ConfigError naming the key."""
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(key, value, "must be a date written YYYY-MM-DD") from None
+
+
+def parse_month_day(key: str, value: Any) -> tuple[int, int]:
+    """An MM-DD string as (month, day), or ConfigError naming the key."""
+    try:
+        date = dt.date.fromisoformat(f"2000-{value}")  # a leap year, so 02-29 is allowed
+    except ValueError:
+        raise ConfigError(key, value, "must be a day of the year written MM-DD") from None
+    return date.month, date.day
+
+
+def _check_cross_fields(config: Config) -> None:
+    for name in config.sectors:
+        if name not in SECTORS:
+            raise ConfigError(f"sectors.{name}", name, f"unknown sector; known sectors are {', '.join(SECTORS)}")
+    for name in config.population.sector_shares:
+        if name not in config.sectors:
+            raise ConfigError(f"population.sector_shares.{name}", name, "has no parameters under sectors")
+    t = config.population.tier_thresholds
+    if not t.red >= t.orange >= t.yellow:
+        raise ConfigError("population.tier_thresholds", {"red": t.red, "orange": t.orange, "yellow": t.yellow},
+                          "thresholds must satisfy red >= orange >= yellow")
+    if config.inspectors.dispatch not in DISPATCH_MODES:
+        raise ConfigError("inspectors.dispatch", config.inspectors.dispatch, f"must be one of {', '.join(DISPATCH_MODES)}")
+    if config.engine not in ENGINES:
+        raise ConfigError("engine", config.engine, f"must be one of {', '.join(ENGINES)}")
+    for i, phase in enumerate(config.regimes.campaign.phases):
+        key = f"regimes.campaign.phases[{i}]"
+        if parse_date(f"{key}.start", phase.start) > parse_date(f"{key}.end", phase.end):
+            raise ConfigError(f"{key}.end", phase.end, f"must not be before start {phase.start}")
+    for i, meeting in enumerate(config.regimes.key_periods.meetings):
+        key = f"regimes.key_periods.meetings[{i}]"
+        missing = {"name", "start", "end"} - set(meeting)
+        if missing:
+            raise ConfigError(key, dict(meeting), f"needs keys name, start, end (missing {', '.join(sorted(missing))})")
+        if parse_date(f"{key}.start", meeting["start"]) > parse_date(f"{key}.end", meeting["end"]):
+            raise ConfigError(f"{key}.end", meeting["end"], f"must not be before start {meeting['start']}")
