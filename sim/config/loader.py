@@ -11,6 +11,7 @@ from hydra import compose, initialize_config_dir
 from hydra.core.config_store import ConfigStore
 from hydra.core.global_hydra import GlobalHydra
 from hydra.errors import HydraException
+import hydra.core.utils  # noqa: F401  (registers the ${now:} resolver)
 from omegaconf import DictConfig, OmegaConf, open_dict
 from omegaconf.errors import OmegaConfBaseException
 
@@ -46,8 +47,8 @@ def to_config(cfg: DictConfig) -> Config:
     return validate(config)
 
 
-def compose_config(scenario: str, overrides: Sequence[str] = ()) -> tuple[DictConfig, DictConfig]:
-    """(model config, hydra config) composed from conf/, the scenario and the overrides."""
+def compose_config(scenario: str, overrides: Sequence[str] = ()) -> tuple[DictConfig, str]:
+    """(model config, run directory) composed from conf/, the scenario and the overrides."""
     overrides = list(overrides)
     _refuse_structural_overrides(overrides)
     name = _register_scenarios(scenario)
@@ -59,9 +60,13 @@ def compose_config(scenario: str, overrides: Sequence[str] = ()) -> tuple[DictCo
         raise _from_hydra(error, scenario) from None
     finally:
         GlobalHydra.instance().clear()
+    try:
+        run_dir = str(OmegaConf.select(cfg, "hydra.run.dir"))
+    except OmegaConfBaseException as error:
+        raise ConfigError("hydra.run.dir", None, str(error).split("\n")[0]) from None
     with open_dict(cfg):
-        hydra_cfg = cfg.pop("hydra")
-    return cfg, hydra_cfg
+        cfg.pop("hydra")
+    return cfg, run_dir
 
 
 def _refuse_structural_overrides(overrides: Sequence[str]) -> None:

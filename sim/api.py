@@ -1,0 +1,62 @@
+"""`simulate`: run replications of a config on an engine, in parallel if asked, into one result."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from joblib import Parallel, delayed
+from tqdm.auto import tqdm
+
+from sim.config.errors import ConfigError
+from sim.config.schema import ENGINES, Config
+from sim.config.validate import validate
+from sim.results import SimulationResult, assemble
+from sim.results_schema import ReplicationOutput
+from sim.world.scenario import Scenario, compile_scenario
+
+
+def _runner(engine: str) -> Callable[..., ReplicationOutput]:
+    if engine == "simpy":
+        from sim.engines.simpy.engine import check_supported, run_replication
+    else:
+        raise ConfigError("engine", engine, "the numba engine is not built yet (issue 4); use engine=simpy")
+    return check_supported, run_replication
+
+
+def simulate(config: Config, engine: str = "simpy", replications: int = 1, seed: int = 0, n_jobs: int = 1,
+             progress: bool | None = None) -> SimulationResult:
+    """Run `replications` independent replications of `config`.
+
+    Replication r uses only the streams of (seed, r), so results do not depend on n_jobs or order.
+    `progress` shows a bar on stderr (default: when there is more than one replication).
+    """
+    validate(config)
+    if engine not in ENGINES:
+        raise ConfigError("engine", engine, f"must be one of {', '.join(ENGINES)}")
+    for key, value, least in (("replications", replications, 1), ("seed", seed, 0), ("n_jobs", n_jobs, 1)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            raise ConfigError(key, value, f"must be a whole number >= {least}")
+    check_supported, run_replication = _runner(engine)
+    scenario = compile_scenario(config)
+    check_supported(scenario)
+    show = replications > 1 if progress is None else progress
+    reps = range(replications)
+    if n_jobs == 1:
+        outputs = [run_replication(scenario, seed, r, log_events=engine == "simpy")
+                   for r in tqdm(reps, desc=f"{engine} replications", disable=not show, unit="rep")]
+    else:
+        jobs = (delayed(run_replication)(scenario, seed, r, engine == "simpy") for r in reps)
+        parallel = Parallel(n_jobs=n_jobs, return_as="generator")
+        outputs = list(tqdm(parallel(jobs), total=replications, desc=f"{engine} replications",
+                            disable=not show, unit="rep"))
+    return assemble(outputs, config, engine, seed, month_labels(scenario))
+
+
+def month_labels(scenario: Scenario) -> list[str]:
+    """'YYYY-MM' of each month of the measured window."""
+    y, m = scenario.start.year, scenario.start.month
+    labels = []
+    for k in range(scenario.n_months):
+        yy, mm = divmod(m - 1 + k, 12)
+        labels.append(f"{y + yy:04d}-{mm + 1:02d}")
+    return labels

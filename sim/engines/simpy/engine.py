@@ -1,0 +1,116 @@
+"""The SimPy reference engine: one replication of the model, agents and an event log."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from sim.config.errors import ConfigError
+from sim.config.regime_schema import IMPLEMENTED_REGIMES, REGIMES
+from sim.engines.simpy.enterprise import Enterprise
+from sim.engines.simpy.inspectorate import Inspectorate
+from sim.engines.simpy.model import County
+from sim.engines.simpy.regimes import double_random
+from sim.results_schema import ReplicationOutput
+from sim.streams import replication_seed
+from sim.world.nature import base_rates, draw_hazard_candidates, draw_report_candidates
+from sim.world.population import draw_population
+from sim.world.scenario import Scenario
+
+
+def check_supported(scenario: Scenario) -> None:
+    """Refuse regimes the engines do not implement yet, naming the key."""
+    for name in REGIMES:
+        if getattr(scenario.config.regimes, name).enabled and name not in IMPLEMENTED_REGIMES:
+            raise ConfigError(f"regimes.{name}.enabled", True,
+                              f"this regime is not implemented yet; implemented: {', '.join(IMPLEMENTED_REGIMES)}")
+
+
+def run_replication(scenario: Scenario, seed: int, replication: int, log_events: bool = False) -> ReplicationOutput:
+    """Simulate replication `replication` of `scenario` from root `seed`."""
+    check_supported(scenario)
+    population = draw_population(scenario, seed, replication)
+    nature = draw_hazard_candidates(scenario, population, seed, replication)
+    reports = draw_report_candidates(scenario, population, seed, replication)
+    county = County(scenario, population, nature, reports, seed, replication, log_events)
+    county.key_visits = set()
+    county.self_check_months = _month_starts(scenario)
+    bounds = base_rates(scenario, population) * scenario.season_max[population.sector]
+    county.enterprises = [Enterprise(county, i, float(bounds[i])) for i in range(population.size)]
+    county.inspectorate = Inspectorate(county)
+    for enterprise in county.enterprises:
+        enterprise.start()
+    env = county.env
+    env.process(county.inspectorate.run())
+    if scenario.config.regimes.double_random.enabled:
+        env.process(double_random(county))
+    env.process(_snapshots(county))
+    env.run(until=scenario.horizon)
+    county.inspectorate.finish(scenario.horizon)
+    return _output(county, seed, replication)
+
+
+def _month_starts(scenario: Scenario) -> list[tuple[int, int]]:
+    """(day, month of year) of the first day of every month in the run."""
+    cal = scenario.calendar
+    firsts = np.flatnonzero(cal.day_of_month == 1)
+    return [(int(i + cal.first_day), cal.date(int(i + cal.first_day)).month) for i in firsts]
+
+
+def _open_counts(county) -> tuple[int, int]:
+    total = major = 0
+    for enterprise in county.enterprises:
+        total += len(enterprise.open)
+        major += sum(1 for h in enterprise.open.values() if h.major)
+    return total, major
+
+
+def _snapshots(county):
+    """Open hazards at day 0 and at the end of every month of the measured window."""
+    env, scenario, rec = county.env, county.scenario, county.recorder
+    yield env.timeout(0.0 - env.now)
+    rec.counts["hazards_open_start"], rec.counts["major_hazards_open_start"] = _open_counts(county)
+    cal = scenario.calendar
+    ends = [int(d) + cal.first_day for d in np.flatnonzero(cal.day_of_month == 1) if d + cal.first_day > 0]
+    ends.append(scenario.horizon)
+    for m, end in enumerate(ends[: scenario.n_months]):
+        # just before midnight that ends the month; a last snapshot at the horizon is taken after the run
+        if end >= scenario.horizon:
+            break
+        yield env.timeout(end - env.now)
+        rec.monthly["open_hazards"][m], rec.monthly["open_major_hazards"][m] = _open_counts(county)
+
+
+def _output(county, seed: int, replication: int) -> ReplicationOutput:
+    scenario, rec, config = county.scenario, county.recorder, county.config
+    counts, amounts = rec.counts, rec.amounts
+    total, major = _open_counts(county)
+    counts["hazards_open_end"], counts["major_hazards_open_end"] = total, major
+    rec.monthly["open_hazards"][-1], rec.monthly["open_major_hazards"][-1] = total, major
+    pop = county.population
+    industrial = scenario.sectors.industrial[pop.sector]
+    workers = float(pop.workers[industrial].sum())
+    years = scenario.horizon / 365.25
+    amounts["workers_industrial"] = workers
+    amounts["deaths_per_100k_workers_year"] = counts["deaths_industrial"] / workers / years * 1e5 if workers else math.nan
+    inspectorate = county.inspectorate
+    amounts["inspector_utilization"] = (amounts["inspector_hours"] / inspectorate.hours_available
+                                        if inspectorate.hours_available else math.nan)
+    amounts["mean_days_to_find"] = rec.find_days / counts["hazards_found"] if counts["hazards_found"] else math.nan
+    amounts["mean_days_to_close"] = rec.close_days / counts["hazards_closed"] if counts["hazards_closed"] else math.nan
+    amounts["rectification_rate"] = rec.found_closed / counts["hazards_found"] if counts["hazards_found"] else math.nan
+    amounts["key_enterprise_coverage"] = _coverage(county)
+    return ReplicationOutput(replication, replication_seed(seed, replication), dict(counts), dict(amounts),
+                             {k: v.copy() for k, v in rec.monthly.items()}, rec.events)
+
+
+def _coverage(county) -> float:
+    """Mean over calendar years of the share of red and orange enterprises visited at least once."""
+    key = int(np.sum(county.population.risk_tier <= 1))
+    if key == 0:
+        return math.nan
+    cal, scenario = county.scenario.calendar, county.scenario
+    years = sorted({cal.date(d).year for d in range(0, scenario.horizon)})
+    visits = [sum(1 for _, y in county.key_visits if y == year) for year in years]
+    return float(np.mean(visits)) / key

@@ -1,0 +1,116 @@
+"""A hazard (隐患): one SimPy process from arrival to closure.
+
+The hazard waits for the first of its own clocks: routine repair, the enterprise's fix, escalation
+to major, an accident, or a whistleblower report. Anything outside that changes a clock (a finding,
+a rectification order, a suspension) first calls `sync` and then `interrupt`s the process, which
+recomputes its next event.
+"""
+
+from __future__ import annotations
+
+import math
+
+import simpy
+
+from sim.rules.detection import hazard_report_rate, report_propensity
+from sim.rules.hazards import deaths_of_accident
+
+INF = math.inf
+# Channels of first finding and causes of closure, as recorded.
+CHANNELS = ("self", "inspection", "report", "investigation")
+SELF, INSPECTION, REPORT, INVESTIGATION = range(4)
+CAUSES = ("natural", "rectified", "on_spot", "accident", "enterprise")
+NATURAL, RECTIFIED, ON_SPOT, ACCIDENT, ENTERPRISE_CLOSED = range(5)
+_ESCALATE, _REPORT = 10, 11
+
+
+class Hazard:
+    """One open or closed hazard of one enterprise."""
+
+    __slots__ = ("county", "id", "enterprise", "candidate", "major", "created", "found", "known", "closed",
+                 "exposure_left", "last", "closure_at", "escalate_at", "fix_at", "report_at", "process",
+                 "closed_event")
+
+    def __init__(self, county, hazard_id: int, enterprise, candidate: int, t: float, major: bool) -> None:
+        self.county, self.id, self.enterprise, self.candidate = county, hazard_id, enterprise, candidate
+        self.major, self.created = major, t
+        self.found = math.nan           # time of first finding, by anyone
+        self.known = False              # known to the authority (found by it, or self-reported)
+        self.closed = False
+        nature, cfg = county.nature, county.config
+        self.exposure_left = float(nature.exposure[candidate])
+        self.last = t
+        nu, eps = cfg.hazards.natural_closure_rate, cfg.hazards.escalation_rate
+        self.closure_at = t + nature.closure[candidate] / nu if nu > 0 else INF
+        self.escalate_at = t + nature.escalation[candidate] / eps if (eps > 0 and not major) else INF
+        self.fix_at = INF
+        rate = self._report_rate()
+        self.report_at = t + nature.report[candidate] / rate if rate > 0 else INF
+        self.closed_event: simpy.Event | None = None
+        self.process = county.env.process(self.life())
+
+    # -- clocks -------------------------------------------------------------------------------
+    @property
+    def accident_rate(self) -> float:
+        return float(self.county.scenario.sectors.accident_rate[self.enterprise.sector, int(self.major)])
+
+    def sync(self, now: float) -> None:
+        """Spend accident exposure for the time since the last sync, if the enterprise operated."""
+        if self.enterprise.operating:
+            self.exposure_left -= self.accident_rate * (now - self.last)
+        self.last = now
+
+    def accident_at(self, now: float) -> float:
+        rate = self.accident_rate
+        if not self.enterprise.operating or rate <= 0:
+            return INF
+        return now + max(self.exposure_left, 0.0) / rate
+
+    def _report_rate(self) -> float:
+        county = self.county
+        cfg = county.config
+        reward = county.reward_major if self.major else county.reward_general
+        g = report_propensity(reward, cfg.reports.no_reward_propensity, cfg.reports.reward_scale)
+        return hazard_report_rate(self.enterprise.workers, cfg.population.reference_workers,
+                                  cfg.reports.hazard_report_rate, cfg.reports.size_exponent, g)
+
+    def reschedule(self) -> None:
+        """Make the process recompute its next event (called by others, never by itself)."""
+        if not self.closed and self.process.is_alive:
+            self.process.interrupt()
+
+    def wait_closed(self) -> simpy.Event:
+        if self.closed_event is None:
+            self.closed_event = self.county.env.event()
+            if self.closed:
+                self.closed_event.succeed()
+        return self.closed_event
+
+    # -- life -----------------------------------------------------------------------------------
+    def life(self):
+        env = self.county.env
+        while not self.closed:
+            now = env.now
+            t, what = min((self.closure_at, NATURAL), (self.fix_at, RECTIFIED), (self.escalate_at, _ESCALATE),
+                          (self.accident_at(now), ACCIDENT), (self.report_at, _REPORT))
+            try:
+                yield env.timeout(t - now) if t < INF else env.event()
+            except simpy.Interrupt:
+                continue
+            self.sync(env.now)
+            if what == _ESCALATE:
+                self.escalate_at = INF
+                self.county.escalate(self)
+            elif what == _REPORT:
+                self.report_at = INF
+                if not self.known:
+                    self.county.report(self)
+            elif what == ACCIDENT:
+                nature, sectors = self.county.nature, self.county.scenario.sectors
+                s, c = self.enterprise.sector, self.candidate
+                deaths = deaths_of_accident(float(nature.u_fatal[c]), float(nature.u_deaths[c]),
+                                            float(sectors.p_fatal[s, int(self.major)]),
+                                            float(sectors.fatality_tail[s]))
+                self.county.accident(self, deaths)
+            else:
+                self.county.close(self, what)

@@ -1,0 +1,167 @@
+"""The inspectors (监管执法力量): their daily dispatch from the queue and what each task does (§5)."""
+
+from __future__ import annotations
+
+import heapq
+import math
+
+from sim.engines.simpy.hazard import INSPECTION, INVESTIGATION as FOUND_INVESTIGATION, REPORT
+from sim.engines.simpy.task_queue import Task, TaskQueue
+from sim.rules import dispatch as rules
+from sim.rules.detection import inspection_detection
+from sim.rules.rectification import CLOSED
+
+
+class Inspectorate:
+    """K inspectors sharing one priority queue (pooled) or one queue each (territorial)."""
+
+    def __init__(self, county) -> None:
+        self.county = county
+        cfg = county.config.inspectors
+        self.k = cfg.count
+        self.capacity = cfg.hours_per_day * (1.0 - cfg.admin_share)
+        self.territorial = cfg.dispatch == "territorial"
+        self.professional = county.population.professional
+        self.backlog = [0.0] * self.k
+        self.queue = TaskQueue(self.k)
+        self.hours_available = 0.0
+
+    # -- adding tasks ------------------------------------------------------------------------------
+    def add(self, kind: int, enterprise, t: float, hazard=None, max_wait: float | None = None,
+            assignee: int | None = None) -> None:
+        """Queue a task at time t (now or later); it expires max_wait days after t."""
+        county = self.county
+        if t > county.env.now:
+            county.env.timeout(t - county.env.now).callbacks.append(
+                lambda _e: self.add(kind, enterprise, t, hazard, max_wait, assignee))
+            return
+        cfg = county.config.inspectors
+        name = rules.TASK_KINDS[kind]
+        wait = getattr(cfg.max_wait, name) if max_wait is None else max_wait
+        hours = rules.task_hours(getattr(cfg.task_hours, name), enterprise.workers,
+                                 county.config.population.reference_workers, cfg.task_size_exponent)
+        who = rules.assignee(kind, enterprise.owner, self.territorial) if assignee is None else assignee
+        self.queue.push(Task(kind, enterprise, hazard, t, t + wait, hours, who, self.queue.next_sequence()))
+        county.recorder.add("tasks_created", t)
+
+    def add_task_for_hazard(self, hazard, t: float, enterprise=None) -> None:
+        """A report to verify; `hazard` is None for an unfounded one."""
+        self.add(rules.VERIFICATION, hazard.enterprise if hazard else enterprise, t, hazard)
+
+    def add_followup(self, hazard, due: float) -> None:
+        self.add(rules.FOLLOWUP, hazard.enterprise, due, hazard)
+
+    def add_investigation(self, enterprise, t: float) -> None:
+        self.add(rules.INVESTIGATION, enterprise, t)
+
+    # -- the working day ---------------------------------------------------------------------------
+    def run(self):
+        """Each working day at mid-day, inspectors take tasks until none fits."""
+        county = self.county
+        env, scenario = county.env, county.scenario
+        working = scenario.calendar.working
+        for day in range(scenario.first_day, scenario.horizon):
+            if not working[day - scenario.first_day]:
+                continue
+            yield env.timeout(day + rules.DISPATCH_TIME - env.now)
+            self.work_day(env.now)
+
+    def work_day(self, now: float) -> None:
+        cap = self.capacity
+        available = [max(0.0, cap - b) for b in self.backlog]
+        self.backlog = [max(0.0, b - cap) for b in self.backlog]
+        active = [i for i in range(self.k) if available[i] > 0.0]
+        while active:
+            i = max(active, key=lambda j: (available[j], -j))
+            heap, task = self.queue.head(i, now, self._drop)
+            if task is None or not rules.fits(task.hours, available[i], cap):
+                active.remove(i)
+                continue
+            heapq.heappop(heap)
+            available[i] -= task.hours
+            if available[i] <= 0.0:
+                self.backlog[i] += -available[i]
+                available[i] = 0.0
+                active.remove(i)
+            self.execute(task, i, now)
+        if self.county.recorder.measured(now):
+            self.county.recorder.add_amount("inspector_hours", now, sum(cap - a for a in available))
+            self.hours_available += cap * self.k
+
+    def _drop(self, task: Task, now: float) -> bool:
+        """Remove a task that expired, or whose enterprise has closed (except investigations)."""
+        rec = self.county.recorder
+        if task.deadline < now:
+            rec.add("tasks_expired", task.deadline)
+            rec.log(task.deadline, "task_expired", task.enterprise.index, -1, rules.TASK_KINDS[task.kind])
+            return True
+        if task.enterprise.state == CLOSED and task.kind != rules.INVESTIGATION:
+            rec.add("tasks_cancelled", now)
+            return True
+        return False
+
+    # -- what a task does ----------------------------------------------------------------------------
+    def execute(self, task: Task, inspector: int, t: float) -> None:
+        county, ent, kind = self.county, task.enterprise, task.kind
+        rec = county.recorder
+        rec.add("inspections", t)
+        rec.add("inspections_" + rules.TASK_KINDS[kind], t)
+        rec.add_monthly("inspections", t)
+        rec.log(t, "inspection", ent.index, task.hazard.id if task.hazard else -1, rules.TASK_KINDS[kind])
+        self._note_visit(ent, t)
+        published = kind == rules.DOUBLE_RANDOM and county.config.regimes.double_random.published
+        county.add_pressure(ent.sector, t, 1.0 + (county.config.deterrence.publicity if published else 0.0))
+        if kind == rules.VERIFICATION:
+            self.verify(task, t)
+        elif kind == rules.FOLLOWUP:
+            county.followup(task.hazard, t)
+        elif kind == rules.INVESTIGATION:
+            self.check(ent, inspector, t, FOUND_INVESTIGATION, expert=False)
+            self.add(rules.TARGETED, ent, t + county.config.rectification.review_delay_days)
+        else:
+            self.check(ent, inspector, t, INSPECTION, expert=kind == rules.EXPERT)
+
+    def check(self, ent, inspector: int, t: float, channel: int, expert: bool) -> None:
+        """One check: each hazard not known to the authority is found with the inspector's probability."""
+        county = self.county
+        rng, d = county.rng_enforcement, county.config.detection
+        announced = rng.random() < county.config.inspectors.announced_share
+        professional = bool(self.professional[inspector])
+        for hazard in list(ent.open.values()):
+            if hazard.known or hazard.closed:
+                continue
+            p = inspection_detection(hazard.major, professional, expert, announced,
+                                     d.professional_general, d.professional_major, d.nonprofessional_general,
+                                     d.nonprofessional_major, d.expert_general, d.expert_major, d.announced_factor)
+            if rng.random() < p:
+                county.found_by_authority(hazard, channel, t)
+
+    def verify(self, task: Task, t: float) -> None:
+        """A report is valid when its hazard is real and still open; then the reward is paid."""
+        county, hazard = self.county, task.hazard
+        rec = county.recorder
+        if hazard is None or hazard.closed:
+            rec.add("reports_unfounded", t)
+            return
+        rec.add("reports_valid", t)
+        rec.add_amount("rewards_paid", t, county.reward_major if hazard.major else county.reward_general)
+        if not hazard.known:
+            county.found_by_authority(hazard, REPORT, t)
+
+    def _note_visit(self, ent, t: float) -> None:
+        """Remember the calendar year of the visit, for 重点企业检查覆盖率."""
+        if ent.tier <= 1 and self.county.recorder.measured(t):
+            year = self.county.scenario.calendar.date(math.floor(t)).year
+            self.county.key_visits.add((ent.index, year))
+
+    def finish(self, horizon: float) -> None:
+        """Tasks still waiting at the end: expired if their deadline has passed, else pending."""
+        rec = self.county.recorder
+        for task in self.queue.remaining():
+            if task.deadline < horizon:
+                if task.enterprise.state == CLOSED and task.kind != rules.INVESTIGATION:
+                    continue
+                rec.add("tasks_expired", task.deadline)
+            else:
+                rec.counts["tasks_pending_end"] += 1
+

@@ -1,0 +1,206 @@
+"""The county: shared state of one replication and what happens to hazards when they are found,
+fixed, reported, escalate or cause accidents (MODEL.md §2–§4)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import simpy
+
+from sim.engines.simpy import sanctions
+from sim.engines.simpy.hazard import (
+    ACCIDENT, CAUSES, CHANNELS, ON_SPOT, SELF, Hazard,
+)
+from sim.engines.simpy.recorder import Recorder
+from sim.rules import deterrence as det
+from sim.rules.detection import report_self
+from sim.rules.hazards import severity_class
+from sim.rules.rectification import closes_after_failure, compliance, retrained_quality
+from sim.streams import stream
+
+
+class County:
+    """Everything one replication shares: clock, streams, enterprises, queue and counters."""
+
+    def __init__(self, scenario, population, nature, reports, seed: int, replication: int,
+                 log_events: bool) -> None:
+        self.env = simpy.Environment(initial_time=scenario.first_day)
+        self.scenario, self.config, self.population = scenario, scenario.config, population
+        self.nature, self.report_candidates = nature, reports
+        self.rng_self = stream(seed, replication, "self_inspection")
+        self.rng_enforcement = stream(seed, replication, "enforcement")
+        self.rng_rectification = stream(seed, replication, "rectification")
+        self.recorder = Recorder(scenario.calendar, scenario.horizon, scenario.n_months, replication, log_events)
+        whistle = self.config.regimes.whistleblower
+        self.reward_general = whistle.reward_general if whistle.enabled else 0.0
+        self.reward_major = whistle.reward_major if whistle.enabled else 0.0
+        n_sectors = len(scenario.sectors.names)
+        self.pressure = np.zeros(n_sectors)
+        self.pressure_time = np.full(n_sectors, float(scenario.first_day))
+        self.next_hazard_id = 0
+        self.enterprises: list = []
+        self.inspectorate = None
+
+    # -- deterrence ------------------------------------------------------------------------------
+    def deterrence(self, enterprise, t: float) -> float:
+        """D_i(t): general (sector pressure) times specific (since the last penalty)."""
+        d = self.config.deterrence
+        s = enterprise.sector
+        pressure = self.pressure[s] * det.decay(t - self.pressure_time[s], d.general_half_life_days)
+        general = det.general_multiplier(pressure, d.general_max, d.pressure_scale)
+        return general * det.specific_multiplier(t - enterprise.last_penalty, d.specific_strength,
+                                                 d.specific_half_life_days)
+
+    def add_pressure(self, sector: int, t: float, weight: float) -> None:
+        d = self.config.deterrence
+        self.pressure[sector] = self.pressure[sector] * det.decay(t - self.pressure_time[sector],
+                                                                  d.general_half_life_days)
+        self.pressure[sector] += det.pressure_increment(weight, d.general_half_life_days,
+                                                        int(self.scenario.sectors.counts[sector]))
+        self.pressure_time[sector] = t
+
+    # -- hazard life -----------------------------------------------------------------------------
+    def create_hazard(self, enterprise, candidate: int, t: float, major: bool) -> Hazard:
+        hazard = Hazard(self, self.next_hazard_id, enterprise, candidate, t, major)
+        self.next_hazard_id += 1
+        enterprise.open[hazard.id] = hazard
+        rec = self.recorder
+        rec.add("hazards_created", t)
+        rec.add_monthly("hazards_created", t)
+        if major:
+            rec.add("major_hazards_created", t)
+        rec.log(t, "hazard_created", enterprise.index, hazard.id, "major" if major else "general")
+        return hazard
+
+    def close(self, hazard: Hazard, cause: int) -> None:
+        t = self.env.now
+        hazard.sync(t)
+        hazard.closed = True
+        del hazard.enterprise.open[hazard.id]
+        rec = self.recorder
+        if rec.measured(t):
+            rec.add("hazards_closed", t)
+            rec.add("closed_" + CAUSES[cause], t)
+            if hazard.major:
+                rec.add("major_hazards_closed", t)
+            rec.close_days += t - hazard.created
+            if hazard.found >= 0:
+                rec.found_closed += 1
+        rec.log(t, "hazard_closed", hazard.enterprise.index, hazard.id, CAUSES[cause])
+        if hazard.closed_event is not None and not hazard.closed_event.triggered:
+            hazard.closed_event.succeed()
+        if self.env.active_process is not hazard.process:
+            hazard.process.interrupt()
+
+    def escalate(self, hazard: Hazard) -> None:
+        hazard.major = True
+        self.recorder.add("hazards_escalated", self.env.now)
+        self.recorder.log(self.env.now, "hazard_escalated", hazard.enterprise.index, hazard.id)
+
+    def report(self, hazard: Hazard) -> None:
+        """A whistleblower reports a latent hazard: a verification task for the inspectors."""
+        t = self.env.now
+        self.recorder.add("reports", t)
+        self.recorder.log(t, "report", hazard.enterprise.index, hazard.id, "hazard")
+        self.inspectorate.add_task_for_hazard(hazard, t)
+
+    def accident(self, hazard: Hazard, deaths: int) -> None:
+        """An accident closes the hazard; fines, retraining and an investigation follow."""
+        t, ent, rec = self.env.now, hazard.enterprise, self.recorder
+        self.close(hazard, ACCIDENT)
+        if rec.measured(t):
+            rec.add("accidents", t)
+            rec.add("deaths", t, deaths)
+            rec.add_monthly("accidents", t)
+            rec.add_monthly("deaths", t, deaths)
+            rec.add("deaths_industrial" if self.scenario.sectors.industrial[ent.sector] else "deaths_road", t, deaths)
+            cls = severity_class(deaths)
+            if deaths > 0:
+                rec.add("fatal_accidents", t)
+            if cls >= 1:
+                rec.add("serious_accidents", t)
+                rec.add(("accidents_larger", "accidents_major", "accidents_extraordinary")[cls - 1], t)
+        rec.log(t, "accident", ent.index, hazard.id, "major" if hazard.major else "general", float(deaths))
+        p = self.config.penalties
+        sanctions.penalise(self, ent, t, p.accident_firm, p.accident_principal, mark=False)
+        ent.quality = retrained_quality(ent.quality, self.config.rectification.retrain_gain)
+        self.inspectorate.add_investigation(ent, t)
+
+    # -- finding and rectification ---------------------------------------------------------------
+    def _record_found(self, hazard: Hazard, channel: int, t: float) -> None:
+        if not math.isnan(hazard.found):
+            return
+        hazard.found = t
+        rec = self.recorder
+        if rec.measured(t):
+            rec.add("hazards_found", t)
+            rec.add("found_" + CHANNELS[channel], t)
+            rec.add_monthly("hazards_found", t)
+            if hazard.major:
+                rec.add("major_hazards_found", t)
+            rec.find_days += t - hazard.created
+        rec.log(t, "hazard_found", hazard.enterprise.index, hazard.id, CHANNELS[channel])
+
+    def found_by_self(self, hazard: Hazard, t: float) -> None:
+        """自查: fix it; report a major one to the authority with probability report_self(q)."""
+        self._record_found(hazard, SELF, t)
+        r = self.config.rectification
+        ent = hazard.enterprise
+        if not hazard.major:
+            self.order_fix(hazard, t, r.general_deadline_days)
+            return
+        si = self.config.self_inspection
+        if self.rng_rectification.random() < report_self(ent.quality, si.report_major_base,
+                                                         si.report_major_quality_slope):
+            hazard.known = True
+            self.recorder.add("self_reported_major", t)
+            self.order_fix(hazard, t, r.major_deadline_days)
+            self.inspectorate.add_followup(hazard, t + r.major_deadline_days)
+        else:
+            self.order_fix(hazard, t, r.major_deadline_days)
+
+    def found_by_authority(self, hazard: Hazard, channel: int, t: float) -> None:
+        """Found by an inspection, an investigation or a verified report: order, list, punish."""
+        self._record_found(hazard, channel, t)
+        hazard.known = True
+        r, ent = self.config.rectification, hazard.enterprise
+        if not hazard.major:
+            if self.rng_rectification.random() < r.p_on_spot:
+                self.close(hazard, ON_SPOT)
+            else:
+                self.order_fix(hazard, t, r.general_deadline_days)
+            return
+        self.order_fix(hazard, t, r.major_deadline_days)           # 挂牌督办
+        self.inspectorate.add_followup(hazard, t + r.major_deadline_days)
+        p = self.config.penalties
+        mark = self.rng_rectification.random() < r.p_mark_found
+        sanctions.penalise(self, ent, t, p.major_found_firm, p.major_found_principal, mark)
+
+    def order_fix(self, hazard: Hazard, t: float, deadline: float) -> None:
+        """The enterprise fixes the hazard by the deadline with probability c_i, at a uniform time."""
+        r, ent = self.config.rectification, hazard.enterprise
+        c = compliance(ent.quality, ent.credit, r.compliance_base, r.compliance_quality_slope,
+                       r.compliance_dishonest_penalty)
+        complies = self.rng_rectification.random() < c
+        when = t + self.rng_rectification.random() * deadline
+        if complies and when < hazard.fix_at:
+            hazard.fix_at = when
+            hazard.reschedule()
+
+    def followup(self, hazard: Hazard, t: float) -> None:
+        """复查 at the deadline: closed means 销号; still open means failure and sanctions."""
+        if hazard.closed:
+            return
+        ent, r, p = hazard.enterprise, self.config.rectification, self.config.penalties
+        self.recorder.add("followups_failed", t)
+        self.recorder.log(t, "followup_failed", ent.index, hazard.id)
+        sanctions.penalise(self, ent, t, p.failed_followup_firm, p.failed_followup_principal, mark=True)
+        ent.failures.append(t)
+        if closes_after_failure(ent.failures, t, r.failure_window_days, r.failures_to_close):
+            sanctions.close_enterprise(self, ent, t)
+            return
+        sanctions.suspend(self, ent, hazard, t)
+        self.order_fix(hazard, t, r.major_deadline_days)
+        self.inspectorate.add_followup(hazard, t + r.major_deadline_days)
+

@@ -1,0 +1,46 @@
+"""Counts what happens in the measured window [0, horizon) and, optionally, logs every event."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
+
+
+class Recorder:
+    """Counters, monthly series and the event log of one replication."""
+
+    def __init__(self, calendar, horizon: int, n_months: int, replication: int, log_events: bool) -> None:
+        self.calendar, self.horizon, self.replication = calendar, horizon, replication
+        self.counts = dict.fromkeys(COUNTS, 0)
+        self.amounts = dict.fromkeys(AMOUNTS, 0.0)
+        self.monthly = {name: np.zeros(n_months, dtype=np.int64) for name in MONTHLY}
+        self.events: list[tuple] | None = [] if log_events else None
+        self.find_days = self.close_days = 0.0
+        self.found_closed = 0  # hazards first found in the window and closed in it
+
+    def measured(self, t: float) -> bool:
+        return 0.0 <= t < self.horizon
+
+    def month(self, t: float) -> int:
+        return int(self.calendar.month[self.calendar.index(t)])
+
+    def add(self, name: str, t: float, n: int = 1) -> None:
+        """Count `n` of `name` at time t if t is in the measured window."""
+        if 0.0 <= t < self.horizon:
+            self.counts[name] += n
+
+    def add_monthly(self, name: str, t: float, n: int = 1) -> None:
+        if 0.0 <= t < self.horizon:
+            self.monthly[name][self.month(t)] += n
+
+    def add_amount(self, name: str, t: float, amount: float) -> None:
+        if 0.0 <= t < self.horizon:
+            self.amounts[name] += amount
+
+    def log(self, t: float, event: str, enterprise: int, hazard: int = -1, detail: str = "",
+            value: float = math.nan) -> None:
+        if self.events is not None and 0.0 <= t < self.horizon:
+            self.events.append((self.replication, t, event, enterprise, hazard, detail, value))

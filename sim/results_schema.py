@@ -1,0 +1,45 @@
+"""The result schema both engines fill: metric names, monthly series and event-log columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+# Integer-valued counts per replication, in the order of the `.replications` table.
+COUNTS = (
+    "accidents", "fatal_accidents", "deaths", "deaths_industrial", "deaths_road", "serious_accidents",
+    "accidents_larger", "accidents_major", "accidents_extraordinary",
+    "hazards_created", "major_hazards_created", "hazards_escalated",
+    "hazards_open_start", "major_hazards_open_start", "hazards_open_end", "major_hazards_open_end",
+    "hazards_found", "found_self", "found_inspection", "found_report", "found_investigation",
+    "major_hazards_found", "self_reported_major",
+    "hazards_closed", "major_hazards_closed", "closed_natural", "closed_rectified", "closed_on_spot",
+    "closed_accident", "closed_enterprise",
+    "inspections", "inspections_investigation", "inspections_verification", "inspections_followup",
+    "inspections_targeted", "inspections_expert", "inspections_double_random",
+    "tasks_created", "tasks_expired", "tasks_cancelled", "tasks_pending_end",
+    "followups_failed", "reports", "reports_valid", "reports_unfounded",
+    "penalties", "suspensions", "closures", "dishonest_marks",
+)
+# Real-valued metrics.
+AMOUNTS = (
+    "deaths_per_100k_workers_year", "inspector_hours", "inspector_utilization", "rewards_paid", "fines",
+    "mean_days_to_find", "mean_days_to_close", "rectification_rate", "key_enterprise_coverage",
+    "workers_industrial",
+)
+MONTHLY = ("open_hazards", "open_major_hazards", "hazards_created", "hazards_found", "accidents", "deaths",
+           "inspections")
+EVENT_COLUMNS = ("replication", "time", "event", "enterprise", "hazard", "detail", "value")
+
+
+@dataclass(slots=True)
+class ReplicationOutput:
+    """What one engine returns for one replication, before it becomes table rows."""
+
+    replication: int
+    seed: int
+    counts: dict[str, int]
+    amounts: dict[str, float]
+    monthly: dict[str, np.ndarray]  # each int64[n_months] or float64[n_months]
+    events: list[tuple] | None = field(default=None)

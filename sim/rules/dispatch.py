@@ -1,0 +1,39 @@
+"""The inspectors' shared priority queue (MODEL.md §5): task kinds, order, hours and fitting.
+
+Every working day, the inspector with the most hours left (ties: lowest index) takes the first
+task of the queues open to them, in (priority, creation time, sequence) order, if it fits in
+their hours left; a task longer than a whole day may be started on a fresh day and the excess is
+carried into the next working days. An inspector whose next task does not fit stops for the day.
+A task not started by its deadline (creation + max_wait) expires.
+"""
+
+from __future__ import annotations
+
+INVESTIGATION, VERIFICATION, FOLLOWUP, TARGETED, EXPERT, DOUBLE_RANDOM = range(6)
+TASK_KINDS = ("investigation", "verification", "followup", "targeted", "expert", "double_random")
+PRIORITY = (0, 1, 2, 3, 3, 4)
+# Kinds an inspector of any territory takes under territorial dispatch.
+SHARED_UNDER_TERRITORIAL = (INVESTIGATION,)
+DISPATCH_TIME = 0.5  # tasks of a working day take effect at mid-day
+
+
+def task_key(kind: int, created: float, sequence: int) -> tuple[int, float, int]:
+    """Queue order: priority first, then first in, first out."""
+    return (PRIORITY[kind], created, sequence)
+
+
+def task_hours(base_hours: float, workers: float, reference_workers: float, exponent: float) -> float:
+    """Hours of one task at an enterprise of this size."""
+    return base_hours * (workers / reference_workers) ** exponent
+
+
+def fits(hours: float, available: float, capacity: float) -> bool:
+    """Whether an inspector with `available` of `capacity` day-hours may start a task of `hours`."""
+    return available > 0.0 and (hours <= available or available >= capacity)
+
+
+def assignee(kind: int, owner: int, territorial: bool) -> int:
+    """Who may take a task: an inspector index, or -1 for anyone."""
+    if territorial and kind not in SHARED_UNDER_TERRITORIAL:
+        return owner
+    return -1

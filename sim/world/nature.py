@@ -1,0 +1,88 @@
+"""Nature's draws for one replication, made up front so every engine and policy sees the same world.
+
+Hazards arrive by thinning: each enterprise gets candidate arrivals at its largest possible rate
+(base rate x the largest seasonal factor, deterrence <= 1), and a candidate at time t becomes a hazard
+with probability λ_i(t) / λ_max_i. Each candidate carries the unit draws of its whole life (is it
+major, when does routine repair close it, how much exposure until its accident, when is it reported),
+so a policy changes which candidates become hazards and how long they live, never the dice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.rules.hazards import hazard_base_rate
+from sim.streams import stream
+from sim.world.population import Population
+from sim.world.scenario import Scenario
+
+
+@dataclass(slots=True)
+class HazardCandidates:
+    """Candidate hazard arrivals, sorted by (enterprise, time); M candidates in all.
+
+    `first[i]:first[i + 1]` are enterprise i's candidates. Unit exponentials are scaled by the
+    engine with the current rates; uniforms are compared with probabilities.
+    """
+
+    first: np.ndarray       # int64[N + 1]: offsets of each enterprise's candidates
+    time: np.ndarray        # float64[M]: candidate arrival time, days
+    u_accept: np.ndarray    # float64[M]: thinning uniform
+    u_major: np.ndarray     # float64[M]: major if u_major < p_major
+    closure: np.ndarray     # float64[M]: Exp(1); routine repair after closure / ν days
+    escalation: np.ndarray  # float64[M]: Exp(1); a general hazard escalates after escalation / ε days
+    exposure: np.ndarray    # float64[M]: Exp(1); accident when ∫ κ over operating time reaches it
+    report: np.ndarray      # float64[M]: Exp(1); first report when ∫ report rate reaches it
+    u_fatal: np.ndarray     # float64[M]: the accident kills if u_fatal < p_fatal
+    u_deaths: np.ndarray    # float64[M]: deaths = floor((1 - u)^(-1/a)) when fatal
+
+
+@dataclass(slots=True)
+class ReportCandidates:
+    """Candidate unfounded reports at rate f_0 (g <= 1), thinned by g(reward); sorted by (enterprise, time)."""
+
+    first: np.ndarray     # int64[N + 1]
+    time: np.ndarray      # float64[R]
+    u_accept: np.ndarray  # float64[R]
+
+
+def base_rates(scenario: Scenario, population: Population, quality: np.ndarray | None = None) -> np.ndarray:
+    """λ_i at q_i without season or deterrence, hazards/day, float64[N]."""
+    p = scenario.config.population
+    q = population.quality if quality is None else quality
+    return hazard_base_rate(scenario.sectors.hazard_rate[population.sector], population.workers.astype(float),
+                            p.reference_workers, p.size_exponent, p.quality_effect, q)
+
+
+def draw_hazard_candidates(scenario: Scenario, population: Population, seed: int, replication: int) -> HazardCandidates:
+    """All candidate hazards of one replication from the `arrivals` stream, in a fixed draw order."""
+    rng = stream(seed, replication, "arrivals")
+    bound = base_rates(scenario, population) * scenario.season_max[population.sector]
+    span = float(scenario.horizon - scenario.first_day)
+    counts = rng.poisson(bound * span)
+    owner = np.repeat(np.arange(population.size), counts)
+    time = scenario.first_day + rng.random(owner.shape[0]) * span
+    order = np.lexsort((time, owner))
+    m = owner.shape[0]
+    columns = [rng.random(m), rng.random(m), rng.exponential(1.0, m), rng.exponential(1.0, m),
+               rng.exponential(1.0, m), rng.exponential(1.0, m), rng.random(m), rng.random(m)]
+    return HazardCandidates(_offsets(counts), time[order], *(c[order] for c in columns))
+
+
+def draw_report_candidates(scenario: Scenario, population: Population, seed: int, replication: int) -> ReportCandidates:
+    """Candidate unfounded reports of one replication from the `reports` stream."""
+    rng = stream(seed, replication, "reports")
+    span = float(scenario.horizon - scenario.first_day)
+    counts = rng.poisson(np.full(population.size, scenario.config.reports.unfounded_rate * span))
+    owner = np.repeat(np.arange(population.size), counts)
+    time = scenario.first_day + rng.random(owner.shape[0]) * span
+    order = np.lexsort((time, owner))
+    return ReportCandidates(_offsets(counts), time[order], rng.random(owner.shape[0])[order])
+
+
+def _offsets(counts: np.ndarray) -> np.ndarray:
+    first = np.zeros(counts.shape[0] + 1, dtype=np.int64)
+    np.cumsum(counts, out=first[1:])
+    return first

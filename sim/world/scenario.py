@@ -1,0 +1,117 @@
+"""Config -> compiled scenario: sector tables, calendar and regime schedules as plain arrays.
+
+Everything here is independent of the replication; `population.py` and `nature.py` add what
+depends on (seed, replication). Both engines run from exactly these arrays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.config.schema import Config
+from sim.config.validate import parse_date, parse_month_day
+from sim.world.calendar import Calendar, build_calendar
+from sim.world.schedules import double_random_periods
+
+TIERS = ("red", "orange", "yellow", "blue")
+CREDIT = ("good", "normal", "dishonest", "blacklisted")
+
+
+@dataclass(slots=True)
+class SectorTable:
+    """One entry per sector of the scenario, in `names` order (arrays of length S)."""
+
+    names: tuple[str, ...]
+    labels_zh: tuple[str, ...]
+    counts: np.ndarray            # int64[S]: enterprises per sector
+    industrial: np.ndarray        # bool[S]: counts in the 工矿商贸 rate
+    workers_median: np.ndarray
+    workers_sigma: np.ndarray
+    quality_alpha: np.ndarray
+    quality_beta: np.ndarray
+    base_risk: np.ndarray
+    hazard_rate: np.ndarray       # hazards/day at w_ref and q = 0.5
+    p_major: np.ndarray
+    accident_rate: np.ndarray     # float[S, 2]: per open hazard-day, [general, major]
+    p_fatal: np.ndarray           # float[S, 2]
+    fatality_tail: np.ndarray
+    flood_factor: np.ndarray
+    winter_factor: np.ndarray
+
+
+@dataclass(slots=True)
+class Scenario:
+    """A compiled scenario: what both engines need, independent of the replication."""
+
+    config: Config
+    sectors: SectorTable
+    calendar: Calendar
+    season: np.ndarray              # float[S, days]: hazard-rate multiplier by sector and calendar day
+    season_max: np.ndarray          # float[S]: the largest multiplier, the thinning bound
+    double_random_starts: np.ndarray  # float[P]: start day of each double-random period
+    double_random_ends: np.ndarray    # float[P]: first day after each period
+    start: dt.date
+    first_day: int                  # -warmup_days
+    horizon: int                    # measured window is [0, horizon)
+    n_months: int
+
+    @property
+    def enterprises(self) -> int:
+        return int(self.sectors.counts.sum())
+
+
+def compile_scenario(config: Config) -> Scenario:
+    """Compile a validated config into arrays."""
+    start = parse_date("start_date", config.start_date)
+    cal = config.calendar
+    calendar = build_calendar(
+        start, config.warmup_days, config.horizon_days,
+        (parse_month_day("calendar.flood_season_start", cal.flood_season_start),
+         parse_month_day("calendar.flood_season_end", cal.flood_season_end)),
+        (parse_month_day("calendar.winter_start", cal.winter_start),
+         parse_month_day("calendar.winter_end", cal.winter_end)),
+    )
+    sectors = _sector_table(config)
+    season = (1.0 + (sectors.flood_factor[:, None] - 1.0) * calendar.flood[None, :]) * \
+             (1.0 + (sectors.winter_factor[:, None] - 1.0) * calendar.winter[None, :])
+    starts, ends = double_random_periods(config, calendar)
+    last = start + dt.timedelta(days=config.horizon_days - 1)
+    return Scenario(
+        config=config, sectors=sectors, calendar=calendar, season=season,
+        season_max=season.max(axis=1) if season.shape[1] else np.ones(len(sectors.names)),
+        double_random_starts=starts, double_random_ends=ends, start=start,
+        first_day=-config.warmup_days, horizon=config.horizon_days,
+        n_months=(last.year - start.year) * 12 + last.month - start.month + 1,
+    )
+
+
+def _sector_table(config: Config) -> SectorTable:
+    names = tuple(config.population.sector_shares)
+    params = [config.sectors[n] for n in names]
+    shares = np.array([config.population.sector_shares[n] for n in names])
+    column = lambda attr: np.array([getattr(p, attr) for p in params], dtype=float)  # noqa: E731
+    return SectorTable(
+        names=names,
+        labels_zh=tuple(p.label_zh or n for p, n in zip(params, names, strict=True)),
+        counts=largest_remainder(shares, config.population.enterprises),
+        industrial=np.array([p.industry_mining_commerce for p in params]),
+        workers_median=column("workers_median"), workers_sigma=column("workers_sigma"),
+        quality_alpha=column("quality_alpha"), quality_beta=column("quality_beta"),
+        base_risk=column("base_risk"), hazard_rate=column("hazard_rate"), p_major=column("p_major"),
+        accident_rate=np.stack([column("accident_rate_general"), column("accident_rate_major")], axis=1),
+        p_fatal=np.stack([column("p_fatal_general"), column("p_fatal_major")], axis=1),
+        fatality_tail=column("fatality_tail"), flood_factor=column("flood_factor"),
+        winter_factor=column("winter_factor"),
+    )
+
+
+def largest_remainder(shares: np.ndarray, total: int) -> np.ndarray:
+    """Whole counts that sum to `total` and are as close as possible to `shares * total`."""
+    exact = shares / shares.sum() * total
+    counts = np.floor(exact).astype(np.int64)
+    order = np.argsort(-(exact - counts), kind="stable")
+    counts[order[: total - counts.sum()]] += 1
+    return counts
