@@ -170,9 +170,9 @@ class RectificationConfig:
 class PenaltiesConfig:
     """Fines in yuan, on the firm and on its principal (一案双罚)."""
 
-    major_found_firm: float = param(50_000.0, rule="nonneg", unit="yuan", source=LAW_2021,
+    major_found_firm: float = param(20_000.0, rule="nonneg", unit="yuan", source=LAW_2021,
                                     doc="major hazard found by inspection or report")
-    major_found_principal: float = param(10_000.0, rule="nonneg", unit="yuan", source=LAW_2021, doc="same, principal")
+    major_found_principal: float = param(5_000.0, rule="nonneg", unit="yuan", source=LAW_2021, doc="same, principal")
     failed_followup_firm: float = param(100_000.0, rule="nonneg", unit="yuan", source=LAW_2021,
                                         doc="major hazard not fixed at the follow-up")
     failed_followup_principal: float = param(20_000.0, rule="nonneg", unit="yuan", source=LAW_2021,

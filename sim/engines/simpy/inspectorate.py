@@ -107,7 +107,8 @@ class Inspectorate:
         rec.add("inspections", t)
         rec.add("inspections_" + rules.TASK_KINDS[kind], t)
         rec.add_monthly("inspections", t)
-        rec.log(t, "inspection", ent.index, task.hazard.id if task.hazard else -1, rules.TASK_KINDS[kind])
+        rec.log(t, "inspection", ent.index, task.hazard.id if task.hazard else -1, rules.TASK_KINDS[kind],
+                float(inspector))
         self._note_visit(ent, t)
         published = kind == rules.DOUBLE_RANDOM and county.config.regimes.double_random.published
         county.add_pressure(ent.sector, t, 1.0 + (county.config.deterrence.publicity if published else 0.0))
@@ -160,6 +161,7 @@ class Inspectorate:
         for task in self.queue.remaining():
             if task.deadline < horizon:
                 if task.enterprise.state == CLOSED and task.kind != rules.INVESTIGATION:
+                    rec.add("tasks_cancelled", task.deadline)
                     continue
                 rec.add("tasks_expired", task.deadline)
             else:

@@ -122,8 +122,9 @@ class County:
                 rec.add("serious_accidents", t)
                 rec.add(("accidents_larger", "accidents_major", "accidents_extraordinary")[cls - 1], t)
         rec.log(t, "accident", ent.index, hazard.id, "major" if hazard.major else "general", float(deaths))
-        p = self.config.penalties
-        sanctions.penalise(self, ent, t, p.accident_firm, p.accident_principal, mark=False)
+        if deaths > 0:  # the fine schedule (安全生产法 art. 114) is for accidents that kill
+            p = self.config.penalties
+            sanctions.penalise(self, ent, t, p.accident_firm, p.accident_principal, mark=False)
         ent.quality = retrained_quality(ent.quality, self.config.rectification.retrain_gain)
         self.inspectorate.add_investigation(ent, t)
 

@@ -1,0 +1,37 @@
+"""Shared helpers: small scenarios built from county_baseline with overrides."""
+
+from __future__ import annotations
+
+import pytest
+
+import sim
+from sim.config.model_schema import SECTORS
+
+SMALL = ["population.enterprises=300", "inspectors.count=5", "horizon_days=365", "warmup_days=90"]
+
+
+def all_sectors(field: str, value) -> list[str]:
+    """One override per sector of the default scenario: sectors.<s>.<field>=value."""
+    return [f"sectors.{s}.{field}={value}" for s in SECTORS]
+
+
+def no_enforcement() -> list[str]:
+    """Nobody finds anything: no inspectors, no regime, no self-inspection, no reports."""
+    return ["inspectors.count=0", "regimes.double_random.enabled=false",
+            "self_inspection.quarterly_enabled=false", "self_inspection.monthly_enabled=false",
+            "reports.hazard_report_rate=0", "reports.unfounded_rate=0"]
+
+
+def no_accidents() -> list[str]:
+    return all_sectors("accident_rate_general", 0) + all_sectors("accident_rate_major", 0)
+
+
+def no_seasons() -> list[str]:
+    return all_sectors("flood_factor", 1) + all_sectors("winter_factor", 1)
+
+
+@pytest.fixture
+def small_config():
+    def make(*overrides: str):
+        return sim.load_config(overrides=[*SMALL, *overrides])
+    return make
