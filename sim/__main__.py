@@ -39,9 +39,14 @@ def main(argv: list[str]) -> int:
     try:
         cfg, run_dir = compose_config(scenario, overrides)
         config = to_config(cfg)
-        from sim.api import simulate
+        from sim.api import _runner, simulate
         from sim.io import write_run
+        from sim.world.scenario import compile_scenario
 
+        # Refuse an engine or regime that is not built yet before announcing the run, so the
+        # error is the only line printed.
+        check_supported, _ = _runner(config.engine)
+        check_supported(compile_scenario(config))
         print(f"running {config.name}: {config.replications} replication(s) on the {config.engine} engine, "
               f"seed {config.seed}", file=sys.stderr)
         result = simulate(config, engine=config.engine, replications=config.replications, seed=config.seed,

@@ -57,7 +57,7 @@ def compose_config(scenario: str, overrides: Sequence[str] = ()) -> tuple[DictCo
         with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3", job_name="sim"):
             cfg = compose("config", overrides=[f"scenario={name}", *overrides], return_hydra_config=True)
     except (HydraException, OmegaConfBaseException) as error:
-        raise _from_hydra(error, scenario) from None
+        raise _from_hydra(error, scenario, overrides) from None
     finally:
         GlobalHydra.instance().clear()
     try:
@@ -90,7 +90,12 @@ def _register_scenarios(scenario: str) -> str:
     if path.suffix in (".yaml", ".yml"):
         if not path.is_file():
             raise ConfigError("scenario", scenario, "no such scenario file")
-        store.store(group="scenario", name=f"file:{path.stem}", node=OmegaConf.load(path), package="_global_")
+        try:
+            node = OmegaConf.load(path)
+        except Exception as error:  # a YAML syntax error, or a file that is not text
+            raise ConfigError("scenario", scenario, "not a readable YAML file: "
+                              + " ".join(str(error).split())) from None
+        store.store(group="scenario", name=f"file:{path.stem}", node=node, package="_global_")
         return f"file:{path.stem}"
     if scenario not in available_scenarios():
         raise ConfigError("scenario", scenario, f"unknown scenario; available: {', '.join(available_scenarios())}")
@@ -106,12 +111,18 @@ def _from_omegaconf(error: OmegaConfBaseException) -> ConfigError:
     return ConfigError(key, value, message)
 
 
-def _from_hydra(error: Exception, scenario: str) -> ConfigError:
-    cause: Any = error
-    while cause.__cause__ is not None and not isinstance(cause, OmegaConfBaseException):
-        cause = cause.__cause__
-    if isinstance(cause, OmegaConfBaseException):
-        return _from_omegaconf(cause)
+def _from_hydra(error: Exception, scenario: str, overrides: Sequence[str] = ()) -> ConfigError:
     message = str(error).split("\n")[0]
     match = re.search(r"override '([^']+)'", message) or re.search(r"key '([^']+)'", message)
+    cause: Any = error
+    # Hydra re-raises OmegaConf errors sometimes `from` them, sometimes only while handling them.
+    while not isinstance(cause, OmegaConfBaseException) and (cause.__cause__ or cause.__context__) is not None:
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(cause, OmegaConfBaseException):
+        config_error = _from_omegaconf(cause)
+        written = dict(item.split("=", 1) for item in overrides if "=" in item)
+        if match and config_error.value is None and match.group(1) in written:
+            # An unknown key: name the override as written, with its value, not None.
+            return ConfigError(match.group(1), written[match.group(1)], config_error.allowed)
+        return config_error
     return ConfigError(match.group(1) if match else "overrides", scenario, message)

@@ -146,8 +146,11 @@ class RectificationConfig:
     p_on_spot: float = param(0.6, rule="probability",
                              source="assumed; Haifeng 2022 (95% of found hazards fixed)",
                              doc="general hazard found by inspection fixed on the spot (立查立改)")
-    general_deadline_days: float = param(15.0, rule="nonneg", unit="days", doc="T_general")
-    major_deadline_days: float = param(60.0, rule="nonneg", unit="days", doc="T_major (挂牌督办 deadline)")
+    general_deadline_days: float = param(15.0, rule="nonneg", unit="days",
+                                         doc="T_general: days the enterprise has to fix a general hazard")
+    major_deadline_days: float = param(60.0, rule="nonneg", unit="days",
+                                       doc="T_major: days the enterprise has to fix a major hazard (挂牌督办 "
+                                           "deadline); the follow-up (复查) falls due then")
     compliance_base: float = param(0.8, rule="probability", doc="c at q = 0.5 and normal credit")
     compliance_quality_slope: float = param(0.4, rule="nonneg", doc="c = base + slope (q - 0.5) - dishonest")
     compliance_dishonest_penalty: float = param(0.1, rule="probability", doc="lower compliance when dishonest")
@@ -171,14 +174,18 @@ class PenaltiesConfig:
     """Fines in yuan, on the firm and on its principal (一案双罚)."""
 
     major_found_firm: float = param(20_000.0, rule="nonneg", unit="yuan", source=LAW_2021,
-                                    doc="major hazard found by inspection or report")
-    major_found_principal: float = param(5_000.0, rule="nonneg", unit="yuan", source=LAW_2021, doc="same, principal")
+                                    doc="major hazard found by inspection or report: fine on the firm")
+    major_found_principal: float = param(5_000.0, rule="nonneg", unit="yuan", source=LAW_2021,
+                                         doc="major hazard found by inspection or report: fine on the "
+                                             "principal (主要负责人)")
     failed_followup_firm: float = param(100_000.0, rule="nonneg", unit="yuan", source=LAW_2021,
-                                        doc="major hazard not fixed at the follow-up")
+                                        doc="major hazard not fixed at the follow-up: fine on the firm")
     failed_followup_principal: float = param(20_000.0, rule="nonneg", unit="yuan", source=LAW_2021,
-                                             doc="same, principal")
-    accident_firm: float = param(300_000.0, rule="nonneg", unit="yuan", source=LAW_2021, doc="after an accident")
-    accident_principal: float = param(50_000.0, rule="nonneg", unit="yuan", source=LAW_2021, doc="same, principal")
+                                             doc="major hazard not fixed at the follow-up: fine on the principal")
+    accident_firm: float = param(300_000.0, rule="nonneg", unit="yuan", source=LAW_2021,
+                                 doc="after an accident: fine on the firm")
+    accident_principal: float = param(50_000.0, rule="nonneg", unit="yuan", source=LAW_2021,
+                                      doc="after an accident: fine on the principal")
 
 
 @dataclass(slots=True, kw_only=True)
@@ -227,14 +234,18 @@ class DeterrenceConfig:
     """General and specific deterrence (§6)."""
 
     general_max: float = param(0.3, rule="probability", doc="g_max: the largest general reduction in hazard rates")
-    general_half_life_days: float = param(365.0, rule="positive", unit="days", doc="h_general of perceived pressure")
-    pressure_scale: float = param(1.0, rule="positive", unit="inspections/enterprise/year", doc="π_0")
+    general_half_life_days: float = param(365.0, rule="positive", unit="days",
+                                          doc="h_general: half-life of the perceived pressure that an "
+                                              "inspection adds")
+    pressure_scale: float = param(1.0, rule="positive", unit="inspections/enterprise/year",
+                                  doc="π_0: perceived pressure at which general deterrence reaches 63% of "
+                                      "g_max (1 - exp(-pressure / π_0))")
     publicity: float = param(1.0, rule="nonneg", source="Johnson 2020 (publicised penalties deter peers)",
                              doc="a published check weighs 1 + publicity in perceived pressure")
     specific_strength: float = param(0.2, rule="probability", source=EVIDENCE_SPECIFIC,
                                      doc="s: hazard-rate cut just after a penalty")
     specific_half_life_days: float = param(365.0, rule="positive", unit="days", source=EVIDENCE_SPECIFIC,
-                                           doc="h_specific")
+                                           doc="h_specific: half-life of the hazard-rate cut after a penalty")
 
 
 @dataclass(slots=True, kw_only=True)

@@ -18,7 +18,7 @@ THREE_GRIPS = "city-management-bureau-three-grips-plan"
 class DoubleRandomConfig:
     """双随机、一公开: random enterprises, random inspectors, results published."""
 
-    enabled: bool = param(True, rule="any", source="region-annual-work-points-2020", doc="switch")
+    enabled: bool = param(True, rule="any", source="region-annual-work-points-2020", doc="switch: true turns this regime on")
     sampling_fraction: float = param(
         0.25, rule="probability", source="assumed: about one check per enterprise a year",
         doc="share of operating enterprises drawn each period")
@@ -30,7 +30,7 @@ class DoubleRandomConfig:
 class LeadMonthlyConfig:
     """每月带专家、执法人员开展1次隐患排查."""
 
-    enabled: bool = param(False, rule="any", source=THREE_GRIPS, doc="switch")
+    enabled: bool = param(False, rule="any", source=THREE_GRIPS, doc="switch: true turns this regime on")
     checks_per_month: int = param(1, rule="count", unit="checks", doc="L expert-led checks a month")
     lookback_days: float = param(365.0, rule="nonneg", unit="days", doc="skip firms checked this recently")
 
@@ -49,7 +49,7 @@ class TierFrequency:
 class RiskBasedConfig:
     """分级分类执法, 重点企业检查全覆盖."""
 
-    enabled: bool = param(False, rule="any", source=THREE_GRIPS, doc="switch")
+    enabled: bool = param(False, rule="any", source=THREE_GRIPS, doc="switch: true turns this regime on")
     frequency: TierFrequency = param(rule="any", factory=TierFrequency, doc="checks per year by tier")
 
 
@@ -57,17 +57,17 @@ class RiskBasedConfig:
 class CreditMultipliers:
     """Check-frequency multipliers by credit status."""
 
-    good: float = param(0.5, rule="nonneg", doc="绿色通道")
+    good: float = param(0.5, rule="nonneg", doc="good credit (绿色通道)")
     normal: float = param(1.0, rule="nonneg", doc="normal credit")
-    dishonest: float = param(2.0, rule="nonneg", doc="失信")
-    blacklisted: float = param(4.0, rule="nonneg", doc="黑名单")
+    dishonest: float = param(2.0, rule="nonneg", doc="dishonest (失信)")
+    blacklisted: float = param(4.0, rule="nonneg", doc="blacklisted (黑名单)")
 
 
 @dataclass(slots=True, kw_only=True)
 class CreditBasedConfig:
     """信用监管, 差异化管理, 黑名单."""
 
-    enabled: bool = param(False, rule="any", source="county-three-year-rectification-plan-2020", doc="switch")
+    enabled: bool = param(False, rule="any", source="county-three-year-rectification-plan-2020", doc="switch: true turns this regime on")
     base_frequency: float = param(0.5, rule="nonneg", unit="1/year", doc="checks per year at multiplier 1")
     multipliers: CreditMultipliers = param(rule="any", factory=CreditMultipliers, doc="by credit status")
     blacklist_publication_months: int = param(3, rule="positive_count", unit="months", source=THREE_GRIPS,
@@ -78,7 +78,7 @@ class CreditBasedConfig:
 class KeyPeriodsConfig:
     """春节、元旦、清明、五一、十一、重要会议; 汛期、雨雪冰冻、高温、台风."""
 
-    enabled: bool = param(False, rule="any", source=THREE_GRIPS, doc="switch")
+    enabled: bool = param(False, rule="any", source=THREE_GRIPS, doc="switch: true turns this regime on")
     holidays: list[str] = param(rule="any", doc="holidays that get a surge",
                                 factory=lambda: ["new_year", "spring_festival", "qingming", "labour_day",
                                                  "national_day"])
@@ -98,7 +98,7 @@ class KeyPeriodsConfig:
 class AccidentTriggeredConfig:
     """事故防范检查, 举一反三."""
 
-    enabled: bool = param(False, rule="any", source=THREE_GRIPS, doc="switch")
+    enabled: bool = param(False, rule="any", source=THREE_GRIPS, doc="switch: true turns this regime on")
     min_deaths: int = param(3, rule="count", unit="deaths", doc="local accident class that triggers (>= this)")
     checks: int = param(20, rule="count", unit="checks", doc="M same-sector checks")
     within_days: float = param(30.0, rule="nonneg", unit="days", doc="D: window to do them")
@@ -110,7 +110,7 @@ class AccidentTriggeredConfig:
 class WhistleblowerConfig:
     """举报奖励, 吹哨人, 高限奖励."""
 
-    enabled: bool = param(False, rule="any", source="county-three-year-rectification-plan-2020", doc="switch")
+    enabled: bool = param(False, rule="any", source="county-three-year-rectification-plan-2020", doc="switch: true turns this regime on")
     reward_general: float = param(3000.0, rule="nonneg", unit="yuan",
                                   source="provincial reward rules (SOURCES.md: ¥3,000–300,000)",
                                   doc="reward per valid report of a general hazard")
@@ -122,7 +122,7 @@ class WhistleblowerConfig:
 class RemoteMonitoringConfig:
     """远程监管, 在线监测."""
 
-    enabled: bool = param(False, rule="any", source="county-three-year-rectification-plan-2020", doc="switch")
+    enabled: bool = param(False, rule="any", source="county-three-year-rectification-plan-2020", doc="switch: true turns this regime on")
     sectors: list[str] = param(rule="sectors", doc="monitored sectors",
                                factory=lambda: ["hazardous_chemicals", "non_coal_mines"])
     monitored_share: float = param(1.0, rule="probability", doc="share of enterprises in those sectors")
@@ -134,7 +134,7 @@ class RemoteMonitoringConfig:
 class ThirdPartyConfig:
     """政府购买服务, 第三方深度检查."""
 
-    enabled: bool = param(False, rule="any", source="region-annual-work-points-2020", doc="switch")
+    enabled: bool = param(False, rule="any", source="region-annual-work-points-2020", doc="switch: true turns this regime on")
     inspector_days_per_year: float = param(200.0, rule="nonneg", unit="days/year", doc="purchased capacity")
     price_per_day: float = param(3000.0, rule="nonneg", unit="yuan/day", doc="price of one inspector-day")
     compliance_factor: float = param(0.7, rule="probability", doc="advice is followed with c x this")
@@ -154,7 +154,7 @@ class CampaignPhase:
 class CampaignConfig:
     """专项整治: 动员部署 → 自查自改 → 精准执法 → 巩固提高."""
 
-    enabled: bool = param(False, rule="any", source="county-three-year-rectification-plan-2020", doc="switch")
+    enabled: bool = param(False, rule="any", source="county-three-year-rectification-plan-2020", doc="switch: true turns this regime on")
     phases: list[CampaignPhase] = param(rule="any", factory=list, doc="dated phases")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import fields, is_dataclass
 from typing import Any
 
@@ -78,6 +79,8 @@ def _check_shares(key: str, shares: dict[str, float]) -> None:
 def parse_date(key: str, value: Any) -> dt.date:
     """A YYYY-MM-DD string as a date, or ConfigError naming the key."""
     try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", str(value)):
+            raise ValueError  # fromisoformat also takes 20200101 and week dates like 2020-W01-1
         return dt.date.fromisoformat(str(value))
     except ValueError:
         raise ConfigError(key, value, "must be a date written YYYY-MM-DD") from None
@@ -86,6 +89,8 @@ def parse_date(key: str, value: Any) -> dt.date:
 def parse_month_day(key: str, value: Any) -> tuple[int, int]:
     """An MM-DD string as (month, day), or ConfigError naming the key."""
     try:
+        if not re.fullmatch(r"[0-9]{2}-[0-9]{2}", str(value)):
+            raise ValueError  # fromisoformat would take W01-1 as a week date
         date = dt.date.fromisoformat(f"2000-{value}")  # a leap year, so 02-29 is allowed
     except ValueError:
         raise ConfigError(key, value, "must be a day of the year written MM-DD") from None

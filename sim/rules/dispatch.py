@@ -1,9 +1,9 @@
 """The inspectors' shared priority queue (MODEL.md §5): task kinds, order, hours and fitting.
 
 Every working day, the inspector with the most hours left (ties: lowest index) takes the first
-task of the queues open to them, in (priority, creation time, sequence) order, if it fits in
-their hours left; a task longer than a whole day may be started on a fresh day and the excess is
-carried into the next working days. An inspector whose next task does not fit stops for the day.
+task of the queues open to them, in (priority, creation time, sequence) order, while they have
+hours left that day; work that runs past the day's hours is carried into the next working days
+(so a 6-hour check on a 4.8-hour day leaves 1.2 hours owed tomorrow, and no hour is wasted).
 A task not started by its deadline (creation + max_wait) expires.
 """
 
@@ -27,9 +27,9 @@ def task_hours(base_hours: float, workers: float, reference_workers: float, expo
     return base_hours * (workers / reference_workers) ** exponent
 
 
-def fits(hours: float, available: float, capacity: float) -> bool:
-    """Whether an inspector with `available` of `capacity` day-hours may start a task of `hours`."""
-    return available > 0.0 and (hours <= available or available >= capacity)
+def can_start(available: float) -> bool:
+    """Whether an inspector with `available` hours left today may start another task."""
+    return available > 0.0
 
 
 def assignee(kind: int, owner: int, territorial: bool) -> int:

@@ -10,7 +10,7 @@ import pytest
 from sim.rules import deterrence as det
 from sim.rules.detection import inspection_detection, report_propensity, report_self, self_detection
 from sim.rules.dispatch import (
-    DOUBLE_RANDOM, FOLLOWUP, INVESTIGATION, PRIORITY, TARGETED, VERIFICATION, assignee, fits, task_hours, task_key,
+    DOUBLE_RANDOM, FOLLOWUP, INVESTIGATION, PRIORITY, TARGETED, VERIFICATION, assignee, can_start, task_hours, task_key,
 )
 from sim.rules.hazards import deaths_of_accident, hazard_base_rate, severity_class
 from sim.rules.rectification import DISHONEST, GOOD, NORMAL, closes_after_failure, compliance, retrained_quality
@@ -103,11 +103,9 @@ def test_task_order_is_priority_then_first_in_first_out():
     assert PRIORITY[INVESTIGATION] < PRIORITY[VERIFICATION] < PRIORITY[FOLLOWUP] < PRIORITY[TARGETED] < PRIORITY[DOUBLE_RANDOM]
 
 
-def test_task_fitting_and_hours():
-    assert fits(3.0, 4.8, 4.8) and fits(4.8, 4.8, 4.8)
-    assert fits(16.0, 4.8, 4.8)       # a long task may start on a fresh day
-    assert not fits(16.0, 4.0, 4.8)   # but not on a day already begun
-    assert not fits(1.0, 0.0, 4.8)
+def test_task_starting_and_hours():
+    assert can_start(0.1) and can_start(4.8)   # work past the day's end is carried over
+    assert not can_start(0.0)
     assert task_hours(6.0, 50.0, 50.0, 0.3) == 6.0
     assert task_hours(6.0, 400.0, 50.0, 1 / 3) == pytest.approx(12.0)
 

@@ -74,7 +74,7 @@ class Inspectorate:
         while active:
             i = max(active, key=lambda j: (available[j], -j))
             heap, task = self.queue.head(i, now, self._drop)
-            if task is None or not rules.fits(task.hours, available[i], cap):
+            if task is None or not rules.can_start(available[i]):
                 active.remove(i)
                 continue
             heapq.heappop(heap)
