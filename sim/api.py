@@ -24,11 +24,12 @@ def _runner(engine: str) -> Callable[..., ReplicationOutput]:
 
 
 def simulate(config: Config, engine: str = "simpy", replications: int = 1, seed: int = 0, n_jobs: int = 1,
-             progress: bool | None = None) -> SimulationResult:
+             progress: bool | None = None, events: bool = True) -> SimulationResult:
     """Run `replications` independent replications of `config`.
 
     Replication r uses only the streams of (seed, r), so results do not depend on n_jobs or order.
-    `progress` shows a bar on stderr (default: when there is more than one replication).
+    `progress` shows a bar on stderr (default: when there is more than one replication);
+    `events=False` skips the SimPy event log (it is large: ~100,000 rows per county-replication).
     """
     validate(config)
     if engine not in ENGINES:
@@ -40,12 +41,13 @@ def simulate(config: Config, engine: str = "simpy", replications: int = 1, seed:
     scenario = compile_scenario(config)
     check_supported(scenario)
     show = replications > 1 if progress is None else progress
+    log_events = events and engine == "simpy"
     reps = range(replications)
     if n_jobs == 1:
-        outputs = [run_replication(scenario, seed, r, log_events=engine == "simpy")
+        outputs = [run_replication(scenario, seed, r, log_events=log_events)
                    for r in tqdm(reps, desc=f"{engine} replications", disable=not show, unit="rep")]
     else:
-        jobs = (delayed(run_replication)(scenario, seed, r, engine == "simpy") for r in reps)
+        jobs = (delayed(run_replication)(scenario, seed, r, log_events) for r in reps)
         parallel = Parallel(n_jobs=n_jobs, return_as="generator")
         outputs = list(tqdm(parallel(jobs), total=replications, desc=f"{engine} replications",
                             disable=not show, unit="rep"))

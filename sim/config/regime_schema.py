@@ -20,7 +20,7 @@ class DoubleRandomConfig:
 
     enabled: bool = param(True, rule="any", source="region-annual-work-points-2020", doc="switch: true turns this regime on")
     sampling_fraction: float = param(
-        0.25, rule="probability", source="assumed: about one check per enterprise a year",
+        0.4, rule="probability", source="assumed: 1.6 checks per enterprise a year, near the capacity of 30 inspectors",
         doc="share of operating enterprises drawn each period")
     period_months: int = param(3, rule="positive_count", unit="months", doc="length of one sampling period")
     published: bool = param(True, rule="any", doc="results made public (一公开): weigh 1 + publicity in deterrence")

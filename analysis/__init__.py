@@ -1,0 +1,1 @@
+"""Reports and plots built on `sim`; `sim` never imports this package."""
