@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 test: $(STAMP)
+	$(VENV)/bin/ruff check sim analysis tests benchmarks
 	$(PY) -m pytest
 
 validate: $(STAMP)

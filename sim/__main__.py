@@ -39,25 +39,26 @@ def main(argv: list[str]) -> int:
     try:
         cfg, run_dir = compose_config(scenario, overrides)
         config = to_config(cfg)
-        from sim.api import _runner, simulate
+        from sim.api import check_runnable, simulate
         from sim.io import write_run
-        from sim.world.scenario import compile_scenario
 
-        # Refuse an engine or regime that is not built yet before announcing the run, so the
-        # error is the only line printed.
-        check_supported, _ = _runner(config.engine)
-        check_supported(compile_scenario(config))
+        check_runnable(config, config.engine)  # before announcing the run: the error is the only line
         print(f"running {config.name}: {config.replications} replication(s) on the {config.engine} engine, "
               f"seed {config.seed}", file=sys.stderr)
         result = simulate(config, engine=config.engine, replications=config.replications, seed=config.seed,
                           n_jobs=config.n_jobs)
-        out = write_run(run_dir, result, cfg, [f"scenario={scenario}", *overrides])
     except ConfigError as error:
         print(error, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted: nothing was written", file=sys.stderr)
         return 130
+    try:
+        out = write_run(run_dir, result, cfg, [f"scenario={scenario}", *overrides])
+    except OSError as error:
+        print(f"config error: hydra.run.dir = {run_dir!r}: cannot write there ({error.strerror or error})",
+              file=sys.stderr)
+        return 2
     print(result.summary().set_index("metric").loc[["accidents", "deaths", "deaths_per_100k_workers_year",
                                                     "hazards_found", "inspections", "tasks_expired"],
                                                    ["mean", "ci_low", "ci_high"]].to_string(), file=sys.stderr)

@@ -11,6 +11,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from sim.results import SimulationResult
 
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

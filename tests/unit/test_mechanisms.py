@@ -86,7 +86,7 @@ def test_major_hazards_are_punished_when_found_by_the_authority_not_when_self_re
     reps = result.replications
     assert reps.self_reported_major.sum() > 0
     authority = []
-    for r, log in result.events.groupby("replication"):
+    for _, log in result.events.groupby("replication"):
         classes = _hazard_classes(log)
         found = log[(log.event == "hazard_found") & (log.detail != "self")]
         authority.append(int((classes.reindex(found.hazard).to_numpy() == "major").sum()))

@@ -10,10 +10,26 @@ import pytest
 from sim.rules import deterrence as det
 from sim.rules.detection import inspection_detection, report_propensity, report_self, self_detection
 from sim.rules.dispatch import (
-    DOUBLE_RANDOM, FOLLOWUP, INVESTIGATION, PRIORITY, TARGETED, VERIFICATION, assignee, can_start, task_hours, task_key,
+    DOUBLE_RANDOM,
+    FOLLOWUP,
+    INVESTIGATION,
+    PRIORITY,
+    TARGETED,
+    VERIFICATION,
+    assignee,
+    can_start,
+    task_hours,
+    task_key,
 )
 from sim.rules.hazards import deaths_of_accident, hazard_base_rate, severity_class
-from sim.rules.rectification import DISHONEST, GOOD, NORMAL, closes_after_failure, compliance, retrained_quality
+from sim.rules.rectification import (
+    DISHONEST,
+    GOOD,
+    NORMAL,
+    closes_after_failure,
+    compliance,
+    retrained_quality,
+)
 from sim.rules.sampling import sample_without_replacement
 
 

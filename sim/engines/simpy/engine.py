@@ -6,8 +6,6 @@ import math
 
 import numpy as np
 
-from sim.config.errors import ConfigError
-from sim.config.regime_schema import IMPLEMENTED_REGIMES, REGIMES
 from sim.engines.simpy.enterprise import Enterprise
 from sim.engines.simpy.inspectorate import Inspectorate
 from sim.engines.simpy.model import County
@@ -19,17 +17,8 @@ from sim.world.population import draw_population
 from sim.world.scenario import Scenario
 
 
-def check_supported(scenario: Scenario) -> None:
-    """Refuse regimes the engines do not implement yet, naming the key."""
-    for name in REGIMES:
-        if getattr(scenario.config.regimes, name).enabled and name not in IMPLEMENTED_REGIMES:
-            raise ConfigError(f"regimes.{name}.enabled", True,
-                              f"this regime is not implemented yet; implemented: {', '.join(IMPLEMENTED_REGIMES)}")
-
-
 def run_replication(scenario: Scenario, seed: int, replication: int, log_events: bool = False) -> ReplicationOutput:
     """Simulate replication `replication` of `scenario` from root `seed`."""
-    check_supported(scenario)
     population = draw_population(scenario, seed, replication)
     nature = draw_hazard_candidates(scenario, population, seed, replication)
     reports = draw_report_candidates(scenario, population, seed, replication)
@@ -83,7 +72,7 @@ def _snapshots(county):
 
 
 def _output(county, seed: int, replication: int) -> ReplicationOutput:
-    scenario, rec, config = county.scenario, county.recorder, county.config
+    scenario, rec = county.scenario, county.recorder
     counts, amounts = rec.counts, rec.amounts
     total, major = _open_counts(county)
     counts["hazards_open_end"], counts["major_hazards_open_end"] = total, major

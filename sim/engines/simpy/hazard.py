@@ -41,11 +41,12 @@ class Hazard:
         self.exposure_left = float(nature.exposure[candidate])
         self.last = t
         nu, eps = cfg.hazards.natural_closure_rate, cfg.hazards.escalation_rate
-        self.closure_at = t + nature.closure[candidate] / nu if nu > 0 else INF
-        self.escalate_at = t + nature.escalation[candidate] / eps if (eps > 0 and not major) else INF
+        # Python floats: a tiny rate gives an infinite clock, not a numpy overflow warning
+        self.closure_at = t + float(nature.closure[candidate]) / nu if nu > 0 else INF
+        self.escalate_at = t + float(nature.escalation[candidate]) / eps if (eps > 0 and not major) else INF
         self.fix_at = INF
         rate = self._report_rate()
-        self.report_at = t + nature.report[candidate] / rate if rate > 0 else INF
+        self.report_at = t + float(nature.report[candidate]) / rate if rate > 0 else INF
         self.closed_event: simpy.Event | None = None
         self.process = county.env.process(self.life())
 

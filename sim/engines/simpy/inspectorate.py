@@ -5,7 +5,8 @@ from __future__ import annotations
 import heapq
 import math
 
-from sim.engines.simpy.hazard import INSPECTION, INVESTIGATION as FOUND_INVESTIGATION, REPORT
+from sim.engines.simpy.hazard import INSPECTION, REPORT
+from sim.engines.simpy.hazard import INVESTIGATION as FOUND_INVESTIGATION
 from sim.engines.simpy.task_queue import Task, TaskQueue
 from sim.rules import dispatch as rules
 from sim.rules.detection import inspection_detection

@@ -10,7 +10,12 @@ import simpy
 
 from sim.engines.simpy import sanctions
 from sim.engines.simpy.hazard import (
-    ACCIDENT, CAUSES, CHANNELS, ON_SPOT, SELF, Hazard,
+    ACCIDENT,
+    CAUSES,
+    CHANNELS,
+    ON_SPOT,
+    SELF,
+    Hazard,
 )
 from sim.engines.simpy.recorder import Recorder
 from sim.rules import deterrence as det

@@ -1,0 +1,444 @@
+"""Every bad-input rule of the config refuses the value with a ConfigError naming key and value.
+
+Each case goes through the public `sim.load_config(scenario, overrides)` (Hydra composition,
+schema typing, then `sim.config.validate`), or through `sim.simulate` for its own arguments.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import sim
+from sim import ConfigError, load_config
+from sim.config.regime_schema import IMPLEMENTED_REGIMES, REGIMES
+
+# Keeps compile_scenario and any accidental run cheap.
+SMALL = ["population.enterprises=200", "inspectors.count=3", "horizon_days=120", "warmup_days=30"]
+SHARES = {"industry_trade": 0.6, "construction": 0.4}
+
+
+def refused(overrides: list[str] | tuple[str, ...] = (), scenario: str = "county_baseline") -> ConfigError:
+    """The ConfigError that load_config raises for these overrides (fails the test if none)."""
+    with pytest.raises(ConfigError) as info:
+        load_config(scenario, list(overrides))
+    error = info.value
+    assert isinstance(error, ValueError)
+    assert "\n" not in str(error), "the command line prints the error as one line"
+    assert str(error).startswith(f"config error: {error.key} = ")
+    assert error.allowed
+    return error
+
+
+def same(actual: Any, expected: Any) -> bool:
+    """Equal, with NaN equal to NaN and numbers compared by value whatever their type."""
+    if isinstance(expected, float) and math.isnan(expected):
+        return isinstance(actual, float) and math.isnan(actual)
+    if isinstance(expected, int | float) and not isinstance(expected, bool):
+        return isinstance(actual, int | float) and not isinstance(actual, bool) and actual == expected
+    return actual == expected
+
+
+def check(error: ConfigError, key: str, value: Any) -> None:
+    assert error.key == key, str(error)
+    assert same(error.value, value), f"{error.value!r} != {value!r} ({error})"
+
+
+def scenario_file(tmp_path: Path, body: dict[str, Any], name: str = "custom") -> str:
+    """A scenario YAML in tmp_path (merged at the global package, like scenarios/*.yaml)."""
+    data = {"name": name, "population": {"sector_shares": dict(SHARES)}}
+    for key, value in body.items():
+        if isinstance(value, dict) and isinstance(data.get(key), dict):
+            data[key] = {**data[key], **value}
+        else:
+            data[key] = value
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return str(path)
+
+
+# --- the default scenario ------------------------------------------------------------------------
+
+
+def test_default_scenario_loads_with_its_stable_keys():
+    config = load_config()
+    assert config.name == "county_baseline"
+    assert config.population.enterprises == 3000
+    assert config.inspectors.count == 30
+    assert config.start_date == "2020-01-01"
+    assert isinstance(config.horizon_days, int) and config.horizon_days >= 1
+    assert isinstance(config.warmup_days, int) and config.warmup_days >= 0
+    assert abs(sum(config.population.sector_shares.values()) - 1) < 1e-9
+    assert set(REGIMES) >= set(IMPLEMENTED_REGIMES)
+    for name in REGIMES:
+        assert isinstance(getattr(config.regimes, name).enabled, bool), name
+    assert config.regimes.double_random.enabled is True
+    assert load_config("county_baseline", []) == config
+
+
+def test_a_scenario_file_in_tmp_path_loads(tmp_path):
+    config = load_config(scenario_file(tmp_path, {"start_date": "2021-03-01"}))
+    assert config.name == "custom"
+    assert config.population.sector_shares == SHARES
+    assert config.start_date == "2021-03-01"
+
+
+def test_good_overrides_are_applied():
+    config = load_config("county_baseline", SMALL + ["detection.professional_major=1", "hazards.escalation_rate=0",
+                                                     "inspectors.dispatch=territorial", "engine=numba"])
+    assert config.population.enterprises == 200
+    assert config.detection.professional_major == 1.0
+    assert config.inspectors.dispatch == "territorial"
+
+
+# --- numbers: probabilities, rates, hours, counts --------------------------------------------------
+
+
+@pytest.mark.parametrize(("override", "key", "value"), [
+    ("detection.professional_major=1.3", "detection.professional_major", 1.3),
+    ("detection.expert_general=-0.2", "detection.expert_general", -0.2),
+    ("sectors.fireworks.p_major=-0.1", "sectors.fireworks.p_major", -0.1),
+    ("population.good_credit_share=2", "population.good_credit_share", 2.0),
+    ("regimes.double_random.sampling_fraction=1.01", "regimes.double_random.sampling_fraction", 1.01),
+])
+def test_probability_outside_0_1_is_refused(override, key, value):
+    error = refused([override])
+    check(error, key, value)
+    assert "[0, 1]" in error.allowed
+
+
+@pytest.mark.parametrize(("override", "key", "value"), [
+    ("hazards.natural_closure_rate=inf", "hazards.natural_closure_rate", math.inf),
+    ("hazards.natural_closure_rate=-inf", "hazards.natural_closure_rate", -math.inf),
+    ("hazards.natural_closure_rate=nan", "hazards.natural_closure_rate", math.nan),
+    ("sectors.fireworks.hazard_rate=inf", "sectors.fireworks.hazard_rate", math.inf),
+    ("detection.professional_major=nan", "detection.professional_major", math.nan),
+    ("deterrence.general_half_life_days=inf", "deterrence.general_half_life_days", math.inf),
+])
+def test_nan_and_inf_are_refused_where_finite_numbers_are_needed(override, key, value):
+    check(refused([override]), key, value)
+
+
+def test_hydra_parses_inf_and_nan_as_floats_so_validation_sees_them():
+    # Hydra's override grammar reads inf/-inf/nan as floats (not strings): the float field accepts
+    # them at composition, and it is validate() that must refuse them.
+    for text, test in (("inf", math.isinf), ("nan", math.isnan)):
+        error = refused([f"hazards.natural_closure_rate={text}"])
+        assert isinstance(error.value, float) and test(error.value)
+        assert error.allowed == "must be a number >= 0"
+    # YAML's spelling .inf is not a float to Hydra: refused as a string that is not a number.
+    check(refused(["hazards.natural_closure_rate=.inf"]), "hazards.natural_closure_rate", ".inf")
+
+
+@pytest.mark.parametrize(("override", "key", "value"), [
+    ("inspectors.hours_per_day=-1", "inspectors.hours_per_day", -1.0),
+    ("hazards.escalation_rate=-0.01", "hazards.escalation_rate", -0.01),
+    ("hazards.natural_closure_rate=-0.5", "hazards.natural_closure_rate", -0.5),
+    ("inspectors.task_hours.expert=-3", "inspectors.task_hours.expert", -3.0),
+    ("regimes.remote_monitoring.detection_rate=-1", "regimes.remote_monitoring.detection_rate", -1.0),
+])
+def test_negative_rates_and_hours_are_refused(override, key, value):
+    error = refused([override])
+    check(error, key, value)
+    assert ">= 0" in error.allowed
+
+
+def test_positive_number_of_zero_is_refused():
+    error = refused(["deterrence.general_half_life_days=0"])
+    check(error, "deterrence.general_half_life_days", 0.0)
+    assert "> 0" in error.allowed
+
+
+@pytest.mark.parametrize(("override", "key", "value"), [
+    ("population.enterprises=-5", "population.enterprises", -5),
+    ("inspectors.count=-1", "inspectors.count", -1),
+    ("warmup_days=-1", "warmup_days", -1),
+    ("seed=-1", "seed", -1),
+    ("regimes.accident_triggered.checks=-20", "regimes.accident_triggered.checks", -20),
+])
+def test_negative_counts_are_refused(override, key, value):
+    error = refused([override])
+    check(error, key, value)
+    assert "whole number >= 0" in error.allowed
+
+
+@pytest.mark.parametrize(("override", "key", "value"), [
+    ("population.enterprises=2.5", "population.enterprises", 2.5),
+    ("horizon_days=1.5", "horizon_days", 1.5),
+    ("inspectors.count=0.5", "inspectors.count", 0.5),
+    ("population.enterprises=inf", "population.enterprises", math.inf),
+])
+def test_counts_that_are_not_whole_are_refused(override, key, value):
+    check(refused([override]), key, value)
+
+
+@pytest.mark.parametrize(("override", "key"), [
+    ("horizon_days=0", "horizon_days"),
+    ("regimes.double_random.period_months=0", "regimes.double_random.period_months"),
+    ("replications=0", "replications"),
+    ("n_jobs=0", "n_jobs"),
+    ("rectification.failures_to_close=0", "rectification.failures_to_close"),
+    ("regimes.credit_based.blacklist_publication_months=0", "regimes.credit_based.blacklist_publication_months"),
+])
+def test_positive_counts_of_zero_are_refused(override, key):
+    error = refused([override])
+    check(error, key, 0)
+    assert "whole number >= 1" in error.allowed
+
+
+@pytest.mark.parametrize(("override", "key", "value"), [
+    ("inspectors.count=many", "inspectors.count", "many"),
+    ("population.enterprises=true", "population.enterprises", True),
+    ("detection.professional_major=high", "detection.professional_major", "high"),
+    ("regimes.double_random.enabled=maybe", "regimes.double_random.enabled", "maybe"),
+    ("inspectors.count=[1,2]", "inspectors.count", None),
+])
+def test_wrong_types_are_refused(override, key, value):
+    error = refused([override])
+    assert error.key == key, str(error)
+    if value is not None:
+        assert error.value == value and type(error.value) is type(value), str(error)
+
+
+# --- sector shares ---------------------------------------------------------------------------------
+
+
+def test_shares_that_do_not_sum_to_1_are_refused():
+    error = refused(["population.sector_shares.fireworks=0.5"])
+    assert error.key == "population.sector_shares"
+    assert isinstance(error.value, dict) and error.value["fireworks"] == 0.5
+    assert "sum to 1" in error.allowed and "1.48" in error.allowed
+
+
+def test_a_negative_share_is_refused():
+    check(refused(["population.sector_shares.fireworks=-0.02"]), "population.sector_shares.fireworks", -0.02)
+
+
+def test_a_share_for_an_unknown_sector_is_refused(tmp_path):
+    path = scenario_file(tmp_path, {"population": {"sector_shares": {"industry_trade": 0.9, "mining": 0.1}}})
+    error = refused(scenario=path)
+    check(error, "population.sector_shares.mining", 0.1)
+    assert "unknown sector" in error.allowed
+
+
+def test_a_share_for_an_unknown_sector_cannot_be_added_by_override():
+    check(refused(["population.sector_shares.mining=0.1"]), "population.sector_shares.mining", "0.1")
+
+
+def test_empty_shares_are_refused(tmp_path):
+    path = tmp_path / "noshares.yaml"
+    path.write_text("name: noshares\n")
+    error = refused(scenario=str(path))
+    assert error.key == "population.sector_shares" and error.value == {}
+
+
+# --- dates -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("override", "key", "value"), [
+    ("start_date=2020-13-01", "start_date", "2020-13-01"),
+    ("start_date=2021-02-29", "start_date", "2021-02-29"),
+    ("start_date=2020-1-1", "start_date", "2020-1-1"),
+    ("start_date=20200101", "start_date", "20200101"),
+    ("start_date=2020-W01-1", "start_date", "2020-W01-1"),
+    ("start_date=tomorrow", "start_date", "tomorrow"),
+])
+def test_invalid_dates_are_refused(override, key, value):
+    error = refused([override])
+    check(error, key, value)
+    assert "YYYY-MM-DD" in error.allowed
+
+
+@pytest.mark.parametrize(("override", "key", "value"), [
+    ("calendar.flood_season_start=13-01", "calendar.flood_season_start", "13-01"),
+    ("calendar.flood_season_end=09-31", "calendar.flood_season_end", "09-31"),
+    ("calendar.winter_end=02-30", "calendar.winter_end", "02-30"),
+    ("calendar.winter_start=W01-1", "calendar.winter_start", "W01-1"),
+    ("calendar.winter_start=december", "calendar.winter_start", "december"),
+])
+def test_invalid_days_of_the_year_are_refused(override, key, value):
+    error = refused([override])
+    check(error, key, value)
+    assert "MM-DD" in error.allowed
+
+
+def test_leap_day_is_a_valid_day_of_the_year():
+    assert load_config("county_baseline", ["calendar.winter_end=02-29"]).calendar.winter_end == "02-29"
+
+
+def test_campaign_phase_ending_before_it_starts_is_refused(tmp_path):
+    phases = [{"name": "mobilise", "start": "2020-01-01", "end": "2020-03-31"},
+              {"name": "self_check", "start": "2020-06-01", "end": "2020-05-01"}]
+    path = scenario_file(tmp_path, {"regimes": {"campaign": {"enabled": False, "phases": phases}}})
+    error = refused(scenario=path)
+    check(error, "regimes.campaign.phases[1].end", "2020-05-01")
+    assert "2020-06-01" in error.allowed
+
+
+def test_campaign_phase_with_an_invalid_date_is_refused(tmp_path):
+    phases = [{"name": "mobilise", "start": "2020-02-30", "end": "2020-03-31"}]
+    path = scenario_file(tmp_path, {"regimes": {"campaign": {"phases": phases}}})
+    check(refused(scenario=path), "regimes.campaign.phases[0].start", "2020-02-30")
+
+
+def test_meeting_ending_before_it_starts_is_refused():
+    error = refused(["regimes.key_periods.meetings=[{name:congress,start:2020-03-05,end:2020-03-01}]"])
+    check(error, "regimes.key_periods.meetings[0].end", "2020-03-01")
+    assert "2020-03-05" in error.allowed
+
+
+def test_meeting_with_an_invalid_date_or_missing_key_is_refused():
+    check(refused(["regimes.key_periods.meetings=[{name:congress,start:2020-03-05,end:soon}]"]),
+          "regimes.key_periods.meetings[0].end", "soon")
+    error = refused(["regimes.key_periods.meetings=[{name:congress,start:2020-03-05}]"])
+    check(error, "regimes.key_periods.meetings[0]", {"name": "congress", "start": "2020-03-05"})
+    assert "missing end" in error.allowed
+
+
+# --- names: sectors, keys, regimes, modes, engines, scenarios ---------------------------------------
+
+
+@pytest.mark.parametrize(("override", "key"), [
+    ("regimes.remote_monitoring.sectors=[mining]", "regimes.remote_monitoring.sectors"),
+    ("regimes.key_periods.sectors=[hazardous_chemicals,mining]", "regimes.key_periods.sectors"),
+])
+def test_unknown_sector_in_a_sector_list_is_refused(override, key):
+    error = refused([override])
+    check(error, key, "mining")
+    assert "unknown sector" in error.allowed and "hazardous_chemicals" in error.allowed
+
+
+@pytest.mark.parametrize(("override", "key", "value"), [
+    ("population.enterprize=3", "population.enterprize", "3"),
+    ("regimes.nonexistent.enabled=true", "regimes.nonexistent.enabled", "true"),
+    ("sectors.mining.p_major=0.1", "sectors.mining.p_major", "0.1"),
+    ("horizon=365", "horizon", "365"),
+])
+def test_unknown_keys_are_refused(override, key, value):
+    error = refused([override])
+    check(error, key, value)
+    assert "unknown key" in error.allowed
+
+
+def test_unknown_key_in_a_scenario_file_is_refused_by_name(tmp_path):
+    path = scenario_file(tmp_path, {"population": {"enterprize": 3}})
+    error = refused(scenario=path)
+    assert error.key == "population.enterprize"
+    assert "unknown key" in error.allowed
+
+
+def test_unknown_regime_is_refused():
+    error = refused(["regimes.nonexistent.enabled=true"])
+    assert error.key.startswith("regimes.nonexistent")
+    assert "nonexistent" not in REGIMES
+
+
+def test_unknown_dispatch_mode_is_refused():
+    error = refused(["inspectors.dispatch=random"])
+    check(error, "inspectors.dispatch", "random")
+    assert "pooled" in error.allowed and "territorial" in error.allowed
+
+
+def test_unknown_engine_is_refused():
+    error = refused(["engine=gpu"])
+    check(error, "engine", "gpu")
+    assert "simpy" in error.allowed
+
+
+@pytest.mark.parametrize(("override", "key"), [
+    ("+new_key=1", "+new_key"),
+    ("++population.enterprises=5", "++population.enterprises"),
+    ("~population.enterprises", "~population.enterprises"),
+])
+def test_adding_or_deleting_keys_is_refused(override, key):
+    error = refused([override])
+    check(error, key, override)
+    assert "not allowed" in error.allowed
+
+
+def test_override_without_equals_sign_is_refused():
+    check(refused(["population.enterprises"]), "population.enterprises", "population.enterprises")
+
+
+def test_scenario_as_an_override_is_refused():
+    check(refused(["scenario=county_baseline"]), "scenario", "scenario=county_baseline")
+
+
+def test_unknown_scenario_name_is_refused():
+    error = refused(scenario="atlantis")
+    check(error, "scenario", "atlantis")
+    assert "county_baseline" in error.allowed
+
+
+def test_missing_or_unreadable_scenario_file_is_refused(tmp_path):
+    missing = str(tmp_path / "missing.yaml")
+    check(refused(scenario=missing), "scenario", missing)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("name: [unclosed\n")
+    check(refused(scenario=str(broken)), "scenario", str(broken))
+
+
+@pytest.mark.parametrize("override", [
+    "population.tier_thresholds.red=1",
+    "population.tier_thresholds.yellow=4",
+    "population.tier_thresholds.orange=6",
+])
+def test_tier_thresholds_out_of_order_are_refused(override):
+    error = refused([override])
+    assert error.key == "population.tier_thresholds"
+    name, number = override.rsplit(".", 1)[1].split("=")
+    assert error.value[name] == float(number)
+    assert "red >= orange >= yellow" in error.allowed
+
+
+# --- sim.simulate's own arguments -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small_config():
+    return load_config("county_baseline", SMALL)
+
+
+@pytest.mark.parametrize(("argument", "value"), [
+    ("replications", 0),
+    ("replications", -1),
+    ("replications", 1.5),
+    ("replications", True),
+    ("n_jobs", 0),
+    ("seed", -1),
+    ("seed", 0.5),
+    ("engine", "gpu"),
+])
+def test_simulate_refuses_bad_arguments_by_name(small_config, argument, value):
+    with pytest.raises(ConfigError) as info:
+        sim.simulate(small_config, **{argument: value})
+    check(info.value, argument, value)
+
+
+def test_simulate_refuses_an_engine_that_is_not_built(small_config):
+    with pytest.raises(ConfigError) as info:
+        sim.simulate(small_config, engine="numba")
+    check(info.value, "engine", "numba")
+
+
+def test_simulate_revalidates_a_config_edited_after_loading():
+    config = load_config("county_baseline", SMALL)
+    config.detection.professional_major = 1.5
+    with pytest.raises(ConfigError) as info:
+        sim.simulate(config)
+    check(info.value, "detection.professional_major", 1.5)
+
+
+@pytest.mark.parametrize("regime", [name for name in REGIMES if name not in IMPLEMENTED_REGIMES])
+def test_simulate_refuses_a_regime_that_is_not_implemented(regime):
+    assert "lead_monthly" not in IMPLEMENTED_REGIMES
+    config = load_config("county_baseline", SMALL + [f"regimes.{regime}.enabled=true"])
+    assert getattr(config.regimes, regime).enabled is True
+    with pytest.raises(ConfigError) as info:
+        sim.simulate(config)
+    check(info.value, f"regimes.{regime}.enabled", True)
+    assert "not implemented" in info.value.allowed
