@@ -11,10 +11,10 @@ import argparse
 import datetime as dt
 import sys
 import time
-from pathlib import Path
 
 import sim
 from analysis.indicators import format_number, indicator_table
+from sim.config.regime_schema import REGIMES
 from sim.io import write_run
 
 DEFAULT_REPLICATIONS = 20
@@ -57,7 +57,7 @@ def summary_markdown(config, result, table, args, seconds: float) -> str:
         "",
         f"- {config.population.enterprises:,} enterprises, {config.inspectors.count} inspectors, "
         f"{config.horizon_days} days from {config.start_date} (after a {config.warmup_days}-day warm-up)",
-        f"- regimes on: {', '.join(n for n in ('double_random', 'lead_monthly', 'risk_based', 'credit_based', 'key_periods', 'accident_triggered', 'whistleblower', 'remote_monitoring', 'third_party', 'campaign') if getattr(config.regimes, n).enabled)}",
+        f"- regimes on: {', '.join(n for n in REGIMES if getattr(config.regimes, n).enabled) or 'none'}",
         f"- {args.replications} replications, seed {args.seed}, engine simpy; {seconds:.0f} s on this machine",
         f"- written {dt.datetime.now():%Y-%m-%d %H:%M}; the full config is in `.hydra/config.yaml` beside this file",
         "",
