@@ -25,7 +25,7 @@ report: $(STAMP)
 	$(PY) -m analysis.default_study
 
 bench: $(STAMP)
-	$(PY) -m benchmarks.simpy_engine
+	$(PY) -m benchmarks.simpy_engine --write
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check sim analysis tests benchmarks
