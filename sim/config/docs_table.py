@@ -9,7 +9,6 @@ up to date (exit status 1 when not). Meanings, units, rules and sources come fro
 
 from __future__ import annotations
 
-import argparse
 import inspect
 import re
 import sys
@@ -25,10 +24,6 @@ from sim.config.regime_schema import IMPLEMENTED_REGIMES
 from sim.config.schema import ENGINES, Config
 
 ROOT = Path(__file__).resolve().parents[2]
-DOC_PATH = ROOT / "docs" / "model.md"
-BEGIN = "<!-- parameters:begin -->"
-END = "<!-- parameters:end -->"
-TITLE = "# The model"
 
 SCENARIO_KEYS = ("name", "description", "sources")
 RUN_KEYS = ("engine", "replications", "seed", "n_jobs")
@@ -114,59 +109,6 @@ def parameter_tables(config: Config | None = None) -> str:
         if is_dataclass(tp):
             out += _section(f.name, tp, getattr(config, f.name), level=3)
     return "\n".join(out).rstrip("\n") + "\n"
-
-
-def splice(document: str, tables: str) -> str:
-    """`document` with the text between the marker lines replaced by `tables`.
-
-    A document without the markers gets them, with the tables, appended at its end.
-    """
-    block = f"{BEGIN}\n\n{tables.strip(chr(10))}\n\n{END}"
-    found = _markers(document)
-    if found is None:
-        return document.rstrip("\n") + "\n\n" + block + "\n"
-    start, _, _, stop = found
-    return document[:start] + block + document[stop:]
-
-
-def section(document: str) -> str | None:
-    """The generated text between the marker lines (as `parameter_tables` returns it), or None."""
-    found = _markers(document)
-    if found is None:
-        return None
-    _, inner_start, inner_stop, _ = found
-    return document[inner_start:inner_stop].strip("\n") + "\n"
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m sim.config.docs_table",
-        description=f"Regenerate the parameter tables of {DOC_PATH.relative_to(ROOT)} "
-                    f"(between {BEGIN} and {END}).")
-    parser.add_argument("--check", action="store_true",
-                        help="do not write; exit 1 if the file is out of date")
-    args = parser.parse_args(argv)
-    tables = parameter_tables()
-    rel = DOC_PATH.relative_to(ROOT)
-    current = DOC_PATH.read_text(encoding="utf-8") if DOC_PATH.exists() else None
-    if args.check:
-        if current is None:
-            print(f"{rel} does not exist: run `python -m sim.config.docs_table`", file=sys.stderr)
-            return 1
-        if section(current) != tables:
-            print(f"{rel} is out of date: the parameter tables differ from the schema and the "
-                  f"county_baseline config; run `python -m sim.config.docs_table`", file=sys.stderr)
-            return 1
-        print(f"{rel} is up to date")
-        return 0
-    updated = splice(current if current is not None else TITLE + "\n", tables)
-    if updated == current:
-        print(f"{rel} is already up to date")
-        return 0
-    DOC_PATH.parent.mkdir(parents=True, exist_ok=True)
-    DOC_PATH.write_text(updated, encoding="utf-8")
-    print(f"wrote the parameter tables of {rel}")
-    return 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -418,16 +360,7 @@ def _field_default(f: Field) -> Any:
     return None
 
 
-def _markers(document: str) -> tuple[int, int, int, int] | None:
-    """Start and end of the begin marker line, then of the end marker line; None if absent."""
-    begin = re.search(rf"^{re.escape(BEGIN)}[ \t]*$", document, re.MULTILINE)
-    if begin is None:
-        return None
-    end = re.compile(rf"^{re.escape(END)}[ \t]*$", re.MULTILINE).search(document, begin.end())
-    if end is None:
-        return None
-    return begin.start(), begin.end(), end.start(), end.end()
-
-
 if __name__ == "__main__":
+    from sim.config.docs_cli import main
+
     sys.exit(main())

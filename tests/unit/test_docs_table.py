@@ -8,8 +8,9 @@ from typing import get_args, get_origin, get_type_hints
 import pytest
 
 import sim
-from sim.config import docs_table
-from sim.config.docs_table import BEGIN, DOC_PATH, END, parameter_tables, section, splice
+from sim.config import docs_cli, docs_table
+from sim.config.docs_cli import BEGIN, DOC_PATH, END, section, splice
+from sim.config.docs_table import parameter_tables
 from sim.config.fields import RULES
 from sim.config.schema import Config
 
@@ -141,11 +142,11 @@ def test_values_are_written_compactly(value, text):
 def test_check_reports_a_stale_file(tmp_path, monkeypatch, capsys, tables):
     stale = tmp_path / "model.md"
     stale.write_text(f"# The model\n\n{BEGIN}\n\nold\n\n{END}\n", encoding="utf-8")
-    monkeypatch.setattr(docs_table, "DOC_PATH", stale)
-    monkeypatch.setattr(docs_table, "ROOT", tmp_path)
-    monkeypatch.setattr(docs_table, "parameter_tables", lambda config=None: tables)
-    assert docs_table.main(["--check"]) == 1
+    monkeypatch.setattr(docs_cli, "DOC_PATH", stale)
+    monkeypatch.setattr(docs_cli, "ROOT", tmp_path)
+    monkeypatch.setattr(docs_cli, "parameter_tables", lambda config=None: tables)
+    assert docs_cli.main(["--check"]) == 1
     assert "out of date" in capsys.readouterr().err
-    assert docs_table.main([]) == 0
-    assert docs_table.main(["--check"]) == 0
+    assert docs_cli.main([]) == 0
+    assert docs_cli.main(["--check"]) == 0
     assert section(stale.read_text(encoding="utf-8")) == tables
