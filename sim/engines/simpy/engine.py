@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
+from sim.engines.derived import derive_amounts, window_years
 from sim.engines.simpy.enterprise import Enterprise
 from sim.engines.simpy.inspectorate import Inspectorate
 from sim.engines.simpy.model import County
@@ -77,29 +76,10 @@ def _output(county, seed: int, replication: int) -> ReplicationOutput:
     total, major = _open_counts(county)
     counts["hazards_open_end"], counts["major_hazards_open_end"] = total, major
     rec.monthly["open_hazards"][-1], rec.monthly["open_major_hazards"][-1] = total, major
-    pop = county.population
-    industrial = scenario.sectors.industrial[pop.sector]
-    workers = float(pop.workers[industrial].sum())
-    years = scenario.horizon / 365.25
-    amounts["workers_industrial"] = workers
-    amounts["deaths_per_100k_workers_year"] = counts["deaths_industrial"] / workers / years * 1e5 if workers else math.nan
-    inspectorate = county.inspectorate
-    amounts["inspector_utilization"] = (amounts["inspector_hours"] / inspectorate.hours_available
-                                        if inspectorate.hours_available else math.nan)
-    amounts["mean_days_to_find"] = rec.find_days / counts["hazards_found"] if counts["hazards_found"] else math.nan
-    amounts["mean_days_to_close"] = rec.close_days / counts["hazards_closed"] if counts["hazards_closed"] else math.nan
-    amounts["rectification_rate"] = rec.found_closed / counts["hazards_found"] if counts["hazards_found"] else math.nan
-    amounts["key_enterprise_coverage"] = _coverage(county)
+    visits = np.zeros(window_years(scenario))
+    for _, year in county.key_visits:
+        visits[year - scenario.start.year] += 1
+    derive_amounts(counts, amounts, scenario, county.population, rec.find_days, rec.close_days, rec.found_closed,
+                   county.inspectorate.hours_available, visits)
     return ReplicationOutput(replication, replication_seed(seed, replication), dict(counts), dict(amounts),
                              {k: v.copy() for k, v in rec.monthly.items()}, rec.events)
-
-
-def _coverage(county) -> float:
-    """Mean over calendar years of the share of red and orange enterprises visited at least once."""
-    key = int(np.sum(county.population.risk_tier <= 1))
-    if key == 0:
-        return math.nan
-    cal, scenario = county.scenario.calendar, county.scenario
-    years = sorted({cal.date(d).year for d in range(0, scenario.horizon)})
-    visits = [sum(1 for _, y in county.key_visits if y == year) for year in years]
-    return float(np.mean(visits)) / key

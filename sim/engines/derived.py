@@ -1,0 +1,39 @@
+"""Metrics derived from a replication's raw sums, computed the same way for every engine."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from sim.world.population import Population
+from sim.world.scenario import Scenario
+
+
+def derive_amounts(counts: dict, amounts: dict, scenario: Scenario, population: Population, find_days: float,
+                   close_days: float, found_closed: float, hours_available: float,
+                   key_visits_per_year: np.ndarray) -> None:
+    """Fill the rates, shares and means of `amounts` in place from counts and raw sums.
+
+    `key_visits_per_year[y]` is the number of red or orange enterprises visited in calendar year y
+    of the measured window.
+    """
+    industrial = scenario.sectors.industrial[population.sector]
+    workers = float(population.workers[industrial].sum())
+    years = scenario.horizon / 365.25
+    amounts["workers_industrial"] = workers
+    amounts["deaths_per_100k_workers_year"] = (counts["deaths_industrial"] / workers / years * 1e5
+                                               if workers else math.nan)
+    amounts["inspector_utilization"] = amounts["inspector_hours"] / hours_available if hours_available else math.nan
+    found, closed = counts["hazards_found"], counts["hazards_closed"]
+    amounts["mean_days_to_find"] = find_days / found if found else math.nan
+    amounts["mean_days_to_close"] = close_days / closed if closed else math.nan
+    amounts["rectification_rate"] = found_closed / found if found else math.nan
+    key = int(np.sum(population.risk_tier <= 1))
+    amounts["key_enterprise_coverage"] = float(np.mean(key_visits_per_year)) / key if key else math.nan
+
+
+def window_years(scenario: Scenario) -> int:
+    """Number of calendar years the measured window touches."""
+    last = scenario.calendar.date(scenario.horizon - 1)
+    return last.year - scenario.start.year + 1

@@ -1,0 +1,39 @@
+"""The numba engine's public face: one replication from the compiled world, in the common schema."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.engines.derived import derive_amounts
+from sim.engines.numba import layout as L
+from sim.engines.numba.inputs import state_tuple, world_tuple
+from sim.engines.numba.loop import simulate_replication
+from sim.results_schema import AMOUNTS, COUNTS, MONTHLY, ReplicationOutput
+from sim.streams import replication_seed, stream
+from sim.world.nature import draw_hazard_candidates, draw_report_candidates
+from sim.world.population import draw_population
+from sim.world.scenario import Scenario
+
+if (L.COUNT_ORDER, L.AMOUNT_ORDER, L.MONTHLY_ORDER) != (COUNTS, AMOUNTS, MONTHLY):
+    raise ImportError("sim/engines/numba/layout.py counters differ from sim/results_schema.py: regenerate them")
+
+
+def run_replication(scenario: Scenario, seed: int, replication: int, log_events: bool = False) -> ReplicationOutput:
+    """Simulate replication `replication` of `scenario` from root `seed` (no event log: SimPy only)."""
+    population = draw_population(scenario, seed, replication)
+    nature = draw_hazard_candidates(scenario, population, seed, replication)
+    reports = draw_report_candidates(scenario, population, seed, replication)
+    W = world_tuple(scenario, population, nature, reports)
+    S = state_tuple(scenario, population, nature)
+    most = int(np.diff(nature.first).max()) if population.size else 0
+    S = simulate_replication(W, S, most, stream(seed, replication, "self_inspection"),
+                             stream(seed, replication, "enforcement"), stream(seed, replication, "rectification"))
+    counts = dict(zip(COUNTS, (int(x) for x in S[L.S_CNT]), strict=True))
+    amounts = dict(zip(AMOUNTS, (float(x) for x in S[L.S_AMT]), strict=True))
+    acc = S[L.S_ACC]
+    key = population.risk_tier <= 1
+    visits = S[L.S_KV][key].sum(axis=0).astype(float)
+    derive_amounts(counts, amounts, scenario, population, acc[L.A_FIND_DAYS], acc[L.A_CLOSE_DAYS],
+                   acc[L.A_FOUND_CLOSED], acc[L.A_HOURS_AVAILABLE], visits)
+    monthly = {name: S[L.S_MON][i].copy() for i, name in enumerate(MONTHLY)}
+    return ReplicationOutput(replication, replication_seed(seed, replication), counts, amounts, monthly, None)

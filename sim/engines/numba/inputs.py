@@ -1,0 +1,155 @@
+"""The numba engine's inputs: the compiled world as a tuple W of arrays, and a fresh state tuple S.
+
+W holds what the SimPy engine reads from the scenario, population and nature draws, flattened into
+arrays whose columns are named in `layout.py`; S holds the mutable state and the counters.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.engines.derived import window_years
+from sim.engines.numba import layout as L
+from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
+from sim.rules.dispatch import TASK_KINDS
+from sim.rules.rectification import GOOD, NORMAL
+from sim.world.nature import HazardCandidates, ReportCandidates, base_rates
+from sim.world.population import Population
+from sim.world.scenario import Scenario
+
+
+def world_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates, reports: ReportCandidates) -> tuple:
+    """W: everything read-only, in the order of the W_* constants."""
+    cfg = scenario.config
+    return (_float_params(scenario), _int_params(scenario), _sector_table(scenario), scenario.season,
+            _calendar(scenario), _nature(nature), nature.first, reports.first, reports.time, reports.u_accept,
+            _month_starts(scenario), np.stack([scenario.double_random_starts, scenario.double_random_ends], axis=1)
+            if scenario.double_random_starts.size else np.zeros((0, 2)), _task_table(cfg),
+            pop.professional.astype(np.int64))
+
+
+def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -> tuple:
+    """S: the mutable state of one replication, in the order of the S_* constants."""
+    n, m, k = pop.size, nature.time.shape[0], scenario.config.inspectors.count
+    hf = np.zeros((m, L.N_HF))
+    hi = np.zeros((m, L.N_HI), dtype=np.int64)
+    hi[:, L.H_ENT] = np.repeat(np.arange(n), np.diff(nature.first))
+    ef = np.zeros((n, L.N_EF))
+    ef[:, L.E_Q] = ef[:, L.E_Q0] = pop.quality
+    ef[:, L.E_LASTPEN] = -np.inf
+    ef[:, L.E_BOUND] = base_rates(scenario, pop) * scenario.season_max[pop.sector]
+    ef[:, L.E_WORKERS] = pop.workers
+    ei = np.zeros((n, L.N_EI), dtype=np.int64)
+    ei[:, L.E_CREDIT] = np.where(pop.good_credit, GOOD, NORMAL)
+    ei[:, L.E_CAND] = nature.first[:-1]
+    ei[:, L.E_MONTH] = pop.check_offset  # the self-check day offset (months are in W[W_MS])
+    ei[:, L.E_SECTOR], ei[:, L.E_OWNER], ei[:, L.E_TIER] = pop.sector, pop.owner, pop.risk_tier
+    fails = np.full((n, scenario.config.rectification.failures_to_close), -np.inf)
+    pressure = np.zeros((len(scenario.sectors.names), 2))
+    pressure[:, 1] = scenario.first_day
+    visits = np.zeros((n, window_years(scenario)), dtype=np.int8)
+    events = max(1024, 4 * n + m // 4)
+    tasks = max(1024, 2 * n)
+    queue = max(256, 4 * n // max(k, 1))
+    return (hf, hi, ef, ei, fails, pressure, visits, np.zeros(k), np.zeros(len(COUNTS), dtype=np.int64),
+            np.zeros(len(AMOUNTS)), np.zeros(L.N_ACC), np.zeros((len(MONTHLY), scenario.n_months), dtype=np.int64),
+            np.zeros(events), np.zeros((events, L.N_EV), dtype=np.int64), np.zeros(L.N_META, dtype=np.int64),
+            np.zeros((tasks, L.N_TF)), np.zeros((tasks, L.N_TI), dtype=np.int64),
+            np.zeros((k + 1, queue), dtype=np.int64), np.zeros(k + 1, dtype=np.int64))
+
+
+def _float_params(scenario: Scenario) -> np.ndarray:
+    c = scenario.config
+    si, d, r, rect, pen, ins, det = (c.self_inspection, c.detection, c.reports, c.rectification, c.penalties,
+                                     c.inspectors, c.deterrence)
+    whistle = c.regimes.whistleblower
+    values = {
+        L.P_NU: c.hazards.natural_closure_rate, L.P_EPS: c.hazards.escalation_rate,
+        L.P_WREF: c.population.reference_workers, L.P_QEFFECT: c.population.quality_effect,
+        L.P_SI_M_G: si.monthly_detection_general, L.P_SI_M_M: si.monthly_detection_major,
+        L.P_SI_Q_G: si.quarterly_detection_general, L.P_SI_Q_M: si.quarterly_detection_major,
+        L.P_REP_BASE: si.report_major_base, L.P_REP_SLOPE: si.report_major_quality_slope,
+        L.P_D_PG: d.professional_general, L.P_D_PM: d.professional_major, L.P_D_NG: d.nonprofessional_general,
+        L.P_D_NM: d.nonprofessional_major, L.P_D_EG: d.expert_general, L.P_D_EM: d.expert_major,
+        L.P_ANN_FACTOR: d.announced_factor, L.P_R0: r.hazard_report_rate, L.P_RALPHA: r.size_exponent,
+        L.P_G0: r.no_reward_propensity, L.P_RSCALE: r.reward_scale, L.P_ONSPOT: rect.p_on_spot,
+        L.P_TGEN: rect.general_deadline_days, L.P_TMAJ: rect.major_deadline_days, L.P_CBASE: rect.compliance_base,
+        L.P_CSLOPE: rect.compliance_quality_slope, L.P_CDIS: rect.compliance_dishonest_penalty,
+        L.P_WINDOW: rect.failure_window_days, L.P_MINSUSP: rect.min_suspension_days, L.P_PMARK: rect.p_mark_found,
+        L.P_REPAIR: rect.credit_repair_days, L.P_RETRAIN: rect.retrain_gain, L.P_REVIEW: rect.review_delay_days,
+        L.P_F_MF: pen.major_found_firm, L.P_F_MP: pen.major_found_principal, L.P_F_FF: pen.failed_followup_firm,
+        L.P_F_FP: pen.failed_followup_principal, L.P_F_AF: pen.accident_firm, L.P_F_AP: pen.accident_principal,
+        L.P_CAP: ins.hours_per_day * (1.0 - ins.admin_share), L.P_ANN_SHARE: ins.announced_share,
+        L.P_TSIZE: ins.task_size_exponent, L.P_GMAX: det.general_max, L.P_HGEN: det.general_half_life_days,
+        L.P_PI0: det.pressure_scale, L.P_PUBLICITY: det.publicity, L.P_SSTR: det.specific_strength,
+        L.P_HSPEC: det.specific_half_life_days,
+        L.P_REWARD_G: whistle.reward_general if whistle.enabled else 0.0,
+        L.P_REWARD_M: whistle.reward_major if whistle.enabled else 0.0,
+        L.P_DR_FRACTION: c.regimes.double_random.sampling_fraction, L.P_HORIZON: float(scenario.horizon),
+        L.P_FIRST_DAY: float(scenario.first_day),
+    }
+    params = np.full(L.N_P, np.nan)
+    for slot, value in values.items():
+        params[slot] = value
+    assert not np.isnan(params).any(), "a float parameter slot is not filled"
+    return params
+
+
+def _int_params(scenario: Scenario) -> np.ndarray:
+    c = scenario.config
+    values = {L.IP_K: c.inspectors.count, L.IP_TERRITORIAL: int(c.inspectors.dispatch == "territorial"),
+              L.IP_MONTHLY: int(c.self_inspection.monthly_enabled),
+              L.IP_QUARTERLY: int(c.self_inspection.quarterly_enabled),
+              L.IP_KCLOSE: c.rectification.failures_to_close,
+              L.IP_DR_PUBLISHED: int(c.regimes.double_random.published),
+              L.IP_DR_ENABLED: int(c.regimes.double_random.enabled)}
+    params = np.zeros(L.N_IP, dtype=np.int64)
+    for slot, value in values.items():
+        params[slot] = value
+    return params
+
+
+def _sector_table(scenario: Scenario) -> np.ndarray:
+    t = scenario.sectors
+    table = np.zeros((len(t.names), L.N_SC))
+    table[:, L.SC_PMAJOR] = t.p_major
+    table[:, L.SC_KG], table[:, L.SC_KM] = t.accident_rate[:, 0], t.accident_rate[:, 1]
+    table[:, L.SC_PFG], table[:, L.SC_PFM] = t.p_fatal[:, 0], t.p_fatal[:, 1]
+    table[:, L.SC_TAIL] = t.fatality_tail
+    table[:, L.SC_SMAX] = scenario.season_max
+    table[:, L.SC_COUNT] = t.counts
+    table[:, L.SC_IND] = t.industrial
+    return table
+
+
+def _calendar(scenario: Scenario) -> np.ndarray:
+    cal = scenario.calendar
+    out = np.zeros((cal.working.shape[0], L.N_CAL), dtype=np.int64)
+    out[:, L.CAL_WORKING] = cal.working
+    out[:, L.CAL_MONTH] = np.maximum(cal.month, 0)
+    days = np.arange(cal.working.shape[0]) + cal.first_day
+    start_year = scenario.start.year
+    years = np.array([cal.date(int(d)).year - start_year for d in days])
+    out[:, L.CAL_YEAR] = np.where(days >= 0, years, -1)
+    return out
+
+
+def _nature(nature: HazardCandidates) -> np.ndarray:
+    return np.stack([nature.time, nature.u_accept, nature.u_major, nature.closure, nature.escalation,
+                     nature.exposure, nature.report, nature.u_fatal, nature.u_deaths], axis=1)
+
+
+def _month_starts(scenario: Scenario) -> np.ndarray:
+    cal = scenario.calendar
+    firsts = np.flatnonzero(cal.day_of_month == 1)
+    return np.array([(int(i + cal.first_day), cal.date(int(i + cal.first_day)).month) for i in firsts],
+                    dtype=np.int64).reshape(-1, 2)
+
+
+def _task_table(config) -> np.ndarray:
+    ins = config.inspectors
+    table = np.zeros((len(TASK_KINDS), L.N_TK))
+    for kind, name in enumerate(TASK_KINDS):
+        table[kind, L.TK_HOURS] = getattr(ins.task_hours, name)
+        table[kind, L.TK_WAIT] = getattr(ins.max_wait, name) if name != "double_random" else 0.0
+    return table

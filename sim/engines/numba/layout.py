@@ -1,0 +1,130 @@
+"""Column and slot numbers of the numba engine's state arrays (compile-time constants).
+
+Each kernel array is documented where it is allocated (`inputs.py`, `state.py`); these names say
+what each column holds so that `hf[h, H_FOUND]` reads as "when hazard h was found".
+"""
+
+# -- float parameters P[...] ------------------------------------------------------------------------
+(P_NU, P_EPS, P_WREF, P_QEFFECT, P_SI_M_G, P_SI_M_M, P_SI_Q_G, P_SI_Q_M, P_REP_BASE, P_REP_SLOPE,
+ P_D_PG, P_D_PM, P_D_NG, P_D_NM, P_D_EG, P_D_EM, P_ANN_FACTOR, P_R0, P_RALPHA, P_G0, P_RSCALE,
+ P_ONSPOT, P_TGEN, P_TMAJ, P_CBASE, P_CSLOPE, P_CDIS, P_WINDOW, P_MINSUSP, P_PMARK, P_REPAIR,
+ P_RETRAIN, P_REVIEW, P_F_MF, P_F_MP, P_F_FF, P_F_FP, P_F_AF, P_F_AP, P_CAP, P_ANN_SHARE, P_TSIZE,
+ P_GMAX, P_HGEN, P_PI0, P_PUBLICITY, P_SSTR, P_HSPEC, P_REWARD_G, P_REWARD_M, P_DR_FRACTION,
+ P_HORIZON, P_FIRST_DAY, N_P) = range(54)
+
+# -- integer parameters IP[...] ---------------------------------------------------------------------
+(IP_K, IP_TERRITORIAL, IP_MONTHLY, IP_QUARTERLY, IP_KCLOSE, IP_DR_PUBLISHED, IP_DR_ENABLED, N_IP) = range(8)
+
+# -- hazards: float hf[M, ...] and int hi[M, ...]; a hazard's id is its candidate index ---------------
+(H_CREATED, H_FOUND, H_EXPO, H_LAST, H_CLOSURE, H_ESC, H_FIX, H_REPORT, N_HF) = range(9)
+(H_EXISTS, H_MAJOR, H_KNOWN, H_CLOSED, H_VERSION, H_WAITING, H_ENT, N_HI) = range(8)
+
+# -- enterprises: float ef[N, ...] and int ei[N, ...] -----------------------------------------------
+(E_Q, E_Q0, E_LASTPEN, E_BOUND, E_WORKERS, N_EF) = range(6)
+(E_STATE, E_CREDIT, E_SUSP, E_CAND, E_UNF, E_MONTH, E_MARKS, E_FAILS, E_SECTOR, E_OWNER, E_TIER,
+ N_EI) = range(12)
+
+# -- events: time evf[cap]; evi[cap, ...] -------------------------------------------------------------
+(V_SEQ, V_KIND, V_A, V_B, N_EV) = range(5)
+(EV_CANDIDATE, EV_HAZARD, EV_SELF_CHECK, EV_UNFOUNDED, EV_DISPATCH, EV_DOUBLE_RANDOM, EV_RELEASE,
+ EV_SUSPENSION, EV_CREDIT, EV_SNAPSHOT) = range(10)
+
+# -- tasks: float tf[T, ...], int ti[T, ...] ----------------------------------------------------------
+(T_CREATED, T_DEADLINE, T_HOURS, N_TF) = range(4)
+(T_KIND, T_ENT, T_HAZARD, T_ASSIGNEE, T_SEQ, N_TI) = range(6)
+
+# -- bookkeeping meta[...] ----------------------------------------------------------------------------
+(M_EVENTS, M_SEQ, M_TASKS, M_TASK_SEQ, M_OPEN, M_OPEN_MAJOR, N_META) = range(7)
+
+# -- internal sums acc[...] (turned into means by the wrapper) ---------------------------------------
+(A_FIND_DAYS, A_CLOSE_DAYS, A_FOUND_CLOSED, A_HOURS_AVAILABLE, N_ACC) = range(5)
+
+# -- the world tuple W (read-only) and the state tuple S ------------------------------------------------
+(W_P, W_IP, W_SEC, W_SEASON, W_CAL, W_NAT, W_FIRST, W_RFIRST, W_RTIME, W_RU, W_MS, W_DR, W_TASK,
+ W_PROF) = range(14)
+(S_HF, S_HI, S_EF, S_EI, S_FAILS, S_PRES, S_KV, S_BACKLOG, S_CNT, S_AMT, S_ACC, S_MON, S_EVF, S_EVI,
+ S_META, S_TF, S_TI, S_QH, S_QN) = range(19)
+
+# sector table sec[S, ...], calendar cal[D, ...], nature nat[M, ...], task table task[kind, ...]
+(SC_PMAJOR, SC_KG, SC_KM, SC_PFG, SC_PFM, SC_TAIL, SC_SMAX, SC_COUNT, SC_IND, N_SC) = range(10)
+(CAL_WORKING, CAL_MONTH, CAL_YEAR, N_CAL) = range(4)
+(NT_TIME, NT_ACCEPT, NT_MAJOR, NT_CLOSURE, NT_ESC, NT_EXPO, NT_REPORT, NT_FATAL, NT_DEATHS, N_NT) = range(10)
+(TK_HOURS, TK_WAIT, N_TK) = range(3)
+
+# enterprise states and credit (as in sim.rules.rectification), hazard channels and closure causes
+OPERATING, SUSPENDED, CLOSED = 0, 1, 2
+GOOD, NORMAL, DISHONEST, BLACKLISTED = 0, 1, 2, 3
+CH_SELF, CH_INSPECTION, CH_REPORT, CH_INVESTIGATION = 0, 1, 2, 3
+CAUSE_NATURAL, CAUSE_RECTIFIED, CAUSE_ON_SPOT, CAUSE_ACCIDENT, CAUSE_ENTERPRISE = 0, 1, 2, 3, 4
+CLOCK_ESCALATE, CLOCK_REPORT = 10, 11  # tie order as in the SimPy hazard: causes first, then these
+
+# -- counters, in the order of sim.results_schema (checked when the engine is imported) ---------------
+COUNT_ORDER = ('accidents', 'fatal_accidents', 'deaths', 'deaths_industrial', 'deaths_road', 'serious_accidents', 'accidents_larger', 'accidents_major', 'accidents_extraordinary', 'hazards_created', 'major_hazards_created', 'hazards_escalated', 'hazards_open_start', 'major_hazards_open_start', 'hazards_open_end', 'major_hazards_open_end', 'hazards_found', 'found_self', 'found_inspection', 'found_report', 'found_investigation', 'major_hazards_found', 'self_reported_major', 'hazards_closed', 'major_hazards_closed', 'closed_natural', 'closed_rectified', 'closed_on_spot', 'closed_accident', 'closed_enterprise', 'inspections', 'inspections_investigation', 'inspections_verification', 'inspections_followup', 'inspections_targeted', 'inspections_expert', 'inspections_double_random', 'tasks_created', 'tasks_expired', 'tasks_cancelled', 'tasks_pending_end', 'followups_failed', 'reports', 'reports_valid', 'reports_unfounded', 'penalties', 'suspensions', 'closures', 'dishonest_marks')
+AMOUNT_ORDER = ('deaths_per_100k_workers_year', 'inspector_hours', 'inspector_utilization', 'rewards_paid', 'fines', 'mean_days_to_find', 'mean_days_to_close', 'rectification_rate', 'key_enterprise_coverage', 'workers_industrial')
+MONTHLY_ORDER = ('open_hazards', 'open_major_hazards', 'hazards_created', 'hazards_found', 'accidents', 'deaths', 'inspections')
+C_ACCIDENTS = 0
+C_FATAL_ACCIDENTS = 1
+C_DEATHS = 2
+C_DEATHS_INDUSTRIAL = 3
+C_DEATHS_ROAD = 4
+C_SERIOUS_ACCIDENTS = 5
+C_ACCIDENTS_LARGER = 6
+C_ACCIDENTS_MAJOR = 7
+C_ACCIDENTS_EXTRAORDINARY = 8
+C_HAZARDS_CREATED = 9
+C_MAJOR_HAZARDS_CREATED = 10
+C_HAZARDS_ESCALATED = 11
+C_HAZARDS_OPEN_START = 12
+C_MAJOR_HAZARDS_OPEN_START = 13
+C_HAZARDS_OPEN_END = 14
+C_MAJOR_HAZARDS_OPEN_END = 15
+C_HAZARDS_FOUND = 16
+C_FOUND_SELF = 17
+C_FOUND_INSPECTION = 18
+C_FOUND_REPORT = 19
+C_FOUND_INVESTIGATION = 20
+C_MAJOR_HAZARDS_FOUND = 21
+C_SELF_REPORTED_MAJOR = 22
+C_HAZARDS_CLOSED = 23
+C_MAJOR_HAZARDS_CLOSED = 24
+C_CLOSED_NATURAL = 25
+C_CLOSED_RECTIFIED = 26
+C_CLOSED_ON_SPOT = 27
+C_CLOSED_ACCIDENT = 28
+C_CLOSED_ENTERPRISE = 29
+C_INSPECTIONS = 30
+C_INSPECTIONS_INVESTIGATION = 31
+C_INSPECTIONS_VERIFICATION = 32
+C_INSPECTIONS_FOLLOWUP = 33
+C_INSPECTIONS_TARGETED = 34
+C_INSPECTIONS_EXPERT = 35
+C_INSPECTIONS_DOUBLE_RANDOM = 36
+C_TASKS_CREATED = 37
+C_TASKS_EXPIRED = 38
+C_TASKS_CANCELLED = 39
+C_TASKS_PENDING_END = 40
+C_FOLLOWUPS_FAILED = 41
+C_REPORTS = 42
+C_REPORTS_VALID = 43
+C_REPORTS_UNFOUNDED = 44
+C_PENALTIES = 45
+C_SUSPENSIONS = 46
+C_CLOSURES = 47
+C_DISHONEST_MARKS = 48
+A_DEATHS_PER_100K_WORKERS_YEAR = 0
+A_INSPECTOR_HOURS = 1
+A_INSPECTOR_UTILIZATION = 2
+A_REWARDS_PAID = 3
+A_FINES = 4
+A_MEAN_DAYS_TO_FIND = 5
+A_MEAN_DAYS_TO_CLOSE = 6
+A_RECTIFICATION_RATE = 7
+A_KEY_ENTERPRISE_COVERAGE = 8
+A_WORKERS_INDUSTRIAL = 9
+MO_OPEN_HAZARDS = 0
+MO_OPEN_MAJOR_HAZARDS = 1
+MO_HAZARDS_CREATED = 2
+MO_HAZARDS_FOUND = 3
+MO_ACCIDENTS = 4
+MO_DEATHS = 5
+MO_INSPECTIONS = 6

@@ -1,0 +1,33 @@
+"""The shared rules compiled with numba: the very same Python functions, for the numba engine.
+
+Nothing here is rewritten: each name is `numba.njit(cache=True)` applied to the function the
+SimPy engine calls, so the two engines cannot drift apart on a decision rule.
+"""
+
+from __future__ import annotations
+
+from numba import njit
+
+from sim.rules import detection, deterrence, dispatch, hazards, rectification, sampling
+
+_jit = njit(cache=True)
+
+hazard_base_rate = _jit(hazards.hazard_base_rate)
+deaths_of_accident = _jit(hazards.deaths_of_accident)
+severity_class = _jit(hazards.severity_class)
+decay = _jit(deterrence.decay)
+pressure_increment = _jit(deterrence.pressure_increment)
+general_multiplier = _jit(deterrence.general_multiplier)
+specific_multiplier = _jit(deterrence.specific_multiplier)
+inspection_detection = _jit(detection.inspection_detection)
+self_detection = _jit(detection.self_detection)
+report_self = _jit(detection.report_self)
+report_propensity = _jit(detection.report_propensity)
+hazard_report_rate = _jit(detection.hazard_report_rate)
+compliance = _jit(rectification.compliance)
+closes_after_failure = _jit(rectification.closes_after_failure)
+retrained_quality = _jit(rectification.retrained_quality)
+task_hours = _jit(dispatch.task_hours)
+can_start = _jit(dispatch.can_start)
+assignee = _jit(dispatch.assignee)
+sample_without_replacement = _jit(sampling.sample_without_replacement)
