@@ -9,7 +9,6 @@ from sim.config.errors import ConfigError
 from sim.config.regime_schema import IMPLEMENTED_REGIMES, REGIMES
 from sim.config.schema import ENGINES, Config
 from sim.config.validate import validate
-from sim.engines.simpy.engine import run_replication
 from sim.results import SimulationResult, assemble
 from sim.world.scenario import Scenario, compile_scenario
 
@@ -18,12 +17,19 @@ def check_runnable(config: Config, engine: str) -> None:
     """Refuse, before any work, an engine or a regime that is not built yet, naming the key."""
     if engine not in ENGINES:
         raise ConfigError("engine", engine, f"must be one of {', '.join(ENGINES)}")
-    if engine == "numba":
-        raise ConfigError("engine", engine, "the numba engine is not built yet (issue 4); use engine=simpy")
     for name in REGIMES:
         if getattr(config.regimes, name).enabled and name not in IMPLEMENTED_REGIMES:
             raise ConfigError(f"regimes.{name}.enabled", True,
                               f"this regime is not implemented yet; implemented: {', '.join(IMPLEMENTED_REGIMES)}")
+
+
+def _engine(engine: str):
+    """The engine's `run_replication(scenario, seed, replication, log_events)`; imported on demand."""
+    if engine == "numba":
+        from sim.engines.numba.engine import run_replication
+    else:
+        from sim.engines.simpy.engine import run_replication
+    return run_replication
 
 
 def simulate(config: Config, engine: str = "simpy", replications: int = 1, seed: int = 0, n_jobs: int = 1,
@@ -40,6 +46,7 @@ def simulate(config: Config, engine: str = "simpy", replications: int = 1, seed:
         if isinstance(value, bool) or not isinstance(value, int) or value < least:
             raise ConfigError(key, value, f"must be a whole number >= {least}")
     scenario = compile_scenario(config)
+    run_replication = _engine(engine)
     show = replications > 1 if progress is None else progress
     log_events = events and engine == "simpy"
     reps = range(replications)

@@ -8,6 +8,7 @@ import math
 import numpy as np
 
 from numba import njit
+from sim.engines.numba import layout as L
 from sim.engines.numba.grow import grow_queues, grow_tasks
 from sim.engines.numba.hazards import (
     add_amount,
@@ -19,7 +20,6 @@ from sim.engines.numba.hazards import (
     found_by_self,
 )
 from sim.engines.numba.heaps import _task_less, pop_task, push_event
-from sim.engines.numba.layout import *  # noqa: F403  (the kernel's column names)
 from sim.engines.numba.tasks import DEFAULT, add_task
 from sim.rules.dispatch import (
     DOUBLE_RANDOM,
@@ -48,60 +48,60 @@ SELF_CHECK_TIME = 0.25
 @njit(cache=True)
 def deterrence(S, W, e, t):
     """D_i(t): general (sector pressure) times specific (since the last penalty)."""
-    P, pres, ef = W[W_P], S[S_PRES], S[S_EF]
-    s = S[S_EI][e, E_SECTOR]
-    pressure = pres[s, 0] * decay(t - pres[s, 1], P[P_HGEN])
-    return general_multiplier(pressure, P[P_GMAX], P[P_PI0]) * specific_multiplier(
-        t - ef[e, E_LASTPEN], P[P_SSTR], P[P_HSPEC])
+    P, pres, ef = W[L.W_P], S[L.S_PRES], S[L.S_EF]
+    s = S[L.S_EI][e, L.E_SECTOR]
+    pressure = pres[s, 0] * decay(t - pres[s, 1], P[L.P_HGEN])
+    return general_multiplier(pressure, P[L.P_GMAX], P[L.P_PI0]) * specific_multiplier(
+        t - ef[e, L.E_LASTPEN], P[L.P_SSTR], P[L.P_HSPEC])
 
 
 @njit(cache=True)
 def candidate_event(S, W, e, t):
     """Thinning: candidate hazard c becomes a hazard with probability λ_i(t) / λ_max_i."""
-    P, nat, ei, ef = W[W_P], W[W_NAT], S[S_EI], S[S_EF]
-    if ei[e, E_STATE] == CLOSED:
+    P, nat, ei, ef = W[L.W_P], W[L.W_NAT], S[L.S_EI], S[L.S_EF]
+    if ei[e, L.E_STATE] == L.CLOSED:
         return
-    c = ei[e, E_CAND]
-    if ei[e, E_STATE] == OPERATING:
-        s = ei[e, E_SECTOR]
-        day = int(math.floor(t)) - int(P[P_FIRST_DAY])
-        accept = (W[W_SEASON][s, day] / W[W_SEC][s, SC_SMAX]
-                  * math.exp(-P[P_QEFFECT] * (ef[e, E_Q] - ef[e, E_Q0])) * deterrence(S, W, e, t))
-        if nat[c, NT_ACCEPT] < accept:
-            create_hazard(S, W, e, c, t, 1 if nat[c, NT_MAJOR] < W[W_SEC][s, SC_PMAJOR] else 0)
-    ei[e, E_CAND] = c + 1
-    if c + 1 < W[W_FIRST][e + 1]:
-        push_event(S[S_EVF], S[S_EVI], S[S_META], nat[c + 1, NT_TIME], EV_CANDIDATE, e, 0)
+    c = ei[e, L.E_CAND]
+    if ei[e, L.E_STATE] == L.OPERATING:
+        s = ei[e, L.E_SECTOR]
+        day = int(math.floor(t)) - int(P[L.P_FIRST_DAY])
+        accept = (W[L.W_SEASON][s, day] / W[L.W_SEC][s, L.SC_SMAX]
+                  * math.exp(-P[L.P_QEFFECT] * (ef[e, L.E_Q] - ef[e, L.E_Q0])) * deterrence(S, W, e, t))
+        if nat[c, L.NT_ACCEPT] < accept:
+            create_hazard(S, W, e, c, t, 1 if nat[c, L.NT_MAJOR] < W[L.W_SEC][s, L.SC_PMAJOR] else 0)
+    ei[e, L.E_CAND] = c + 1
+    if c + 1 < W[L.W_FIRST][e + 1]:
+        push_event(S[L.S_EVF], S[L.S_EVI], S[L.S_META], nat[c + 1, L.NT_TIME], L.EV_CANDIDATE, e, 0)
 
 
 @njit(cache=True)
 def next_self_check(S, W, e, month):
     """Schedule enterprise e's next self-inspection from month index `month` on, if any."""
-    IP, ms = W[W_IP], W[W_MS]
+    IP, ms = W[L.W_IP], W[L.W_MS]
     for m in range(month, ms.shape[0]):
         moy = ms[m, 1]
-        quarterly = IP[IP_QUARTERLY] == 1 and (moy == 1 or moy == 4 or moy == 7 or moy == 10)
-        if quarterly or IP[IP_MONTHLY] == 1:
-            t = ms[m, 0] + S[S_EI][e, E_MONTH] + SELF_CHECK_TIME
-            push_event(S[S_EVF], S[S_EVI], S[S_META], t, EV_SELF_CHECK, e, m)
+        quarterly = IP[L.IP_QUARTERLY] == 1 and (moy == 1 or moy == 4 or moy == 7 or moy == 10)
+        if quarterly or IP[L.IP_MONTHLY] == 1:
+            t = ms[m, 0] + S[L.S_EI][e, L.E_MONTH] + SELF_CHECK_TIME
+            push_event(S[L.S_EVF], S[L.S_EVI], S[L.S_META], t, L.EV_SELF_CHECK, e, m)
             return
 
 
 @njit(cache=True)
 def self_check_event(S, W, e, month, t, rng_self, rng_rect):
     """自查: the principal's monthly check and the quarterly full check (on the same day, the full one)."""
-    P, IP, hf, hi, ei = W[W_P], W[W_IP], S[S_HF], S[S_HI], S[S_EI]
-    if ei[e, E_STATE] == CLOSED:
+    P, IP, hf, hi, ei = W[L.W_P], W[L.W_IP], S[L.S_HF], S[L.S_HI], S[L.S_EI]
+    if ei[e, L.E_STATE] == L.CLOSED:
         return
-    moy = W[W_MS][month, 1]
-    quarterly = IP[IP_QUARTERLY] == 1 and (moy == 1 or moy == 4 or moy == 7 or moy == 10)
-    d_general = P[P_SI_Q_G] if quarterly else P[P_SI_M_G]
-    d_major = P[P_SI_Q_M] if quarterly else P[P_SI_M_M]
-    q = S[S_EF][e, E_Q]
-    first = W[W_FIRST]
+    moy = W[L.W_MS][month, 1]
+    quarterly = IP[L.IP_QUARTERLY] == 1 and (moy == 1 or moy == 4 or moy == 7 or moy == 10)
+    d_general = P[L.P_SI_Q_G] if quarterly else P[L.P_SI_M_G]
+    d_major = P[L.P_SI_Q_M] if quarterly else P[L.P_SI_M_M]
+    q = S[L.S_EF][e, L.E_Q]
+    first = W[L.W_FIRST]
     for h in range(first[e], first[e + 1]):
-        if hi[h, H_EXISTS] == 1 and hi[h, H_CLOSED] == 0 and math.isnan(hf[h, H_FOUND]):
-            if rng_self.random() < self_detection(hi[h, H_MAJOR] == 1, q, d_general, d_major):
+        if hi[h, L.H_EXISTS] == 1 and hi[h, L.H_CLOSED] == 0 and math.isnan(hf[h, L.H_FOUND]):
+            if rng_self.random() < self_detection(hi[h, L.H_MAJOR] == 1, q, d_general, d_major):
                 found_by_self(S, W, h, t, rng_rect)
     next_self_check(S, W, e, month + 1)
 
@@ -109,27 +109,27 @@ def self_check_event(S, W, e, month, t, rng_self, rng_rect):
 @njit(cache=True)
 def unfounded_event(S, W, e, r, t):
     """A complaint that will turn out unfounded, thinned by the reward-driven propensity g."""
-    P = W[W_P]
-    if S[S_EI][e, E_STATE] == CLOSED:
+    P = W[L.W_P]
+    if S[L.S_EI][e, L.E_STATE] == L.CLOSED:
         return
-    g = report_propensity(P[P_REWARD_G], P[P_G0], P[P_RSCALE])
-    if W[W_RU][r] < g:
-        count(S, W, C_REPORTS, t, 1)
+    g = report_propensity(P[L.P_REWARD_G], P[L.P_G0], P[L.P_RSCALE])
+    if W[L.W_RU][r] < g:
+        count(S, W, L.C_REPORTS, t, 1)
         add_task(S, W, t, VERIFICATION, e, t, -1, -1.0, DEFAULT)
-    if r + 1 < W[W_RFIRST][e + 1]:
-        push_event(S[S_EVF], S[S_EVI], S[S_META], W[W_RTIME][r + 1], EV_UNFOUNDED, e, r + 1)
+    if r + 1 < W[L.W_RFIRST][e + 1]:
+        push_event(S[L.S_EVF], S[L.S_EVI], S[L.S_META], W[L.W_RTIME][r + 1], L.EV_UNFOUNDED, e, r + 1)
 
 
 # -- the inspectors' working day -----------------------------------------------------------------------
 @njit(cache=True)
 def _drop(S, W, k, now):
     """True (and counted) when task k expired, or its enterprise closed (except investigations)."""
-    tf, ti = S[S_TF], S[S_TI]
-    if tf[k, T_DEADLINE] < now:
-        count(S, W, C_TASKS_EXPIRED, tf[k, T_DEADLINE], 1)
+    tf, ti = S[L.S_TF], S[L.S_TI]
+    if tf[k, L.T_DEADLINE] < now:
+        count(S, W, L.C_TASKS_EXPIRED, tf[k, L.T_DEADLINE], 1)
         return True
-    if S[S_EI][ti[k, T_ENT], E_STATE] == CLOSED and ti[k, T_KIND] != INVESTIGATION:
-        count(S, W, C_TASKS_CANCELLED, now, 1)
+    if S[L.S_EI][ti[k, L.T_ENT], L.E_STATE] == L.CLOSED and ti[k, L.T_KIND] != INVESTIGATION:
+        count(S, W, L.C_TASKS_CANCELLED, now, 1)
         return True
     return False
 
@@ -137,9 +137,9 @@ def _drop(S, W, k, now):
 @njit(cache=True)
 def _head(S, W, i, now):
     """(queue, task) of the first live task open to inspector i, shared queue first; (-1, -1) if none."""
-    qh, qn, tf, ti = S[S_QH], S[S_QN], S[S_TF], S[S_TI]
+    qh, qn, tf, ti = S[L.S_QH], S[L.S_QN], S[L.S_TF], S[L.S_TI]
     best_q, best = -1, -1
-    for q in (W[W_IP][IP_K], i):
+    for q in (W[L.W_IP][L.IP_K], i):
         while qn[q] > 0 and _drop(S, W, qh[q, 0], now):
             pop_task(qh, qn, q, tf, ti)
         if qn[q] > 0 and (best < 0 or _task_less(tf, ti, qh[q, 0], best)):
@@ -150,9 +150,9 @@ def _head(S, W, i, now):
 @njit(cache=True)
 def work_day(S, W, now, rng_enf, rng_rect):
     """Each working day at mid-day, the inspector with most hours left takes the next task, until none can."""
-    P, IP = W[W_P], W[W_IP]
-    k, cap = IP[IP_K], P[P_CAP]
-    backlog = S[S_BACKLOG]
+    P, IP = W[L.W_P], W[L.W_IP]
+    k, cap = IP[L.IP_K], P[L.P_CAP]
+    backlog = S[L.S_BACKLOG]
     available = np.empty(k)
     active = np.empty(k, dtype=np.bool_)
     for i in range(k):
@@ -170,63 +170,63 @@ def work_day(S, W, now, rng_enf, rng_rect):
         if task < 0 or not can_start(available[i]):
             active[i] = False
             continue
-        pop_task(S[S_QH], S[S_QN], q, S[S_TF], S[S_TI])
-        available[i] -= S[S_TF][task, T_HOURS]
+        pop_task(S[L.S_QH], S[L.S_QN], q, S[L.S_TF], S[L.S_TI])
+        available[i] -= S[L.S_TF][task, L.T_HOURS]
         if available[i] <= 0.0:
             backlog[i] += -available[i]
             available[i] = 0.0
             active[i] = False
         execute(S, W, task, i, now, rng_enf, rng_rect)
-    if 0.0 <= now < P[P_HORIZON]:
+    if 0.0 <= now < P[L.P_HORIZON]:
         used = 0.0
         for i in range(k):
             used += cap - available[i]
-        S[S_AMT][A_INSPECTOR_HOURS] += used
-        S[S_ACC][A_HOURS_AVAILABLE] += cap * k
+        S[L.S_AMT][L.A_INSPECTOR_HOURS] += used
+        S[L.S_ACC][L.A_HOURS_AVAILABLE] += cap * k
 
 
 @njit(cache=True)
 def execute(S, W, task, inspector, t, rng_enf, rng_rect):
-    P, IP, ti, ei = W[W_P], W[W_IP], S[S_TI], S[S_EI]
-    kind, e = ti[task, T_KIND], ti[task, T_ENT]
-    count(S, W, C_INSPECTIONS, t, 1)
-    count(S, W, C_INSPECTIONS_INVESTIGATION + kind, t, 1)
-    count_monthly(S, W, MO_INSPECTIONS, t, 1)
-    if ei[e, E_TIER] <= 1 and 0.0 <= t < P[P_HORIZON]:
-        year = W[W_CAL][int(math.floor(t)) - int(P[P_FIRST_DAY]), CAL_YEAR]
-        S[S_KV][e, year] = 1
-    published = kind == DOUBLE_RANDOM and IP[IP_DR_PUBLISHED] == 1
-    _add_pressure(S, W, ei[e, E_SECTOR], t, 1.0 + (P[P_PUBLICITY] if published else 0.0))
+    P, IP, ti, ei = W[L.W_P], W[L.W_IP], S[L.S_TI], S[L.S_EI]
+    kind, e = ti[task, L.T_KIND], ti[task, L.T_ENT]
+    count(S, W, L.C_INSPECTIONS, t, 1)
+    count(S, W, L.C_INSPECTIONS_INVESTIGATION + kind, t, 1)
+    count_monthly(S, W, L.MO_INSPECTIONS, t, 1)
+    if ei[e, L.E_TIER] <= 1 and 0.0 <= t < P[L.P_HORIZON]:
+        year = W[L.W_CAL][int(math.floor(t)) - int(P[L.P_FIRST_DAY]), L.CAL_YEAR]
+        S[L.S_KV][e, year] = 1
+    published = kind == DOUBLE_RANDOM and IP[L.IP_DR_PUBLISHED] == 1
+    _add_pressure(S, W, ei[e, L.E_SECTOR], t, 1.0 + (P[L.P_PUBLICITY] if published else 0.0))
     if kind == VERIFICATION:
-        _verify(S, W, ti[task, T_HAZARD], t, rng_rect)
+        _verify(S, W, ti[task, L.T_HAZARD], t, rng_rect)
     elif kind == FOLLOWUP:
-        followup(S, W, ti[task, T_HAZARD], t, rng_rect)
+        followup(S, W, ti[task, L.T_HAZARD], t, rng_rect)
     elif kind == INVESTIGATION:
-        check(S, W, e, inspector, t, CH_INVESTIGATION, False, rng_enf, rng_rect)
-        add_task(S, W, t, TARGETED, e, t + P[P_REVIEW], -1, -1.0, DEFAULT)
+        check(S, W, e, inspector, t, L.CH_INVESTIGATION, False, rng_enf, rng_rect)
+        add_task(S, W, t, TARGETED, e, t + P[L.P_REVIEW], -1, -1.0, DEFAULT)
     else:
-        check(S, W, e, inspector, t, CH_INSPECTION, kind == EXPERT, rng_enf, rng_rect)
+        check(S, W, e, inspector, t, L.CH_INSPECTION, kind == EXPERT, rng_enf, rng_rect)
 
 
 @njit(cache=True)
 def _add_pressure(S, W, s, t, weight):
-    P, pres = W[W_P], S[S_PRES]
-    pres[s, 0] = pres[s, 0] * decay(t - pres[s, 1], P[P_HGEN])
-    pres[s, 0] += pressure_increment(weight, P[P_HGEN], int(W[W_SEC][s, SC_COUNT]))
+    P, pres = W[L.W_P], S[L.S_PRES]
+    pres[s, 0] = pres[s, 0] * decay(t - pres[s, 1], P[L.P_HGEN])
+    pres[s, 0] += pressure_increment(weight, P[L.P_HGEN], int(W[L.W_SEC][s, L.SC_COUNT]))
     pres[s, 1] = t
 
 
 @njit(cache=True)
 def check(S, W, e, inspector, t, channel, expert, rng_enf, rng_rect):
     """One check: each hazard not known to the authority is found with the inspector's probability."""
-    P, hi, first = W[W_P], S[S_HI], W[W_FIRST]
-    announced = rng_enf.random() < P[P_ANN_SHARE]
-    professional = W[W_PROF][inspector] == 1
+    P, hi, first = W[L.W_P], S[L.S_HI], W[L.W_FIRST]
+    announced = rng_enf.random() < P[L.P_ANN_SHARE]
+    professional = W[L.W_PROF][inspector] == 1
     for h in range(first[e], first[e + 1]):
-        if hi[h, H_EXISTS] == 0 or hi[h, H_CLOSED] == 1 or hi[h, H_KNOWN] == 1:
+        if hi[h, L.H_EXISTS] == 0 or hi[h, L.H_CLOSED] == 1 or hi[h, L.H_KNOWN] == 1:
             continue
-        p = inspection_detection(hi[h, H_MAJOR] == 1, professional, expert, announced, P[P_D_PG], P[P_D_PM],
-                                 P[P_D_NG], P[P_D_NM], P[P_D_EG], P[P_D_EM], P[P_ANN_FACTOR])
+        p = inspection_detection(hi[h, L.H_MAJOR] == 1, professional, expert, announced, P[L.P_D_PG], P[L.P_D_PM],
+                                 P[L.P_D_NG], P[L.P_D_NM], P[L.P_D_EG], P[L.P_D_EM], P[L.P_ANN_FACTOR])
         if rng_enf.random() < p:
             found_by_authority(S, W, h, channel, t, rng_rect)
 
@@ -234,14 +234,14 @@ def check(S, W, e, inspector, t, channel, expert, rng_enf, rng_rect):
 @njit(cache=True)
 def _verify(S, W, h, t, rng_rect):
     """A report is valid when its hazard is real and still open; then the reward is paid."""
-    P, hi = W[W_P], S[S_HI]
-    if h < 0 or hi[h, H_CLOSED] == 1:
-        count(S, W, C_REPORTS_UNFOUNDED, t, 1)
+    P, hi = W[L.W_P], S[L.S_HI]
+    if h < 0 or hi[h, L.H_CLOSED] == 1:
+        count(S, W, L.C_REPORTS_UNFOUNDED, t, 1)
         return
-    count(S, W, C_REPORTS_VALID, t, 1)
-    add_amount(S, W, A_REWARDS_PAID, t, P[P_REWARD_M] if hi[h, H_MAJOR] == 1 else P[P_REWARD_G])
-    if hi[h, H_KNOWN] == 0:
-        found_by_authority(S, W, h, CH_REPORT, t, rng_rect)
+    count(S, W, L.C_REPORTS_VALID, t, 1)
+    add_amount(S, W, L.A_REWARDS_PAID, t, P[L.P_REWARD_M] if hi[h, L.H_MAJOR] == 1 else P[L.P_REWARD_G])
+    if hi[h, L.H_KNOWN] == 0:
+        found_by_authority(S, W, h, L.CH_REPORT, t, rng_rect)
 
 
 # -- the double-random regime -------------------------------------------------------------------------
@@ -251,23 +251,23 @@ def double_random_event(S, W, period, t, rng_enf):
 
     Returns the state tuple, regrown if the period's tasks did not fit.
     """
-    P, IP, ei = W[W_P], W[W_IP], S[S_EI]
+    P, IP, ei = W[L.W_P], W[L.W_IP], S[L.S_EI]
     n = ei.shape[0]
     operating = np.empty(n, dtype=np.int64)
     m = 0
     for e in range(n):
-        if ei[e, E_STATE] == OPERATING:
+        if ei[e, L.E_STATE] == L.OPERATING:
             operating[m] = e
             m += 1
-    chosen = sample_without_replacement(rng_enf, operating[:m], int(round(P[P_DR_FRACTION] * m)))
-    k = IP[IP_K]
-    wait = W[W_DR][period, 1] - W[W_DR][period, 0]
+    chosen = sample_without_replacement(rng_enf, operating[:m], int(round(P[L.P_DR_FRACTION] * m)))
+    k = IP[L.IP_K]
+    wait = W[L.W_DR][period, 1] - W[L.W_DR][period, 0]
     for e in chosen:
         inspector = rng_enf.integers(0, k) if k > 0 else -1
-        if S[S_META][M_TASKS] + 2 >= S[S_TF].shape[0]:
+        if S[L.S_META][L.M_TASKS] + 2 >= S[L.S_TF].shape[0]:
             S = grow_tasks(S)
         q = k if inspector < 0 else inspector
-        if S[S_QN][q] + 2 >= S[S_QH].shape[1]:
+        if S[L.S_QN][q] + 2 >= S[L.S_QH].shape[1]:
             S = grow_queues(S)
         add_task(S, W, t, DOUBLE_RANDOM, e, t, -1, wait, inspector)
     return S
@@ -277,17 +277,17 @@ def double_random_event(S, W, period, t, rng_enf):
 @njit(cache=True)
 def finish(S, W):
     """Tasks still waiting at the end: expired if their deadline has passed, else pending."""
-    P, qh, qn, tf, ti = W[W_P], S[S_QH], S[S_QN], S[S_TF], S[S_TI]
-    horizon = P[P_HORIZON]
+    P, qh, qn, tf, ti = W[L.W_P], S[L.S_QH], S[L.S_QN], S[L.S_TF], S[L.S_TI]
+    horizon = P[L.P_HORIZON]
     for q in range(qn.shape[0]):
         for j in range(qn[q]):
             k = qh[q, j]
-            if tf[k, T_DEADLINE] < horizon:
-                if S[S_EI][ti[k, T_ENT], E_STATE] == CLOSED and ti[k, T_KIND] != INVESTIGATION:
-                    count(S, W, C_TASKS_CANCELLED, tf[k, T_DEADLINE], 1)
+            if tf[k, L.T_DEADLINE] < horizon:
+                if S[L.S_EI][ti[k, L.T_ENT], L.E_STATE] == L.CLOSED and ti[k, L.T_KIND] != INVESTIGATION:
+                    count(S, W, L.C_TASKS_CANCELLED, tf[k, L.T_DEADLINE], 1)
                 else:
-                    count(S, W, C_TASKS_EXPIRED, tf[k, T_DEADLINE], 1)
+                    count(S, W, L.C_TASKS_EXPIRED, tf[k, L.T_DEADLINE], 1)
             else:
-                S[S_CNT][C_TASKS_PENDING_END] += 1
+                S[L.S_CNT][L.C_TASKS_PENDING_END] += 1
 
 
