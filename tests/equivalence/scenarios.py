@@ -1,0 +1,33 @@
+"""Small scenarios that together switch on every mechanism both engines implement."""
+
+from __future__ import annotations
+
+from tests.conftest import all_sectors
+
+BASE = ["population.enterprises=400", "inspectors.count=6", "horizon_days=365", "warmup_days=120"]
+
+SCENARIOS: dict[str, list[str]] = {
+    # double-random checks, quarterly self-inspection, reports, deterrence, seasons: the defaults
+    "baseline": [],
+    # too few inspectors: tasks expire, the priority order decides who is served
+    "starved": ["inspectors.count=1", "regimes.double_random.sampling_fraction=0.6",
+                "reports.hazard_report_rate=0.002"],
+    # heavy penalties: failed follow-ups, suspensions, closures, dishonest marks and credit repair
+    "penalties": ["rectification.compliance_base=0.2", "rectification.compliance_quality_slope=0",
+                  "rectification.failures_to_close=2", "rectification.credit_repair_days=90",
+                  "rectification.p_mark_found=1", *all_sectors("p_major", 0.15), "inspectors.count=10"],
+    # general hazards escalate to major; monthly self-checks; self-reporting of majors
+    "escalation": ["hazards.escalation_rate=0.004", "self_inspection.monthly_enabled=true",
+                   "self_inspection.report_major_base=0.5"],
+    # territorial dispatch, announced checks, untrained inspectors
+    "territorial": ["inspectors.dispatch=territorial", "inspectors.announced_share=0.5",
+                    "inspectors.professional_share=0.3", "regimes.double_random.sampling_fraction=0.5"],
+    # rewards for whistleblowers: more reports, verification tasks, rewards paid
+    "whistleblower": ["regimes.whistleblower.enabled=true", "reports.hazard_report_rate=0.001",
+                      "reports.unfounded_rate=0.0005"],
+    # many accidents: investigations, reviews, retraining, fines for fatal ones, deaths by class
+    "accidents": [*all_sectors("accident_rate_general", 4e-4), *all_sectors("accident_rate_major", 4e-3),
+                  *all_sectors("p_fatal_general", 0.3), "horizon_days=730", "deterrence.general_max=0.5",
+                  "deterrence.specific_strength=0.5"],
+}
+FAST = ("baseline", "penalties", "territorial")
