@@ -22,35 +22,22 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
-import hashlib
-import os
-import platform
 import shlex
 import statistics
-import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from importlib import metadata
 from multiprocessing import get_context
 from pathlib import Path
 
+from benchmarks.common import DOC, ROOT, YEAR, machine_context, source_fingerprint, write_section
+from benchmarks.common import load_average as _load
+
 SCENARIO = "county_baseline"
-ROOT = Path(__file__).resolve().parents[1]
-DOC = ROOT / "docs" / "performance.md"
 BEGIN = "<!-- simpy-benchmark:begin -->"
 END = "<!-- simpy-benchmark:end -->"
 SECTION = "## SimPy reference engine"
-TITLE = "# Performance"
-INTRO = (
-    "How fast the simulation engines run and how much memory they take. Each engine has a section "
-    "written by its benchmark script between marker comments (edit only outside them); the command "
-    "that produced it, the date and the machine are given with every table. Speeds are reported as "
-    "absolute figures for that machine and as ratios (overheads, seconds per 1,000 enterprise-years, "
-    "SimPy events per hazard), which carry over better from one machine to another."
-)
 MIB = 1024.0 * 1024.0
-YEAR = 365.25
 
 
 # -- the child: one replication, measured ---------------------------------------------------------
@@ -148,81 +135,6 @@ def _measure(instrumented: bool, seed: int, replication: int, log_events: bool) 
 def _in_fresh_process(instrumented: bool, seed: int, replication: int, log_events: bool) -> dict:
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
         return pool.submit(_measure, instrumented, seed, replication, log_events).result()
-
-
-# -- machine context ----------------------------------------------------------------------------
-def _cpuinfo() -> dict[str, str]:
-    info: dict[str, str] = {}
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                key, _, value = line.partition(":")
-                info.setdefault(key.strip(), value.strip())
-    except OSError:
-        pass
-    return info
-
-
-def _mem_total_gib() -> float | None:
-    try:
-        with open("/proc/meminfo") as f:
-            for line in f:
-                if line.startswith("MemTotal:"):
-                    return int(line.split()[1]) / 1024.0 / 1024.0
-    except OSError:
-        pass
-    return None
-
-
-def _git_commit() -> str:
-    try:
-        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                             text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "sim"], cwd=ROOT,
-                               capture_output=True, text=True, check=True).stdout.strip()
-        return rev + (" (sim/ has uncommitted changes)" if dirty else "")
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
-def source_fingerprint() -> str:
-    """A short hash of every .py file under sim/, to notice code that changes during a benchmark."""
-    digest = hashlib.sha1()
-    for path in sorted((ROOT / "sim").rglob("*.py")):
-        digest.update(str(path.relative_to(ROOT)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:10]
-
-
-def _load() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
-
-
-def machine_context() -> list[tuple[str, str]]:
-    cpu = _cpuinfo()
-    logical = os.cpu_count() or 0
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else logical
-    cores = f"{logical} logical CPUs"
-    if cpu.get("cpu cores"):
-        cores += f" ({cpu['cpu cores']} cores per socket)"
-    if usable != logical:
-        cores += f", {usable} usable by this process"
-    model = cpu.get("model name", platform.processor() or "unknown")
-    if cpu.get("cpu MHz"):
-        model += f", {float(cpu['cpu MHz']):.0f} MHz"
-    if cpu.get("cache size"):
-        model += f", {cpu['cache size']} cache"
-    mem = _mem_total_gib()
-    return [
-        ("CPU", model),
-        ("Cores", cores),
-        ("Memory", f"{mem:.1f} GiB" if mem else "unknown"),
-        ("OS", platform.platform()),
-        ("Python", f"{platform.python_implementation()} {platform.python_version()}"),
-        ("numpy / simpy", f"{metadata.version('numpy')} / {metadata.version('simpy')}"),
-        ("Load average (1, 5, 15 min) at start", _load()),
-        ("Code", f"commit {_git_commit()}, sim/ source fingerprint {source_fingerprint()}"),
-    ]
 
 
 # -- the report ---------------------------------------------------------------------------------
@@ -365,18 +277,7 @@ def render(args: argparse.Namespace, argv: list[str], timed, counted, context) -
 
 def write_doc(body: str, path: Path = DOC) -> None:
     """Replace the SimPy section between its markers, creating the file or the section if missing."""
-    block = f"{BEGIN}\n{body}\n{END}"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"{TITLE}\n\n{INTRO}\n\n{SECTION}\n\n{block}\n", encoding="utf-8")
-        return
-    text = path.read_text(encoding="utf-8")
-    begin, end = text.find(BEGIN), text.find(END)
-    if begin >= 0 and end > begin:
-        text = text[:begin] + block + text[end + len(END):]
-    else:
-        text = text.rstrip("\n") + f"\n\n{SECTION}\n\n{block}\n"
-    path.write_text(text, encoding="utf-8")
+    write_section(body, BEGIN, END, SECTION, path=path)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -50,7 +50,7 @@ BAD = [
     (["replications=0"], "replications", "0"),
     # Valid config, but refused by the engine: must still fail before anything is announced.
     (["regimes.lead_monthly.enabled=true"], "regimes.lead_monthly.enabled", "True"),
-    (["engine=numba"], "engine", "numba"),
+    (["engine=cuda"], "engine", "cuda"),
 ]
 
 

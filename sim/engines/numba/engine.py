@@ -14,9 +14,6 @@ from sim.world.nature import draw_hazard_candidates, draw_report_candidates
 from sim.world.population import draw_population
 from sim.world.scenario import Scenario
 
-if (L.COUNT_ORDER, L.AMOUNT_ORDER, L.MONTHLY_ORDER) != (COUNTS, AMOUNTS, MONTHLY):
-    raise ImportError("sim/engines/numba/layout.py counters differ from sim/results_schema.py: regenerate them")
-
 
 def run_replication(scenario: Scenario, seed: int, replication: int, log_events: bool = False) -> ReplicationOutput:
     """Simulate replication `replication` of `scenario` from root `seed` (no event log: SimPy only)."""

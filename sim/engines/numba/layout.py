@@ -1,8 +1,10 @@
 """Column and slot numbers of the numba engine's state arrays (compile-time constants).
 
-Each kernel array is documented where it is allocated (`inputs.py`, `state.py`); these names say
+Each kernel array is documented where it is allocated (`inputs.py`); these names say
 what each column holds so that `hf[h, H_FOUND]` reads as "when hazard h was found".
 """
+
+from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
 
 # -- float parameters P[...] ------------------------------------------------------------------------
 (P_NU, P_EPS, P_WREF, P_QEFFECT, P_SI_M_G, P_SI_M_M, P_SI_Q_G, P_SI_Q_M, P_REP_BASE, P_REP_SLOPE,
@@ -34,7 +36,8 @@ what each column holds so that `hf[h, H_FOUND]` reads as "when hazard h was foun
 (T_KIND, T_ENT, T_HAZARD, T_ASSIGNEE, T_SEQ, N_TI) = range(6)
 
 # -- bookkeeping meta[...] ----------------------------------------------------------------------------
-(M_EVENTS, M_SEQ, M_TASKS, M_TASK_SEQ, M_OPEN, M_OPEN_MAJOR, N_META) = range(7)
+# M_QMAX: the longest any task queue has been (queues only shrink by popping), for the capacity check
+(M_EVENTS, M_SEQ, M_TASKS, M_TASK_SEQ, M_OPEN, M_OPEN_MAJOR, M_QMAX, N_META) = range(8)
 
 # -- internal sums acc[...] (turned into means by the wrapper) ---------------------------------------
 (A_FIND_DAYS, A_CLOSE_DAYS, A_FOUND_CLOSED, A_HOURS_AVAILABLE, N_ACC) = range(5)
@@ -58,73 +61,9 @@ CH_SELF, CH_INSPECTION, CH_REPORT, CH_INVESTIGATION = 0, 1, 2, 3
 CAUSE_NATURAL, CAUSE_RECTIFIED, CAUSE_ON_SPOT, CAUSE_ACCIDENT, CAUSE_ENTERPRISE = 0, 1, 2, 3, 4
 CLOCK_ESCALATE, CLOCK_REPORT = 10, 11  # tie order as in the SimPy hazard: causes first, then these
 
-# -- counters, in the order of sim.results_schema (checked when the engine is imported) ---------------
-COUNT_ORDER = ('accidents', 'fatal_accidents', 'deaths', 'deaths_industrial', 'deaths_road', 'serious_accidents', 'accidents_larger', 'accidents_major', 'accidents_extraordinary', 'hazards_created', 'major_hazards_created', 'hazards_escalated', 'hazards_open_start', 'major_hazards_open_start', 'hazards_open_end', 'major_hazards_open_end', 'hazards_found', 'found_self', 'found_inspection', 'found_report', 'found_investigation', 'major_hazards_found', 'self_reported_major', 'hazards_closed', 'major_hazards_closed', 'closed_natural', 'closed_rectified', 'closed_on_spot', 'closed_accident', 'closed_enterprise', 'inspections', 'inspections_investigation', 'inspections_verification', 'inspections_followup', 'inspections_targeted', 'inspections_expert', 'inspections_double_random', 'tasks_created', 'tasks_expired', 'tasks_cancelled', 'tasks_pending_end', 'followups_failed', 'reports', 'reports_valid', 'reports_unfounded', 'penalties', 'suspensions', 'closures', 'dishonest_marks')
-AMOUNT_ORDER = ('deaths_per_100k_workers_year', 'inspector_hours', 'inspector_utilization', 'rewards_paid', 'fines', 'mean_days_to_find', 'mean_days_to_close', 'rectification_rate', 'key_enterprise_coverage', 'workers_industrial')
-MONTHLY_ORDER = ('open_hazards', 'open_major_hazards', 'hazards_created', 'hazards_found', 'accidents', 'deaths', 'inspections')
-C_ACCIDENTS = 0
-C_FATAL_ACCIDENTS = 1
-C_DEATHS = 2
-C_DEATHS_INDUSTRIAL = 3
-C_DEATHS_ROAD = 4
-C_SERIOUS_ACCIDENTS = 5
-C_ACCIDENTS_LARGER = 6
-C_ACCIDENTS_MAJOR = 7
-C_ACCIDENTS_EXTRAORDINARY = 8
-C_HAZARDS_CREATED = 9
-C_MAJOR_HAZARDS_CREATED = 10
-C_HAZARDS_ESCALATED = 11
-C_HAZARDS_OPEN_START = 12
-C_MAJOR_HAZARDS_OPEN_START = 13
-C_HAZARDS_OPEN_END = 14
-C_MAJOR_HAZARDS_OPEN_END = 15
-C_HAZARDS_FOUND = 16
-C_FOUND_SELF = 17
-C_FOUND_INSPECTION = 18
-C_FOUND_REPORT = 19
-C_FOUND_INVESTIGATION = 20
-C_MAJOR_HAZARDS_FOUND = 21
-C_SELF_REPORTED_MAJOR = 22
-C_HAZARDS_CLOSED = 23
-C_MAJOR_HAZARDS_CLOSED = 24
-C_CLOSED_NATURAL = 25
-C_CLOSED_RECTIFIED = 26
-C_CLOSED_ON_SPOT = 27
-C_CLOSED_ACCIDENT = 28
-C_CLOSED_ENTERPRISE = 29
-C_INSPECTIONS = 30
-C_INSPECTIONS_INVESTIGATION = 31
-C_INSPECTIONS_VERIFICATION = 32
-C_INSPECTIONS_FOLLOWUP = 33
-C_INSPECTIONS_TARGETED = 34
-C_INSPECTIONS_EXPERT = 35
-C_INSPECTIONS_DOUBLE_RANDOM = 36
-C_TASKS_CREATED = 37
-C_TASKS_EXPIRED = 38
-C_TASKS_CANCELLED = 39
-C_TASKS_PENDING_END = 40
-C_FOLLOWUPS_FAILED = 41
-C_REPORTS = 42
-C_REPORTS_VALID = 43
-C_REPORTS_UNFOUNDED = 44
-C_PENALTIES = 45
-C_SUSPENSIONS = 46
-C_CLOSURES = 47
-C_DISHONEST_MARKS = 48
-A_DEATHS_PER_100K_WORKERS_YEAR = 0
-A_INSPECTOR_HOURS = 1
-A_INSPECTOR_UTILIZATION = 2
-A_REWARDS_PAID = 3
-A_FINES = 4
-A_MEAN_DAYS_TO_FIND = 5
-A_MEAN_DAYS_TO_CLOSE = 6
-A_RECTIFICATION_RATE = 7
-A_KEY_ENTERPRISE_COVERAGE = 8
-A_WORKERS_INDUSTRIAL = 9
-MO_OPEN_HAZARDS = 0
-MO_OPEN_MAJOR_HAZARDS = 1
-MO_HAZARDS_CREATED = 2
-MO_HAZARDS_FOUND = 3
-MO_ACCIDENTS = 4
-MO_DEATHS = 5
-MO_INSPECTIONS = 6
+# -- counters: C_<NAME>, A_<NAME>, MO_<NAME> are the positions of the result schema's names -------------
+# Derived, not copied, so they cannot drift; the kernel cache is keyed on results_schema.py too.
+COUNT_ORDER, AMOUNT_ORDER, MONTHLY_ORDER = COUNTS, AMOUNTS, MONTHLY
+for _prefix, _names in (("C_", COUNTS), ("A_", AMOUNTS), ("MO_", MONTHLY)):
+    for _i, _name in enumerate(_names):
+        globals()[_prefix + _name.upper()] = _i

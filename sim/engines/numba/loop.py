@@ -35,7 +35,7 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect):
             S = grow_events(S)
         if S[L.S_META][L.M_TASKS] + MARGIN >= S[L.S_TF].shape[0]:
             S = grow_tasks(S)
-        if S[L.S_QN].max() + MARGIN >= S[L.S_QH].shape[1]:
+        if S[L.S_META][L.M_QMAX] + MARGIN >= S[L.S_QH].shape[1]:  # O(1), not a scan of K queues
             S = grow_queues(S)
         t, kind, a, b = pop_event(S[L.S_EVF], S[L.S_EVI], S[L.S_META])
         if t >= horizon:

@@ -11,6 +11,7 @@ from sim.engines.numba.layout import (
     EV_RELEASE,
     IP_K,
     IP_TERRITORIAL,
+    M_QMAX,
     M_TASK_SEQ,
     M_TASKS,
     P_HORIZON,
@@ -75,6 +76,7 @@ def release_task(S, W, k):
     who = ti[k, T_ASSIGNEE]
     q = W[W_IP][IP_K] if who < 0 else who
     push_task(S[S_QH], S[S_QN], q, k, tf, ti)
+    meta[M_QMAX] = max(meta[M_QMAX], S[S_QN][q])
     t = tf[k, T_CREATED]
     if 0.0 <= t < W[W_P][P_HORIZON]:
         S[S_CNT][C_TASKS_CREATED] += 1

@@ -1,0 +1,635 @@
+"""Benchmark of the numba engine: speed against SimPy and against its draw floor, scaling, start-up, memory.
+
+    python -m benchmarks.numba_engine [--seed S] [--write]
+
+Prints the machine context, one Markdown table and notes on how each figure was measured; `--write`
+also replaces the numba section of docs/performance.md between its marker comments (after the SimPy
+section). What is measured:
+
+1. seconds per replication of county_baseline with both engines in this process (SimPy: 2
+   replications; numba: 10, after a warm-up call), and their ratio;
+2. the draw floor: the random draws one replication makes (variates drawn up front with numpy,
+   counted from the array sizes; raw 64-bit outputs the kernel takes from its three streams, measured
+   from the PCG64 states) times the cost of one draw in a tight `@njit` loop, and the engine's ratio to it;
+3. scaling with the number of enterprises and with the horizon (numba only);
+4. start-up of a fresh process: on a cold numba cache (a new NUMBA_CACHE_DIR) and then warm;
+5. peak memory of one replication in a fresh process (ru_maxrss over the baseline after compile).
+
+Top-level imports are standard library only: a child process imports this module for the start-up
+measurement and must pay for numpy, numba and sim/ inside the timed window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import os
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import (
+    DOC,
+    ROOT,
+    YEAR,
+    load_average,
+    machine_context,
+    source_fingerprint,
+    write_section,
+)
+
+SCENARIO = "county_baseline"
+BEGIN = "<!-- numba-benchmark:begin -->"
+END = "<!-- numba-benchmark:end -->"
+SECTION = "## numba engine"
+AFTER = "<!-- simpy-benchmark:end -->"  # the numba section goes after the SimPy section
+KERNEL_STREAMS = ("self_inspection", "enforcement", "rectification")
+PREDRAW_STREAMS = ("population", "arrivals", "reports")
+SIMPY_REPLICATIONS = 2
+NUMBA_REPLICATIONS = 10
+DRAWS = 10_000_000           # draws in the tight loops that price one draw
+ENTERPRISES = {300: 10, 3_000: 5, 30_000: 3, 300_000: 1}   # enterprises: timed replications
+HORIZONS = {365: 5, 1096: 5, 3653: 3}                      # horizon_days (3,000 enterprises): replications
+MEMORY_ENTERPRISES = (3_000, 300_000)
+PCG64_MULT = (2549297995355413924 << 64) | 4865540595714422341  # numpy's PCG64 LCG multiplier
+MASK128 = (1 << 128) - 1
+MIB_PER_KIB = 1.0 / 1024.0
+TARGET_SPEEDUP, TARGET_FLOOR, TARGET_BIG_S, TARGET_WARM_S = 200.0, 5.0, 30.0, 3.0
+
+
+def scaled(enterprises: int, horizon_days: int) -> list[str]:
+    """Overrides of county_baseline: N enterprises, N/100 inspectors (at least 1), the horizon."""
+    return [f"population.enterprises={enterprises}", f"inspectors.count={max(1, enterprises // 100)}",
+            f"horizon_days={horizon_days}"]
+
+
+# -- raw outputs of a PCG64 stream ----------------------------------------------------------------
+def lcg_distance(start: int, end: int, mult: int, inc: int) -> int:
+    """Steps n with end = LCG^n(start) mod 2^128, bit by bit (as `distance` in O'Neill's pcg_random.hpp)."""
+    bit, n = 1, 0
+    while start != end:
+        if (start & bit) != (end & bit):
+            start = (start * mult + inc) & MASK128
+            n |= bit
+        bit <<= 1
+        inc = ((mult + 1) * inc) & MASK128
+        mult = (mult * mult) & MASK128
+        if bit > MASK128:
+            raise ValueError("states are not on one LCG stream")
+    return n
+
+
+def raw_outputs(fresh, used) -> tuple[int, bool]:
+    """Raw 64-bit outputs `used` has consumed since it was `fresh` (two Generators of one stream).
+
+    PCG64 state equality says nothing about before or after, so a search on n cannot bracket it;
+    the LCG distance gives n directly, and `advance(n)` on the fresh copy confirms it (True if the
+    states then agree). A 32-bit half left in the buffer counts as a consumed output.
+    """
+    a, b = fresh.bit_generator.state, used.bit_generator.state
+    if a["bit_generator"] != "PCG64" or b["bit_generator"] != "PCG64" or a["state"]["inc"] != b["state"]["inc"]:
+        return -1, False
+    n = lcg_distance(a["state"]["state"], b["state"]["state"], PCG64_MULT, a["state"]["inc"])
+    fresh.bit_generator.advance(n)
+    return n, fresh.bit_generator.state["state"] == b["state"]
+
+
+def draw_costs(draws: int = DRAWS, repeats: int = 3) -> dict:
+    """ns per `rng.random()` and per `rng.exponential()` in an @njit loop (fastest of `repeats`)."""
+    import numpy as np
+    from numba import njit
+
+    @njit
+    def uniforms(rng, n):
+        s = 0.0
+        for _ in range(n):
+            s += rng.random()
+        return s
+
+    @njit
+    def exponentials(rng, n):
+        s = 0.0
+        for _ in range(n):
+            s += rng.exponential()
+        return s
+
+    out = {}
+    for name, loop in (("random", uniforms), ("exponential", exponentials)):
+        loop(np.random.default_rng(0), 100)          # compile
+        best = float("inf")
+        for _ in range(repeats):
+            rng = np.random.default_rng(1)
+            start = time.perf_counter()
+            loop(rng, draws)
+            best = min(best, time.perf_counter() - start)
+        raw, ok = raw_outputs(np.random.default_rng(1), rng)
+        out[name] = {"ns": best / draws * 1e9, "raw_per_draw": raw / draws, "verified": ok}
+    return out
+
+
+# -- in this process: one replication, timed or taken apart -------------------------------------------
+def _timed(fn, *args, **kwargs) -> tuple[object, float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    out = fn(*args, **kwargs)
+    return out, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def sim_years(scenario) -> float:
+    return (scenario.horizon - scenario.first_day) / YEAR
+
+
+def taken_apart(scenario, seed: int, replication: int) -> dict:
+    """The steps of the numba engine's `run_replication`, timed one by one, with the draws counted.
+
+    Mirrors sim/engines/numba/engine.py up to the kernel; its counts are checked against the
+    engine's own for the same replication. The pre-draw functions get a recording `stream` so
+    the generators they used can be compared with fresh ones afterwards.
+    """
+    import numpy as np
+
+    import sim.world.nature as nature_module
+    import sim.world.population as population_module
+    from sim.engines.numba import layout as L
+    from sim.engines.numba.inputs import state_tuple, world_tuple
+    from sim.engines.numba.loop import simulate_replication
+    from sim.results_schema import COUNTS
+    from sim.streams import stream
+    from sim.world.nature import draw_hazard_candidates, draw_report_candidates
+    from sim.world.population import draw_population
+
+    used = {}
+
+    def recording(s, r, name):
+        used[name] = stream(s, r, name)
+        return used[name]
+
+    population_module.stream = nature_module.stream = recording
+    try:
+        t0 = time.perf_counter()
+        population = draw_population(scenario, seed, replication)
+        nature = draw_hazard_candidates(scenario, population, seed, replication)
+        reports = draw_report_candidates(scenario, population, seed, replication)
+        t1 = time.perf_counter()
+    finally:
+        population_module.stream = nature_module.stream = stream
+    W = world_tuple(scenario, population, nature, reports)
+    S = state_tuple(scenario, population, nature)
+    most = int(np.diff(nature.first).max()) if population.size else 0
+    for name in KERNEL_STREAMS:
+        used[name] = stream(seed, replication, name)
+    t2 = time.perf_counter()
+    S = simulate_replication(W, S, most, *(used[name] for name in KERNEL_STREAMS))
+    t3 = time.perf_counter()
+    raw = {name: raw_outputs(stream(seed, replication, name), g) for name, g in used.items()}
+    n, k = population.size, scenario.config.inspectors.count
+    m, r = nature.time.shape[0], reports.time.shape[0]
+    return {
+        "predraw_s": t1 - t0, "inputs_s": t2 - t1, "kernel_s": t3 - t2,
+        "counts": dict(zip(COUNTS, (int(x) for x in S[L.S_CNT]), strict=True)),
+        "enterprises": n, "candidates": m, "report_candidates": r,
+        # variates by stream, from the array sizes (population.py, nature.py); "uniform" are those
+        # priced at one rng.random(): uniforms, bounded integers, permutation positions
+        "variates": {
+            "population": {"uniform": 3 * n + k, "other": 2 * n},    # lognormal, beta | random, integers, 2 perms
+            "arrivals": {"uniform": 5 * m, "other": n + 4 * m},      # time + 4 unit columns | poisson, 4 Exp(1)
+            "reports": {"uniform": 2 * r, "other": n},               # time, u_accept | poisson
+        },
+        "raw": {name: v[0] for name, v in raw.items()},
+        "raw_verified": all(v[1] for v in raw.values()),
+    }
+
+
+# -- child processes: start-up and memory -----------------------------------------------------------
+def _child(started: float, mode: str, seed: int, enterprises: int = 0) -> None:
+    """Run in a fresh interpreter (see `_spawn`); print one JSON line of timestamps and measurements."""
+    import resource
+
+    t_imports = time.monotonic()
+    import numpy  # noqa: F401
+
+    import sim
+    from sim.engines.numba.engine import run_replication
+    from sim.engines.numba.loop import simulate_replication
+    from sim.world.scenario import compile_scenario
+    t_imported = time.monotonic()
+    out: dict = {"started": started, "imports_start": t_imports, "imported": t_imported}
+    if mode == "startup":
+        scenario = compile_scenario(sim.load_config(SCENARIO))
+        out["scenario_ready"] = time.monotonic()
+        first = run_replication(scenario, seed, 0)
+        out["first_result"] = time.monotonic()
+        _, again, _ = _timed(run_replication, scenario, seed, 0)   # the same work without compiling
+        out["again_s"] = again
+        out["hazards"] = first.counts["hazards_created"]
+    else:
+        small = compile_scenario(sim.load_config(SCENARIO, scaled(300, 1096)))
+        run_replication(small, seed, 0)                            # load (or compile) the kernels
+        scenario = compile_scenario(sim.load_config(SCENARIO, scaled(enterprises, 1096)))
+        signatures = len(simulate_replication.signatures)
+        gc.collect()
+        max_base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        reset = _reset_peak_rss()
+        base = _status_kib("VmRSS")
+        result, seconds, _ = _timed(run_replication, scenario, seed, 0)
+        peak = _status_kib("VmHWM")
+        max_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        if not reset or base is None or peak is None:   # no /proc: the high-water mark of getrusage
+            base, peak = max_base, max_peak
+        out.update(baseline_mib=base * MIB_PER_KIB, peak_mib=peak * MIB_PER_KIB, reset=reset,
+                   maxrss_baseline_mib=max_base * MIB_PER_KIB, maxrss_peak_mib=max_peak * MIB_PER_KIB,
+                   seconds=seconds, compiled=len(simulate_replication.signatures) != signatures,
+                   hazards=result.counts["hazards_created"])
+    print(json.dumps(out), flush=True)
+
+
+def _status_kib(field: str) -> int | None:
+    """A `Vm...` line of /proc/self/status in KiB (None without /proc)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def _reset_peak_rss() -> bool:
+    """Set this process's peak RSS (VmHWM) to its current RSS (Linux >= 4.0)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def _spawn(mode: str, seed: int, enterprises: int = 0, env: dict | None = None) -> dict:
+    code = ("import time; _t = time.monotonic()\n"
+            "from benchmarks.numba_engine import _child\n"
+            f"_child(_t, {mode!r}, {seed}, {enterprises})")
+    launched = time.monotonic()
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"child {mode} {enterprises} failed:\n{proc.stderr[-3000:]}")
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    out["launched"] = launched
+    return out
+
+
+def _cache_files(folder: Path) -> set[str]:
+    return {str(p) for p in folder.rglob("*") if p.suffix in (".nbi", ".nbc")}
+
+
+def startup(seed: int) -> dict:
+    """Cold cache (a new NUMBA_CACHE_DIR), then warm (the same folder again), each a fresh process."""
+    project_caches = _project_cache_files()
+    with tempfile.TemporaryDirectory(prefix="numba-bench-cache-") as folder:
+        env = {**os.environ, "NUMBA_CACHE_DIR": folder}
+        cold = _spawn("startup", seed, env=env)
+        written = _cache_files(Path(folder))
+        warm = _spawn("startup", seed, env=env)
+        rewritten = _cache_files(Path(folder)) - written
+    for run in (cold, warm):
+        run["to_first"] = run["first_result"] - run["launched"]
+        run["interpreter"] = run["started"] - run["launched"]
+        run["imports"] = run["imported"] - run["imports_start"]
+        run["scenario"] = run["scenario_ready"] - run["imported"]
+        run["first_call"] = run["first_result"] - run["scenario_ready"]
+        run["compile"] = max(0.0, run["first_call"] - run["again_s"])
+    return {"cold": cold, "warm": warm, "cache_files": len(written), "warm_new_files": len(rewritten),
+            "outside_cache": sorted(_project_cache_files() - project_caches)}
+
+
+def _project_cache_files() -> set[str]:
+    """numba cache files under sim/ (with their mtimes): a cold run must not use or write any."""
+    return {f"{p}@{p.stat().st_mtime_ns}" for p in (ROOT / "sim").rglob("*") if p.suffix in (".nbi", ".nbc")}
+
+
+# -- the report ---------------------------------------------------------------------------------
+def _spread(values: list[float], fmt: str) -> str:
+    if len(values) == 1:
+        return format(values[0], fmt)
+    return f"{format(statistics.fmean(values), fmt)} ({format(min(values), fmt)}–{format(max(values), fmt)})"
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "**not met**"
+
+
+def _reps(n: int) -> str:
+    return "replication 0" if n == 1 else f"replications 0–{n - 1}"
+
+
+def build(res: dict) -> tuple[list[tuple[str, str, str]], dict]:
+    """Rows (measure, measured, target) and the derived figures the notes quote."""
+    simpy, numba, parts, costs = res["simpy"], res["numba"], res["parts"], res["costs"]
+    ns_u, ns_e = costs["random"]["ns"], costs["exponential"]["ns"]
+    sec_simpy = statistics.fmean(r["seconds"] for r in simpy)
+    sec_numba = statistics.fmean(r["seconds"] for r in numba)
+    speedup = sec_simpy / sec_numba
+    k_ey = res["enterprise_years"] / 1000.0
+    for p in parts:
+        v = p["variates"]
+        p["predraw_floor"] = sum(x["uniform"] * ns_u + x["other"] * ns_e for x in v.values()) * 1e-9
+        p["kernel_raw"] = sum(p["raw"][s] for s in KERNEL_STREAMS)
+        p["kernel_floor"] = p["kernel_raw"] * ns_u * 1e-9
+        p["floor"] = p["predraw_floor"] + p["kernel_floor"]
+        p["variates_total"] = sum(x["uniform"] + x["other"] for x in v.values())
+    floor = statistics.fmean(p["floor"] for p in parts)
+    pre_floor = statistics.fmean(p["predraw_floor"] for p in parts)
+    ker_floor = statistics.fmean(p["kernel_floor"] for p in parts)
+    over_floor = sec_numba / floor
+    pre_ratio = statistics.fmean(p["predraw_s"] for p in parts) / pre_floor
+    ker_ratio = statistics.fmean(p["kernel_s"] for p in parts) / ker_floor
+
+    def col(key: str, stream: str | None = None, fmt: str = ",.0f") -> str:
+        if stream is None:
+            return _spread([p[key] for p in parts], fmt)
+        return _spread([p[key][stream] for p in parts], fmt)
+
+    def variates(stream: str) -> str:
+        return _spread([sum(p["variates"][stream].values()) for p in parts], ",.0f")
+
+    rows: list[tuple[str, str, str]] = [
+        ("**Speed, `county_baseline`**", "", ""),
+        (f"SimPy engine: seconds per replication ({_reps(len(simpy))})",
+         _spread([r["seconds"] for r in simpy], ".2f"), ""),
+        (f"numba engine: seconds per replication ({_reps(len(numba))}, after a warm-up call)",
+         _spread([r["seconds"] for r in numba], ".3f"), ""),
+        ("… of which numpy pre-draws: population, hazard and report candidates (s)", col("predraw_s", fmt=".3f"), ""),
+        ("… of which building the kernel's input and state arrays (s)", col("inputs_s", fmt=".3f"), ""),
+        ("… of which the kernel `simulate_replication` (s)", col("kernel_s", fmt=".3f"), ""),
+        ("Speed-up: SimPy / numba seconds per replication", f"{speedup:.1f}×",
+         f"≥ {TARGET_SPEEDUP:.0f}×: {_met(speedup >= TARGET_SPEEDUP)}"),
+        ("Seconds per 1,000 enterprise-years: SimPy / numba",
+         f"{sec_simpy / k_ey:.3f} / {sec_numba / k_ey:.4f}", ""),
+        ("**Draw floor, `county_baseline`**", "", ""),
+        (f"One draw in an `@njit` loop of {DRAWS / 1e6:.0f} million: `rng.random()` / `rng.exponential()` (ns)",
+         f"{ns_u:.2f} / {ns_e:.2f}", ""),
+        ("Variates drawn up front (numpy), all streams", col("variates_total"), ""),
+        ("… `population` / `arrivals` / `reports` streams",
+         f"{variates('population')} / {variates('arrivals')} / {variates('reports')}", ""),
+        ("… hazard candidates / report candidates (10 / 2 variates each)",
+         f"{col('candidates')} / {col('report_candidates')}", ""),
+        ("… raw 64-bit outputs those streams consumed (measured)",
+         _spread([sum(p["raw"][s] for s in PREDRAW_STREAMS) for p in parts], ",.0f"), ""),
+        ("Raw 64-bit outputs drawn inside the kernel, all three streams", col("kernel_raw"), ""),
+        ("… `self_inspection` / `enforcement` / `rectification` streams",
+         " / ".join(col("raw", s) for s in KERNEL_STREAMS), ""),
+        ("Draw floor per replication: pre-draws + kernel draws (ms)",
+         f"{pre_floor * 1e3:.2f} + {ker_floor * 1e3:.2f} = {floor * 1e3:.2f}", ""),
+        ("numba seconds per replication / draw floor", f"{over_floor:.0f}×",
+         f"≤ {TARGET_FLOOR:.0f}×: {_met(over_floor <= TARGET_FLOOR)}"),
+        ("… numpy pre-draws / their floor; kernel / its floor", f"{pre_ratio:.1f}×; {ker_ratio:.0f}×", ""),
+        ("**Scaling, numba (inspectors = enterprises / 100): s per replication; s per 1,000 "
+         "enterprise-years**", "", ""),
+    ]
+    for row in res["scaling"]:
+        label = (f"{row['enterprises']:,} enterprises × {row['horizon_days']:,} days "
+                 f"({_reps(len(row['seconds']))})")
+        per_k = [s / (row["enterprise_years"] / 1000.0) for s in row["seconds"]]
+        target = ""
+        if row["enterprises"] == 300_000 and row["horizon_days"] == 1096:
+            worst = max(row["seconds"])
+            target = f"< {TARGET_BIG_S:.0f} s: {_met(worst < TARGET_BIG_S)}"
+        rows.append((label, f"{_spread(row['seconds'], '.3f')}; {statistics.fmean(per_k):.4f}", target))
+    su, cold, warm = res["startup"], res["startup"]["cold"], res["startup"]["warm"]
+    rows += [
+        ("**Start-up of a fresh process (`county_baseline`, replication 0)**", "", ""),
+        ("Cold numba cache: process start → first result (s)", f"{cold['to_first']:.1f}", ""),
+        ("… of which imports + JIT compile (s)",
+         f"{cold['imports'] + cold['compile']:.1f} ({cold['imports']:.2f} + {cold['compile']:.1f})", ""),
+        ("Warm numba cache: process start → first result (s)", f"{warm['to_first']:.2f}",
+         f"< {TARGET_WARM_S:.0f} s: {_met(warm['to_first'] < TARGET_WARM_S)}"),
+        ("… interpreter / imports / config + scenario / first call, cached kernels loaded (s)",
+         f"{warm['interpreter']:.2f} / {warm['imports']:.2f} / {warm['scenario']:.2f} / {warm['first_call']:.2f}", ""),
+        ("**Memory of one replication (fresh process, 3 years)**", "", ""),
+    ]
+    for m in res["memory"]:
+        rows.append((f"Peak RSS increment over baseline, {m['enterprises']:,} enterprises (MiB)",
+                     f"{m['peak_mib'] - m['baseline_mib']:,.0f}", ""))
+    rows.append(("RSS before the run, after imports + compile (MiB): "
+                 + " / ".join(f"{m['enterprises']:,}" for m in res["memory"]) + " enterprises",
+                 " / ".join(f"{m['baseline_mib']:.0f}" for m in res["memory"]), ""))
+    derived = {"speedup": speedup, "over_floor": over_floor, "cache_files": su["cache_files"]}
+    return rows, derived
+
+
+def render(argv: list[str], res: dict, context: list[tuple[str, str]]) -> str:
+    rows, d = build(res)
+    table = "\n".join(["| Measure | Measured | Target |", "|---|--:|---|",
+                       *(f"| {a} | {b} | {c} |" for a, b, c in rows)])
+    info, costs, su, mem = res["scenario"], res["costs"], res["startup"], res["memory"]
+    command = "python -m benchmarks.numba_engine" + "".join(" " + shlex.quote(a) for a in argv)
+    exp_raw = costs["exponential"]["raw_per_draw"]
+    notes = [
+        "- Speed: both engines run in this one process, the scenario compiled once, timed around "
+        "`run_replication` (wall clock); numba's warm-up call (replication 0) loads or compiles the "
+        "kernels and is not counted. The SimPy section above times each replication in a fresh process "
+        "instead. The split of the numba time comes from a second run of "
+        "each replication taken apart step by step (its counts equal the engine's own).",
+        "- Draw floor: variates drawn up front are counted from the array sizes (population: lognormal, "
+        "beta, uniform, integer and a permutation per enterprise, a permutation per inspector; hazard "
+        "candidates: a Poisson count per enterprise, then per candidate a time and 8 unit draws; report "
+        "candidates: a Poisson count per enterprise, a time and a uniform each). Uniforms, integers and "
+        "permutation positions are priced at one `rng.random()`, Poisson, lognormal, beta and "
+        "exponential variates at one `rng.exponential()` (a lower bound for the first three). Draws "
+        "inside the kernel are counted as raw 64-bit PCG64 outputs: the LCG distance between a fresh "
+        "stream's state and the state after the kernel, confirmed by `bit_generator.advance(n)` on a "
+        "fresh copy reproducing the final state (a search on n by state equality alone cannot tell "
+        "short from long); each is priced at one `rng.random()`, which takes exactly one output "
+        f"(`rng.exponential()` took {exp_raw:.4f} outputs per draw). The floor is what the random "
+        "numbers alone would cost; everything above it is event handling, memory traffic and Python.",
+        "- Scaling: numba only, in this process, one scenario per row: county_baseline with "
+        "`population.enterprises`, `inspectors.count` and `horizon_days` overridden (1, 3 and 10 "
+        "measured years are 365, 1,096 and 3,653 days; the 3,000 × 1,096 row is county_baseline itself). "
+        "The 365-day warm-up is simulated in every row and counted in the enterprise-years "
+        f"({res['enterprise_years'] / info['enterprises']:.1f} years for 1,096 days). A run during which "
+        "numba compiled a new signature would be discarded and repeated.",
+        "- Start-up: `python -c` children; a child notes `time.monotonic()` on its first line and after "
+        "each step, the parent before launching it. Cold: NUMBA_CACHE_DIR set to a new empty folder "
+        f"({su['cache_files']} cache files written); warm: the same folder in a second process "
+        f"({su['warm_new_files']} files written). JIT compile = first `run_replication` call minus a "
+        "second call of the same replication in the same child.",
+        "- Memory: a fresh child loads the kernels with a 300-enterprise run and compiles the measured "
+        "scenario; then, after `gc.collect()`, it resets its peak RSS (`/proc/self/clear_refs`) and "
+        "reports VmHWM after replication 0 minus VmRSS before it. `ru_maxrss` is not used: it cannot "
+        "be reset, and a child started by vfork + exec (as `subprocess` does) inherits its parent's "
+        "peak; in these children it read "
+        + "; ".join(f"{m['maxrss_baseline_mib']:,.0f} MiB before and {m['maxrss_peak_mib']:,.0f} MiB after "
+                    f"the {m['enterprises']:,}-enterprise run" for m in mem) + ". "
+        + " ".join(f"The {m['enterprises']:,}-enterprise replication took {m['seconds']:.2f} s there." for m in mem
+                   if m["enterprises"] == max(x["enterprises"] for x in mem)),
+    ]
+    lines = [
+        f"Produced by `{command}` on {dt.date.today().isoformat()}.",
+        "",
+        f"Scenario `{SCENARIO}`: {info['enterprises']:,} enterprises, {info['inspectors']} inspectors, "
+        f"{info['warmup_days']} warm-up days + {info['horizon_days']} measured days "
+        f"= {res['enterprise_years']:,.0f} enterprise-years simulated per replication; seed {res['seed']}. "
+        "A figure with a range is the mean over the replications, with (min–max) across them.",
+        "",
+        "Machine:",
+        "",
+        *(f"- {k}: {v}" for k, v in context),
+        "",
+        table,
+        "",
+        "Notes:",
+        "",
+        *notes,
+    ]
+    return "\n".join(lines)
+
+
+def write_doc(body: str, path: Path = DOC) -> None:
+    """Replace the numba section between its markers, or add it after the SimPy section."""
+    write_section(body, BEGIN, END, SECTION, after=AFTER, path=path)
+
+
+def _progress(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def measure(seed: int) -> dict:
+    import sim
+    import sim.engines.numba.engine as numba_engine
+    import sim.engines.simpy.engine as simpy_engine
+    from sim.engines.numba.loop import simulate_replication
+    from sim.world.scenario import compile_scenario
+
+    res: dict = {"seed": seed, "cpu": []}
+    _progress("pricing one draw in an @njit loop ...")
+    res["costs"] = draw_costs()
+
+    config = sim.load_config(SCENARIO)
+    scenario = compile_scenario(config)
+    res["scenario"] = {"enterprises": config.population.enterprises, "inspectors": config.inspectors.count,
+                       "horizon_days": config.horizon_days, "warmup_days": config.warmup_days}
+    res["enterprise_years"] = config.population.enterprises * sim_years(scenario)
+    _, warmup_s, _ = _timed(numba_engine.run_replication, scenario, seed, 0)
+    _progress(f"numba warm-up call: {warmup_s:.2f} s")
+
+    res["simpy"] = []
+    for r in range(SIMPY_REPLICATIONS):
+        out, wall, cpu = _timed(simpy_engine.run_replication, scenario, seed, r, log_events=False)
+        res["simpy"].append({"seconds": wall, "counts": out.counts})
+        res["cpu"].append((f"SimPy replication {r}", cpu / wall))
+        _progress(f"SimPy replication {r}: {wall:.2f} s")
+    res["numba"] = []
+    for r in range(NUMBA_REPLICATIONS):
+        out, wall, cpu = _timed(numba_engine.run_replication, scenario, seed, r)
+        res["numba"].append({"seconds": wall, "counts": out.counts})
+        res["cpu"].append((f"numba replication {r}", cpu / wall))
+    _progress("numba replications: " + ", ".join(f"{r['seconds']:.3f}" for r in res["numba"]) + " s")
+    res["parts"] = [taken_apart(scenario, seed, r) for r in range(NUMBA_REPLICATIONS)]
+
+    res["scaling"] = []
+    plan = [(n, 1096, reps) for n, reps in ENTERPRISES.items()]
+    plan += [(3_000, days, reps) for days, reps in HORIZONS.items() if days != 1096]
+    for n, days, reps in plan:
+        sc = compile_scenario(sim.load_config(SCENARIO, scaled(n, days)))
+        row = {"enterprises": n, "horizon_days": days, "sim_years": sim_years(sc),
+               "enterprise_years": n * sim_years(sc), "seconds": [], "recompiled": 0}
+        r = 0
+        while len(row["seconds"]) < reps:
+            signatures = len(simulate_replication.signatures)
+            _, wall, cpu = _timed(numba_engine.run_replication, sc, seed, r)
+            if len(simulate_replication.signatures) != signatures and row["recompiled"] == 0:
+                row["recompiled"] += 1       # compiled during the run: not a timing, run it again
+                continue
+            row["seconds"].append(wall)
+            res["cpu"].append((f"{n:,} enterprises × {days} days, replication {r}", cpu / wall))
+            r += 1
+        _progress(f"{n:,} enterprises × {days} days: " + ", ".join(f"{s:.3f}" for s in row["seconds"]) + " s")
+        res["scaling"].append(row)
+        del sc
+        gc.collect()
+    res["scaling"].sort(key=lambda x: (x["horizon_days"] != 1096, x["horizon_days"], x["enterprises"]))
+
+    _progress("start-up on a cold numba cache, then warm ...")
+    res["startup"] = startup(seed)
+    _progress(f"cold {res['startup']['cold']['to_first']:.1f} s, warm {res['startup']['warm']['to_first']:.2f} s")
+    res["memory"] = []
+    for n in MEMORY_ENTERPRISES:
+        m = _spawn("memory", seed, n)
+        m["enterprises"] = n
+        res["memory"].append(m)
+        _progress(f"memory, {n:,} enterprises: {m['peak_mib'] - m['baseline_mib']:.0f} MiB over baseline")
+    return res
+
+
+def checks(res: dict) -> list[str]:
+    problems = []
+    for r, (run, part) in enumerate(zip(res["numba"], res["parts"], strict=True)):
+        if run["counts"] != part["counts"]:
+            problems.append(f"replication {r}: the step-by-step run's counts differ from run_replication's "
+                            "(sim/engines/numba/engine.py changed? update taken_apart)")
+        if not part["raw_verified"]:
+            problems.append(f"replication {r}: a raw-output count was not confirmed by advance()")
+    if not all(c["verified"] for c in res["costs"].values()):
+        problems.append("the raw outputs of the draw-cost loops were not confirmed by advance()")
+    for row in res["scaling"]:
+        if row["recompiled"]:
+            problems.append(f"{row['enterprises']:,} × {row['horizon_days']} days: numba compiled during a "
+                            "timed run (that run was discarded and repeated)")
+    su = res["startup"]
+    if su["warm_new_files"]:
+        problems.append(f"the warm start-up wrote {su['warm_new_files']} new cache files: it compiled")
+    if su["outside_cache"]:
+        problems.append("the cold start-up wrote numba cache files under sim/: " + ", ".join(su["outside_cache"][:3]))
+    if su["cold"]["hazards"] != su["warm"]["hazards"]:
+        problems.append("cold and warm start-up runs disagree on replication 0")
+    for m in res["memory"]:
+        if not m["reset"]:
+            problems.append(f"memory run, {m['enterprises']:,} enterprises: could not reset the peak RSS, "
+                            "the figures are ru_maxrss (see the notes)")
+        if m["compiled"]:
+            problems.append(f"memory run, {m['enterprises']:,} enterprises: numba compiled during it")
+    starved = [f"{what}: {share:.0%}" for what, share in res["cpu"] if share < 0.9]
+    if starved:
+        problems.append("timed runs got less than 90% of a CPU (CPU time / wall time): " + ", ".join(starved)
+                        + "; the machine was busy, timings are inflated")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.numba_engine",
+                                     description="Speed, draw floor, scaling, start-up and memory of the "
+                                                 "numba engine.")
+    parser.add_argument("--seed", type=int, default=0, help="root seed (default 0)")
+    parser.add_argument("--write", action="store_true", help=f"update {DOC.relative_to(ROOT)}")
+    args = parser.parse_args(argv)
+    if args.seed < 0:
+        parser.error("--seed must be at least 0")
+
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    if load > 1.0:
+        _progress(f"WARNING: load average {load:.2f} at start: the machine is not idle, timings may be inflated")
+    context = machine_context(("numpy", "simpy", "numba"))
+    fingerprint = source_fingerprint()
+    res = measure(args.seed)
+    context.append(("Load average (1, 5, 15 min) at end", load_average()))
+    problems = checks(res)
+    if source_fingerprint() != fingerprint:
+        problems.append("the source under sim/ changed while the benchmark ran: run it again")
+    body = render(argv, res, context)
+    print(body)
+    for problem in problems:
+        print(f"WARNING: {problem}", file=sys.stderr)
+    if args.write:
+        write_doc(body)
+        print(f"\nwrote {DOC.relative_to(ROOT)}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
