@@ -126,3 +126,16 @@ def write_section(body: str, begin: str, end: str, heading: str, after: str | No
     else:
         text = text.rstrip("\n") + f"\n\n{heading}\n\n{block}\n"
     path.write_text(text, encoding="utf-8")
+
+
+def publish(body: str, problems: Sequence[str], write: bool, write_doc) -> int:
+    """Print the table and any warnings; with `write`, put it in the doc. Exit status 1 on a warning."""
+    import sys
+
+    print(body)
+    for problem in problems:
+        print(f"WARNING: {problem}", file=sys.stderr)
+    if write:
+        write_doc(body)
+        print(f"\nwrote {DOC.relative_to(ROOT)}", file=sys.stderr)
+    return 1 if problems else 0

@@ -40,6 +40,7 @@ from benchmarks.common import (
     YEAR,
     load_average,
     machine_context,
+    publish,
     source_fingerprint,
     write_section,
 )
@@ -622,13 +623,7 @@ def main(argv: list[str] | None = None) -> int:
     if source_fingerprint() != fingerprint:
         problems.append("the source under sim/ changed while the benchmark ran: run it again")
     body = render(argv, res, context)
-    print(body)
-    for problem in problems:
-        print(f"WARNING: {problem}", file=sys.stderr)
-    if args.write:
-        write_doc(body)
-        print(f"\nwrote {DOC.relative_to(ROOT)}", file=sys.stderr)
-    return 1 if problems else 0
+    return publish(body, problems, args.write, write_doc)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,15 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
-from benchmarks.common import DOC, ROOT, YEAR, machine_context, source_fingerprint, write_section
+from benchmarks.common import (
+    DOC,
+    ROOT,
+    YEAR,
+    machine_context,
+    publish,
+    source_fingerprint,
+    write_section,
+)
 from benchmarks.common import load_average as _load
 
 SCENARIO = "county_baseline"
@@ -328,13 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         problems.append("timed runs got less than 90% of a CPU (replication/setting: CPU time / wall time): "
                         + ", ".join(starved) + "; the machine was busy, timings are inflated")
     body = render(args, argv, timed, counted, context)
-    print(body)
-    for problem in problems:
-        print(f"WARNING: {problem}", file=sys.stderr)
-    if args.write:
-        write_doc(body)
-        print(f"\nwrote {DOC.relative_to(ROOT)}", file=sys.stderr)
-    return 1 if problems else 0
+    return publish(body, problems, args.write, write_doc)
 
 
 if __name__ == "__main__":

@@ -53,6 +53,7 @@ class Scenario:
     season_max: np.ndarray          # float[S]: the largest multiplier, the thinning bound
     double_random_starts: np.ndarray  # float[P]: start day of each double-random period
     double_random_ends: np.ndarray    # float[P]: first day after each period
+    month_starts: np.ndarray          # int64[Mo, 2]: (day, month of year) of each month's first day
     start: dt.date
     first_day: int                  # -warmup_days
     horizon: int                    # measured window is [0, horizon)
@@ -82,7 +83,7 @@ def compile_scenario(config: Config) -> Scenario:
     return Scenario(
         config=config, sectors=sectors, calendar=calendar, season=season,
         season_max=season.max(axis=1) if season.shape[1] else np.ones(len(sectors.names)),
-        double_random_starts=starts, double_random_ends=ends, start=start,
+        double_random_starts=starts, double_random_ends=ends, month_starts=_month_starts(calendar), start=start,
         first_day=-config.warmup_days, horizon=config.horizon_days,
         n_months=(last.year - start.year) * 12 + last.month - start.month + 1,
     )
@@ -106,6 +107,12 @@ def _sector_table(config: Config) -> SectorTable:
         fatality_tail=column("fatality_tail"), flood_factor=column("flood_factor"),
         winter_factor=column("winter_factor"),
     )
+
+
+def _month_starts(calendar: Calendar) -> np.ndarray:
+    """(day, month of year) of the first day of every month the calendar covers."""
+    days = np.flatnonzero(calendar.day_of_month == 1) + calendar.first_day
+    return np.array([(int(d), calendar.date(int(d)).month) for d in days], dtype=np.int64).reshape(-1, 2)
 
 
 def largest_remainder(shares: np.ndarray, total: int) -> np.ndarray:

@@ -23,7 +23,7 @@ def world_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates, r
     cfg = scenario.config
     return (_float_params(scenario), _int_params(scenario), _sector_table(scenario), scenario.season,
             _calendar(scenario), _nature(nature), nature.first, reports.first, reports.time, reports.u_accept,
-            _month_starts(scenario), np.stack([scenario.double_random_starts, scenario.double_random_ends], axis=1)
+            scenario.month_starts, np.stack([scenario.double_random_starts, scenario.double_random_ends], axis=1)
             if scenario.double_random_starts.size else np.zeros((0, 2)), _task_table(cfg),
             pop.professional.astype(np.int64))
 
@@ -137,13 +137,6 @@ def _calendar(scenario: Scenario) -> np.ndarray:
 def _nature(nature: HazardCandidates) -> np.ndarray:
     return np.stack([nature.time, nature.u_accept, nature.u_major, nature.closure, nature.escalation,
                      nature.exposure, nature.report, nature.u_fatal, nature.u_deaths], axis=1)
-
-
-def _month_starts(scenario: Scenario) -> np.ndarray:
-    cal = scenario.calendar
-    firsts = np.flatnonzero(cal.day_of_month == 1)
-    return np.array([(int(i + cal.first_day), cal.date(int(i + cal.first_day)).month) for i in firsts],
-                    dtype=np.int64).reshape(-1, 2)
 
 
 def _task_table(config) -> np.ndarray:

@@ -22,8 +22,6 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
     nature = draw_hazard_candidates(scenario, population, seed, replication)
     reports = draw_report_candidates(scenario, population, seed, replication)
     county = County(scenario, population, nature, reports, seed, replication, log_events)
-    county.key_visits = set()
-    county.self_check_months = _month_starts(scenario)
     bounds = base_rates(scenario, population) * scenario.season_max[population.sector]
     county.enterprises = [Enterprise(county, i, float(bounds[i])) for i in range(population.size)]
     county.inspectorate = Inspectorate(county)
@@ -37,13 +35,6 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
     env.run(until=scenario.horizon)
     county.inspectorate.finish(scenario.horizon)
     return _output(county, seed, replication)
-
-
-def _month_starts(scenario: Scenario) -> list[tuple[int, int]]:
-    """(day, month of year) of the first day of every month in the run."""
-    cal = scenario.calendar
-    firsts = np.flatnonzero(cal.day_of_month == 1)
-    return [(int(i + cal.first_day), cal.date(int(i + cal.first_day)).month) for i in firsts]
 
 
 def _open_counts(county) -> tuple[int, int]:

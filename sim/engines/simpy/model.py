@@ -45,6 +45,9 @@ class County:
         self.pressure_time = np.full(n_sectors, float(scenario.first_day))
         self.next_hazard_id = 0
         self.enterprises: list = []
+        self.key_visits: set[tuple[int, int]] = set()  # (enterprise, calendar year) of red/orange visits
+        # (first day, month of year) of every month: when self-inspections can fall
+        self.self_check_months = [(int(d), int(m)) for d, m in scenario.month_starts]
         self.inspectorate = None
 
     # -- deterrence ------------------------------------------------------------------------------
