@@ -59,10 +59,6 @@ class Scenario:
     horizon: int                    # measured window is [0, horizon)
     n_months: int
 
-    @property
-    def enterprises(self) -> int:
-        return int(self.sectors.counts.sum())
-
 
 def compile_scenario(config: Config) -> Scenario:
     """Compile a validated config into arrays."""

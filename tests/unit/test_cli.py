@@ -18,11 +18,12 @@ import pytest
 import sim.io
 from sim import load_config
 from sim.config import compose_config
+from sim.io import TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = ["population.enterprises=200", "inspectors.count=3", "horizon_days=120", "warmup_days=30",
          "replications=2"]
-TABLES = ("replications.parquet", "timeseries.parquet", "events.parquet", "summary.csv")
+
 SUMMARY_COLUMNS = ["metric", "n", "mean", "std", "ci_low", "ci_high"]
 
 

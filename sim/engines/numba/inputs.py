@@ -13,7 +13,7 @@ from sim.engines.numba import layout as L
 from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
 from sim.rules.dispatch import TASK_KINDS
 from sim.rules.rectification import GOOD, NORMAL
-from sim.world.nature import HazardCandidates, ReportCandidates, base_rates
+from sim.world.nature import HazardCandidates, ReportCandidates
 from sim.world.population import Population
 from sim.world.scenario import Scenario
 
@@ -37,7 +37,6 @@ def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -
     ef = np.zeros((n, L.N_EF))
     ef[:, L.E_Q] = ef[:, L.E_Q0] = pop.quality
     ef[:, L.E_LASTPEN] = -np.inf
-    ef[:, L.E_BOUND] = base_rates(scenario, pop) * scenario.season_max[pop.sector]
     ef[:, L.E_WORKERS] = pop.workers
     ei = np.zeros((n, L.N_EI), dtype=np.int64)
     ei[:, L.E_CREDIT] = np.where(pop.good_credit, GOOD, NORMAL)

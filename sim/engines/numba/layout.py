@@ -22,7 +22,7 @@ from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
 (H_EXISTS, H_MAJOR, H_KNOWN, H_CLOSED, H_VERSION, H_WAITING, H_ENT, N_HI) = range(8)
 
 # -- enterprises: float ef[N, ...] and int ei[N, ...] -----------------------------------------------
-(E_Q, E_Q0, E_LASTPEN, E_BOUND, E_WORKERS, N_EF) = range(6)
+(E_Q, E_Q0, E_LASTPEN, E_WORKERS, N_EF) = range(5)
 (E_STATE, E_CREDIT, E_SUSP, E_CAND, E_UNF, E_MONTH, E_MARKS, E_FAILS, E_SECTOR, E_OWNER, E_TIER,
  N_EI) = range(12)
 

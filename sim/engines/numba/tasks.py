@@ -43,7 +43,6 @@ from sim.engines.numba.layout import (
 )
 from sim.rules.jit import assignee, task_hours
 
-ANY_INSPECTOR = -1
 DEFAULT = -2  # "use the rule" for an assignee, or "use the kind's max_wait" for a wait
 
 

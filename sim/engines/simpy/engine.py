@@ -11,7 +11,7 @@ from sim.engines.simpy.model import County
 from sim.engines.simpy.regimes import double_random
 from sim.results_schema import ReplicationOutput
 from sim.streams import replication_seed
-from sim.world.nature import base_rates, draw_hazard_candidates, draw_report_candidates
+from sim.world.nature import draw_hazard_candidates, draw_report_candidates
 from sim.world.population import draw_population
 from sim.world.scenario import Scenario
 
@@ -22,8 +22,7 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
     nature = draw_hazard_candidates(scenario, population, seed, replication)
     reports = draw_report_candidates(scenario, population, seed, replication)
     county = County(scenario, population, nature, reports, seed, replication, log_events)
-    bounds = base_rates(scenario, population) * scenario.season_max[population.sector]
-    county.enterprises = [Enterprise(county, i, float(bounds[i])) for i in range(population.size)]
+    county.enterprises = [Enterprise(county, i) for i in range(population.size)]
     county.inspectorate = Inspectorate(county)
     for enterprise in county.enterprises:
         enterprise.start()

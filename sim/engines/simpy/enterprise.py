@@ -15,10 +15,9 @@ class Enterprise:
     """One enterprise agent; its processes run for the whole replication."""
 
     __slots__ = ("county", "index", "sector", "workers", "quality", "initial_quality", "tier", "credit",
-                 "state", "open", "suspensions", "last_penalty", "marked_at", "failures", "owner",
-                 "bound_rate", "last_visit_year")
+                 "state", "open", "suspensions", "last_penalty", "marked_at", "failures", "owner")
 
-    def __init__(self, county, index: int, bound_rate: float) -> None:
+    def __init__(self, county, index: int) -> None:
         pop = county.population
         self.county, self.index = county, index
         self.sector = int(pop.sector[index])
@@ -33,8 +32,6 @@ class Enterprise:
         self.marked_at = -math.inf
         self.failures: list[float] = []
         self.owner = int(pop.owner[index])
-        self.bound_rate = bound_rate    # λ_max: base rate at the initial quality x largest season
-        self.last_visit_year = -1
 
     @property
     def operating(self) -> bool:
