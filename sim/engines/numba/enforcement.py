@@ -48,8 +48,8 @@ SELF_CHECK_TIME = 0.25
 @njit(cache=True)
 def deterrence(S, W, e, t):
     """D_i(t): general (sector pressure) times specific (since the last penalty)."""
-    P, pres, ef = W[L.W_P], S[L.S_PRES], S[L.S_EF]
-    s = S[L.S_EI][e, L.E_SECTOR]
+    P, pres, ef = W.p, S.pres, S.ef
+    s = S.ei[e, L.E_SECTOR]
     pressure = pres[s, 0] * decay(t - pres[s, 1], P[L.P_HGEN])
     return general_multiplier(pressure, P[L.P_GMAX], P[L.P_PI0]) * specific_multiplier(
         t - ef[e, L.E_LASTPEN], P[L.P_SSTR], P[L.P_HSPEC])
@@ -58,47 +58,47 @@ def deterrence(S, W, e, t):
 @njit(cache=True)
 def candidate_event(S, W, e, t):
     """Thinning: candidate hazard c becomes a hazard with probability λ_i(t) / λ_max_i."""
-    P, nat, ei, ef = W[L.W_P], W[L.W_NAT], S[L.S_EI], S[L.S_EF]
+    P, nat, ei, ef = W.p, W.nat, S.ei, S.ef
     if ei[e, L.E_STATE] == L.CLOSED:
         return
     c = ei[e, L.E_CAND]
     if ei[e, L.E_STATE] == L.OPERATING:
         s = ei[e, L.E_SECTOR]
         day = int(math.floor(t)) - int(P[L.P_FIRST_DAY])
-        accept = (W[L.W_SEASON][s, day] / W[L.W_SEC][s, L.SC_SMAX]
+        accept = (W.season[s, day] / W.sec[s, L.SC_SMAX]
                   * math.exp(-P[L.P_QEFFECT] * (ef[e, L.E_Q] - ef[e, L.E_Q0])) * deterrence(S, W, e, t))
         if nat[c, L.NT_ACCEPT] < accept:
-            create_hazard(S, W, e, c, t, 1 if nat[c, L.NT_MAJOR] < W[L.W_SEC][s, L.SC_PMAJOR] else 0)
+            create_hazard(S, W, e, c, t, 1 if nat[c, L.NT_MAJOR] < W.sec[s, L.SC_PMAJOR] else 0)
     ei[e, L.E_CAND] = c + 1
-    if c + 1 < W[L.W_FIRST][e + 1]:
-        push_event(S[L.S_EVF], S[L.S_EVI], S[L.S_META], nat[c + 1, L.NT_TIME], L.EV_CANDIDATE, e, 0)
+    if c + 1 < W.first[e + 1]:
+        push_event(S.evf, S.evi, S.meta, nat[c + 1, L.NT_TIME], L.EV_CANDIDATE, e, 0)
 
 
 @njit(cache=True)
 def next_self_check(S, W, e, month):
     """Schedule enterprise e's next self-inspection from month index `month` on, if any."""
-    IP, ms = W[L.W_IP], W[L.W_MS]
+    IP, ms = W.ip, W.ms
     for m in range(month, ms.shape[0]):
         moy = ms[m, 1]
         quarterly = IP[L.IP_QUARTERLY] == 1 and (moy == 1 or moy == 4 or moy == 7 or moy == 10)
         if quarterly or IP[L.IP_MONTHLY] == 1:
-            t = ms[m, 0] + S[L.S_EI][e, L.E_MONTH] + SELF_CHECK_TIME
-            push_event(S[L.S_EVF], S[L.S_EVI], S[L.S_META], t, L.EV_SELF_CHECK, e, m)
+            t = ms[m, 0] + S.ei[e, L.E_MONTH] + SELF_CHECK_TIME
+            push_event(S.evf, S.evi, S.meta, t, L.EV_SELF_CHECK, e, m)
             return
 
 
 @njit(cache=True)
 def self_check_event(S, W, e, month, t, rng_self, rng_rect):
     """自查: the principal's monthly check and the quarterly full check (on the same day, the full one)."""
-    P, IP, hf, hi, ei = W[L.W_P], W[L.W_IP], S[L.S_HF], S[L.S_HI], S[L.S_EI]
+    P, IP, hf, hi, ei = W.p, W.ip, S.hf, S.hi, S.ei
     if ei[e, L.E_STATE] == L.CLOSED:
         return
-    moy = W[L.W_MS][month, 1]
+    moy = W.ms[month, 1]
     quarterly = IP[L.IP_QUARTERLY] == 1 and (moy == 1 or moy == 4 or moy == 7 or moy == 10)
     d_general = P[L.P_SI_Q_G] if quarterly else P[L.P_SI_M_G]
     d_major = P[L.P_SI_Q_M] if quarterly else P[L.P_SI_M_M]
-    q = S[L.S_EF][e, L.E_Q]
-    first = W[L.W_FIRST]
+    q = S.ef[e, L.E_Q]
+    first = W.first
     for h in range(first[e], first[e + 1]):
         if hi[h, L.H_EXISTS] == 1 and hi[h, L.H_CLOSED] == 0 and math.isnan(hf[h, L.H_FOUND]):
             if rng_self.random() < self_detection(hi[h, L.H_MAJOR] == 1, q, d_general, d_major):
@@ -109,26 +109,26 @@ def self_check_event(S, W, e, month, t, rng_self, rng_rect):
 @njit(cache=True)
 def unfounded_event(S, W, e, r, t):
     """A complaint that will turn out unfounded, thinned by the reward-driven propensity g."""
-    P = W[L.W_P]
-    if S[L.S_EI][e, L.E_STATE] == L.CLOSED:
+    P = W.p
+    if S.ei[e, L.E_STATE] == L.CLOSED:
         return
     g = report_propensity(P[L.P_REWARD_G], P[L.P_G0], P[L.P_RSCALE])
-    if W[L.W_RU][r] < g:
+    if W.ru[r] < g:
         count(S, W, L.C_REPORTS, t, 1)
         add_task(S, W, t, VERIFICATION, e, t, -1, -1.0, DEFAULT)
-    if r + 1 < W[L.W_RFIRST][e + 1]:
-        push_event(S[L.S_EVF], S[L.S_EVI], S[L.S_META], W[L.W_RTIME][r + 1], L.EV_UNFOUNDED, e, r + 1)
+    if r + 1 < W.rfirst[e + 1]:
+        push_event(S.evf, S.evi, S.meta, W.rtime[r + 1], L.EV_UNFOUNDED, e, r + 1)
 
 
 # -- the inspectors' working day -----------------------------------------------------------------------
 @njit(cache=True)
 def _drop(S, W, k, now):
     """True (and counted) when task k expired, or its enterprise closed (except investigations)."""
-    tf, ti = S[L.S_TF], S[L.S_TI]
+    tf, ti = S.tf, S.ti
     if tf[k, L.T_DEADLINE] < now:
         count(S, W, L.C_TASKS_EXPIRED, tf[k, L.T_DEADLINE], 1)
         return True
-    if S[L.S_EI][ti[k, L.T_ENT], L.E_STATE] == L.CLOSED and ti[k, L.T_KIND] != INVESTIGATION:
+    if S.ei[ti[k, L.T_ENT], L.E_STATE] == L.CLOSED and ti[k, L.T_KIND] != INVESTIGATION:
         count(S, W, L.C_TASKS_CANCELLED, now, 1)
         return True
     return False
@@ -137,9 +137,9 @@ def _drop(S, W, k, now):
 @njit(cache=True)
 def _head(S, W, i, now):
     """(queue, task) of the first live task open to inspector i, shared queue first; (-1, -1) if none."""
-    qh, qn, tf, ti = S[L.S_QH], S[L.S_QN], S[L.S_TF], S[L.S_TI]
+    qh, qn, tf, ti = S.qh, S.qn, S.tf, S.ti
     best_q, best = -1, -1
-    for q in (W[L.W_IP][L.IP_K], i):
+    for q in (W.ip[L.IP_K], i):
         while qn[q] > 0 and _drop(S, W, qh[q, 0], now):
             pop_task(qh, qn, q, tf, ti)
         if qn[q] > 0 and (best < 0 or _task_less(tf, ti, qh[q, 0], best)):
@@ -150,9 +150,9 @@ def _head(S, W, i, now):
 @njit(cache=True)
 def work_day(S, W, now, rng_enf, rng_rect):
     """Each working day at mid-day, the inspector with most hours left takes the next task, until none can."""
-    P, IP = W[L.W_P], W[L.W_IP]
+    P, IP = W.p, W.ip
     k, cap = IP[L.IP_K], P[L.P_CAP]
-    backlog = S[L.S_BACKLOG]
+    backlog = S.backlog
     available = np.empty(k)
     active = np.empty(k, dtype=np.bool_)
     for i in range(k):
@@ -170,8 +170,8 @@ def work_day(S, W, now, rng_enf, rng_rect):
         if task < 0 or not can_start(available[i]):
             active[i] = False
             continue
-        pop_task(S[L.S_QH], S[L.S_QN], q, S[L.S_TF], S[L.S_TI])
-        available[i] -= S[L.S_TF][task, L.T_HOURS]
+        pop_task(S.qh, S.qn, q, S.tf, S.ti)
+        available[i] -= S.tf[task, L.T_HOURS]
         if available[i] <= 0.0:
             backlog[i] += -available[i]
             available[i] = 0.0
@@ -181,20 +181,20 @@ def work_day(S, W, now, rng_enf, rng_rect):
         used = 0.0
         for i in range(k):
             used += cap - available[i]
-        S[L.S_AMT][L.A_INSPECTOR_HOURS] += used
-        S[L.S_ACC][L.A_HOURS_AVAILABLE] += cap * k
+        S.amt[L.A_INSPECTOR_HOURS] += used
+        S.acc[L.A_HOURS_AVAILABLE] += cap * k
 
 
 @njit(cache=True)
 def execute(S, W, task, inspector, t, rng_enf, rng_rect):
-    P, IP, ti, ei = W[L.W_P], W[L.W_IP], S[L.S_TI], S[L.S_EI]
+    P, IP, ti, ei = W.p, W.ip, S.ti, S.ei
     kind, e = ti[task, L.T_KIND], ti[task, L.T_ENT]
     count(S, W, L.C_INSPECTIONS, t, 1)
     count(S, W, L.C_INSPECTIONS_INVESTIGATION + kind, t, 1)
     count_monthly(S, W, L.MO_INSPECTIONS, t, 1)
     if ei[e, L.E_TIER] <= 1 and 0.0 <= t < P[L.P_HORIZON]:
-        year = W[L.W_CAL][int(math.floor(t)) - int(P[L.P_FIRST_DAY]), L.CAL_YEAR]
-        S[L.S_KV][e, year] = 1
+        year = W.cal[int(math.floor(t)) - int(P[L.P_FIRST_DAY]), L.CAL_YEAR]
+        S.kv[e, year] = 1
     published = kind == DOUBLE_RANDOM and IP[L.IP_DR_PUBLISHED] == 1
     _add_pressure(S, W, ei[e, L.E_SECTOR], t, 1.0 + (P[L.P_PUBLICITY] if published else 0.0))
     if kind == VERIFICATION:
@@ -210,18 +210,18 @@ def execute(S, W, task, inspector, t, rng_enf, rng_rect):
 
 @njit(cache=True)
 def _add_pressure(S, W, s, t, weight):
-    P, pres = W[L.W_P], S[L.S_PRES]
+    P, pres = W.p, S.pres
     pres[s, 0] = pres[s, 0] * decay(t - pres[s, 1], P[L.P_HGEN])
-    pres[s, 0] += pressure_increment(weight, P[L.P_HGEN], int(W[L.W_SEC][s, L.SC_COUNT]))
+    pres[s, 0] += pressure_increment(weight, P[L.P_HGEN], int(W.sec[s, L.SC_COUNT]))
     pres[s, 1] = t
 
 
 @njit(cache=True)
 def check(S, W, e, inspector, t, channel, expert, rng_enf, rng_rect):
     """One check: each hazard not known to the authority is found with the inspector's probability."""
-    P, hi, first = W[L.W_P], S[L.S_HI], W[L.W_FIRST]
+    P, hi, first = W.p, S.hi, W.first
     announced = rng_enf.random() < P[L.P_ANN_SHARE]
-    professional = W[L.W_PROF][inspector] == 1
+    professional = W.prof[inspector] == 1
     for h in range(first[e], first[e + 1]):
         if hi[h, L.H_EXISTS] == 0 or hi[h, L.H_CLOSED] == 1 or hi[h, L.H_KNOWN] == 1:
             continue
@@ -234,7 +234,7 @@ def check(S, W, e, inspector, t, channel, expert, rng_enf, rng_rect):
 @njit(cache=True)
 def _verify(S, W, h, t, rng_rect):
     """A report is valid when its hazard is real and still open; then the reward is paid."""
-    P, hi = W[L.W_P], S[L.S_HI]
+    P, hi = W.p, S.hi
     if h < 0 or hi[h, L.H_CLOSED] == 1:
         count(S, W, L.C_REPORTS_UNFOUNDED, t, 1)
         return
@@ -251,7 +251,7 @@ def double_random_event(S, W, period, t, rng_enf):
 
     Returns the state tuple, regrown if the period's tasks did not fit.
     """
-    P, IP, ei = W[L.W_P], W[L.W_IP], S[L.S_EI]
+    P, IP, ei = W.p, W.ip, S.ei
     n = ei.shape[0]
     operating = np.empty(n, dtype=np.int64)
     m = 0
@@ -261,13 +261,13 @@ def double_random_event(S, W, period, t, rng_enf):
             m += 1
     chosen = sample_without_replacement(rng_enf, operating[:m], int(round(P[L.P_DR_FRACTION] * m)))
     k = IP[L.IP_K]
-    wait = W[L.W_DR][period, 1] - W[L.W_DR][period, 0]
+    wait = W.dr[period, 1] - W.dr[period, 0]
     for e in chosen:
         inspector = rng_enf.integers(0, k) if k > 0 else -1
-        if S[L.S_META][L.M_TASKS] + 2 >= S[L.S_TF].shape[0]:
+        if S.meta[L.M_TASKS] + 2 >= S.tf.shape[0]:
             S = grow_tasks(S)
         q = k if inspector < 0 else inspector
-        if S[L.S_QN][q] + 2 >= S[L.S_QH].shape[1]:
+        if S.qn[q] + 2 >= S.qh.shape[1]:
             S = grow_queues(S)
         add_task(S, W, t, DOUBLE_RANDOM, e, t, -1, wait, inspector)
     return S
@@ -277,17 +277,17 @@ def double_random_event(S, W, period, t, rng_enf):
 @njit(cache=True)
 def finish(S, W):
     """Tasks still waiting at the end: expired if their deadline has passed, else pending."""
-    P, qh, qn, tf, ti = W[L.W_P], S[L.S_QH], S[L.S_QN], S[L.S_TF], S[L.S_TI]
+    P, qh, qn, tf, ti = W.p, S.qh, S.qn, S.tf, S.ti
     horizon = P[L.P_HORIZON]
     for q in range(qn.shape[0]):
         for j in range(qn[q]):
             k = qh[q, j]
             if tf[k, L.T_DEADLINE] < horizon:
-                if S[L.S_EI][ti[k, L.T_ENT], L.E_STATE] == L.CLOSED and ti[k, L.T_KIND] != INVESTIGATION:
+                if S.ei[ti[k, L.T_ENT], L.E_STATE] == L.CLOSED and ti[k, L.T_KIND] != INVESTIGATION:
                     count(S, W, L.C_TASKS_CANCELLED, tf[k, L.T_DEADLINE], 1)
                 else:
                     count(S, W, L.C_TASKS_EXPIRED, tf[k, L.T_DEADLINE], 1)
             else:
-                S[L.S_CNT][L.C_TASKS_PENDING_END] += 1
+                S.cnt[L.C_TASKS_PENDING_END] += 1
 
 

@@ -8,6 +8,7 @@ from sim.engines.derived import derive_amounts
 from sim.engines.numba import layout as L
 from sim.engines.numba.inputs import state_tuple, world_tuple
 from sim.engines.numba.loop import simulate_replication
+from sim.engines.numba.structs import outputs
 from sim.results_schema import AMOUNTS, COUNTS, MONTHLY, ReplicationOutput
 from sim.streams import replication_seed, stream
 from sim.world.nature import draw_hazard_candidates, draw_report_candidates
@@ -25,12 +26,12 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
     most = int(np.diff(nature.first).max()) if population.size else 0
     S = simulate_replication(W, S, most, stream(seed, replication, "self_inspection"),
                              stream(seed, replication, "enforcement"), stream(seed, replication, "rectification"))
-    counts = dict(zip(COUNTS, (int(x) for x in S[L.S_CNT]), strict=True))
-    amounts = dict(zip(AMOUNTS, (float(x) for x in S[L.S_AMT]), strict=True))
-    acc = S[L.S_ACC]
+    cnt, amt, acc, kv, mon = outputs(S)
+    counts = dict(zip(COUNTS, (int(x) for x in cnt), strict=True))
+    amounts = dict(zip(AMOUNTS, (float(x) for x in amt), strict=True))
     key = population.risk_tier <= 1
-    visits = S[L.S_KV][key].sum(axis=0).astype(float)
+    visits = kv[key].sum(axis=0).astype(float)
     derive_amounts(counts, amounts, scenario, population, acc[L.A_FIND_DAYS], acc[L.A_CLOSE_DAYS],
                    acc[L.A_FOUND_CLOSED], acc[L.A_HOURS_AVAILABLE], visits)
-    monthly = {name: S[L.S_MON][i].copy() for i, name in enumerate(MONTHLY)}
+    monthly = {name: mon[i].copy() for i, name in enumerate(MONTHLY)}
     return ReplicationOutput(replication, replication_seed(seed, replication), counts, amounts, monthly, None)

@@ -26,40 +26,40 @@ INF = math.inf
 
 @njit(cache=True)
 def in_window(W, t):
-    return 0.0 <= t < W[L.W_P][L.P_HORIZON]
+    return 0.0 <= t < W.p[L.P_HORIZON]
 
 
 @njit(cache=True)
 def count(S, W, c, t, n):
-    if 0.0 <= t < W[L.W_P][L.P_HORIZON]:
-        S[L.S_CNT][c] += n
+    if 0.0 <= t < W.p[L.P_HORIZON]:
+        S.cnt[c] += n
 
 
 @njit(cache=True)
 def count_monthly(S, W, mo, t, n):
-    if 0.0 <= t < W[L.W_P][L.P_HORIZON]:
-        day = int(math.floor(t)) - int(W[L.W_P][L.P_FIRST_DAY])
-        S[L.S_MON][mo, W[L.W_CAL][day, L.CAL_MONTH]] += n
+    if 0.0 <= t < W.p[L.P_HORIZON]:
+        day = int(math.floor(t)) - int(W.p[L.P_FIRST_DAY])
+        S.mon[mo, W.cal[day, L.CAL_MONTH]] += n
 
 
 @njit(cache=True)
 def add_amount(S, W, a, t, x):
-    if 0.0 <= t < W[L.W_P][L.P_HORIZON]:
-        S[L.S_AMT][a] += x
+    if 0.0 <= t < W.p[L.P_HORIZON]:
+        S.amt[a] += x
 
 
 # -- clocks --------------------------------------------------------------------------------------------
 @njit(cache=True)
 def accident_rate(S, W, h):
-    e = S[L.S_HI][h, L.H_ENT]
-    return W[L.W_SEC][S[L.S_EI][e, L.E_SECTOR], L.SC_KM if S[L.S_HI][h, L.H_MAJOR] == 1 else L.SC_KG]
+    e = S.hi[h, L.H_ENT]
+    return W.sec[S.ei[e, L.E_SECTOR], L.SC_KM if S.hi[h, L.H_MAJOR] == 1 else L.SC_KG]
 
 
 @njit(cache=True)
 def sync(S, W, h, t):
     """Spend accident exposure for the time since the last sync, if the enterprise operated."""
-    hf = S[L.S_HF]
-    if S[L.S_EI][S[L.S_HI][h, L.H_ENT], L.E_STATE] == L.OPERATING:
+    hf = S.hf
+    if S.ei[S.hi[h, L.H_ENT], L.E_STATE] == L.OPERATING:
         hf[h, L.H_EXPO] -= accident_rate(S, W, h) * (t - hf[h, L.H_LAST])
     hf[h, L.H_LAST] = t
 
@@ -67,10 +67,10 @@ def sync(S, W, h, t):
 @njit(cache=True)
 def next_clock(S, W, h, t):
     """(time, what) of the hazard's next event; ties go as in the SimPy hazard's min over tuples."""
-    hf = S[L.S_HF]
+    hf = S.hf
     rate = accident_rate(S, W, h)
     acc = INF
-    if S[L.S_EI][S[L.S_HI][h, L.H_ENT], L.E_STATE] == L.OPERATING and rate > 0:
+    if S.ei[S.hi[h, L.H_ENT], L.E_STATE] == L.OPERATING and rate > 0:
         acc = t + max(hf[h, L.H_EXPO], 0.0) / rate
     best, what = hf[h, L.H_CLOSURE], L.CAUSE_NATURAL
     for when, code in ((hf[h, L.H_FIX], L.CAUSE_RECTIFIED), (acc, L.CAUSE_ACCIDENT),
@@ -83,19 +83,19 @@ def next_clock(S, W, h, t):
 @njit(cache=True)
 def reschedule(S, W, h, t):
     """Invalidate the hazard's pending event and schedule its next one."""
-    hi = S[L.S_HI]
+    hi = S.hi
     if hi[h, L.H_CLOSED] == 1:
         return
     hi[h, L.H_VERSION] += 1
     when, what = next_clock(S, W, h, t)
     if when < INF:
-        push_event(S[L.S_EVF], S[L.S_EVI], S[L.S_META], when, L.EV_HAZARD, h, hi[h, L.H_VERSION] * 16 + what)
+        push_event(S.evf, S.evi, S.meta, when, L.EV_HAZARD, h, hi[h, L.H_VERSION] * 16 + what)
 
 
 # -- life ----------------------------------------------------------------------------------------------
 @njit(cache=True)
 def create_hazard(S, W, e, c, t, major):
-    P, nat, hf, hi, ef, meta = W[L.W_P], W[L.W_NAT], S[L.S_HF], S[L.S_HI], S[L.S_EF], S[L.S_META]
+    P, nat, hf, hi, ef, meta = W.p, W.nat, S.hf, S.hi, S.ef, S.meta
     hi[c, L.H_EXISTS], hi[c, L.H_MAJOR], hi[c, L.H_KNOWN], hi[c, L.H_CLOSED], hi[c, L.H_VERSION] = 1, major, 0, 0, 0
     hf[c, L.H_CREATED], hf[c, L.H_FOUND], hf[c, L.H_EXPO], hf[c, L.H_LAST] = t, math.nan, nat[c, L.NT_EXPO], t
     hf[c, L.H_CLOSURE] = t + nat[c, L.NT_CLOSURE] / P[L.P_NU] if P[L.P_NU] > 0 else INF
@@ -117,7 +117,7 @@ def create_hazard(S, W, e, c, t, major):
 @njit(cache=True)
 def hazard_event(S, W, h, code, t, rng_rect):
     """The hazard's clock rang: close it, or escalate, report or cause an accident."""
-    hi, hf, nat, sec = S[L.S_HI], S[L.S_HF], W[L.W_NAT], W[L.W_SEC]
+    hi, hf, nat, sec = S.hi, S.hf, W.nat, W.sec
     if hi[h, L.H_CLOSED] == 1 or code // 16 != hi[h, L.H_VERSION]:
         return  # superseded by a later reschedule
     what = code % 16
@@ -125,7 +125,7 @@ def hazard_event(S, W, h, code, t, rng_rect):
     if what == L.CLOCK_ESCALATE:
         hf[h, L.H_ESC] = INF
         hi[h, L.H_MAJOR] = 1
-        S[L.S_META][L.M_OPEN_MAJOR] += 1
+        S.meta[L.M_OPEN_MAJOR] += 1
         count(S, W, L.C_HAZARDS_ESCALATED, t, 1)
     elif what == L.CLOCK_REPORT:
         hf[h, L.H_REPORT] = INF
@@ -133,7 +133,7 @@ def hazard_event(S, W, h, code, t, rng_rect):
             count(S, W, L.C_REPORTS, t, 1)
             add_task(S, W, t, VERIFICATION, hi[h, L.H_ENT], t, h, -1.0, DEFAULT)
     elif what == L.CAUSE_ACCIDENT:
-        s = S[L.S_EI][hi[h, L.H_ENT], L.E_SECTOR]
+        s = S.ei[hi[h, L.H_ENT], L.E_SECTOR]
         major = hi[h, L.H_MAJOR] == 1
         deaths = deaths_of_accident(nat[h, L.NT_FATAL], nat[h, L.NT_DEATHS], sec[s, L.SC_PFM if major else L.SC_PFG],
                                     sec[s, L.SC_TAIL])
@@ -147,19 +147,19 @@ def hazard_event(S, W, h, code, t, rng_rect):
 
 @njit(cache=True)
 def close(S, W, h, cause, t):
-    hi, hf, meta = S[L.S_HI], S[L.S_HF], S[L.S_META]
+    hi, hf, meta = S.hi, S.hf, S.meta
     sync(S, W, h, t)
     hi[h, L.H_CLOSED] = 1
     meta[L.M_OPEN] -= 1
     meta[L.M_OPEN_MAJOR] -= hi[h, L.H_MAJOR]
     if in_window(W, t):
-        cnt = S[L.S_CNT]
+        cnt = S.cnt
         cnt[L.C_HAZARDS_CLOSED] += 1
         cnt[L.C_CLOSED_NATURAL + cause] += 1
         cnt[L.C_MAJOR_HAZARDS_CLOSED] += hi[h, L.H_MAJOR]
-        S[L.S_ACC][L.A_CLOSE_DAYS] += t - hf[h, L.H_CREATED]
+        S.acc[L.A_CLOSE_DAYS] += t - hf[h, L.H_CREATED]
         if hf[h, L.H_FOUND] >= 0:
-            S[L.S_ACC][L.A_FOUND_CLOSED] += 1
+            S.acc[L.A_FOUND_CLOSED] += 1
     waiting = hi[h, L.H_WAITING]
     hi[h, L.H_WAITING] = 0
     for _ in range(waiting):
@@ -169,16 +169,16 @@ def close(S, W, h, cause, t):
 @njit(cache=True)
 def accident(S, W, h, deaths, t, rng_rect):
     """An accident closes the hazard; fines (if it kills), retraining and an investigation follow."""
-    P, hi, ei, ef = W[L.W_P], S[L.S_HI], S[L.S_EI], S[L.S_EF]
+    P, hi, ei, ef = W.p, S.hi, S.ei, S.ef
     e = hi[h, L.H_ENT]
     close(S, W, h, L.CAUSE_ACCIDENT, t)
     if in_window(W, t):
-        cnt = S[L.S_CNT]
+        cnt = S.cnt
         cnt[L.C_ACCIDENTS] += 1
         cnt[L.C_DEATHS] += deaths
         count_monthly(S, W, L.MO_ACCIDENTS, t, 1)
         count_monthly(S, W, L.MO_DEATHS, t, deaths)
-        if W[L.W_SEC][ei[e, L.E_SECTOR], L.SC_IND] > 0:
+        if W.sec[ei[e, L.E_SECTOR], L.SC_IND] > 0:
             cnt[L.C_DEATHS_INDUSTRIAL] += deaths
         else:
             cnt[L.C_DEATHS_ROAD] += deaths
@@ -197,24 +197,24 @@ def accident(S, W, h, deaths, t, rng_rect):
 # -- finding and rectification ---------------------------------------------------------------------
 @njit(cache=True)
 def record_found(S, W, h, channel, t):
-    hf, hi = S[L.S_HF], S[L.S_HI]
+    hf, hi = S.hf, S.hi
     if not math.isnan(hf[h, L.H_FOUND]):
         return
     hf[h, L.H_FOUND] = t
     if in_window(W, t):
-        cnt = S[L.S_CNT]
+        cnt = S.cnt
         cnt[L.C_HAZARDS_FOUND] += 1
         cnt[L.C_FOUND_SELF + channel] += 1
         count_monthly(S, W, L.MO_HAZARDS_FOUND, t, 1)
         cnt[L.C_MAJOR_HAZARDS_FOUND] += hi[h, L.H_MAJOR]
-        S[L.S_ACC][L.A_FIND_DAYS] += t - hf[h, L.H_CREATED]
+        S.acc[L.A_FIND_DAYS] += t - hf[h, L.H_CREATED]
 
 
 @njit(cache=True)
 def order_fix(S, W, h, t, deadline, rng_rect):
     """The enterprise fixes the hazard by the deadline with probability c_i, at a uniform time."""
-    P, ef, ei, hf = W[L.W_P], S[L.S_EF], S[L.S_EI], S[L.S_HF]
-    e = S[L.S_HI][h, L.H_ENT]
+    P, ef, ei, hf = W.p, S.ef, S.ei, S.hf
+    e = S.hi[h, L.H_ENT]
     c = compliance(ef[e, L.E_Q], ei[e, L.E_CREDIT], P[L.P_CBASE], P[L.P_CSLOPE], P[L.P_CDIS])
     complies = rng_rect.random() < c
     when = t + rng_rect.random() * deadline
@@ -225,13 +225,13 @@ def order_fix(S, W, h, t, deadline, rng_rect):
 
 @njit(cache=True)
 def found_by_self(S, W, h, t, rng_rect):
-    P, hi = W[L.W_P], S[L.S_HI]
+    P, hi = W.p, S.hi
     record_found(S, W, h, L.CH_SELF, t)
     if hi[h, L.H_MAJOR] == 0:
         order_fix(S, W, h, t, P[L.P_TGEN], rng_rect)
         return
     e = hi[h, L.H_ENT]
-    if rng_rect.random() < report_self(S[L.S_EF][e, L.E_Q], P[L.P_REP_BASE], P[L.P_REP_SLOPE]):
+    if rng_rect.random() < report_self(S.ef[e, L.E_Q], P[L.P_REP_BASE], P[L.P_REP_SLOPE]):
         hi[h, L.H_KNOWN] = 1
         count(S, W, L.C_SELF_REPORTED_MAJOR, t, 1)
         order_fix(S, W, h, t, P[L.P_TMAJ], rng_rect)
@@ -243,7 +243,7 @@ def found_by_self(S, W, h, t, rng_rect):
 @njit(cache=True)
 def found_by_authority(S, W, h, channel, t, rng_rect):
     """Found by an inspection, an investigation or a verified report: order, list, punish."""
-    P, hi = W[L.W_P], S[L.S_HI]
+    P, hi = W.p, S.hi
     record_found(S, W, h, channel, t)
     hi[h, L.H_KNOWN] = 1
     if hi[h, L.H_MAJOR] == 0:
@@ -262,13 +262,13 @@ def found_by_authority(S, W, h, channel, t, rng_rect):
 @njit(cache=True)
 def followup(S, W, h, t, rng_rect):
     """复查 at the deadline: closed means 销号; still open means failure and sanctions."""
-    P, IP, hi, ei = W[L.W_P], W[L.W_IP], S[L.S_HI], S[L.S_EI]
+    P, IP, hi, ei = W.p, W.ip, S.hi, S.ei
     if hi[h, L.H_CLOSED] == 1:
         return
     e = hi[h, L.H_ENT]
     count(S, W, L.C_FOLLOWUPS_FAILED, t, 1)
     penalise(S, W, e, t, P[L.P_F_FF], P[L.P_F_FP], True)
-    fails = S[L.S_FAILS]
+    fails = S.fails
     fails[e, ei[e, L.E_FAILS] % IP[L.IP_KCLOSE]] = t
     ei[e, L.E_FAILS] += 1
     if closes_after_failure(fails[e], t, P[L.P_WINDOW], IP[L.IP_KCLOSE]):
@@ -284,25 +284,25 @@ def followup(S, W, h, t, rng_rect):
 def penalise(S, W, e, t, firm_fine, principal_fine, mark):
     count(S, W, L.C_PENALTIES, t, 1)
     add_amount(S, W, L.A_FINES, t, firm_fine + principal_fine)
-    S[L.S_EF][e, L.E_LASTPEN] = t
+    S.ef[e, L.E_LASTPEN] = t
     if mark:
         mark_dishonest(S, W, e, t)
 
 
 @njit(cache=True)
 def mark_dishonest(S, W, e, t):
-    ei = S[L.S_EI]
+    ei = S.ei
     if ei[e, L.E_CREDIT] == L.BLACKLISTED:
         return
     ei[e, L.E_CREDIT] = L.DISHONEST
     ei[e, L.E_MARKS] += 1
     count(S, W, L.C_DISHONEST_MARKS, t, 1)
-    push_event(S[L.S_EVF], S[L.S_EVI], S[L.S_META], t + W[L.W_P][L.P_REPAIR], L.EV_CREDIT, e, ei[e, L.E_MARKS])
+    push_event(S.evf, S.evi, S.meta, t + W.p[L.P_REPAIR], L.EV_CREDIT, e, ei[e, L.E_MARKS])
 
 
 @njit(cache=True)
 def credit_event(S, e, mark):
-    ei = S[L.S_EI]
+    ei = S.ei
     if ei[e, L.E_CREDIT] == L.DISHONEST and ei[e, L.E_MARKS] == mark:
         ei[e, L.E_CREDIT] = L.NORMAL
 
@@ -310,11 +310,11 @@ def credit_event(S, e, mark):
 @njit(cache=True)
 def set_state(S, W, e, state, t):
     """Change operating state, keeping every open hazard's accident exposure exact."""
-    first, hi = W[L.W_FIRST], S[L.S_HI]
+    first, hi = W.first, S.hi
     for h in range(first[e], first[e + 1]):
         if hi[h, L.H_EXISTS] == 1 and hi[h, L.H_CLOSED] == 0:
             sync(S, W, h, t)
-    S[L.S_EI][e, L.E_STATE] = state
+    S.ei[e, L.E_STATE] = state
     for h in range(first[e], first[e + 1]):
         if hi[h, L.H_EXISTS] == 1 and hi[h, L.H_CLOSED] == 0:
             reschedule(S, W, h, t)
@@ -323,28 +323,28 @@ def set_state(S, W, e, state, t):
 @njit(cache=True)
 def suspend(S, W, e, h, t):
     """停产整顿 until hazard h is closed and at least min_suspension_days have passed."""
-    ei = S[L.S_EI]
+    ei = S.ei
     if ei[e, L.E_STATE] == L.CLOSED:
         return
     ei[e, L.E_SUSP] += 1
     if ei[e, L.E_STATE] == L.OPERATING:
         set_state(S, W, e, L.SUSPENDED, t)
         count(S, W, L.C_SUSPENSIONS, t, 1)
-    push_event(S[L.S_EVF], S[L.S_EVI], S[L.S_META], t + W[L.W_P][L.P_MINSUSP], L.EV_SUSPENSION, e, h)
+    push_event(S.evf, S.evi, S.meta, t + W.p[L.P_MINSUSP], L.EV_SUSPENSION, e, h)
 
 
 @njit(cache=True)
 def suspension_event(S, W, e, h, t):
     """The minimum suspension has passed: end it now, or when the hazard closes."""
-    if S[L.S_HI][h, L.H_CLOSED] == 1:
+    if S.hi[h, L.H_CLOSED] == 1:
         end_one_suspension(S, W, e, t)
     else:
-        S[L.S_HI][h, L.H_WAITING] += 1
+        S.hi[h, L.H_WAITING] += 1
 
 
 @njit(cache=True)
 def end_one_suspension(S, W, e, t):
-    ei = S[L.S_EI]
+    ei = S.ei
     ei[e, L.E_SUSP] -= 1
     if ei[e, L.E_SUSP] == 0 and ei[e, L.E_STATE] == L.SUSPENDED:
         set_state(S, W, e, L.OPERATING, t)
@@ -354,9 +354,9 @@ def end_one_suspension(S, W, e, t):
 def close_enterprise(S, W, e, t):
     """关闭 and 黑名单: the enterprise stops for good; its open hazards close with it."""
     set_state(S, W, e, L.CLOSED, t)
-    S[L.S_EI][e, L.E_CREDIT] = L.BLACKLISTED
+    S.ei[e, L.E_CREDIT] = L.BLACKLISTED
     count(S, W, L.C_CLOSURES, t, 1)
-    first, hi = W[L.W_FIRST], S[L.S_HI]
+    first, hi = W.first, S.hi
     for h in range(first[e], first[e + 1]):
         if hi[h, L.H_EXISTS] == 1 and hi[h, L.H_CLOSED] == 0:
             close(S, W, h, L.CAUSE_ENTERPRISE, t)

@@ -1,4 +1,4 @@
-"""The numba engine's inputs: the compiled world as a tuple W of arrays, and a fresh state tuple S.
+"""The numba engine's inputs: the compiled world W and a fresh state S, both StructRefs of arrays.
 
 W holds what the SimPy engine reads from the scenario, population and nature draws, flattened into
 arrays whose columns are named in `layout.py`; S holds the mutable state and the counters.
@@ -10,6 +10,7 @@ import numpy as np
 
 from sim.engines.derived import window_years
 from sim.engines.numba import layout as L
+from sim.engines.numba.structs import State, World
 from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
 from sim.rules.dispatch import TASK_KINDS
 from sim.rules.rectification import GOOD, NORMAL
@@ -18,18 +19,18 @@ from sim.world.population import Population
 from sim.world.scenario import Scenario
 
 
-def world_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates, reports: ReportCandidates) -> tuple:
-    """W: everything read-only, in the order of the W_* constants."""
+def world_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates, reports: ReportCandidates) -> World:
+    """W: everything read-only, in the field order of `structs.WORLD_FIELDS`."""
     cfg = scenario.config
-    return (_float_params(scenario), _int_params(scenario), _sector_table(scenario), scenario.season,
+    return World(_float_params(scenario), _int_params(scenario), _sector_table(scenario), scenario.season,
             _calendar(scenario), _nature(nature), nature.first, reports.first, reports.time, reports.u_accept,
             scenario.month_starts, np.stack([scenario.double_random_starts, scenario.double_random_ends], axis=1)
             if scenario.double_random_starts.size else np.zeros((0, 2)), _task_table(cfg),
             pop.professional.astype(np.int64))
 
 
-def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -> tuple:
-    """S: the mutable state of one replication, in the order of the S_* constants."""
+def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -> State:
+    """S: the mutable state of one replication, in the field order of `structs.STATE_FIELDS`."""
     n, m, k = pop.size, nature.time.shape[0], scenario.config.inspectors.count
     hf = np.zeros((m, L.N_HF))
     hi = np.zeros((m, L.N_HI), dtype=np.int64)
@@ -41,7 +42,7 @@ def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -
     ei = np.zeros((n, L.N_EI), dtype=np.int64)
     ei[:, L.E_CREDIT] = np.where(pop.good_credit, GOOD, NORMAL)
     ei[:, L.E_CAND] = nature.first[:-1]
-    ei[:, L.E_MONTH] = pop.check_offset  # the self-check day offset (months are in W[W_MS])
+    ei[:, L.E_MONTH] = pop.check_offset  # the self-check day offset (months are in W.ms)
     ei[:, L.E_SECTOR], ei[:, L.E_OWNER], ei[:, L.E_TIER] = pop.sector, pop.owner, pop.risk_tier
     fails = np.full((n, scenario.config.rectification.failures_to_close), -np.inf)
     pressure = np.zeros((len(scenario.sectors.names), 2))
@@ -50,7 +51,7 @@ def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -
     events = max(1024, 4 * n + m // 4)
     tasks = max(1024, 2 * n)
     queue = max(256, 4 * n // max(k, 1))
-    return (hf, hi, ef, ei, fails, pressure, visits, np.zeros(k), np.zeros(len(COUNTS), dtype=np.int64),
+    return State(hf, hi, ef, ei, fails, pressure, visits, np.zeros(k), np.zeros(len(COUNTS), dtype=np.int64),
             np.zeros(len(AMOUNTS)), np.zeros(L.N_ACC), np.zeros((len(MONTHLY), scenario.n_months), dtype=np.int64),
             np.zeros(events), np.zeros((events, L.N_EV), dtype=np.int64), np.zeros(L.N_META, dtype=np.int64),
             np.zeros((tasks, L.N_TF)), np.zeros((tasks, L.N_TI), dtype=np.int64),

@@ -42,11 +42,7 @@ from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
 # -- internal sums acc[...] (turned into means by the wrapper) ---------------------------------------
 (A_FIND_DAYS, A_CLOSE_DAYS, A_FOUND_CLOSED, A_HOURS_AVAILABLE, N_ACC) = range(5)
 
-# -- the world tuple W (read-only) and the state tuple S ------------------------------------------------
-(W_P, W_IP, W_SEC, W_SEASON, W_CAL, W_NAT, W_FIRST, W_RFIRST, W_RTIME, W_RU, W_MS, W_DR, W_TASK,
- W_PROF) = range(14)
-(S_HF, S_HI, S_EF, S_EI, S_FAILS, S_PRES, S_KV, S_BACKLOG, S_CNT, S_AMT, S_ACC, S_MON, S_EVF, S_EVI,
- S_META, S_TF, S_TI, S_QH, S_QN) = range(19)
+# The world W and state S are StructRefs (structs.py) whose fields are named after the arrays below.
 
 # sector table sec[S, ...], calendar cal[D, ...], nature nat[M, ...], task table task[kind, ...]
 (SC_PMAJOR, SC_KG, SC_KM, SC_PFG, SC_PFM, SC_TAIL, SC_SMAX, SC_COUNT, SC_IND, N_SC) = range(10)

@@ -28,16 +28,16 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect):
     `max_candidates` is the most candidate hazards of one enterprise: a suspension reschedules
     all of an enterprise's hazards in one event, so the event list keeps that much room.
     """
-    horizon = W[L.W_P][L.P_HORIZON]
+    horizon = W.p[L.P_HORIZON]
     _schedule_start(S, W)
-    while S[L.S_META][L.M_EVENTS] > 0:
-        if S[L.S_META][L.M_EVENTS] + max_candidates + MARGIN >= S[L.S_EVF].shape[0]:
+    while S.meta[L.M_EVENTS] > 0:
+        if S.meta[L.M_EVENTS] + max_candidates + MARGIN >= S.evf.shape[0]:
             S = grow_events(S)
-        if S[L.S_META][L.M_TASKS] + MARGIN >= S[L.S_TF].shape[0]:
+        if S.meta[L.M_TASKS] + MARGIN >= S.tf.shape[0]:
             S = grow_tasks(S)
-        if S[L.S_META][L.M_QMAX] + MARGIN >= S[L.S_QH].shape[1]:  # O(1), not a scan of K queues
+        if S.meta[L.M_QMAX] + MARGIN >= S.qh.shape[1]:  # O(1), not a scan of K queues
             S = grow_queues(S)
-        t, kind, a, b = pop_event(S[L.S_EVF], S[L.S_EVI], S[L.S_META])
+        t, kind, a, b = pop_event(S.evf, S.evi, S.meta)
         if t >= horizon:
             break
         if kind == L.EV_CANDIDATE:
@@ -61,10 +61,10 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect):
         elif kind == L.EV_SNAPSHOT:
             _snapshot(S, a)
     finish(S, W)
-    meta, cnt = S[L.S_META], S[L.S_CNT]
+    meta, cnt = S.meta, S.cnt
     cnt[L.C_HAZARDS_OPEN_END] = meta[L.M_OPEN]
     cnt[L.C_MAJOR_HAZARDS_OPEN_END] = meta[L.M_OPEN_MAJOR]
-    mon = S[L.S_MON]
+    mon = S.mon
     mon[L.MO_OPEN_HAZARDS, mon.shape[1] - 1] = meta[L.M_OPEN]
     mon[L.MO_OPEN_MAJOR_HAZARDS, mon.shape[1] - 1] = meta[L.M_OPEN_MAJOR]
     return S
@@ -73,8 +73,8 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect):
 @njit(cache=True)
 def _schedule_start(S, W):
     """The first event of every process, in the order the SimPy engine starts them."""
-    P, IP, nat, evf, evi, meta = W[L.W_P], W[L.W_IP], W[L.W_NAT], S[L.S_EVF], S[L.S_EVI], S[L.S_META]
-    first, rfirst = W[L.W_FIRST], W[L.W_RFIRST]
+    P, IP, nat, evf, evi, meta = W.p, W.ip, W.nat, S.evf, S.evi, S.meta
+    first, rfirst = W.first, W.rfirst
     n = first.shape[0] - 1
     for e in range(n):
         if first[e + 1] > first[e]:
@@ -82,18 +82,18 @@ def _schedule_start(S, W):
         if IP[L.IP_MONTHLY] == 1 or IP[L.IP_QUARTERLY] == 1:
             next_self_check(S, W, e, 0)
         if rfirst[e + 1] > rfirst[e]:
-            push_event(evf, evi, meta, W[L.W_RTIME][rfirst[e]], L.EV_UNFOUNDED, e, rfirst[e])
-    cal = W[L.W_CAL]
+            push_event(evf, evi, meta, W.rtime[rfirst[e]], L.EV_UNFOUNDED, e, rfirst[e])
+    cal = W.cal
     first_day = int(P[L.P_FIRST_DAY])
     for d in range(cal.shape[0]):
         if cal[d, L.CAL_WORKING] == 1:
             push_event(evf, evi, meta, d + first_day + 0.5, L.EV_DISPATCH, d, 0)
     if IP[L.IP_DR_ENABLED] == 1:
-        dr = W[L.W_DR]
+        dr = W.dr
         for p in range(dr.shape[0]):
             push_event(evf, evi, meta, dr[p, 0], L.EV_DOUBLE_RANDOM, p, 0)
     push_event(evf, evi, meta, 0.0, L.EV_SNAPSHOT, -1, 0)
-    ms = W[L.W_MS]
+    ms = W.ms
     m = 0
     for j in range(ms.shape[0]):
         if ms[j, 0] > 0 and ms[j, 0] < P[L.P_HORIZON]:
@@ -104,10 +104,10 @@ def _schedule_start(S, W):
 @njit(cache=True)
 def _snapshot(S, month):
     """Open hazards at day 0 (month -1) or at the end of a month of the measured window."""
-    meta = S[L.S_META]
+    meta = S.meta
     if month < 0:
-        S[L.S_CNT][L.C_HAZARDS_OPEN_START] = meta[L.M_OPEN]
-        S[L.S_CNT][L.C_MAJOR_HAZARDS_OPEN_START] = meta[L.M_OPEN_MAJOR]
+        S.cnt[L.C_HAZARDS_OPEN_START] = meta[L.M_OPEN]
+        S.cnt[L.C_MAJOR_HAZARDS_OPEN_START] = meta[L.M_OPEN_MAJOR]
     else:
-        S[L.S_MON][L.MO_OPEN_HAZARDS, month] = meta[L.M_OPEN]
-        S[L.S_MON][L.MO_OPEN_MAJOR_HAZARDS, month] = meta[L.M_OPEN_MAJOR]
+        S.mon[L.MO_OPEN_HAZARDS, month] = meta[L.M_OPEN]
+        S.mon[L.MO_OPEN_MAJOR_HAZARDS, month] = meta[L.M_OPEN_MAJOR]

@@ -17,16 +17,6 @@ from sim.engines.numba.layout import (
     P_HORIZON,
     P_TSIZE,
     P_WREF,
-    S_CNT,
-    S_EF,
-    S_EI,
-    S_EVF,
-    S_EVI,
-    S_META,
-    S_QH,
-    S_QN,
-    S_TF,
-    S_TI,
     T_ASSIGNEE,
     T_CREATED,
     T_DEADLINE,
@@ -37,9 +27,6 @@ from sim.engines.numba.layout import (
     T_SEQ,
     TK_HOURS,
     TK_WAIT,
-    W_IP,
-    W_P,
-    W_TASK,
 )
 from sim.rules.jit import assignee, task_hours
 
@@ -49,8 +36,8 @@ DEFAULT = -2  # "use the rule" for an assignee, or "use the kind's max_wait" for
 @njit(cache=True)
 def add_task(S, W, now, kind, e, t, hazard, wait, who):
     """Queue a task at time t (now, or later via a release event); it expires `wait` days after t."""
-    P, IP, task_par = W[W_P], W[W_IP], W[W_TASK]
-    ef, ei, tf, ti, meta = S[S_EF], S[S_EI], S[S_TF], S[S_TI], S[S_META]
+    P, IP, task_par = W.p, W.ip, W.task
+    ef, ei, tf, ti, meta = S.ef, S.ei, S.tf, S.ti, S.meta
     k = meta[M_TASKS]
     meta[M_TASKS] = k + 1
     tf[k, T_CREATED] = t
@@ -61,7 +48,7 @@ def add_task(S, W, now, kind, e, t, hazard, wait, who):
     ti[k, T_HAZARD] = hazard
     ti[k, T_ASSIGNEE] = assignee(kind, ei[e, E_OWNER], IP[IP_TERRITORIAL] == 1) if who == DEFAULT else who
     if t > now:
-        push_event(S[S_EVF], S[S_EVI], meta, t, EV_RELEASE, k, 0)
+        push_event(S.evf, S.evi, meta, t, EV_RELEASE, k, 0)
     else:
         release_task(S, W, k)
 
@@ -69,13 +56,13 @@ def add_task(S, W, now, kind, e, t, hazard, wait, who):
 @njit(cache=True)
 def release_task(S, W, k):
     """Put task k into its queue: its assignee's, or the shared one (index K)."""
-    tf, ti, meta = S[S_TF], S[S_TI], S[S_META]
+    tf, ti, meta = S.tf, S.ti, S.meta
     ti[k, T_SEQ] = meta[M_TASK_SEQ]
     meta[M_TASK_SEQ] += 1
     who = ti[k, T_ASSIGNEE]
-    q = W[W_IP][IP_K] if who < 0 else who
-    push_task(S[S_QH], S[S_QN], q, k, tf, ti)
-    meta[M_QMAX] = max(meta[M_QMAX], S[S_QN][q])
+    q = W.ip[IP_K] if who < 0 else who
+    push_task(S.qh, S.qn, q, k, tf, ti)
+    meta[M_QMAX] = max(meta[M_QMAX], S.qn[q])
     t = tf[k, T_CREATED]
-    if 0.0 <= t < W[W_P][P_HORIZON]:
-        S[S_CNT][C_TASKS_CREATED] += 1
+    if 0.0 <= t < W.p[P_HORIZON]:
+        S.cnt[C_TASKS_CREATED] += 1
