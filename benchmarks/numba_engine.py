@@ -156,9 +156,9 @@ def taken_apart(scenario, seed: int, replication: int) -> dict:
 
     import sim.world.nature as nature_module
     import sim.world.population as population_module
-    from sim.engines.numba import layout as L
     from sim.engines.numba.inputs import state_tuple, world_tuple
     from sim.engines.numba.loop import simulate_replication
+    from sim.engines.numba.structs import outputs
     from sim.results_schema import COUNTS
     from sim.streams import stream
     from sim.world.nature import draw_hazard_candidates, draw_report_candidates
@@ -192,7 +192,7 @@ def taken_apart(scenario, seed: int, replication: int) -> dict:
     m, r = nature.time.shape[0], reports.time.shape[0]
     return {
         "predraw_s": t1 - t0, "inputs_s": t2 - t1, "kernel_s": t3 - t2,
-        "counts": dict(zip(COUNTS, (int(x) for x in S[L.S_CNT]), strict=True)),
+        "counts": dict(zip(COUNTS, (int(x) for x in outputs(S)[0]), strict=True)),
         "enterprises": n, "candidates": m, "report_candidates": r,
         # variates by stream, from the array sizes (population.py, nature.py); "uniform" are those
         # priced at one rng.random(): uniforms, bounded integers, permutation positions
