@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
 from sim.rules.hazards import hazard_base_rate
 from sim.streams import stream
@@ -62,13 +63,13 @@ def draw_hazard_candidates(scenario: Scenario, population: Population, seed: int
     bound = base_rates(scenario, population) * scenario.season_max[population.sector]
     span = float(scenario.horizon - scenario.first_day)
     counts = rng.poisson(bound * span)
-    owner = np.repeat(np.arange(population.size), counts)
-    time = scenario.first_day + rng.random(owner.shape[0]) * span
-    order = np.lexsort((time, owner))
-    m = owner.shape[0]
+    first = _offsets(counts)
+    m = int(first[-1])
+    time = scenario.first_day + rng.random(m) * span
+    order = _time_order_within(first, time)
     columns = [rng.random(m), rng.random(m), rng.exponential(1.0, m), rng.exponential(1.0, m),
                rng.exponential(1.0, m), rng.exponential(1.0, m), rng.random(m), rng.random(m)]
-    return HazardCandidates(_offsets(counts), time[order], *(c[order] for c in columns))
+    return HazardCandidates(first, time[order], *(c[order] for c in columns))
 
 
 def draw_report_candidates(scenario: Scenario, population: Population, seed: int, replication: int) -> ReportCandidates:
@@ -76,10 +77,23 @@ def draw_report_candidates(scenario: Scenario, population: Population, seed: int
     rng = stream(seed, replication, "reports")
     span = float(scenario.horizon - scenario.first_day)
     counts = rng.poisson(np.full(population.size, scenario.config.reports.unfounded_rate * span))
-    owner = np.repeat(np.arange(population.size), counts)
-    time = scenario.first_day + rng.random(owner.shape[0]) * span
-    order = np.lexsort((time, owner))
-    return ReportCandidates(_offsets(counts), time[order], rng.random(owner.shape[0])[order])
+    first = _offsets(counts)
+    time = scenario.first_day + rng.random(int(first[-1])) * span
+    order = _time_order_within(first, time)
+    return ReportCandidates(first, time[order], rng.random(time.shape[0])[order])
+
+
+@njit(cache=True)
+def _time_order_within(first: np.ndarray, time: np.ndarray) -> np.ndarray:
+    """The permutation that sorts each enterprise's segment first[i]:first[i + 1] by time, stably.
+
+    Equal to `np.lexsort((time, owner))` for sorted owners, at a third of its cost (short segments).
+    """
+    order = np.empty(time.shape[0], dtype=np.int64)
+    for i in range(first.shape[0] - 1):
+        a, b = first[i], first[i + 1]
+        order[a:b] = a + np.argsort(time[a:b], kind="mergesort")
+    return order
 
 
 def _offsets(counts: np.ndarray) -> np.ndarray:

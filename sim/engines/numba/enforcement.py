@@ -71,7 +71,7 @@ def candidate_event(S, W, e, t):
             create_hazard(S, W, e, c, t, 1 if nat[c, L.NT_MAJOR] < W.sec[s, L.SC_PMAJOR] else 0)
     ei[e, L.E_CAND] = c + 1
     if c + 1 < W.first[e + 1]:
-        push_event(S.evf, S.evi, S.meta, nat[c + 1, L.NT_TIME], L.EV_CANDIDATE, e, 0)
+        push_event(S, nat[c + 1, L.NT_TIME], L.EV_CANDIDATE, e, 0)
 
 
 @njit(cache=True)
@@ -83,7 +83,7 @@ def next_self_check(S, W, e, month):
         quarterly = IP[L.IP_QUARTERLY] == 1 and (moy == 1 or moy == 4 or moy == 7 or moy == 10)
         if quarterly or IP[L.IP_MONTHLY] == 1:
             t = ms[m, 0] + S.ei[e, L.E_MONTH] + SELF_CHECK_TIME
-            push_event(S.evf, S.evi, S.meta, t, L.EV_SELF_CHECK, e, m)
+            push_event(S, t, L.EV_SELF_CHECK, e, m)
             return
 
 
@@ -98,8 +98,7 @@ def self_check_event(S, W, e, month, t, rng_self, rng_rect):
     d_general = P[L.P_SI_Q_G] if quarterly else P[L.P_SI_M_G]
     d_major = P[L.P_SI_Q_M] if quarterly else P[L.P_SI_M_M]
     q = S.ef[e, L.E_Q]
-    first = W.first
-    for h in range(first[e], first[e + 1]):
+    for h in range(W.first[e], ei[e, L.E_CAND]):  # candidates not yet arrived cannot be hazards
         if hi[h, L.H_EXISTS] == 1 and hi[h, L.H_CLOSED] == 0 and math.isnan(hf[h, L.H_FOUND]):
             if rng_self.random() < self_detection(hi[h, L.H_MAJOR] == 1, q, d_general, d_major):
                 found_by_self(S, W, h, t, rng_rect)
@@ -117,7 +116,7 @@ def unfounded_event(S, W, e, r, t):
         count(S, W, L.C_REPORTS, t, 1)
         add_task(S, W, t, VERIFICATION, e, t, -1, -1.0, DEFAULT)
     if r + 1 < W.rfirst[e + 1]:
-        push_event(S.evf, S.evi, S.meta, W.rtime[r + 1], L.EV_UNFOUNDED, e, r + 1)
+        push_event(S, W.rtime[r + 1], L.EV_UNFOUNDED, e, r + 1)
 
 
 # -- the inspectors' working day -----------------------------------------------------------------------
@@ -219,10 +218,10 @@ def _add_pressure(S, W, s, t, weight):
 @njit(cache=True)
 def check(S, W, e, inspector, t, channel, expert, rng_enf, rng_rect):
     """One check: each hazard not known to the authority is found with the inspector's probability."""
-    P, hi, first = W.p, S.hi, W.first
+    P, hi = W.p, S.hi
     announced = rng_enf.random() < P[L.P_ANN_SHARE]
     professional = W.prof[inspector] == 1
-    for h in range(first[e], first[e + 1]):
+    for h in range(W.first[e], S.ei[e, L.E_CAND]):  # candidates not yet arrived cannot be hazards
         if hi[h, L.H_EXISTS] == 0 or hi[h, L.H_CLOSED] == 1 or hi[h, L.H_KNOWN] == 1:
             continue
         p = inspection_detection(hi[h, L.H_MAJOR] == 1, professional, expert, announced, P[L.P_D_PG], P[L.P_D_PM],

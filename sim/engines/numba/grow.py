@@ -17,7 +17,10 @@ def _bigger(a):
 @njit(cache=True)
 def grow_events(S):
     S.evf = _bigger(S.evf)
-    S.evi = _bigger(S.evi)
+    S.evq = _bigger(S.evq)
+    S.evk = _bigger(S.evk)
+    S.eva = _bigger(S.eva)
+    S.evb = _bigger(S.evb)
     return S
 
 

@@ -89,7 +89,7 @@ def reschedule(S, W, h, t):
     hi[h, L.H_VERSION] += 1
     when, what = next_clock(S, W, h, t)
     if when < INF:
-        push_event(S.evf, S.evi, S.meta, when, L.EV_HAZARD, h, hi[h, L.H_VERSION] * 16 + what)
+        push_event(S, when, L.EV_HAZARD, h, hi[h, L.H_VERSION] * 16 + what)
 
 
 # -- life ----------------------------------------------------------------------------------------------
@@ -297,7 +297,7 @@ def mark_dishonest(S, W, e, t):
     ei[e, L.E_CREDIT] = L.DISHONEST
     ei[e, L.E_MARKS] += 1
     count(S, W, L.C_DISHONEST_MARKS, t, 1)
-    push_event(S.evf, S.evi, S.meta, t + W.p[L.P_REPAIR], L.EV_CREDIT, e, ei[e, L.E_MARKS])
+    push_event(S, t + W.p[L.P_REPAIR], L.EV_CREDIT, e, ei[e, L.E_MARKS])
 
 
 @njit(cache=True)
@@ -330,7 +330,7 @@ def suspend(S, W, e, h, t):
     if ei[e, L.E_STATE] == L.OPERATING:
         set_state(S, W, e, L.SUSPENDED, t)
         count(S, W, L.C_SUSPENSIONS, t, 1)
-    push_event(S.evf, S.evi, S.meta, t + W.p[L.P_MINSUSP], L.EV_SUSPENSION, e, h)
+    push_event(S, t + W.p[L.P_MINSUSP], L.EV_SUSPENSION, e, h)
 
 
 @njit(cache=True)

@@ -53,7 +53,7 @@ def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -
     queue = max(256, 4 * n // max(k, 1))
     return State(hf, hi, ef, ei, fails, pressure, visits, np.zeros(k), np.zeros(len(COUNTS), dtype=np.int64),
             np.zeros(len(AMOUNTS)), np.zeros(L.N_ACC), np.zeros((len(MONTHLY), scenario.n_months), dtype=np.int64),
-            np.zeros(events), np.zeros((events, L.N_EV), dtype=np.int64), np.zeros(L.N_META, dtype=np.int64),
+            np.zeros(events), *(np.zeros(events, dtype=np.int64) for _ in range(4)), np.zeros(L.N_META, dtype=np.int64),
             np.zeros((tasks, L.N_TF)), np.zeros((tasks, L.N_TI), dtype=np.int64),
             np.zeros((k + 1, queue), dtype=np.int64), np.zeros(k + 1, dtype=np.int64))
 

@@ -26,8 +26,7 @@ from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
 (E_STATE, E_CREDIT, E_SUSP, E_CAND, E_UNF, E_MONTH, E_MARKS, E_FAILS, E_SECTOR, E_OWNER, E_TIER,
  N_EI) = range(12)
 
-# -- events: time evf[cap]; evi[cap, ...] -------------------------------------------------------------
-(V_SEQ, V_KIND, V_A, V_B, N_EV) = range(5)
+# -- events: a 4-ary heap in parallel arrays: time evf, sequence evq, kind evk, payload eva, evb -------
 (EV_CANDIDATE, EV_HAZARD, EV_SELF_CHECK, EV_UNFOUNDED, EV_DISPATCH, EV_DOUBLE_RANDOM, EV_RELEASE,
  EV_SUSPENSION, EV_CREDIT, EV_SNAPSHOT) = range(10)
 

@@ -37,7 +37,7 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect):
             S = grow_tasks(S)
         if S.meta[L.M_QMAX] + MARGIN >= S.qh.shape[1]:  # O(1), not a scan of K queues
             S = grow_queues(S)
-        t, kind, a, b = pop_event(S.evf, S.evi, S.meta)
+        t, kind, a, b = pop_event(S)
         if t >= horizon:
             break
         if kind == L.EV_CANDIDATE:
@@ -73,31 +73,31 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect):
 @njit(cache=True)
 def _schedule_start(S, W):
     """The first event of every process, in the order the SimPy engine starts them."""
-    P, IP, nat, evf, evi, meta = W.p, W.ip, W.nat, S.evf, S.evi, S.meta
+    P, IP, nat = W.p, W.ip, W.nat
     first, rfirst = W.first, W.rfirst
     n = first.shape[0] - 1
     for e in range(n):
         if first[e + 1] > first[e]:
-            push_event(evf, evi, meta, nat[first[e], L.NT_TIME], L.EV_CANDIDATE, e, 0)
+            push_event(S, nat[first[e], L.NT_TIME], L.EV_CANDIDATE, e, 0)
         if IP[L.IP_MONTHLY] == 1 or IP[L.IP_QUARTERLY] == 1:
             next_self_check(S, W, e, 0)
         if rfirst[e + 1] > rfirst[e]:
-            push_event(evf, evi, meta, W.rtime[rfirst[e]], L.EV_UNFOUNDED, e, rfirst[e])
+            push_event(S, W.rtime[rfirst[e]], L.EV_UNFOUNDED, e, rfirst[e])
     cal = W.cal
     first_day = int(P[L.P_FIRST_DAY])
     for d in range(cal.shape[0]):
         if cal[d, L.CAL_WORKING] == 1:
-            push_event(evf, evi, meta, d + first_day + 0.5, L.EV_DISPATCH, d, 0)
+            push_event(S, d + first_day + 0.5, L.EV_DISPATCH, d, 0)
     if IP[L.IP_DR_ENABLED] == 1:
         dr = W.dr
         for p in range(dr.shape[0]):
-            push_event(evf, evi, meta, dr[p, 0], L.EV_DOUBLE_RANDOM, p, 0)
-    push_event(evf, evi, meta, 0.0, L.EV_SNAPSHOT, -1, 0)
+            push_event(S, dr[p, 0], L.EV_DOUBLE_RANDOM, p, 0)
+    push_event(S, 0.0, L.EV_SNAPSHOT, -1, 0)
     ms = W.ms
     m = 0
     for j in range(ms.shape[0]):
         if ms[j, 0] > 0 and ms[j, 0] < P[L.P_HORIZON]:
-            push_event(evf, evi, meta, float(ms[j, 0]), L.EV_SNAPSHOT, m, 0)
+            push_event(S, float(ms[j, 0]), L.EV_SNAPSHOT, m, 0)
             m += 1
 
 

@@ -14,7 +14,7 @@ from numba.experimental import structref
 WORLD_FIELDS = ("p", "ip", "sec", "season", "cal", "nat", "first", "rfirst", "rtime", "ru", "ms", "dr", "task",
                 "prof")
 STATE_FIELDS = ("hf", "hi", "ef", "ei", "fails", "pres", "kv", "backlog", "cnt", "amt", "acc", "mon", "evf",
-                "evi", "meta", "tf", "ti", "qh", "qn")
+                "evq", "evk", "eva", "evb", "meta", "tf", "ti", "qh", "qn")
 
 
 @structref.register

@@ -48,7 +48,7 @@ def add_task(S, W, now, kind, e, t, hazard, wait, who):
     ti[k, T_HAZARD] = hazard
     ti[k, T_ASSIGNEE] = assignee(kind, ei[e, E_OWNER], IP[IP_TERRITORIAL] == 1) if who == DEFAULT else who
     if t > now:
-        push_event(S.evf, S.evi, meta, t, EV_RELEASE, k, 0)
+        push_event(S, t, EV_RELEASE, k, 0)
     else:
         release_task(S, W, k)
 
