@@ -6,6 +6,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from sim.rules.dispatch import SOURCES
+
+# Inspections, hours and hazards found are also counted by source: who asked for the task (MODEL.md §8).
+# Planned regimes also report the share of their planned checks done (inspections / tasks created).
+PLANNED = ("lead_monthly", "risk_based", "credit_based")
+
 # Integer-valued counts per replication, in the order of the `.replications` table.
 COUNTS = (
     "accidents", "fatal_accidents", "deaths", "deaths_industrial", "deaths_road", "serious_accidents",
@@ -21,12 +27,17 @@ COUNTS = (
     "tasks_created", "tasks_expired", "tasks_cancelled", "tasks_pending_end",
     "followups_failed", "reports", "reports_valid", "reports_unfounded",
     "penalties", "suspensions", "closures", "dishonest_marks",
+    *(f"tasks_created_{s}" for s in SOURCES),
+    *(f"inspections_{s}" for s in SOURCES if s != "double_random"),  # inspections_double_random: by kind
+    *(f"found_{s}" for s in SOURCES),
 )
 # Real-valued metrics.
 AMOUNTS = (
     "deaths_per_100k_workers_year", "inspector_hours", "inspector_utilization", "rewards_paid", "fines",
     "mean_days_to_find", "mean_days_to_close", "rectification_rate", "key_enterprise_coverage",
     "workers_industrial",
+    *(f"hours_{s}" for s in SOURCES),
+    *(f"plan_completion_{s}" for s in PLANNED),
 )
 MONTHLY = ("open_hazards", "open_major_hazards", "hazards_created", "hazards_found", "accidents", "deaths",
            "inspections")

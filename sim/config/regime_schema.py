@@ -175,4 +175,4 @@ class RegimesConfig:
 
 
 REGIMES = tuple(RegimesConfig.__dataclass_fields__)
-IMPLEMENTED_REGIMES = ("double_random", "whistleblower")
+IMPLEMENTED_REGIMES = ("double_random", "whistleblower", "lead_monthly", "risk_based", "credit_based")

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from sim.results_schema import PLANNED
 from sim.world.population import Population
 from sim.world.scenario import Scenario
 
@@ -31,6 +32,9 @@ def derive_amounts(counts: dict, amounts: dict, scenario: Scenario, population: 
     amounts["rectification_rate"] = found_closed / found if found else math.nan
     key = int(np.sum(population.risk_tier <= 1))
     amounts["key_enterprise_coverage"] = float(np.mean(key_visits_per_year)) / key if key else math.nan
+    for source in PLANNED:
+        planned = counts[f"tasks_created_{source}"]
+        amounts[f"plan_completion_{source}"] = counts[f"inspections_{source}"] / planned if planned else math.nan
 
 
 def window_years(scenario: Scenario) -> int:

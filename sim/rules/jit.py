@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from numba import njit
 
-from sim.rules import detection, deterrence, dispatch, hazards, rectification, sampling
+from sim.rules import detection, deterrence, dispatch, hazards, rectification, sampling, targeting
 
 _jit = njit(cache=True)
 
@@ -31,3 +31,8 @@ task_hours = _jit(dispatch.task_hours)
 can_start = _jit(dispatch.can_start)
 assignee = _jit(dispatch.assignee)
 sample_without_replacement = _jit(sampling.sample_without_replacement)
+plan_phase = _jit(targeting.plan_phase)
+accrue = _jit(targeting.accrue)
+checks_due = _jit(targeting.checks_due)
+credit_frequency = _jit(targeting.credit_frequency)
+lead_eligible = _jit(targeting.lead_eligible)

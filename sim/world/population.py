@@ -19,6 +19,7 @@ class Population:
     sector: np.ndarray        # int64[N]: index into scenario.sectors
     workers: np.ndarray       # int64[N]: workforce, >= 1
     quality: np.ndarray       # float64[N]: safety-management quality q in (0, 1)
+    risk_score: np.ndarray    # float64[N]: base_risk x size factor; tiers cut it, the lead checks rank by it
     risk_tier: np.ndarray     # int8[N]: 0 red, 1 orange, 2 yellow, 3 blue
     good_credit: np.ndarray   # bool[N]: starts with good credit (else normal)
     check_offset: np.ndarray  # int64[N]: self-inspection day offset within the month
@@ -46,14 +47,24 @@ def draw_population(scenario: Scenario, seed: int, replication: int) -> Populati
     professional = rng.permutation(k) < round(config.inspectors.professional_share * k)
     return Population(
         sector=sector, workers=workers, quality=quality,
-        risk_tier=risk_tiers(table.base_risk[sector], workers, config),
+        risk_score=(score := risk_scores(table.base_risk[sector], workers, config)),
+        risk_tier=risk_tiers(score, config),
         good_credit=good, check_offset=offset, owner=owner.astype(np.int64), professional=professional,
     )
 
 
-def risk_tiers(base_risk: np.ndarray, workers: np.ndarray, config) -> np.ndarray:
-    """Tier from sector base risk and size: score = base_risk x (workers / w_ref)^exponent."""
+def risk_scores(base_risk: np.ndarray, workers: np.ndarray, config) -> np.ndarray:
+    """score = base_risk x (workers / w_ref)^exponent: sector risk scaled by size."""
     p = config.population
-    score = base_risk * (workers / p.reference_workers) ** p.tier_size_exponent
-    t = p.tier_thresholds
+    return base_risk * (workers / p.reference_workers) ** p.tier_size_exponent
+
+
+def riskiest_first(population: Population) -> np.ndarray:
+    """Enterprise indices by falling risk score, ties by index: the order of the lead checks."""
+    return np.argsort(-population.risk_score, kind="stable").astype(np.int64)
+
+
+def risk_tiers(score: np.ndarray, config) -> np.ndarray:
+    """Tier from the risk score and the configured thresholds."""
+    t = config.population.tier_thresholds
     return np.select([score >= t.red, score >= t.orange, score >= t.yellow], [0, 1, 2], 3).astype(np.int8)

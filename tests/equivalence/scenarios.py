@@ -29,5 +29,15 @@ SCENARIOS: dict[str, list[str]] = {
     "accidents": [*all_sectors("accident_rate_general", 4e-4), *all_sectors("accident_rate_major", 4e-3),
                   *all_sectors("p_fatal_general", 0.3), "horizon_days=730", "deterrence.general_max=0.5",
                   "deterrence.specific_strength=0.5"],
+    # 每月带专家检查: expert-led checks of the riskiest, tight enough that some expire
+    "lead_monthly": ["regimes.lead_monthly.enabled=true", "regimes.lead_monthly.checks_per_month=15",
+                     "inspectors.count=2", "inspectors.max_wait.expert=25"],
+    # 分级分类: yearly checks by risk tier, beside the double-random checks
+    "risk_based": ["regimes.risk_based.enabled=true", "regimes.risk_based.frequency.red=4",
+                   "regimes.risk_based.frequency.yellow=1"],
+    # 信用监管: checks by credit status, with marks that move firms between statuses
+    "credit_based": ["regimes.credit_based.enabled=true", "regimes.credit_based.base_frequency=1",
+                     "rectification.compliance_base=0.4", "rectification.p_mark_found=1",
+                     "rectification.credit_repair_days=120", *all_sectors("p_major", 0.1)],
 }
-FAST = ("baseline", "penalties", "territorial")
+FAST = ("baseline", "penalties", "territorial", "lead_monthly")

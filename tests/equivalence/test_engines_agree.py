@@ -13,6 +13,7 @@ import pytest
 from scipy import stats
 
 import sim
+from sim.config.regime_schema import IMPLEMENTED_REGIMES
 from tests.equivalence.scenarios import BASE, FAST, SCENARIOS
 
 COUNTS_TESTED = ("accidents", "hazards_found", "found_self", "found_inspection", "found_report",
@@ -93,6 +94,8 @@ def test_scenarios_switch_on_every_mechanism():
     assert any(c.inspectors.announced_share > 0 for c in config.values())
     assert any(c.inspectors.count == 1 for c in config.values())
     assert any(c.rectification.failures_to_close <= 2 for c in config.values())
+    for regime in IMPLEMENTED_REGIMES:
+        assert any(getattr(c.regimes, regime).enabled for c in config.values()), regime
     assert len(SCENARIOS) >= 6
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 import sim
+from sim.rules.dispatch import SOURCES, TASK_KINDS
 from tests.conftest import SMALL, all_sectors, no_enforcement
 
 
@@ -48,11 +50,12 @@ def test_perfect_detection_finds_every_latent_hazard_at_the_first_check(small_co
     assert missed == 0
 
 
-def test_hazards_are_conserved_in_every_replication_and_class(small_config):
-    """open at start + created (+ escalated, for majors) = open at end + closed."""
+@pytest.mark.parametrize("engine", ["simpy", "numba"])
+def test_hazards_are_conserved_in_every_replication_and_class(small_config, engine):
+    """open at start + created (+ escalated, for majors) = open at end + closed; every count by source adds up."""
     config = small_config("hazards.escalation_rate=0.002", "rectification.compliance_base=0.5",
                           "rectification.failures_to_close=1")
-    reps = sim.simulate(config, replications=4, seed=7, progress=False).replications
+    reps = sim.simulate(config, engine=engine, replications=4, seed=7, progress=False).replications
     assert reps["hazards_escalated"].gt(0).all() and reps["closures"].gt(0).any()
     assert (reps.hazards_open_start + reps.hazards_created == reps.hazards_open_end + reps.hazards_closed).all()
     assert (reps.major_hazards_open_start + reps.major_hazards_created + reps.hazards_escalated
@@ -61,8 +64,17 @@ def test_hazards_are_conserved_in_every_replication_and_class(small_config):
     assert (reps[causes].sum(axis=1) == reps.hazards_closed).all()
     channels = ["found_self", "found_inspection", "found_report", "found_investigation"]
     assert (reps[channels].sum(axis=1) == reps.hazards_found).all()
-    kinds = [c for c in reps.columns if c.startswith("inspections_")]
+    kinds = [f"inspections_{k}" for k in TASK_KINDS]
     assert (reps[kinds].sum(axis=1) == reps.inspections).all()
+    assert (reps[[f"inspections_{s}" for s in SOURCES]].sum(axis=1) == reps.inspections).all()
+    assert (reps[[f"tasks_created_{s}" for s in SOURCES]].sum(axis=1) == reps.tasks_created).all()
+    # found_<source>: hazards its checks made known to the authority, first finds and self-found ones alike
+    by_authority = reps.found_inspection + reps.found_report + reps.found_investigation
+    found = reps[[f"found_{s}" for s in SOURCES]].sum(axis=1)
+    assert (by_authority <= found).all() and (found <= by_authority + reps.found_self).all()
+    assert (reps.inspections_double_random > 0).all() and (reps.found_double_random > 0).all()
+    hours = reps[[f"hours_{s}" for s in SOURCES]].sum(axis=1)
+    assert (hours > 0).all() and np.allclose(hours, reps.inspector_hours, rtol=0.05)  # carry-over at the ends
     assert (reps.closed_accident == reps.accidents).all()
     assert (reps.reports_valid + reps.reports_unfounded <= reps.reports).all()
     assert (reps.deaths_industrial + reps.deaths_road == reps.deaths).all()

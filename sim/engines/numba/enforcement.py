@@ -25,15 +25,24 @@ from sim.rules.dispatch import (
     DOUBLE_RANDOM,
     EXPERT,
     FOLLOWUP,
+    FROM_CREDIT_BASED,
+    FROM_DOUBLE_RANDOM,
+    FROM_LEAD_MONTHLY,
+    FROM_RISK_BASED,
     INVESTIGATION,
     TARGETED,
     VERIFICATION,
 )
 from sim.rules.jit import (
+    accrue,
+    assignee,
     can_start,
+    checks_due,
+    credit_frequency,
     decay,
     general_multiplier,
     inspection_detection,
+    lead_eligible,
     pressure_increment,
     report_propensity,
     sample_without_replacement,
@@ -170,6 +179,7 @@ def work_day(S, W, now, rng_enf, rng_rect):
             active[i] = False
             continue
         pop_task(S.qh, S.qn, q, S.tf, S.ti)
+        add_amount(S, W, L.A_HOURS_CORE + S.ti[task, L.T_SOURCE], now, S.tf[task, L.T_HOURS])
         available[i] -= S.tf[task, L.T_HOURS]
         if available[i] <= 0.0:
             backlog[i] += -available[i]
@@ -190,21 +200,25 @@ def execute(S, W, task, inspector, t, rng_enf, rng_rect):
     kind, e = ti[task, L.T_KIND], ti[task, L.T_ENT]
     count(S, W, L.C_INSPECTIONS, t, 1)
     count(S, W, L.C_INSPECTIONS_INVESTIGATION + kind, t, 1)
+    source = ti[task, L.T_SOURCE]
+    if source != FROM_DOUBLE_RANDOM:  # inspections_double_random is counted by kind
+        count(S, W, L.C_INSPECTIONS_BY_SOURCE[source], t, 1)
     count_monthly(S, W, L.MO_INSPECTIONS, t, 1)
     if ei[e, L.E_TIER] <= 1 and 0.0 <= t < P[L.P_HORIZON]:
         year = W.cal[int(math.floor(t)) - int(P[L.P_FIRST_DAY]), L.CAL_YEAR]
         S.kv[e, year] = 1
+    S.ef[e, L.E_LASTCHECK] = t
     published = kind == DOUBLE_RANDOM and IP[L.IP_DR_PUBLISHED] == 1
     _add_pressure(S, W, ei[e, L.E_SECTOR], t, 1.0 + (P[L.P_PUBLICITY] if published else 0.0))
     if kind == VERIFICATION:
-        _verify(S, W, ti[task, L.T_HAZARD], t, rng_rect)
+        _verify(S, W, ti[task, L.T_HAZARD], source, t, rng_rect)
     elif kind == FOLLOWUP:
         followup(S, W, ti[task, L.T_HAZARD], t, rng_rect)
     elif kind == INVESTIGATION:
-        check(S, W, e, inspector, t, L.CH_INVESTIGATION, False, rng_enf, rng_rect)
+        check(S, W, e, inspector, t, L.CH_INVESTIGATION, False, source, rng_enf, rng_rect)
         add_task(S, W, t, TARGETED, e, t + P[L.P_REVIEW], -1, -1.0, DEFAULT)
     else:
-        check(S, W, e, inspector, t, L.CH_INSPECTION, kind == EXPERT, rng_enf, rng_rect)
+        check(S, W, e, inspector, t, L.CH_INSPECTION, kind == EXPERT, source, rng_enf, rng_rect)
 
 
 @njit(cache=True)
@@ -216,7 +230,7 @@ def _add_pressure(S, W, s, t, weight):
 
 
 @njit(cache=True)
-def check(S, W, e, inspector, t, channel, expert, rng_enf, rng_rect):
+def check(S, W, e, inspector, t, channel, expert, source, rng_enf, rng_rect):
     """One check: each hazard not known to the authority is found with the inspector's probability."""
     P, hi = W.p, S.hi
     announced = rng_enf.random() < P[L.P_ANN_SHARE]
@@ -227,11 +241,12 @@ def check(S, W, e, inspector, t, channel, expert, rng_enf, rng_rect):
         p = inspection_detection(hi[h, L.H_MAJOR] == 1, professional, expert, announced, P[L.P_D_PG], P[L.P_D_PM],
                                  P[L.P_D_NG], P[L.P_D_NM], P[L.P_D_EG], P[L.P_D_EM], P[L.P_ANN_FACTOR])
         if rng_enf.random() < p:
+            count(S, W, L.C_FOUND_CORE + source, t, 1)
             found_by_authority(S, W, h, channel, t, rng_rect)
 
 
 @njit(cache=True)
-def _verify(S, W, h, t, rng_rect):
+def _verify(S, W, h, source, t, rng_rect):
     """A report is valid when its hazard is real and still open; then the reward is paid."""
     P, hi = W.p, S.hi
     if h < 0 or hi[h, L.H_CLOSED] == 1:
@@ -240,6 +255,7 @@ def _verify(S, W, h, t, rng_rect):
     count(S, W, L.C_REPORTS_VALID, t, 1)
     add_amount(S, W, L.A_REWARDS_PAID, t, P[L.P_REWARD_M] if hi[h, L.H_MAJOR] == 1 else P[L.P_REWARD_G])
     if hi[h, L.H_KNOWN] == 0:
+        count(S, W, L.C_FOUND_CORE + source, t, 1)
         found_by_authority(S, W, h, L.CH_REPORT, t, rng_rect)
 
 
@@ -268,7 +284,66 @@ def double_random_event(S, W, period, t, rng_enf):
         q = k if inspector < 0 else inspector
         if S.qn[q] + 2 >= S.qh.shape[1]:
             S = grow_queues(S)
-        add_task(S, W, t, DOUBLE_RANDOM, e, t, -1, wait, inspector)
+        add_task(S, W, t, DOUBLE_RANDOM, e, t, -1, wait, inspector, FROM_DOUBLE_RANDOM)
+    return S
+
+
+# -- the monthly plans: lead_monthly, risk_based, credit_based ------------------------------------------
+@njit(cache=True)
+def _room_for_task(S, W, who):
+    """Grow the task table or the queues if one more task might not fit; returns the state."""
+    if S.meta[L.M_TASKS] + 2 >= S.tf.shape[0]:
+        S = grow_tasks(S)
+    q = W.ip[L.IP_K] if who < 0 else who
+    if S.qn[q] + 2 >= S.qh.shape[1]:
+        S = grow_queues(S)
+    return S
+
+
+@njit(cache=True)
+def _planned_check(S, W, kind, e, t, source):
+    S = _room_for_task(S, W, assignee(kind, S.ei[e, L.E_OWNER], W.ip[L.IP_TERRITORIAL] == 1))
+    add_task(S, W, t, kind, e, t, -1, -1.0, DEFAULT, source)
+    return S
+
+
+@njit(cache=True)
+def month_plans_event(S, W, t):
+    """At the start of every month: the expert-led checks, then the risk and credit frequency plans.
+
+    Returns the state, regrown if the month's tasks did not fit.
+    """
+    P, IP = W.p, W.ip
+    if IP[L.IP_LEAD_ENABLED] == 1:
+        chosen = 0
+        for e in W.lead:
+            if chosen >= IP[L.IP_LEAD_L]:
+                break
+            ef = S.ef
+            if S.ei[e, L.E_STATE] == L.OPERATING and lead_eligible(ef[e, L.E_LASTCHECK], ef[e, L.E_LEADPICK], t,
+                                                                  P[L.P_LEAD_LOOKBACK]):
+                ef[e, L.E_LEADPICK] = t
+                S = _planned_check(S, W, EXPERT, e, t, FROM_LEAD_MONTHLY)
+                chosen += 1
+    n = S.ei.shape[0]
+    if IP[L.IP_RB_ENABLED] == 1:
+        for e in range(n):
+            if S.ei[e, L.E_STATE] == L.OPERATING:
+                tier = S.ei[e, L.E_TIER]
+                per_year = P[L.P_RB_RED + tier]
+                S.ef[e, L.E_PLAN_RISK] = accrue(S.ef[e, L.E_PLAN_RISK], per_year)
+                for _ in range(checks_due(S.ef[e, L.E_PLAN_RISK])):
+                    S.ef[e, L.E_PLAN_RISK] -= 1.0
+                    S = _planned_check(S, W, TARGETED, e, t, FROM_RISK_BASED)
+    if IP[L.IP_CB_ENABLED] == 1:
+        for e in range(n):
+            if S.ei[e, L.E_STATE] == L.OPERATING:
+                per_year = credit_frequency(S.ei[e, L.E_CREDIT], P[L.P_CB_BASE], P[L.P_CB_GOOD], P[L.P_CB_NORMAL],
+                                            P[L.P_CB_DISHONEST], P[L.P_CB_BLACKLISTED])
+                S.ef[e, L.E_PLAN_CREDIT] = accrue(S.ef[e, L.E_PLAN_CREDIT], per_year)
+                for _ in range(checks_due(S.ef[e, L.E_PLAN_CREDIT])):
+                    S.ef[e, L.E_PLAN_CREDIT] -= 1.0
+                    S = _planned_check(S, W, TARGETED, e, t, FROM_CREDIT_BASED)
     return S
 
 

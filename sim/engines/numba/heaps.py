@@ -2,7 +2,7 @@
 
 Events are ordered by (time, sequence): equal times run first in, first out, as in SimPy. An event is
 five parallel 1-D arrays of the state (time evf, sequence evq, kind evk, payload eva and evb): measured
-2.2x faster per pop and push than one 2-D row per event (`benchmarks/heaps.py`).
+1.7x faster per pop and push than one 2-D row per event (`python -m benchmarks.heaps`).
 Task queues are ordered by the shared rule `task_key` (priority, creation time, sequence).
 """
 

@@ -14,8 +14,9 @@ from sim.engines.numba.structs import State, World
 from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
 from sim.rules.dispatch import TASK_KINDS
 from sim.rules.rectification import GOOD, NORMAL
+from sim.rules.targeting import plan_phase
 from sim.world.nature import HazardCandidates, ReportCandidates
-from sim.world.population import Population
+from sim.world.population import Population, riskiest_first
 from sim.world.scenario import Scenario
 
 
@@ -26,7 +27,7 @@ def world_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates, r
             _calendar(scenario), _nature(nature), nature.first, reports.first, reports.time, reports.u_accept,
             scenario.month_starts, np.stack([scenario.double_random_starts, scenario.double_random_ends], axis=1)
             if scenario.double_random_starts.size else np.zeros((0, 2)), _task_table(cfg),
-            pop.professional.astype(np.int64))
+            pop.professional.astype(np.int64), riskiest_first(pop))
 
 
 def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -> State:
@@ -39,6 +40,8 @@ def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -
     ef[:, L.E_Q] = ef[:, L.E_Q0] = pop.quality
     ef[:, L.E_LASTPEN] = -np.inf
     ef[:, L.E_WORKERS] = pop.workers
+    ef[:, L.E_LASTCHECK] = ef[:, L.E_LEADPICK] = -np.inf
+    ef[:, L.E_PLAN_RISK] = ef[:, L.E_PLAN_CREDIT] = [plan_phase(e) for e in range(n)]
     ei = np.zeros((n, L.N_EI), dtype=np.int64)
     ei[:, L.E_CREDIT] = np.where(pop.good_credit, GOOD, NORMAL)
     ei[:, L.E_CAND] = nature.first[:-1]
@@ -62,7 +65,7 @@ def _float_params(scenario: Scenario) -> np.ndarray:
     c = scenario.config
     si, d, r, rect, pen, ins, det = (c.self_inspection, c.detection, c.reports, c.rectification, c.penalties,
                                      c.inspectors, c.deterrence)
-    whistle = c.regimes.whistleblower
+    whistle, rb, cb = c.regimes.whistleblower, c.regimes.risk_based.frequency, c.regimes.credit_based
     values = {
         L.P_NU: c.hazards.natural_closure_rate, L.P_EPS: c.hazards.escalation_rate,
         L.P_WREF: c.population.reference_workers, L.P_QEFFECT: c.population.quality_effect,
@@ -86,7 +89,10 @@ def _float_params(scenario: Scenario) -> np.ndarray:
         L.P_REWARD_G: whistle.reward_general if whistle.enabled else 0.0,
         L.P_REWARD_M: whistle.reward_major if whistle.enabled else 0.0,
         L.P_DR_FRACTION: c.regimes.double_random.sampling_fraction, L.P_HORIZON: float(scenario.horizon),
-        L.P_FIRST_DAY: float(scenario.first_day),
+        L.P_FIRST_DAY: float(scenario.first_day), L.P_LEAD_LOOKBACK: c.regimes.lead_monthly.lookback_days,
+        L.P_RB_RED: rb.red, L.P_RB_ORANGE: rb.orange, L.P_RB_YELLOW: rb.yellow, L.P_RB_BLUE: rb.blue,
+        L.P_CB_BASE: cb.base_frequency, L.P_CB_GOOD: cb.multipliers.good, L.P_CB_NORMAL: cb.multipliers.normal,
+        L.P_CB_DISHONEST: cb.multipliers.dishonest, L.P_CB_BLACKLISTED: cb.multipliers.blacklisted,
     }
     params = np.full(L.N_P, np.nan)
     for slot, value in values.items():
@@ -102,7 +108,9 @@ def _int_params(scenario: Scenario) -> np.ndarray:
               L.IP_QUARTERLY: int(c.self_inspection.quarterly_enabled),
               L.IP_KCLOSE: c.rectification.failures_to_close,
               L.IP_DR_PUBLISHED: int(c.regimes.double_random.published),
-              L.IP_DR_ENABLED: int(c.regimes.double_random.enabled)}
+              L.IP_DR_ENABLED: int(c.regimes.double_random.enabled),
+              L.IP_LEAD_ENABLED: int(c.regimes.lead_monthly.enabled), L.IP_LEAD_L: c.regimes.lead_monthly.checks_per_month,
+              L.IP_RB_ENABLED: int(c.regimes.risk_based.enabled), L.IP_CB_ENABLED: int(c.regimes.credit_based.enabled)}
     params = np.zeros(L.N_IP, dtype=np.int64)
     for slot, value in values.items():
         params[slot] = value

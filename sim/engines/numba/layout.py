@@ -4,7 +4,10 @@ Each kernel array is documented where it is allocated (`inputs.py`); these names
 what each column holds so that `hf[h, H_FOUND]` reads as "when hazard h was found".
 """
 
+import numpy as np
+
 from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
+from sim.rules.dispatch import SOURCES
 
 # -- float parameters P[...] ------------------------------------------------------------------------
 (P_NU, P_EPS, P_WREF, P_QEFFECT, P_SI_M_G, P_SI_M_M, P_SI_Q_G, P_SI_Q_M, P_REP_BASE, P_REP_SLOPE,
@@ -12,27 +15,31 @@ from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
  P_ONSPOT, P_TGEN, P_TMAJ, P_CBASE, P_CSLOPE, P_CDIS, P_WINDOW, P_MINSUSP, P_PMARK, P_REPAIR,
  P_RETRAIN, P_REVIEW, P_F_MF, P_F_MP, P_F_FF, P_F_FP, P_F_AF, P_F_AP, P_CAP, P_ANN_SHARE, P_TSIZE,
  P_GMAX, P_HGEN, P_PI0, P_PUBLICITY, P_SSTR, P_HSPEC, P_REWARD_G, P_REWARD_M, P_DR_FRACTION,
- P_HORIZON, P_FIRST_DAY, N_P) = range(54)
+ P_HORIZON, P_FIRST_DAY, P_LEAD_LOOKBACK, P_RB_RED, P_RB_ORANGE, P_RB_YELLOW, P_RB_BLUE, P_CB_BASE, P_CB_GOOD,
+ P_CB_NORMAL, P_CB_DISHONEST, P_CB_BLACKLISTED, N_P) = range(64)
 
 # -- integer parameters IP[...] ---------------------------------------------------------------------
-(IP_K, IP_TERRITORIAL, IP_MONTHLY, IP_QUARTERLY, IP_KCLOSE, IP_DR_PUBLISHED, IP_DR_ENABLED, N_IP) = range(8)
+(IP_K, IP_TERRITORIAL, IP_MONTHLY, IP_QUARTERLY, IP_KCLOSE, IP_DR_PUBLISHED, IP_DR_ENABLED, IP_LEAD_ENABLED,
+ IP_LEAD_L, IP_RB_ENABLED, IP_CB_ENABLED, N_IP) = range(12)
 
 # -- hazards: float hf[M, ...] and int hi[M, ...]; a hazard's id is its candidate index ---------------
 (H_CREATED, H_FOUND, H_EXPO, H_LAST, H_CLOSURE, H_ESC, H_FIX, H_REPORT, N_HF) = range(9)
 (H_EXISTS, H_MAJOR, H_KNOWN, H_CLOSED, H_VERSION, H_WAITING, H_ENT, N_HI) = range(8)
 
 # -- enterprises: float ef[N, ...] and int ei[N, ...] -----------------------------------------------
-(E_Q, E_Q0, E_LASTPEN, E_WORKERS, N_EF) = range(5)
+# E_LASTCHECK: last government inspection; E_LEADPICK: last chosen for a lead check;
+# E_PLAN_RISK, E_PLAN_CREDIT: check accounts of the frequency plans (sim.rules.targeting)
+(E_Q, E_Q0, E_LASTPEN, E_WORKERS, E_LASTCHECK, E_LEADPICK, E_PLAN_RISK, E_PLAN_CREDIT, N_EF) = range(9)
 (E_STATE, E_CREDIT, E_SUSP, E_CAND, E_UNF, E_MONTH, E_MARKS, E_FAILS, E_SECTOR, E_OWNER, E_TIER,
  N_EI) = range(12)
 
 # -- events: a 4-ary heap in parallel arrays: time evf, sequence evq, kind evk, payload eva, evb -------
 (EV_CANDIDATE, EV_HAZARD, EV_SELF_CHECK, EV_UNFOUNDED, EV_DISPATCH, EV_DOUBLE_RANDOM, EV_RELEASE,
- EV_SUSPENSION, EV_CREDIT, EV_SNAPSHOT) = range(10)
+ EV_SUSPENSION, EV_CREDIT, EV_SNAPSHOT, EV_MONTH_PLANS) = range(11)
 
 # -- tasks: float tf[T, ...], int ti[T, ...] ----------------------------------------------------------
 (T_CREATED, T_DEADLINE, T_HOURS, N_TF) = range(4)
-(T_KIND, T_ENT, T_HAZARD, T_ASSIGNEE, T_SEQ, N_TI) = range(6)
+(T_KIND, T_ENT, T_HAZARD, T_ASSIGNEE, T_SEQ, T_SOURCE, N_TI) = range(7)
 
 # -- bookkeeping meta[...] ----------------------------------------------------------------------------
 # M_QMAX: the longest any task queue has been (queues only shrink by popping), for the capacity check
@@ -62,3 +69,5 @@ COUNT_ORDER, AMOUNT_ORDER, MONTHLY_ORDER = COUNTS, AMOUNTS, MONTHLY
 for _prefix, _names in (("C_", COUNTS), ("A_", AMOUNTS), ("MO_", MONTHLY)):
     for _i, _name in enumerate(_names):
         globals()[_prefix + _name.upper()] = _i
+# inspections by source: the kind counter for double_random (counted there), else inspections_<source>
+C_INSPECTIONS_BY_SOURCE = np.array([COUNTS.index(f"inspections_{s}") for s in SOURCES], dtype=np.int64)

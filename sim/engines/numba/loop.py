@@ -8,6 +8,7 @@ from sim.engines.numba.enforcement import (
     candidate_event,
     double_random_event,
     finish,
+    month_plans_event,
     next_self_check,
     self_check_event,
     unfounded_event,
@@ -60,6 +61,8 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect):
             credit_event(S, a, b)
         elif kind == L.EV_SNAPSHOT:
             _snapshot(S, a)
+        elif kind == L.EV_MONTH_PLANS:
+            S = month_plans_event(S, W, t)
     finish(S, W)
     meta, cnt = S.meta, S.cnt
     cnt[L.C_HAZARDS_OPEN_END] = meta[L.M_OPEN]
@@ -92,6 +95,11 @@ def _schedule_start(S, W):
         dr = W.dr
         for p in range(dr.shape[0]):
             push_event(S, dr[p, 0], L.EV_DOUBLE_RANDOM, p, 0)
+    if IP[L.IP_LEAD_ENABLED] == 1 or IP[L.IP_RB_ENABLED] == 1 or IP[L.IP_CB_ENABLED] == 1:
+        ms = W.ms
+        for j in range(ms.shape[0]):
+            if ms[j, 0] >= first_day:
+                push_event(S, float(ms[j, 0]), L.EV_MONTH_PLANS, j, 0)
     push_event(S, 0.0, L.EV_SNAPSHOT, -1, 0)
     ms = W.ms
     m = 0

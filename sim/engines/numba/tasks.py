@@ -6,6 +6,7 @@ from numba import njit
 from sim.engines.numba.heaps import push_event, push_task
 from sim.engines.numba.layout import (
     C_TASKS_CREATED,
+    C_TASKS_CREATED_CORE,
     E_OWNER,
     E_WORKERS,
     EV_RELEASE,
@@ -25,17 +26,22 @@ from sim.engines.numba.layout import (
     T_HOURS,
     T_KIND,
     T_SEQ,
+    T_SOURCE,
     TK_HOURS,
     TK_WAIT,
 )
+from sim.rules.dispatch import CORE
 from sim.rules.jit import assignee, task_hours
 
 DEFAULT = -2  # "use the rule" for an assignee, or "use the kind's max_wait" for a wait
 
 
 @njit(cache=True)
-def add_task(S, W, now, kind, e, t, hazard, wait, who):
-    """Queue a task at time t (now, or later via a release event); it expires `wait` days after t."""
+def add_task(S, W, now, kind, e, t, hazard, wait, who, source=CORE):
+    """Queue a task at time t (now, or later via a release event); it expires `wait` days after t.
+
+    `source` (an index of `rules.dispatch.SOURCES`) says who asked for it, for the accounting.
+    """
     P, IP, task_par = W.p, W.ip, W.task
     ef, ei, tf, ti, meta = S.ef, S.ei, S.tf, S.ti, S.meta
     k = meta[M_TASKS]
@@ -46,6 +52,7 @@ def add_task(S, W, now, kind, e, t, hazard, wait, who):
     ti[k, T_KIND] = kind
     ti[k, T_ENT] = e
     ti[k, T_HAZARD] = hazard
+    ti[k, T_SOURCE] = source
     ti[k, T_ASSIGNEE] = assignee(kind, ei[e, E_OWNER], IP[IP_TERRITORIAL] == 1) if who == DEFAULT else who
     if t > now:
         push_event(S, t, EV_RELEASE, k, 0)
@@ -66,3 +73,4 @@ def release_task(S, W, k):
     t = tf[k, T_CREATED]
     if 0.0 <= t < W.p[P_HORIZON]:
         S.cnt[C_TASKS_CREATED] += 1
+        S.cnt[C_TASKS_CREATED_CORE + ti[k, T_SOURCE]] += 1

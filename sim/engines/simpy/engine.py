@@ -8,7 +8,7 @@ from sim.engines.derived import derive_amounts, window_years
 from sim.engines.simpy.enterprise import Enterprise
 from sim.engines.simpy.inspectorate import Inspectorate
 from sim.engines.simpy.model import County
-from sim.engines.simpy.regimes import double_random
+from sim.engines.simpy.regimes import double_random, monthly_plans
 from sim.results_schema import ReplicationOutput
 from sim.streams import replication_seed
 from sim.world.nature import draw_hazard_candidates, draw_report_candidates
@@ -28,8 +28,11 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
         enterprise.start()
     env = county.env
     env.process(county.inspectorate.run())
-    if scenario.config.regimes.double_random.enabled:
+    regimes = scenario.config.regimes
+    if regimes.double_random.enabled:
         env.process(double_random(county))
+    if regimes.lead_monthly.enabled or regimes.risk_based.enabled or regimes.credit_based.enabled:
+        env.process(monthly_plans(county))
     env.process(_snapshots(county))
     env.run(until=scenario.horizon)
     county.inspectorate.finish(scenario.horizon)

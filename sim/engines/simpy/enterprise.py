@@ -6,6 +6,7 @@ import math
 
 from sim.rules.detection import report_propensity, self_detection
 from sim.rules.rectification import CLOSED, GOOD, NORMAL, OPERATING
+from sim.rules.targeting import plan_phase
 
 SELF_CHECK_TIME = 0.25  # self-inspections happen in the morning of their day
 QUARTER_FIRST_MONTHS = (1, 4, 7, 10)
@@ -15,7 +16,8 @@ class Enterprise:
     """One enterprise agent; its processes run for the whole replication."""
 
     __slots__ = ("county", "index", "sector", "workers", "quality", "initial_quality", "tier", "credit",
-                 "state", "open", "suspensions", "last_penalty", "marked_at", "failures", "owner")
+                 "state", "open", "suspensions", "last_penalty", "marked_at", "failures", "owner",
+                 "last_check", "lead_chosen", "plan_risk", "plan_credit")
 
     def __init__(self, county, index: int) -> None:
         pop = county.population
@@ -32,6 +34,9 @@ class Enterprise:
         self.marked_at = -math.inf
         self.failures: list[float] = []
         self.owner = int(pop.owner[index])
+        self.last_check = -math.inf     # last government inspection of any kind
+        self.lead_chosen = -math.inf    # last time chosen for a lead_monthly check
+        self.plan_risk = self.plan_credit = plan_phase(index)  # check accounts of the frequency plans
 
     @property
     def operating(self) -> bool:

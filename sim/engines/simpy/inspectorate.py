@@ -29,12 +29,12 @@ class Inspectorate:
 
     # -- adding tasks ------------------------------------------------------------------------------
     def add(self, kind: int, enterprise, t: float, hazard=None, max_wait: float | None = None,
-            assignee: int | None = None) -> None:
+            assignee: int | None = None, source: int = rules.CORE) -> None:
         """Queue a task at time t (now or later); it expires max_wait days after t."""
         county = self.county
         if t > county.env.now:
             county.env.timeout(t - county.env.now).callbacks.append(
-                lambda _e: self.add(kind, enterprise, t, hazard, max_wait, assignee))
+                lambda _e: self.add(kind, enterprise, t, hazard, max_wait, assignee, source))
             return
         cfg = county.config.inspectors
         name = rules.TASK_KINDS[kind]
@@ -42,8 +42,9 @@ class Inspectorate:
         hours = rules.task_hours(getattr(cfg.task_hours, name), enterprise.workers,
                                  county.config.population.reference_workers, cfg.task_size_exponent)
         who = rules.assignee(kind, enterprise.owner, self.territorial) if assignee is None else assignee
-        self.queue.push(Task(kind, enterprise, hazard, t, t + wait, hours, who, self.queue.next_sequence()))
+        self.queue.push(Task(kind, enterprise, hazard, t, t + wait, hours, who, self.queue.next_sequence(), source))
         county.recorder.add("tasks_created", t)
+        county.recorder.add("tasks_created_" + rules.SOURCES[source], t)
 
     def add_task_for_hazard(self, hazard, t: float, enterprise=None) -> None:
         """A report to verify; `hazard` is None for an unfounded one."""
@@ -79,6 +80,7 @@ class Inspectorate:
                 active.remove(i)
                 continue
             heapq.heappop(heap)
+            self.county.recorder.add_amount("hours_" + rules.SOURCES[task.source], now, task.hours)
             available[i] -= task.hours
             if available[i] <= 0.0:
                 self.backlog[i] += -available[i]
@@ -107,10 +109,13 @@ class Inspectorate:
         rec = county.recorder
         rec.add("inspections", t)
         rec.add("inspections_" + rules.TASK_KINDS[kind], t)
+        if task.source != rules.FROM_DOUBLE_RANDOM:  # inspections_double_random is counted by kind
+            rec.add("inspections_" + rules.SOURCES[task.source], t)
         rec.add_monthly("inspections", t)
         rec.log(t, "inspection", ent.index, task.hazard.id if task.hazard else -1, rules.TASK_KINDS[kind],
                 float(inspector))
         self._note_visit(ent, t)
+        ent.last_check = t
         published = kind == rules.DOUBLE_RANDOM and county.config.regimes.double_random.published
         county.add_pressure(ent.sector, t, 1.0 + (county.config.deterrence.publicity if published else 0.0))
         if kind == rules.VERIFICATION:
@@ -118,12 +123,12 @@ class Inspectorate:
         elif kind == rules.FOLLOWUP:
             county.followup(task.hazard, t)
         elif kind == rules.INVESTIGATION:
-            self.check(ent, inspector, t, FOUND_INVESTIGATION, expert=False)
+            self.check(ent, inspector, t, FOUND_INVESTIGATION, False, task.source)
             self.add(rules.TARGETED, ent, t + county.config.rectification.review_delay_days)
         else:
-            self.check(ent, inspector, t, INSPECTION, expert=kind == rules.EXPERT)
+            self.check(ent, inspector, t, INSPECTION, kind == rules.EXPERT, task.source)
 
-    def check(self, ent, inspector: int, t: float, channel: int, expert: bool) -> None:
+    def check(self, ent, inspector: int, t: float, channel: int, expert: bool, source: int) -> None:
         """One check: each hazard not known to the authority is found with the inspector's probability."""
         county = self.county
         rng, d = county.rng_enforcement, county.config.detection
@@ -136,6 +141,7 @@ class Inspectorate:
                                      d.professional_general, d.professional_major, d.nonprofessional_general,
                                      d.nonprofessional_major, d.expert_general, d.expert_major, d.announced_factor)
             if rng.random() < p:
+                county.recorder.add("found_" + rules.SOURCES[source], t)
                 county.found_by_authority(hazard, channel, t)
 
     def verify(self, task: Task, t: float) -> None:
@@ -148,6 +154,7 @@ class Inspectorate:
         rec.add("reports_valid", t)
         rec.add_amount("rewards_paid", t, county.reward_major if hazard.major else county.reward_general)
         if not hazard.known:
+            rec.add("found_" + rules.SOURCES[task.source], t)
             county.found_by_authority(hazard, REPORT, t)
 
     def _note_visit(self, ent, t: float) -> None:

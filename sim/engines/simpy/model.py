@@ -23,6 +23,7 @@ from sim.rules.detection import report_self
 from sim.rules.hazards import severity_class
 from sim.rules.rectification import closes_after_failure, compliance, retrained_quality
 from sim.streams import stream
+from sim.world.population import riskiest_first
 
 
 class County:
@@ -49,6 +50,7 @@ class County:
         # (first day, month of year) of every month: when self-inspections can fall
         self.self_check_months = [(int(d), int(m)) for d, m in scenario.month_starts]
         self.inspectorate = None
+        self.lead_order = riskiest_first(population)  # lead_monthly: riskiest first
 
     # -- deterrence ------------------------------------------------------------------------------
     def deterrence(self, enterprise, t: float) -> float:

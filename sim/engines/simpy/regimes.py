@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.rules.dispatch import DOUBLE_RANDOM
+from sim.rules import targeting
+from sim.rules.dispatch import (
+    DOUBLE_RANDOM,
+    EXPERT,
+    FROM_CREDIT_BASED,
+    FROM_DOUBLE_RANDOM,
+    FROM_LEAD_MONTHLY,
+    FROM_RISK_BASED,
+    TARGETED,
+)
 from sim.rules.rectification import OPERATING
 from sim.rules.sampling import sample_without_replacement
 
@@ -27,4 +36,55 @@ def double_random(county):
         for index in sample_without_replacement(rng, operating, m):
             inspector = int(rng.integers(0, k)) if k > 0 else -1
             county.inspectorate.add(DOUBLE_RANDOM, county.enterprises[index], env.now,
-                                    max_wait=end - start, assignee=inspector)
+                                    max_wait=end - start, assignee=inspector, source=FROM_DOUBLE_RANDOM)
+
+
+def monthly_plans(county):
+    """At the start of every month: the expert-led checks, then the risk and credit frequency plans."""
+    env, scenario = county.env, county.scenario
+    for day, _month_of_year in scenario.month_starts:
+        if day < env.now:
+            continue
+        yield env.timeout(day - env.now)
+        plan_month(county, env.now)
+
+
+def plan_month(county, t: float) -> None:
+    regimes = county.config.regimes
+    if regimes.lead_monthly.enabled:
+        lead_checks(county, t)
+    if regimes.risk_based.enabled:
+        f = regimes.risk_based.frequency
+        per_tier = (f.red, f.orange, f.yellow, f.blue)
+        for ent in county.enterprises:
+            if ent.state == OPERATING:
+                ent.plan_risk = targeting.accrue(ent.plan_risk, per_tier[ent.tier])
+                for _ in range(targeting.checks_due(ent.plan_risk)):
+                    ent.plan_risk -= 1.0
+                    county.inspectorate.add(TARGETED, ent, t, source=FROM_RISK_BASED)
+    if regimes.credit_based.enabled:
+        c = regimes.credit_based
+        m = c.multipliers
+        for ent in county.enterprises:
+            if ent.state == OPERATING:
+                per_year = targeting.credit_frequency(ent.credit, c.base_frequency, m.good, m.normal, m.dishonest,
+                                                      m.blacklisted)
+                ent.plan_credit = targeting.accrue(ent.plan_credit, per_year)
+                for _ in range(targeting.checks_due(ent.plan_credit)):
+                    ent.plan_credit -= 1.0
+                    county.inspectorate.add(TARGETED, ent, t, source=FROM_CREDIT_BASED)
+
+
+def lead_checks(county, t: float) -> None:
+    """每月带专家开展隐患排查: L expert-led checks of the riskiest operating enterprises not checked lately."""
+    regime = county.config.regimes.lead_monthly
+    chosen = 0
+    for index in county.lead_order:
+        if chosen >= regime.checks_per_month:
+            break
+        ent = county.enterprises[index]
+        if ent.state == OPERATING and targeting.lead_eligible(ent.last_check, ent.lead_chosen, t,
+                                                               regime.lookback_days):
+            ent.lead_chosen = t
+            county.inspectorate.add(EXPERT, ent, t, source=FROM_LEAD_MONTHLY)
+            chosen += 1

@@ -18,6 +18,7 @@ class Task:
     hours: float
     assignee: int         # inspector index, or -1 for anyone
     sequence: int
+    source: int           # who asked for it: an index of rules.SOURCES
 
 
 class TaskQueue:

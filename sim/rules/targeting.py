@@ -1,0 +1,46 @@
+"""Who the planned regimes check: the monthly expert-led checks and the frequency plans (MODEL.md §7).
+
+Plans are deterministic: an enterprise planned f times a year accrues f / 12 checks each month
+and gets a check each time its account reaches one. The account starts at a fixed, well-spread
+fraction of one (a golden-ratio sequence over the enterprise index), so the checks of a tier are
+spread evenly over the months instead of falling due all together.
+"""
+
+from __future__ import annotations
+
+import math
+
+GOLDEN = 0.6180339887498949
+
+
+def plan_phase(enterprise: int) -> float:
+    """Where an enterprise's check account starts, in [0, 1)."""
+    x = (enterprise + 1) * GOLDEN
+    return x - math.floor(x)
+
+
+def accrue(account: float, per_year: float) -> float:
+    """The account after one month of a plan of `per_year` checks a year."""
+    return account + per_year / 12.0
+
+
+def checks_due(account: float) -> int:
+    """Whole checks now due from an account (the caller subtracts them)."""
+    return int(math.floor(account + 1e-9))
+
+
+def credit_frequency(credit: int, base: float, good: float, normal: float, dishonest: float,
+                     blacklisted: float) -> float:
+    """Checks a year under credit-based supervision (信用监管): the base times the status multiplier."""
+    if credit == 0:
+        return base * good
+    if credit == 1:
+        return base * normal
+    if credit == 2:
+        return base * dishonest
+    return base * blacklisted
+
+
+def lead_eligible(last_check: float, last_chosen: float, t: float, lookback: float) -> bool:
+    """A lead check goes to an enterprise neither checked nor chosen for one in the last `lookback` days."""
+    return t - last_check >= lookback and t - last_chosen >= lookback
