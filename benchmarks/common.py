@@ -75,6 +75,11 @@ def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
 
 
+def machine_lines(context: Sequence[tuple[str, str]]) -> list[str]:
+    """The "Machine:" block of a benchmark section, as Markdown lines."""
+    return ["Machine:", "", *(f"- {label}: {value}" for label, value in context)]
+
+
 def machine_context(packages: Sequence[str] = ("numpy", "simpy")) -> list[tuple[str, str]]:
     """(label, value) pairs: CPU, cores, memory, OS, Python, package versions, load, code version."""
     cpu = _cpuinfo()

@@ -24,7 +24,7 @@ import time
 import numpy as np
 from numba import njit
 
-from benchmarks.common import load_average, machine_context, publish, write_section
+from benchmarks.common import load_average, machine_context, machine_lines, publish, write_section
 
 BEGIN = "<!-- heap-benchmark:begin -->"
 END = "<!-- heap-benchmark:end -->"
@@ -199,8 +199,7 @@ def measure() -> list[tuple[int, float, float, float]]:
 
 def render(rows, context) -> str:
     lines = [f"Produced by `python -m benchmarks.heaps --write` on {dt.date.today().isoformat()} "
-             "(`make bench` runs it).", "", "Machine:", ""]
-    lines += [f"- {label}: {value}" for label, value in context]
+             "(`make bench` runs it).", "", *machine_lines(context)]
     lines += ["", "| Events in the heap | Bare float64 times (ns) | Engine: five 1-D arrays (ns) | "
               "Replaced: 2-D rows (ns) | Engine / bare | 2-D rows / engine |", "|--:|--:|--:|--:|--:|--:|"]
     for n, bare, ours, row in rows:

@@ -40,6 +40,7 @@ from benchmarks.common import (
     YEAR,
     load_average,
     machine_context,
+    machine_lines,
     publish,
     source_fingerprint,
     write_section,
@@ -477,9 +478,7 @@ def render(argv: list[str], res: dict, context: list[tuple[str, str]]) -> str:
         f"= {res['enterprise_years']:,.0f} enterprise-years simulated per replication; seed {res['seed']}. "
         "A figure with a range is the mean over the replications, with (min–max) across them.",
         "",
-        "Machine:",
-        "",
-        *(f"- {k}: {v}" for k, v in context),
+        *machine_lines(context),
         "",
         table,
         "",

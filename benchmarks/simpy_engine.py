@@ -35,6 +35,7 @@ from benchmarks.common import (
     ROOT,
     YEAR,
     machine_context,
+    machine_lines,
     publish,
     source_fingerprint,
     write_section,
@@ -260,9 +261,7 @@ def render(args: argparse.Namespace, argv: list[str], timed, counted, context) -
            "with (min–max) across them (replications differ in their worlds as well as in timing noise).")
         + best,
         "",
-        "Machine:",
-        "",
-        *(f"- {k}: {v}" for k, v in context),
+        *machine_lines(context),
         "",
         table,
         "",
