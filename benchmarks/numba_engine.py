@@ -155,6 +155,7 @@ def taken_apart(scenario, seed: int, replication: int) -> dict:
     """
     import numpy as np
 
+    import sim.world.external as external_module
     import sim.world.nature as nature_module
     import sim.world.population as population_module
     from sim.engines.numba.inputs import state_tuple, world_tuple
@@ -162,8 +163,7 @@ def taken_apart(scenario, seed: int, replication: int) -> dict:
     from sim.engines.numba.structs import outputs
     from sim.results_schema import COUNTS
     from sim.streams import stream
-    from sim.world.nature import draw_hazard_candidates, draw_report_candidates
-    from sim.world.population import draw_population
+    from sim.world.replication import draw_world
 
     used = {}
 
@@ -171,16 +171,15 @@ def taken_apart(scenario, seed: int, replication: int) -> dict:
         used[name] = stream(s, r, name)
         return used[name]
 
-    population_module.stream = nature_module.stream = recording
+    population_module.stream = nature_module.stream = external_module.stream = recording
     try:
         t0 = time.perf_counter()
-        population = draw_population(scenario, seed, replication)
-        nature = draw_hazard_candidates(scenario, population, seed, replication)
-        reports = draw_report_candidates(scenario, population, seed, replication)
+        world = draw_world(scenario, seed, replication)
         t1 = time.perf_counter()
     finally:
-        population_module.stream = nature_module.stream = stream
-    W = world_tuple(scenario, population, nature, reports)
+        population_module.stream = nature_module.stream = external_module.stream = stream
+    population, nature, reports = world.population, world.hazards, world.reports
+    W = world_tuple(scenario, world)
     S = state_tuple(scenario, population, nature)
     most = int(np.diff(nature.first).max()) if population.size else 0
     for name in KERNEL_STREAMS:

@@ -10,7 +10,7 @@ from sim.rules.dispatch import SOURCES
 
 # Inspections, hours and hazards found are also counted by source: who asked for the task (MODEL.md §8).
 # Planned regimes also report the share of their planned checks done (inspections / tasks created).
-PLANNED = ("lead_monthly", "risk_based", "credit_based")
+PLANNED = ("lead_monthly", "risk_based", "credit_based", "accident_triggered")
 
 # Integer-valued counts per replication, in the order of the `.replications` table.
 COUNTS = (
@@ -27,6 +27,7 @@ COUNTS = (
     "tasks_created", "tasks_expired", "tasks_cancelled", "tasks_pending_end",
     "followups_failed", "reports", "reports_valid", "reports_unfounded",
     "penalties", "suspensions", "closures", "dishonest_marks",
+    "accident_triggers_local", "accident_triggers_outside",
     *(f"tasks_created_{s}" for s in SOURCES),
     *(f"inspections_{s}" for s in SOURCES if s != "double_random"),  # inspections_double_random: by kind
     *(f"found_{s}" for s in SOURCES),

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 # Append only: the position of a name is part of every stream's identity.
-STREAMS = ("population", "arrivals", "self_inspection", "enforcement", "rectification", "reports")
+STREAMS = ("population", "arrivals", "self_inspection", "enforcement", "rectification", "reports", "outside_accidents",
+           "weather")
 
 
 def stream(seed: int, replication: int, name: str) -> np.random.Generator:

@@ -175,4 +175,5 @@ class RegimesConfig:
 
 
 REGIMES = tuple(RegimesConfig.__dataclass_fields__)
-IMPLEMENTED_REGIMES = ("double_random", "whistleblower", "lead_monthly", "risk_based", "credit_based")
+IMPLEMENTED_REGIMES = ("double_random", "whistleblower", "lead_monthly", "risk_based", "credit_based",
+                       "accident_triggered")

@@ -44,3 +44,8 @@ def credit_frequency(credit: int, base: float, good: float, normal: float, disho
 def lead_eligible(last_check: float, last_chosen: float, t: float, lookback: float) -> bool:
     """A lead check goes to an enterprise neither checked nor chosen for one in the last `lookback` days."""
     return t - last_check >= lookback and t - last_chosen >= lookback
+
+
+def accident_triggers(deaths: int, min_deaths: int) -> bool:
+    """事故防范检查: a local accident of the configured class or worse sets off the same-sector checks."""
+    return deaths >= min_deaths

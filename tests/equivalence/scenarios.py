@@ -39,5 +39,10 @@ SCENARIOS: dict[str, list[str]] = {
     "credit_based": ["regimes.credit_based.enabled=true", "regimes.credit_based.base_frequency=1",
                      "rectification.compliance_base=0.4", "rectification.p_mark_found=1",
                      "rectification.credit_repair_days=120", *all_sectors("p_major", 0.1)],
+    # 举一反三: same-sector checks after local fatal accidents and after major accidents elsewhere
+    "accident_triggered": ["regimes.accident_triggered.enabled=true", "regimes.accident_triggered.min_deaths=1",
+                           "regimes.accident_triggered.checks=8", "regimes.accident_triggered.within_days=20",
+                           "regimes.accident_triggered.outside_major_per_year=3",
+                           *all_sectors("accident_rate_major", 2e-3), *all_sectors("p_fatal_general", 0.2)],
 }
 FAST = ("baseline", "penalties", "territorial", "lead_monthly")

@@ -25,6 +25,7 @@ from sim.rules.dispatch import (
     DOUBLE_RANDOM,
     EXPERT,
     FOLLOWUP,
+    FROM_ACCIDENT_TRIGGERED,
     FROM_CREDIT_BASED,
     FROM_DOUBLE_RANDOM,
     FROM_LEAD_MONTHLY,
@@ -301,9 +302,9 @@ def _room_for_task(S, W, who):
 
 
 @njit(cache=True)
-def _planned_check(S, W, kind, e, t, source):
+def _planned_check(S, W, kind, e, t, source, wait=-1.0):
     S = _room_for_task(S, W, assignee(kind, S.ei[e, L.E_OWNER], W.ip[L.IP_TERRITORIAL] == 1))
-    add_task(S, W, t, kind, e, t, -1, -1.0, DEFAULT, source)
+    add_task(S, W, t, kind, e, t, -1, wait, DEFAULT, source)
     return S
 
 
@@ -344,6 +345,28 @@ def month_plans_event(S, W, t):
                 for _ in range(checks_due(S.ef[e, L.E_PLAN_CREDIT])):
                     S.ef[e, L.E_PLAN_CREDIT] -= 1.0
                     S = _planned_check(S, W, TARGETED, e, t, FROM_CREDIT_BASED)
+    return S
+
+
+# -- accident_triggered ----------------------------------------------------------------------------------
+@njit(cache=True)
+def same_sector_checks_event(S, W, sector, excluded, t, rng_enf):
+    """举一反三: after a local accident (`excluded` is its enterprise) or one elsewhere (`excluded` < 0),
+    M random operating enterprises of the sector, each checked within D days or the check expires.
+
+    Returns the state, regrown if the tasks did not fit.
+    """
+    count(S, W, L.C_ACCIDENT_TRIGGERS_LOCAL if excluded >= 0 else L.C_ACCIDENT_TRIGGERS_OUTSIDE, t, 1)
+    ei = S.ei
+    n = ei.shape[0]
+    pool = np.empty(n, dtype=np.int64)
+    m = 0
+    for e in range(n):
+        if ei[e, L.E_SECTOR] == sector and ei[e, L.E_STATE] == L.OPERATING and e != excluded:
+            pool[m] = e
+            m += 1
+    for e in sample_without_replacement(rng_enf, pool[:m], W.ip[L.IP_AT_M]):
+        S = _planned_check(S, W, TARGETED, e, t, FROM_ACCIDENT_TRIGGERED, W.p[L.P_AT_WITHIN])
     return S
 
 

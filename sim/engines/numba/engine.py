@@ -11,17 +11,15 @@ from sim.engines.numba.loop import simulate_replication
 from sim.engines.numba.structs import outputs
 from sim.results_schema import AMOUNTS, COUNTS, MONTHLY, ReplicationOutput
 from sim.streams import replication_seed, stream
-from sim.world.nature import draw_hazard_candidates, draw_report_candidates
-from sim.world.population import draw_population
+from sim.world.replication import draw_world
 from sim.world.scenario import Scenario
 
 
 def run_replication(scenario: Scenario, seed: int, replication: int, log_events: bool = False) -> ReplicationOutput:
     """Simulate replication `replication` of `scenario` from root `seed` (no event log: SimPy only)."""
-    population = draw_population(scenario, seed, replication)
-    nature = draw_hazard_candidates(scenario, population, seed, replication)
-    reports = draw_report_candidates(scenario, population, seed, replication)
-    W = world_tuple(scenario, population, nature, reports)
+    world = draw_world(scenario, seed, replication)
+    population, nature = world.population, world.hazards
+    W = world_tuple(scenario, world)
     S = state_tuple(scenario, population, nature)
     most = int(np.diff(nature.first).max()) if population.size else 0
     S = simulate_replication(W, S, most, stream(seed, replication, "self_inspection"),

@@ -11,6 +11,7 @@ from sim.engines.numba.heaps import push_event
 from sim.engines.numba.tasks import DEFAULT, add_task
 from sim.rules.dispatch import FOLLOWUP, INVESTIGATION, VERIFICATION
 from sim.rules.jit import (
+    accident_triggers,
     closes_after_failure,
     compliance,
     deaths_of_accident,
@@ -192,6 +193,8 @@ def accident(S, W, h, deaths, t, rng_rect):
         penalise(S, W, e, t, P[L.P_F_AF], P[L.P_F_AP], False)
     ef[e, L.E_Q] = retrained_quality(ef[e, L.E_Q], P[L.P_RETRAIN])
     add_task(S, W, t, INVESTIGATION, e, t, -1, -1.0, DEFAULT)
+    if W.ip[L.IP_AT_ENABLED] == 1 and accident_triggers(deaths, W.ip[L.IP_AT_MIN_DEATHS]):
+        push_event(S, t, L.EV_ACCIDENT_CHECKS, ei[e, L.E_SECTOR], e)  # the checks need room: see the loop
 
 
 # -- finding and rectification ---------------------------------------------------------------------

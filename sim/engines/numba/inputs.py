@@ -15,19 +15,21 @@ from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
 from sim.rules.dispatch import TASK_KINDS
 from sim.rules.rectification import GOOD, NORMAL
 from sim.rules.targeting import plan_phase
-from sim.world.nature import HazardCandidates, ReportCandidates
+from sim.world.nature import HazardCandidates
 from sim.world.population import Population, riskiest_first
+from sim.world.replication import ReplicationWorld
 from sim.world.scenario import Scenario
 
 
-def world_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates, reports: ReportCandidates) -> World:
+def world_tuple(scenario: Scenario, world: ReplicationWorld) -> World:
     """W: everything read-only, in the field order of `structs.WORLD_FIELDS`."""
     cfg = scenario.config
+    pop, nature, reports = world.population, world.hazards, world.reports
     return World(_float_params(scenario), _int_params(scenario), _sector_table(scenario), scenario.season,
             _calendar(scenario), _nature(nature), nature.first, reports.first, reports.time, reports.u_accept,
             scenario.month_starts, np.stack([scenario.double_random_starts, scenario.double_random_ends], axis=1)
             if scenario.double_random_starts.size else np.zeros((0, 2)), _task_table(cfg),
-            pop.professional.astype(np.int64), riskiest_first(pop))
+            pop.professional.astype(np.int64), riskiest_first(pop), world.outside.time, world.outside.sector)
 
 
 def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -> State:
@@ -93,6 +95,7 @@ def _float_params(scenario: Scenario) -> np.ndarray:
         L.P_RB_RED: rb.red, L.P_RB_ORANGE: rb.orange, L.P_RB_YELLOW: rb.yellow, L.P_RB_BLUE: rb.blue,
         L.P_CB_BASE: cb.base_frequency, L.P_CB_GOOD: cb.multipliers.good, L.P_CB_NORMAL: cb.multipliers.normal,
         L.P_CB_DISHONEST: cb.multipliers.dishonest, L.P_CB_BLACKLISTED: cb.multipliers.blacklisted,
+        L.P_AT_WITHIN: c.regimes.accident_triggered.within_days,
     }
     params = np.full(L.N_P, np.nan)
     for slot, value in values.items():
@@ -110,7 +113,10 @@ def _int_params(scenario: Scenario) -> np.ndarray:
               L.IP_DR_PUBLISHED: int(c.regimes.double_random.published),
               L.IP_DR_ENABLED: int(c.regimes.double_random.enabled),
               L.IP_LEAD_ENABLED: int(c.regimes.lead_monthly.enabled), L.IP_LEAD_L: c.regimes.lead_monthly.checks_per_month,
-              L.IP_RB_ENABLED: int(c.regimes.risk_based.enabled), L.IP_CB_ENABLED: int(c.regimes.credit_based.enabled)}
+              L.IP_RB_ENABLED: int(c.regimes.risk_based.enabled), L.IP_CB_ENABLED: int(c.regimes.credit_based.enabled),
+              L.IP_AT_ENABLED: int(c.regimes.accident_triggered.enabled),
+              L.IP_AT_MIN_DEATHS: c.regimes.accident_triggered.min_deaths,
+              L.IP_AT_M: c.regimes.accident_triggered.checks}
     params = np.zeros(L.N_IP, dtype=np.int64)
     for slot, value in values.items():
         params[slot] = value

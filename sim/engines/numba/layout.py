@@ -16,11 +16,11 @@ from sim.rules.dispatch import SOURCES
  P_RETRAIN, P_REVIEW, P_F_MF, P_F_MP, P_F_FF, P_F_FP, P_F_AF, P_F_AP, P_CAP, P_ANN_SHARE, P_TSIZE,
  P_GMAX, P_HGEN, P_PI0, P_PUBLICITY, P_SSTR, P_HSPEC, P_REWARD_G, P_REWARD_M, P_DR_FRACTION,
  P_HORIZON, P_FIRST_DAY, P_LEAD_LOOKBACK, P_RB_RED, P_RB_ORANGE, P_RB_YELLOW, P_RB_BLUE, P_CB_BASE, P_CB_GOOD,
- P_CB_NORMAL, P_CB_DISHONEST, P_CB_BLACKLISTED, N_P) = range(64)
+ P_CB_NORMAL, P_CB_DISHONEST, P_CB_BLACKLISTED, P_AT_WITHIN, N_P) = range(65)
 
 # -- integer parameters IP[...] ---------------------------------------------------------------------
 (IP_K, IP_TERRITORIAL, IP_MONTHLY, IP_QUARTERLY, IP_KCLOSE, IP_DR_PUBLISHED, IP_DR_ENABLED, IP_LEAD_ENABLED,
- IP_LEAD_L, IP_RB_ENABLED, IP_CB_ENABLED, N_IP) = range(12)
+ IP_LEAD_L, IP_RB_ENABLED, IP_CB_ENABLED, IP_AT_ENABLED, IP_AT_MIN_DEATHS, IP_AT_M, N_IP) = range(15)
 
 # -- hazards: float hf[M, ...] and int hi[M, ...]; a hazard's id is its candidate index ---------------
 (H_CREATED, H_FOUND, H_EXPO, H_LAST, H_CLOSURE, H_ESC, H_FIX, H_REPORT, N_HF) = range(9)
@@ -35,7 +35,7 @@ from sim.rules.dispatch import SOURCES
 
 # -- events: a 4-ary heap in parallel arrays: time evf, sequence evq, kind evk, payload eva, evb -------
 (EV_CANDIDATE, EV_HAZARD, EV_SELF_CHECK, EV_UNFOUNDED, EV_DISPATCH, EV_DOUBLE_RANDOM, EV_RELEASE,
- EV_SUSPENSION, EV_CREDIT, EV_SNAPSHOT, EV_MONTH_PLANS) = range(11)
+ EV_SUSPENSION, EV_CREDIT, EV_SNAPSHOT, EV_MONTH_PLANS, EV_ACCIDENT_CHECKS) = range(12)
 
 # -- tasks: float tf[T, ...], int ti[T, ...] ----------------------------------------------------------
 (T_CREATED, T_DEADLINE, T_HOURS, N_TF) = range(4)

@@ -10,6 +10,7 @@ from sim.engines.numba.enforcement import (
     finish,
     month_plans_event,
     next_self_check,
+    same_sector_checks_event,
     self_check_event,
     unfounded_event,
     work_day,
@@ -63,6 +64,8 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect):
             _snapshot(S, a)
         elif kind == L.EV_MONTH_PLANS:
             S = month_plans_event(S, W, t)
+        elif kind == L.EV_ACCIDENT_CHECKS:
+            S = same_sector_checks_event(S, W, a, b, t, rng_enf)
     finish(S, W)
     meta, cnt = S.meta, S.cnt
     cnt[L.C_HAZARDS_OPEN_END] = meta[L.M_OPEN]
@@ -100,6 +103,9 @@ def _schedule_start(S, W):
         for j in range(ms.shape[0]):
             if ms[j, 0] >= first_day:
                 push_event(S, float(ms[j, 0]), L.EV_MONTH_PLANS, j, 0)
+    if IP[L.IP_AT_ENABLED] == 1:
+        for j in range(W.otime.shape[0]):
+            push_event(S, W.otime[j], L.EV_ACCIDENT_CHECKS, W.osector[j], -1)
     push_event(S, 0.0, L.EV_SNAPSHOT, -1, 0)
     ms = W.ms
     m = 0

@@ -8,21 +8,18 @@ from sim.engines.derived import derive_amounts, window_years
 from sim.engines.simpy.enterprise import Enterprise
 from sim.engines.simpy.inspectorate import Inspectorate
 from sim.engines.simpy.model import County
-from sim.engines.simpy.regimes import double_random, monthly_plans
+from sim.engines.simpy.regimes import accidents_elsewhere, double_random, monthly_plans
 from sim.results_schema import ReplicationOutput
 from sim.streams import replication_seed
-from sim.world.nature import draw_hazard_candidates, draw_report_candidates
-from sim.world.population import draw_population
+from sim.world.replication import draw_world
 from sim.world.scenario import Scenario
 
 
 def run_replication(scenario: Scenario, seed: int, replication: int, log_events: bool = False) -> ReplicationOutput:
     """Simulate replication `replication` of `scenario` from root `seed`."""
-    population = draw_population(scenario, seed, replication)
-    nature = draw_hazard_candidates(scenario, population, seed, replication)
-    reports = draw_report_candidates(scenario, population, seed, replication)
-    county = County(scenario, population, nature, reports, seed, replication, log_events)
-    county.enterprises = [Enterprise(county, i) for i in range(population.size)]
+    world = draw_world(scenario, seed, replication)
+    county = County(scenario, world, seed, replication, log_events)
+    county.enterprises = [Enterprise(county, i) for i in range(world.population.size)]
     county.inspectorate = Inspectorate(county)
     for enterprise in county.enterprises:
         enterprise.start()
@@ -33,6 +30,8 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
         env.process(double_random(county))
     if regimes.lead_monthly.enabled or regimes.risk_based.enabled or regimes.credit_based.enabled:
         env.process(monthly_plans(county))
+    if regimes.accident_triggered.enabled:
+        env.process(accidents_elsewhere(county))
     env.process(_snapshots(county))
     env.run(until=scenario.horizon)
     county.inspectorate.finish(scenario.horizon)

@@ -8,7 +8,7 @@ import math
 import numpy as np
 import simpy
 
-from sim.engines.simpy import sanctions
+from sim.engines.simpy import regimes, sanctions
 from sim.engines.simpy.hazard import (
     ACCIDENT,
     CAUSES,
@@ -29,11 +29,11 @@ from sim.world.population import riskiest_first
 class County:
     """Everything one replication shares: clock, streams, enterprises, queue and counters."""
 
-    def __init__(self, scenario, population, nature, reports, seed: int, replication: int,
-                 log_events: bool) -> None:
+    def __init__(self, scenario, world, seed: int, replication: int, log_events: bool) -> None:
         self.env = simpy.Environment(initial_time=scenario.first_day)
+        population = world.population
         self.scenario, self.config, self.population = scenario, scenario.config, population
-        self.nature, self.report_candidates = nature, reports
+        self.nature, self.report_candidates, self.outside = world.hazards, world.reports, world.outside
         self.rng_self = stream(seed, replication, "self_inspection")
         self.rng_enforcement = stream(seed, replication, "enforcement")
         self.rng_rectification = stream(seed, replication, "rectification")
@@ -137,6 +137,8 @@ class County:
             sanctions.penalise(self, ent, t, p.accident_firm, p.accident_principal, mark=False)
         ent.quality = retrained_quality(ent.quality, self.config.rectification.retrain_gain)
         self.inspectorate.add_investigation(ent, t)
+        if self.config.regimes.accident_triggered.enabled:
+            regimes.after_accident(self, ent.sector, ent.index, deaths)
 
     # -- finding and rectification ---------------------------------------------------------------
     def _record_found(self, hazard: Hazard, channel: int, t: float) -> None:

@@ -8,6 +8,7 @@ from sim.rules import targeting
 from sim.rules.dispatch import (
     DOUBLE_RANDOM,
     EXPERT,
+    FROM_ACCIDENT_TRIGGERED,
     FROM_CREDIT_BASED,
     FROM_DOUBLE_RANDOM,
     FROM_LEAD_MONTHLY,
@@ -88,3 +89,30 @@ def lead_checks(county, t: float) -> None:
             ent.lead_chosen = t
             county.inspectorate.add(EXPERT, ent, t, source=FROM_LEAD_MONTHLY)
             chosen += 1
+
+
+def accidents_elsewhere(county):
+    """Major accidents in other places (a Poisson stream per sector, drawn with nature) prompt checks here."""
+    env, outside = county.env, county.outside
+    for t, sector in zip(outside.time, outside.sector, strict=True):
+        yield env.timeout(float(t) - env.now)
+        county.recorder.add("accident_triggers_outside", env.now)
+        same_sector_checks(county, int(sector), -1, env.now)
+
+
+def after_accident(county, sector: int, enterprise: int, deaths: int) -> None:
+    """事故防范检查: after a local accident of the configured class or worse, check its sector."""
+    if targeting.accident_triggers(deaths, county.config.regimes.accident_triggered.min_deaths):
+        county.recorder.add("accident_triggers_local", county.env.now)
+        same_sector_checks(county, sector, enterprise, county.env.now)
+
+
+def same_sector_checks(county, sector: int, excluded: int, t: float) -> None:
+    """举一反三: M random operating enterprises of the sector (not the one that had the accident),
+    each checked within D days or the check expires."""
+    regime = county.config.regimes.accident_triggered
+    pool = np.array([e.index for e in county.enterprises
+                     if e.sector == sector and e.state == OPERATING and e.index != excluded], dtype=np.int64)
+    for index in sample_without_replacement(county.rng_enforcement, pool, regime.checks):
+        county.inspectorate.add(TARGETED, county.enterprises[index], t, max_wait=regime.within_days,
+                                source=FROM_ACCIDENT_TRIGGERED)

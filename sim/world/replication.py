@@ -1,0 +1,36 @@
+"""Everything nature draws for one replication, in one place, so both engines start from the same world."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.world.external import OutsideAccidents, draw_outside_accidents
+from sim.world.nature import (
+    HazardCandidates,
+    ReportCandidates,
+    draw_hazard_candidates,
+    draw_report_candidates,
+)
+from sim.world.population import Population, draw_population
+from sim.world.scenario import Scenario
+
+
+@dataclass(slots=True)
+class ReplicationWorld:
+    """The enterprises and every draw of nature for one (seed, replication)."""
+
+    population: Population
+    hazards: HazardCandidates
+    reports: ReportCandidates
+    outside: OutsideAccidents
+
+
+def draw_world(scenario: Scenario, seed: int, replication: int) -> ReplicationWorld:
+    """Each part from its own named stream (sim.streams), so none perturbs another."""
+    population = draw_population(scenario, seed, replication)
+    return ReplicationWorld(
+        population=population,
+        hazards=draw_hazard_candidates(scenario, population, seed, replication),
+        reports=draw_report_candidates(scenario, population, seed, replication),
+        outside=draw_outside_accidents(scenario, seed, replication),
+    )
