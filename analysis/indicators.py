@@ -47,3 +47,49 @@ def format_number(value: float) -> str:
     if abs(value) >= 10:
         return f"{value:.1f}"
     return f"{value:.3g}"
+
+
+# (target field in TargetsConfig, metric, Chinese indicator, English label, scale per year?)
+TARGETS = (
+    ("deaths_per_100k_workers_max", "deaths_per_100k_workers_year", "十万人死亡率 (工矿商贸)",
+     "deaths per 100,000 workers a year (industry, mining, commerce)", False),
+    ("accidents_per_year_max", "accidents", "事故起数", "accidents per year", True),
+    ("deaths_per_year_max", "deaths", "死亡人数", "deaths per year", True),
+    ("serious_accidents_per_year_max", "serious_accidents", "较大及以上事故",
+     "accidents with 3 or more deaths per year", True),
+)
+
+
+def target_table(summary: pd.DataFrame, replications: pd.DataFrame, targets, years: float) -> pd.DataFrame:
+    """Each target that is set, against the simulated mean, its 95% interval and a verdict.
+
+    `targets` is the scenario's `TargetsConfig`; a target of None is no target and gives no row.
+    `below` is the share of replications whose own value is below the target.
+    """
+    s = summary.set_index("metric")
+    rows = []
+    for field, metric, zh, en, per_year in TARGETS:
+        target = getattr(targets, field)
+        if target is None:
+            continue
+        scale = 1.0 / years if per_year else 1.0
+        row = s.loc[metric]
+        values = replications[metric].astype(float) * scale
+        mean, low, high = row["mean"] * scale, row["ci_low"] * scale, row["ci_high"] * scale
+        rows.append({"indicator": zh, "meaning": en, "target": float(target), "mean": mean,
+                     "ci_low": low, "ci_high": high, "below": float((values < target).mean()),
+                     "verdict": verdict(float(target), low, high)})
+    return pd.DataFrame(rows, columns=["indicator", "meaning", "target", "mean", "ci_low", "ci_high",
+                                       "below", "verdict"])
+
+
+def verdict(target: float, ci_low: float, ci_high: float) -> str:
+    """'met' when the whole 95% interval is below the target, 'not met' when none of it is,
+    'uncertain' when the interval contains the target ('–' when there is no interval)."""
+    if pd.isna(ci_low) or pd.isna(ci_high):
+        return "–"
+    if ci_high < target:
+        return "met"
+    if ci_low >= target:
+        return "not met"
+    return "uncertain"

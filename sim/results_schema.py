@@ -10,7 +10,7 @@ from sim.rules.dispatch import SOURCES
 
 # Inspections, hours and hazards found are also counted by source: who asked for the task (MODEL.md §8).
 # Planned regimes also report the share of their planned checks done (inspections / tasks created).
-PLANNED = ("lead_monthly", "risk_based", "credit_based", "accident_triggered")
+PLANNED = ("lead_monthly", "risk_based", "credit_based", "accident_triggered", "key_periods")
 
 # Integer-valued counts per replication, in the order of the `.replications` table.
 COUNTS = (
@@ -27,7 +27,8 @@ COUNTS = (
     "tasks_created", "tasks_expired", "tasks_cancelled", "tasks_pending_end",
     "followups_failed", "reports", "reports_valid", "reports_unfounded",
     "penalties", "suspensions", "closures", "dishonest_marks",
-    "accident_triggers_local", "accident_triggers_outside",
+    "accident_triggers_local", "accident_triggers_outside", "key_period_surges", "weather_alerts",
+    "campaign_phase_days", "campaign_phase_inspections",
     *(f"tasks_created_{s}" for s in SOURCES),
     *(f"inspections_{s}" for s in SOURCES if s != "double_random"),  # inspections_double_random: by kind
     *(f"found_{s}" for s in SOURCES),

@@ -12,6 +12,7 @@ from typing import Any
 RULES = {
     "probability": "a number in [0, 1]",
     "nonneg": "a number >= 0",
+    "optional_nonneg": "a number >= 0, or null for none",
     "positive": "a number > 0",
     "count": "a whole number >= 0",
     "positive_count": "a whole number >= 1",
@@ -19,6 +20,8 @@ RULES = {
     "month_day": "a day of the year written MM-DD",
     "shares": "shares >= 0 over known sector names that sum to 1",
     "sectors": "a list of known sector names",
+    "key_periods": "a list of: new_year, spring_festival, qingming, labour_day, dragon_boat, mid_autumn, "
+                   "national_day, flood_season",
     "any": "any value of the declared type",
 }
 

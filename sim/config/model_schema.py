@@ -52,6 +52,9 @@ class SectorParams:
                                  doc="tail index a of deaths in a fatal accident: P(deaths >= k) = k^-a")
     flood_factor: float = param(1.0, rule="nonneg", doc="hazard-rate multiplier in the flood season (汛期)")
     winter_factor: float = param(1.0, rule="nonneg", doc="hazard-rate multiplier in winter")
+    weather_factor: float = param(1.0, rule="nonneg",
+                                  doc="hazard-rate multiplier on extreme-weather alert days (雨雪冰冻, 高温, 台风); "
+                                      "above 1 marks the sector as exposed")
 
 
 @dataclass(slots=True, kw_only=True)
@@ -256,3 +259,9 @@ class CalendarConfig:
     flood_season_end: str = param("09-30", rule="month_day", doc="last day of 汛期")
     winter_start: str = param("12-01", rule="month_day", doc="first day of winter (may wrap the year)")
     winter_end: str = param("02-28", rule="month_day", doc="last day of winter")
+    weather_alerts_per_year: float = param(
+        4.0, rule="nonneg", unit="1/year",
+        source="assumed: a county sees a few orange-or-red warnings (暴雨, 高温, 台风, 寒潮) a year",
+        doc="extreme-weather alerts a year, drawn per replication (nature, whatever the regimes)")
+    weather_alert_days: int = param(3, rule="count", unit="days", source="assumed",
+                                    doc="days one alert lasts")

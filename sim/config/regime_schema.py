@@ -74,24 +74,30 @@ class CreditBasedConfig:
                                               doc="blacklist published every this many months")
 
 
+KEY_PERIOD_NAMES = ("new_year", "spring_festival", "qingming", "labour_day", "dragon_boat", "mid_autumn",
+                    "national_day", "flood_season")
+
+
 @dataclass(slots=True, kw_only=True)
 class KeyPeriodsConfig:
-    """春节、元旦、清明、五一、十一、重要会议; 汛期、雨雪冰冻、高温、台风."""
+    """重点时段检查 (春节、元旦、清明、五一、十一、党的重要会议) and 自然灾害检查 (汛期、雨雪冰冻、高温、台风)."""
 
     enabled: bool = param(False, rule="any", source=THREE_GRIPS, doc="switch: true turns this regime on")
-    holidays: list[str] = param(rule="any", doc="holidays that get a surge",
+    holidays: list[str] = param(rule="key_periods", source=THREE_GRIPS,
+                                doc="holidays (real dates, lunar ones included) and the flood season whose "
+                                    "run-up gets a surge",
                                 factory=lambda: ["new_year", "spring_festival", "qingming", "labour_day",
-                                                 "national_day"])
-    days_before: int = param(10, rule="count", unit="days", doc="surge window before each holiday")
-    surge_checks_per_day: float = param(5.0, rule="nonneg", unit="checks/day", doc="extra checks in a window")
-    sectors: list[str] = param(rule="sectors", doc="sectors the surge checks target",
+                                                 "national_day", "flood_season"])
+    days_before: int = param(10, rule="count", unit="days", source="assumed", doc="surge window before each")
+    surge_checks_per_day: float = param(5.0, rule="nonneg", unit="checks/day", source="assumed",
+                                        doc="extra checks each working day of a window, per sector group")
+    sectors: list[str] = param(rule="sectors", source=THREE_GRIPS, doc="sectors the holiday and meeting surges check",
                                factory=lambda: ["hazardous_chemicals", "fireworks", "town_gas",
                                                 "crowded_premises"])
     meetings: list[dict[str, str]] = param(rule="any", factory=list,
-                                           doc="dated important meetings: {name, start, end}")
-    weather_alerts_per_year: float = param(3.0, rule="nonneg", unit="1/year", doc="extreme-weather alerts")
-    weather_alert_days: float = param(5.0, rule="nonneg", unit="days", doc="length of one alert")
-    weather_hazard_factor: float = param(1.3, rule="nonneg", doc="hazard-rate multiplier in exposed sectors")
+                                           doc="dated important meetings: {name, start, end}; checks during them")
+    weather_surge: bool = param(True, rule="any", source=THREE_GRIPS,
+                                doc="surge checks of the exposed sectors (weather_factor > 1) on alert days")
 
 
 @dataclass(slots=True, kw_only=True)
@@ -176,4 +182,4 @@ class RegimesConfig:
 
 REGIMES = tuple(RegimesConfig.__dataclass_fields__)
 IMPLEMENTED_REGIMES = ("double_random", "whistleblower", "lead_monthly", "risk_based", "credit_based",
-                       "accident_triggered")
+                       "accident_triggered", "key_periods", "campaign")

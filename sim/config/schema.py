@@ -21,6 +21,7 @@ from sim.config.model_schema import (
     SelfInspectionConfig,
 )
 from sim.config.regime_schema import RegimesConfig
+from sim.config.targets_schema import TargetsConfig
 
 ENGINES = ("simpy", "numba")
 
@@ -49,6 +50,7 @@ class Config:
     deterrence: DeterrenceConfig = param(rule="any", factory=DeterrenceConfig, doc="")
     calendar: CalendarConfig = param(rule="any", factory=CalendarConfig, doc="")
     regimes: RegimesConfig = param(rule="any", factory=RegimesConfig, doc="")
+    targets: TargetsConfig = param(rule="any", factory=TargetsConfig, doc="")
     # Run settings, used by the command line; `sim.simulate` takes its own arguments.
     engine: str = param("simpy", rule="any", doc="simpy (reference) or numba")
     replications: int = param(1, rule="positive_count", doc="independent replications")

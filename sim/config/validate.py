@@ -8,9 +8,11 @@ import re
 from dataclasses import fields, is_dataclass
 from typing import Any
 
+from sim.config.campaign import phase_config
 from sim.config.errors import ConfigError
 from sim.config.fields import RULES
 from sim.config.model_schema import DISPATCH_MODES, SECTORS
+from sim.config.regime_schema import KEY_PERIOD_NAMES
 from sim.config.schema import ENGINES, Config
 
 SHARE_TOLERANCE = 1e-6
@@ -41,8 +43,24 @@ def _check_fields(node: Any, prefix: str) -> None:
                     _check_fields(item, f"{key}[{i}].")
 
 
+def check_value(key: str, value: Any, field) -> None:
+    """A value set outside Hydra's typed config (a campaign phase's override): its type, then its rule."""
+    kind = field.type if isinstance(field.type, str) else field.type.__name__
+    wanted = {"bool": (bool,), "int": (int,), "float": (int, float)}.get(kind)
+    if wanted is None:
+        raise ConfigError(key, value, "is not a number or switch a phase can set")
+    if not isinstance(value, wanted) or (kind != "bool" and isinstance(value, bool)):
+        raise ConfigError(key, value, "must be " + {"bool": "true or false", "int": "a whole number",
+                                                    "float": "a number"}[kind])
+    _check_rule(key, value, field.metadata.get("rule", "any"))
+
+
 def _check_rule(key: str, value: Any, rule: str) -> None:
     allowed = "must be " + RULES[rule]
+    if rule == "optional_nonneg":
+        if value is None:
+            return
+        rule = "nonneg"
     if rule in ("probability", "nonneg", "positive"):
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
             raise ConfigError(key, value, allowed)
@@ -58,6 +76,10 @@ def _check_rule(key: str, value: Any, rule: str) -> None:
         parse_month_day(key, value)
     elif rule == "shares":
         _check_shares(key, value)
+    elif rule == "key_periods":
+        for name in value:
+            if name not in KEY_PERIOD_NAMES:
+                raise ConfigError(key, name, f"unknown key period; known ones are {', '.join(KEY_PERIOD_NAMES)}")
     elif rule == "sectors":
         for name in value:
             if name not in SECTORS:
@@ -112,10 +134,17 @@ def _check_cross_fields(config: Config) -> None:
         raise ConfigError("inspectors.dispatch", config.inspectors.dispatch, f"must be one of {', '.join(DISPATCH_MODES)}")
     if config.engine not in ENGINES:
         raise ConfigError("engine", config.engine, f"must be one of {', '.join(ENGINES)}")
+    previous_end = None
     for i, phase in enumerate(config.regimes.campaign.phases):
         key = f"regimes.campaign.phases[{i}]"
-        if parse_date(f"{key}.start", phase.start) > parse_date(f"{key}.end", phase.end):
+        start, end = parse_date(f"{key}.start", phase.start), parse_date(f"{key}.end", phase.end)
+        if start > end:
             raise ConfigError(f"{key}.end", phase.end, f"must not be before start {phase.start}")
+        if previous_end is not None and start <= previous_end:
+            raise ConfigError(f"{key}.start", phase.start,
+                              f"phases must be in date order and not overlap (the one before ends {previous_end})")
+        previous_end = end
+        phase_config(config, dict(phase.overrides), key)
     for i, meeting in enumerate(config.regimes.key_periods.meetings):
         key = f"regimes.key_periods.meetings[{i}]"
         missing = {"name", "start", "end"} - set(meeting)

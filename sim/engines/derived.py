@@ -37,6 +37,15 @@ def derive_amounts(counts: dict, amounts: dict, scenario: Scenario, population: 
         amounts[f"plan_completion_{source}"] = counts[f"inspections_{source}"] / planned if planned else math.nan
 
 
+def count_nature(counts: dict, scenario: Scenario, world) -> None:
+    """Counts fixed by nature and the config, the same whatever the engine: extreme-weather alerts and
+    campaign-phase days in the measured window."""
+    starts = world.weather.starts
+    counts["weather_alerts"] = int(np.sum((starts >= 0) & (starts < scenario.horizon)))
+    counts["campaign_phase_days"] = sum(max(0, min(end, scenario.horizon) - max(start, 0))
+                                        for start, end, _ in scenario.phases)
+
+
 def window_years(scenario: Scenario) -> int:
     """Number of calendar years the measured window touches."""
     last = scenario.calendar.date(scenario.horizon - 1)

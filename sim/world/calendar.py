@@ -84,6 +84,19 @@ def build_calendar(start: dt.date, warmup_days: int, horizon_days: int,
     )
 
 
+def holiday_onsets(name: str, first: dt.date, last: dt.date) -> list[dt.date]:
+    """First days off of each `name` holiday (a HOLIDAYS code) between two dates, lunar ones included.
+
+    Days off that fall on two holidays at once (国庆 and 中秋 in 2020) count for both; days off
+    less than a week apart are one holiday (调休 can split a block).
+    """
+    official = holidays.China(years=range(first.year - 1, last.year + 2), language="en_US")
+    keys = [k for k, code in _NAMES.items() if code == name]
+    days = sorted(d for d, label in official.items()
+                  if first <= d <= last and any(part.startswith(k) for part in label.split("; ") for k in keys))
+    return [day for i, day in enumerate(days) if i == 0 or (day - days[i - 1]).days > 7]
+
+
 def _holiday_code(official: holidays.HolidayBase, day: dt.date) -> int:
     name = official.get(day)
     if name is None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from sim.world.external import OutsideAccidents, draw_outside_accidents
 from sim.world.nature import (
     HazardCandidates,
@@ -13,6 +15,8 @@ from sim.world.nature import (
 )
 from sim.world.population import Population, draw_population
 from sim.world.scenario import Scenario
+from sim.world.schedules import surge_days
+from sim.world.weather import Weather, draw_weather
 
 
 @dataclass(slots=True)
@@ -23,14 +27,19 @@ class ReplicationWorld:
     hazards: HazardCandidates
     reports: ReportCandidates
     outside: OutsideAccidents
+    weather: Weather
+    surges: np.ndarray  # float[J, N_SURGE]: the key-period surge table (sim.world.schedules.surge_days)
 
 
 def draw_world(scenario: Scenario, seed: int, replication: int) -> ReplicationWorld:
     """Each part from its own named stream (sim.streams), so none perturbs another."""
     population = draw_population(scenario, seed, replication)
+    weather = draw_weather(scenario, seed, replication)
     return ReplicationWorld(
         population=population,
         hazards=draw_hazard_candidates(scenario, population, seed, replication),
         reports=draw_report_candidates(scenario, population, seed, replication),
         outside=draw_outside_accidents(scenario, seed, replication),
+        weather=weather,
+        surges=surge_days(scenario.config, scenario.calendar, weather.alert),
     )

@@ -7,10 +7,11 @@ depends on (seed, replication). Both engines run from exactly these arrays.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from sim.config.campaign import phase_config
 from sim.config.schema import Config
 from sim.config.validate import parse_date, parse_month_day
 from sim.world.calendar import Calendar, build_calendar
@@ -40,6 +41,7 @@ class SectorTable:
     fatality_tail: np.ndarray
     flood_factor: np.ndarray
     winter_factor: np.ndarray
+    weather_factor: np.ndarray    # float[S]: on extreme-weather alert days; > 1: exposed
 
 
 @dataclass(slots=True)
@@ -50,14 +52,16 @@ class Scenario:
     sectors: SectorTable
     calendar: Calendar
     season: np.ndarray              # float[S, days]: hazard-rate multiplier by sector and calendar day
-    season_max: np.ndarray          # float[S]: the largest multiplier, the thinning bound
+    season_max: np.ndarray          # float[S]: the largest multiplier, weather alerts included: the thinning bound
     double_random_starts: np.ndarray  # float[P]: start day of each double-random period
     double_random_ends: np.ndarray    # float[P]: first day after each period
+    surge_sectors: np.ndarray         # bool[2, S]: sectors a key-period surge checks, by group (schedules.SURGE_*)
     month_starts: np.ndarray          # int64[Mo, 2]: (day, month of year) of each month's first day
     start: dt.date
     first_day: int                  # -warmup_days
     horizon: int                    # measured window is [0, horizon)
     n_months: int
+    phases: list = field(default_factory=list)  # (start day, first day after, config inside) per campaign phase
 
 
 def compile_scenario(config: Config) -> Scenario:
@@ -76,13 +80,30 @@ def compile_scenario(config: Config) -> Scenario:
              (1.0 + (sectors.winter_factor[:, None] - 1.0) * calendar.winter[None, :])
     starts, ends = double_random_periods(config, calendar)
     last = start + dt.timedelta(days=config.horizon_days - 1)
+    season_max = season.max(axis=1) if season.shape[1] else np.ones(len(sectors.names))
+    if cal.weather_alerts_per_year > 0 and cal.weather_alert_days > 0:
+        season_max = season_max * np.maximum(sectors.weather_factor, 1.0)
+    key = config.regimes.key_periods
+    surge_sectors = np.stack([np.array([n in key.sectors for n in sectors.names], dtype=bool),
+                              sectors.weather_factor > 1.0])
     return Scenario(
-        config=config, sectors=sectors, calendar=calendar, season=season,
-        season_max=season.max(axis=1) if season.shape[1] else np.ones(len(sectors.names)),
-        double_random_starts=starts, double_random_ends=ends, month_starts=_month_starts(calendar), start=start,
+        config=config, sectors=sectors, calendar=calendar, season=season, season_max=season_max,
+        double_random_starts=starts, double_random_ends=ends, surge_sectors=surge_sectors,
+        month_starts=_month_starts(calendar), start=start,
         first_day=-config.warmup_days, horizon=config.horizon_days,
         n_months=(last.year - start.year) * 12 + last.month - start.month + 1,
+        phases=_campaign_phases(config, start),
     )
+
+
+def _campaign_phases(config: Config, start: dt.date) -> list:
+    """Each phase of an enabled campaign as (start day, first day after, the config inside it)."""
+    campaign = config.regimes.campaign
+    if not campaign.enabled:
+        return []
+    return [((parse_date("start", p.start) - start).days, (parse_date("end", p.end) - start).days + 1,
+             phase_config(config, dict(p.overrides), f"regimes.campaign.phases[{i}]"))
+            for i, p in enumerate(campaign.phases)]
 
 
 def _sector_table(config: Config) -> SectorTable:
@@ -101,7 +122,7 @@ def _sector_table(config: Config) -> SectorTable:
         accident_rate=np.stack([column("accident_rate_general"), column("accident_rate_major")], axis=1),
         p_fatal=np.stack([column("p_fatal_general"), column("p_fatal_major")], axis=1),
         fatality_tail=column("fatality_tail"), flood_factor=column("flood_factor"),
-        winter_factor=column("winter_factor"),
+        winter_factor=column("winter_factor"), weather_factor=column("weather_factor"),
     )
 
 

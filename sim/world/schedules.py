@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 
 from sim.config.schema import Config
-from sim.world.calendar import Calendar
+from sim.config.validate import parse_date, parse_month_day
+from sim.world.calendar import Calendar, holiday_onsets
 
 
 def double_random_periods(config: Config, calendar: Calendar) -> tuple[np.ndarray, np.ndarray]:
@@ -22,3 +25,75 @@ def double_random_periods(config: Config, calendar: Calendar) -> tuple[np.ndarra
     starts = first_of_month[months % regime.period_months == 0].astype(float)
     ends = np.append(starts[1:], float(config.horizon_days))
     return starts, ends
+
+
+# Which sectors a key-period surge checks: the regime's named sectors, or those exposed to the weather.
+SURGE_NAMED, SURGE_WEATHER = 0, 1
+(SURGE_TIME, SURGE_GROUP, SURGE_END, SURGE_CHECKS, N_SURGE) = range(5)
+SURGE_TIME_OF_DAY = 0.25  # in the morning, before the day's dispatch at noon
+
+
+def key_period_windows(config: Config, calendar: Calendar) -> list[tuple[int, int, str]]:
+    """(first day, first day after, label) of every holiday, flood-season and meeting window.
+
+    A holiday's window is the `days_before` days before its first day off (节前检查); the flood
+    season's, the days before it starts (汛前检查); a meeting's, its own dates (会议期间).
+    """
+    regime = config.regimes.key_periods
+    before = regime.days_before
+    windows = []
+    first_date = calendar.date(calendar.first_day)
+    last_date = calendar.date(config.horizon_days - 1 + before)  # windows of holidays just after the horizon
+    for name in regime.holidays:
+        if name == "flood_season":
+            (m, d), _ = (parse_month_day("calendar.flood_season_start", config.calendar.flood_season_start), None)
+            onsets = [dt.date(y, m, d) for y in range(first_date.year, last_date.year + 1)
+                      if first_date <= dt.date(y, m, d) <= last_date]
+        else:
+            onsets = holiday_onsets(name, first_date, last_date)
+        for onset in onsets:
+            first = (onset - calendar.start_date).days
+            windows.append((first - before, first, name))
+    for meeting in regime.meetings:
+        start = (parse_date("meeting", meeting["start"]) - calendar.start_date).days
+        end = (parse_date("meeting", meeting["end"]) - calendar.start_date).days + 1
+        windows.append((start, end, meeting["name"]))
+    return sorted(windows)
+
+
+def surge_days(config: Config, calendar: Calendar, weather_alert: np.ndarray) -> np.ndarray:
+    """The key-period surge table, one row per (working day, sector group) with checks to make.
+
+    Columns SURGE_*: when the checks are queued, which sector group, when they expire (the first
+    day after the window), and how many. The `surge_checks_per_day` rate is turned into whole
+    checks by a running account per group, so 2.5 a day gives 2, 3, 2, 3, ...
+    """
+    regime = config.regimes.key_periods
+    first, n = calendar.first_day, calendar.working.shape[0]
+    if not regime.enabled:
+        return np.zeros((0, N_SURGE))
+    end_of = np.full((2, n), -1, dtype=np.int64)  # per group and day: the end of the window it is in
+    for start, end, _ in key_period_windows(config, calendar):
+        for d in range(max(start, first), min(end, first + n)):
+            end_of[SURGE_NAMED, d - first] = max(end_of[SURGE_NAMED, d - first], end)
+    if regime.weather_surge:
+        d = 0
+        while d < n:  # each run of alert days is one window
+            if weather_alert[d]:
+                e = d
+                while e < n and weather_alert[e]:
+                    e += 1
+                end_of[SURGE_WEATHER, d:e] = e + first
+                d = e
+            else:
+                d += 1
+    rows, account = [], [0.0, 0.0]
+    for d in range(n):
+        for group in (SURGE_NAMED, SURGE_WEATHER):
+            if end_of[group, d] >= 0 and calendar.working[d]:
+                account[group] += regime.surge_checks_per_day
+                checks = int(np.floor(account[group] + 1e-9))
+                account[group] -= checks
+                if checks:
+                    rows.append((d + first + SURGE_TIME_OF_DAY, group, end_of[group, d], checks))
+    return np.array(rows, dtype=float).reshape(-1, N_SURGE)

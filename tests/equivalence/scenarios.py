@@ -44,5 +44,19 @@ SCENARIOS: dict[str, list[str]] = {
                            "regimes.accident_triggered.checks=8", "regimes.accident_triggered.within_days=20",
                            "regimes.accident_triggered.outside_major_per_year=3",
                            *all_sectors("accident_rate_major", 2e-3), *all_sectors("p_fatal_general", 0.2)],
+    # 重点时段/自然灾害检查: holiday and meeting surges, frequent weather alerts raising hazard rates
+    "key_periods": ["regimes.key_periods.enabled=true", "regimes.key_periods.surge_checks_per_day=3",
+                    "regimes.key_periods.meetings=[{name: meeting, start: '2020-03-02', end: '2020-03-13'}]",
+                    "calendar.weather_alerts_per_year=12", "inspectors.count=3"],
+    # 专项整治: dated phases that switch plans on, raise penalties, rewards, self-inspection and checks
+    "campaign": ["regimes.campaign.enabled=true",
+                 "regimes.campaign.phases=[{name: self, start: '2019-11-01', end: '2020-02-29', overrides: "
+                 "{self_inspection.quarterly_detection_general: 0.8, self_inspection.quarterly_detection_major: 0.8}}, "
+                 "{name: enforce, start: '2020-03-01', end: '2020-06-30', overrides: {regimes.risk_based.enabled: true, "
+                 "regimes.risk_based.frequency.red: 6, regimes.double_random.sampling_fraction: 0.8, "
+                 "penalties.major_found_firm: 100000.0, regimes.whistleblower.enabled: true, "
+                 "rectification.p_mark_found: 1.0}}, {name: lead, start: '2020-09-01', end: '2020-10-31', "
+                 "overrides: {regimes.lead_monthly.enabled: true, regimes.lead_monthly.checks_per_month: 10}}]",
+                 "reports.hazard_report_rate=0.001"],
 }
 FAST = ("baseline", "penalties", "territorial", "lead_monthly")

@@ -50,7 +50,7 @@ BAD = [
     (["scenario=atlantis"], "scenario", "atlantis"),
     (["replications=0"], "replications", "0"),
     # Valid config, but refused by the engine: must still fail before anything is announced.
-    (["regimes.key_periods.enabled=true"], "regimes.key_periods.enabled", "True"),
+    (["regimes.third_party.enabled=true"], "regimes.third_party.enabled", "True"),
     (["engine=cuda"], "engine", "cuda"),
 ]
 

@@ -17,7 +17,7 @@ import numba
 
 _SIM = Path(__file__).resolve().parents[2]
 _SOURCES = sorted([*(_SIM / "engines" / "numba").glob("*.py"), *(_SIM / "rules").glob("*.py"),
-                   _SIM / "results_schema.py"])
+                   _SIM / "results_schema.py", _SIM / "world" / "schedules.py"])
 
 
 def _fingerprint() -> str:

@@ -28,6 +28,7 @@ from sim.rules.dispatch import (
     FROM_ACCIDENT_TRIGGERED,
     FROM_CREDIT_BASED,
     FROM_DOUBLE_RANDOM,
+    FROM_KEY_PERIODS,
     FROM_LEAD_MONTHLY,
     FROM_RISK_BASED,
     INVESTIGATION,
@@ -50,6 +51,7 @@ from sim.rules.jit import (
     self_detection,
     specific_multiplier,
 )
+from sim.world.schedules import SURGE_CHECKS, SURGE_END, SURGE_GROUP
 
 SELF_CHECK_TIME = 0.25
 
@@ -205,6 +207,8 @@ def execute(S, W, task, inspector, t, rng_enf, rng_rect):
     if source != FROM_DOUBLE_RANDOM:  # inspections_double_random is counted by kind
         count(S, W, L.C_INSPECTIONS_BY_SOURCE[source], t, 1)
     count_monthly(S, W, L.MO_INSPECTIONS, t, 1)
+    if IP[L.IP_IN_PHASE] == 1:
+        count(S, W, L.C_CAMPAIGN_PHASE_INSPECTIONS, t, 1)
     if ei[e, L.E_TIER] <= 1 and 0.0 <= t < P[L.P_HORIZON]:
         year = W.cal[int(math.floor(t)) - int(P[L.P_FIRST_DAY]), L.CAL_YEAR]
         S.kv[e, year] = 1
@@ -368,6 +372,37 @@ def same_sector_checks_event(S, W, sector, excluded, t, rng_enf):
     for e in sample_without_replacement(rng_enf, pool[:m], W.ip[L.IP_AT_M]):
         S = _planned_check(S, W, TARGETED, e, t, FROM_ACCIDENT_TRIGGERED, W.p[L.P_AT_WITHIN])
     return S
+
+
+# -- key_periods -----------------------------------------------------------------------------------------
+@njit(cache=True)
+def surge_event(S, W, j, t, rng_enf):
+    """重点时段/自然灾害检查: row j of the surge table: its checks of the window's sectors, due by its end.
+
+    Returns the state, regrown if the tasks did not fit.
+    """
+    count(S, W, L.C_KEY_PERIOD_SURGES, t, 1)
+    row = W.surge[j]
+    exposed = W.ssec[int(row[SURGE_GROUP])]
+    ei = S.ei
+    n = ei.shape[0]
+    pool = np.empty(n, dtype=np.int64)
+    m = 0
+    for e in range(n):
+        if exposed[ei[e, L.E_SECTOR]] == 1 and ei[e, L.E_STATE] == L.OPERATING:
+            pool[m] = e
+            m += 1
+    for e in sample_without_replacement(rng_enf, pool[:m], int(row[SURGE_CHECKS])):
+        S = _planned_check(S, W, TARGETED, e, t, FROM_KEY_PERIODS, row[SURGE_END] - t)
+    return S
+
+
+# -- campaign -----------------------------------------------------------------------------------------------
+@njit(cache=True)
+def phase_event(W, row):
+    """专项整治: a campaign phase begins (row k + 1 of the phase parameters) or ends (row 0)."""
+    W.p[:] = W.pp[row]
+    W.ip[:] = W.ipp[row]
 
 
 # -- the end -------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.engines.derived import derive_amounts
+from sim.engines.derived import count_nature, derive_amounts
 from sim.engines.numba import layout as L
 from sim.engines.numba.inputs import state_tuple, world_tuple
 from sim.engines.numba.loop import simulate_replication
@@ -27,6 +27,7 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
     cnt, amt, acc, kv, mon = outputs(S)
     counts = dict(zip(COUNTS, (int(x) for x in cnt), strict=True))
     amounts = dict(zip(AMOUNTS, (float(x) for x in amt), strict=True))
+    count_nature(counts, scenario, world)
     key = population.risk_tier <= 1
     visits = kv[key].sum(axis=0).astype(float)
     derive_amounts(counts, amounts, scenario, population, acc[L.A_FIND_DAYS], acc[L.A_CLOSE_DAYS],

@@ -25,11 +25,33 @@ def world_tuple(scenario: Scenario, world: ReplicationWorld) -> World:
     """W: everything read-only, in the field order of `structs.WORLD_FIELDS`."""
     cfg = scenario.config
     pop, nature, reports = world.population, world.hazards, world.reports
-    return World(_float_params(scenario), _int_params(scenario), _sector_table(scenario), scenario.season,
+    pp, ipp, ph, first = _phase_params(scenario)
+    return World(pp[first].copy(), ipp[first].copy(), _sector_table(scenario), world.weather.season,
             _calendar(scenario), _nature(nature), nature.first, reports.first, reports.time, reports.u_accept,
             scenario.month_starts, np.stack([scenario.double_random_starts, scenario.double_random_ends], axis=1)
             if scenario.double_random_starts.size else np.zeros((0, 2)), _task_table(cfg),
-            pop.professional.astype(np.int64), riskiest_first(pop), world.outside.time, world.outside.sector)
+            pop.professional.astype(np.int64), riskiest_first(pop), world.outside.time, world.outside.sector,
+            world.surges, scenario.surge_sectors.astype(np.int64), pp, ipp, ph)
+
+
+def _phase_params(scenario: Scenario):
+    """The parameter vectors outside (row 0) and inside each campaign phase (row k + 1), the phases'
+    (start, end) days, and the row in force on the first day.
+
+    At a phase's dates the kernel copies its row into W.p and W.ip (`enforcement.phase_event`).
+    """
+    configs = [scenario.config, *(c for _, _, c in scenario.phases)]
+    pp = np.stack([_float_params(scenario, c) for c in configs])
+    ipp = np.stack([_int_params(scenario, c) for c in configs])
+    ipp[1:, L.IP_IN_PHASE] = 1
+    plans = (ipp[:, L.IP_LEAD_ENABLED] | ipp[:, L.IP_RB_ENABLED] | ipp[:, L.IP_CB_ENABLED]).max()
+    ipp[:, L.IP_MONTH_PLANS] = plans  # the monthly event runs if any phase needs it
+    ph = np.array([(s, e) for s, e, _ in scenario.phases], dtype=float).reshape(-1, 2)
+    first = 0
+    for k, (start, end, _) in enumerate(scenario.phases):
+        if start <= scenario.first_day < end:
+            first = k + 1
+    return pp, ipp, ph, first
 
 
 def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -> State:
@@ -63,8 +85,7 @@ def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -
             np.zeros((k + 1, queue), dtype=np.int64), np.zeros(k + 1, dtype=np.int64))
 
 
-def _float_params(scenario: Scenario) -> np.ndarray:
-    c = scenario.config
+def _float_params(scenario: Scenario, c) -> np.ndarray:
     si, d, r, rect, pen, ins, det = (c.self_inspection, c.detection, c.reports, c.rectification, c.penalties,
                                      c.inspectors, c.deterrence)
     whistle, rb, cb = c.regimes.whistleblower, c.regimes.risk_based.frequency, c.regimes.credit_based
@@ -104,8 +125,7 @@ def _float_params(scenario: Scenario) -> np.ndarray:
     return params
 
 
-def _int_params(scenario: Scenario) -> np.ndarray:
-    c = scenario.config
+def _int_params(scenario: Scenario, c) -> np.ndarray:
     values = {L.IP_K: c.inspectors.count, L.IP_TERRITORIAL: int(c.inspectors.dispatch == "territorial"),
               L.IP_MONTHLY: int(c.self_inspection.monthly_enabled),
               L.IP_QUARTERLY: int(c.self_inspection.quarterly_enabled),
@@ -116,7 +136,8 @@ def _int_params(scenario: Scenario) -> np.ndarray:
               L.IP_RB_ENABLED: int(c.regimes.risk_based.enabled), L.IP_CB_ENABLED: int(c.regimes.credit_based.enabled),
               L.IP_AT_ENABLED: int(c.regimes.accident_triggered.enabled),
               L.IP_AT_MIN_DEATHS: c.regimes.accident_triggered.min_deaths,
-              L.IP_AT_M: c.regimes.accident_triggered.checks}
+              L.IP_AT_M: c.regimes.accident_triggered.checks,
+              L.IP_KP_ENABLED: int(c.regimes.key_periods.enabled)}
     params = np.zeros(L.N_IP, dtype=np.int64)
     for slot, value in values.items():
         params[slot] = value

@@ -20,7 +20,8 @@ from sim.rules.dispatch import SOURCES
 
 # -- integer parameters IP[...] ---------------------------------------------------------------------
 (IP_K, IP_TERRITORIAL, IP_MONTHLY, IP_QUARTERLY, IP_KCLOSE, IP_DR_PUBLISHED, IP_DR_ENABLED, IP_LEAD_ENABLED,
- IP_LEAD_L, IP_RB_ENABLED, IP_CB_ENABLED, IP_AT_ENABLED, IP_AT_MIN_DEATHS, IP_AT_M, N_IP) = range(15)
+ IP_LEAD_L, IP_RB_ENABLED, IP_CB_ENABLED, IP_AT_ENABLED, IP_AT_MIN_DEATHS, IP_AT_M, IP_KP_ENABLED, IP_IN_PHASE,
+ IP_MONTH_PLANS, N_IP) = range(18)
 
 # -- hazards: float hf[M, ...] and int hi[M, ...]; a hazard's id is its candidate index ---------------
 (H_CREATED, H_FOUND, H_EXPO, H_LAST, H_CLOSURE, H_ESC, H_FIX, H_REPORT, N_HF) = range(9)
@@ -35,7 +36,7 @@ from sim.rules.dispatch import SOURCES
 
 # -- events: a 4-ary heap in parallel arrays: time evf, sequence evq, kind evk, payload eva, evb -------
 (EV_CANDIDATE, EV_HAZARD, EV_SELF_CHECK, EV_UNFOUNDED, EV_DISPATCH, EV_DOUBLE_RANDOM, EV_RELEASE,
- EV_SUSPENSION, EV_CREDIT, EV_SNAPSHOT, EV_MONTH_PLANS, EV_ACCIDENT_CHECKS) = range(12)
+ EV_SUSPENSION, EV_CREDIT, EV_SNAPSHOT, EV_MONTH_PLANS, EV_ACCIDENT_CHECKS, EV_SURGE, EV_PHASE) = range(14)
 
 # -- tasks: float tf[T, ...], int ti[T, ...] ----------------------------------------------------------
 (T_CREATED, T_DEADLINE, T_HOURS, N_TF) = range(4)

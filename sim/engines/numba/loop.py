@@ -10,8 +10,10 @@ from sim.engines.numba.enforcement import (
     finish,
     month_plans_event,
     next_self_check,
+    phase_event,
     same_sector_checks_event,
     self_check_event,
+    surge_event,
     unfounded_event,
     work_day,
 )
@@ -66,6 +68,10 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect):
             S = month_plans_event(S, W, t)
         elif kind == L.EV_ACCIDENT_CHECKS:
             S = same_sector_checks_event(S, W, a, b, t, rng_enf)
+        elif kind == L.EV_SURGE:
+            S = surge_event(S, W, a, t, rng_enf)
+        elif kind == L.EV_PHASE:
+            phase_event(W, a)
     finish(S, W)
     meta, cnt = S.meta, S.cnt
     cnt[L.C_HAZARDS_OPEN_END] = meta[L.M_OPEN]
@@ -82,6 +88,12 @@ def _schedule_start(S, W):
     P, IP, nat = W.p, W.ip, W.nat
     first, rfirst = W.first, W.rfirst
     n = first.shape[0] - 1
+    for k in range(W.ph.shape[0]):  # first: a phase switch precedes everything else at its time
+        if W.ph[k, 1] <= P[L.P_FIRST_DAY]:
+            continue
+        if W.ph[k, 0] > P[L.P_FIRST_DAY]:  # one begun by the first day is in force from the start (inputs.py)
+            push_event(S, W.ph[k, 0], L.EV_PHASE, k + 1, 0)
+        push_event(S, W.ph[k, 1], L.EV_PHASE, 0, 0)
     for e in range(n):
         if first[e + 1] > first[e]:
             push_event(S, nat[first[e], L.NT_TIME], L.EV_CANDIDATE, e, 0)
@@ -98,7 +110,7 @@ def _schedule_start(S, W):
         dr = W.dr
         for p in range(dr.shape[0]):
             push_event(S, dr[p, 0], L.EV_DOUBLE_RANDOM, p, 0)
-    if IP[L.IP_LEAD_ENABLED] == 1 or IP[L.IP_RB_ENABLED] == 1 or IP[L.IP_CB_ENABLED] == 1:
+    if IP[L.IP_MONTH_PLANS] == 1:
         ms = W.ms
         for j in range(ms.shape[0]):
             if ms[j, 0] >= first_day:
@@ -106,6 +118,9 @@ def _schedule_start(S, W):
     if IP[L.IP_AT_ENABLED] == 1:
         for j in range(W.otime.shape[0]):
             push_event(S, W.otime[j], L.EV_ACCIDENT_CHECKS, W.osector[j], -1)
+    if IP[L.IP_KP_ENABLED] == 1:
+        for j in range(W.surge.shape[0]):
+            push_event(S, W.surge[j, 0], L.EV_SURGE, j, 0)
     push_event(S, 0.0, L.EV_SNAPSHOT, -1, 0)
     ms = W.ms
     m = 0

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.engines.derived import derive_amounts, window_years
+from sim.engines.derived import count_nature, derive_amounts, window_years
 from sim.engines.simpy.enterprise import Enterprise
 from sim.engines.simpy.inspectorate import Inspectorate
 from sim.engines.simpy.model import County
-from sim.engines.simpy.regimes import accidents_elsewhere, double_random, monthly_plans
+from sim.engines.simpy.regimes import (
+    accidents_elsewhere,
+    campaign_phases,
+    double_random,
+    key_period_surges,
+    monthly_plans,
+)
 from sim.results_schema import ReplicationOutput
 from sim.streams import replication_seed
 from sim.world.replication import draw_world
@@ -21,6 +27,7 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
     county = County(scenario, world, seed, replication, log_events)
     county.enterprises = [Enterprise(county, i) for i in range(world.population.size)]
     county.inspectorate = Inspectorate(county)
+    campaign_phases(county)  # first: a phase switch precedes everything else at its time
     for enterprise in county.enterprises:
         enterprise.start()
     env = county.env
@@ -28,14 +35,17 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
     regimes = scenario.config.regimes
     if regimes.double_random.enabled:
         env.process(double_random(county))
-    if regimes.lead_monthly.enabled or regimes.risk_based.enabled or regimes.credit_based.enabled:
+    if any(r.lead_monthly.enabled or r.risk_based.enabled or r.credit_based.enabled
+           for r in [regimes, *(config.regimes for _, _, config in scenario.phases)]):
         env.process(monthly_plans(county))
     if regimes.accident_triggered.enabled:
         env.process(accidents_elsewhere(county))
+    if regimes.key_periods.enabled:
+        env.process(key_period_surges(county))
     env.process(_snapshots(county))
     env.run(until=scenario.horizon)
     county.inspectorate.finish(scenario.horizon)
-    return _output(county, seed, replication)
+    return _output(county, world, seed, replication)
 
 
 def _open_counts(county) -> tuple[int, int]:
@@ -62,9 +72,10 @@ def _snapshots(county):
         rec.monthly["open_hazards"][m], rec.monthly["open_major_hazards"][m] = _open_counts(county)
 
 
-def _output(county, seed: int, replication: int) -> ReplicationOutput:
+def _output(county, world, seed: int, replication: int) -> ReplicationOutput:
     scenario, rec = county.scenario, county.recorder
     counts, amounts = rec.counts, rec.amounts
+    count_nature(counts, scenario, world)
     total, major = _open_counts(county)
     counts["hazards_open_end"], counts["major_hazards_open_end"] = total, major
     rec.monthly["open_hazards"][-1], rec.monthly["open_major_hazards"][-1] = total, major

@@ -69,22 +69,24 @@ class Enterprise:
     def acceptance(self, t: float) -> float:
         county, scenario = self.county, self.county.scenario
         s = self.sector
-        season = scenario.season[s, scenario.calendar.index(t)] / scenario.season_max[s]
+        season = county.season[s, scenario.calendar.index(t)] / scenario.season_max[s]
         quality = math.exp(-county.config.population.quality_effect * (self.quality - self.initial_quality))
         return season * quality * county.deterrence(self, t)
 
     def self_inspections(self):
         """自查: the principal's monthly check and the quarterly full check (on the same day, the full one)."""
         county = self.county
-        env, si = county.env, county.config.self_inspection
+        env = county.env
         offset = int(county.population.check_offset[self.index])
         for first_day, month_of_year in county.self_check_months:
+            si = county.config.self_inspection
             quarterly = si.quarterly_enabled and month_of_year in QUARTER_FIRST_MONTHS
             if not (quarterly or si.monthly_enabled):
                 continue
             yield env.timeout(first_day + offset + SELF_CHECK_TIME - env.now)
             if self.state == CLOSED:
                 return
+            si = county.config.self_inspection  # read again now: a campaign phase may change detection
             if quarterly:
                 d_general, d_major = si.quarterly_detection_general, si.quarterly_detection_major
             else:
@@ -98,12 +100,13 @@ class Enterprise:
     def unfounded_reports(self):
         """Complaints that turn out unfounded, thinned by the reward-driven propensity g."""
         county = self.county
-        env, nature, cfg = county.env, county.report_candidates, county.config
-        g = report_propensity(county.reward_general, cfg.reports.no_reward_propensity, cfg.reports.reward_scale)
+        env, nature = county.env, county.report_candidates
         for c in range(int(nature.first[self.index]), int(nature.first[self.index + 1])):
             yield env.timeout(float(nature.time[c]) - env.now)
             if self.state == CLOSED:
                 return
+            cfg = county.config  # read now: a campaign phase may change the reward
+            g = report_propensity(county.reward_general, cfg.reports.no_reward_propensity, cfg.reports.reward_scale)
             if nature.u_accept[c] < g:
                 county.recorder.add("reports", env.now)
                 county.recorder.log(env.now, "report", self.index, -1, "unfounded")

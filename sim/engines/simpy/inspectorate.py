@@ -112,6 +112,8 @@ class Inspectorate:
         if task.source != rules.FROM_DOUBLE_RANDOM:  # inspections_double_random is counted by kind
             rec.add("inspections_" + rules.SOURCES[task.source], t)
         rec.add_monthly("inspections", t)
+        if county.in_phase:
+            rec.add("campaign_phase_inspections", t)
         rec.log(t, "inspection", ent.index, task.hazard.id if task.hazard else -1, rules.TASK_KINDS[kind],
                 float(inspector))
         self._note_visit(ent, t)

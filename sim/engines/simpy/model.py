@@ -34,13 +34,13 @@ class County:
         population = world.population
         self.scenario, self.config, self.population = scenario, scenario.config, population
         self.nature, self.report_candidates, self.outside = world.hazards, world.reports, world.outside
+        self.season, self.surges = world.weather.season, world.surges  # with this replication's weather
         self.rng_self = stream(seed, replication, "self_inspection")
         self.rng_enforcement = stream(seed, replication, "enforcement")
         self.rng_rectification = stream(seed, replication, "rectification")
         self.recorder = Recorder(scenario.calendar, scenario.horizon, scenario.n_months, replication, log_events)
-        whistle = self.config.regimes.whistleblower
-        self.reward_general = whistle.reward_general if whistle.enabled else 0.0
-        self.reward_major = whistle.reward_major if whistle.enabled else 0.0
+        self.base_config = scenario.config  # a campaign phase swaps `config` for its dates (regimes.py)
+        self.in_phase = False
         n_sectors = len(scenario.sectors.names)
         self.pressure = np.zeros(n_sectors)
         self.pressure_time = np.full(n_sectors, float(scenario.first_day))
@@ -51,6 +51,16 @@ class County:
         self.self_check_months = [(int(d), int(m)) for d, m in scenario.month_starts]
         self.inspectorate = None
         self.lead_order = riskiest_first(population)  # lead_monthly: riskiest first
+
+    @property
+    def reward_general(self) -> float:
+        whistle = self.config.regimes.whistleblower
+        return whistle.reward_general if whistle.enabled else 0.0
+
+    @property
+    def reward_major(self) -> float:
+        whistle = self.config.regimes.whistleblower
+        return whistle.reward_major if whistle.enabled else 0.0
 
     # -- deterrence ------------------------------------------------------------------------------
     def deterrence(self, enterprise, t: float) -> float:

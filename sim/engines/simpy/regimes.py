@@ -11,12 +11,14 @@ from sim.rules.dispatch import (
     FROM_ACCIDENT_TRIGGERED,
     FROM_CREDIT_BASED,
     FROM_DOUBLE_RANDOM,
+    FROM_KEY_PERIODS,
     FROM_LEAD_MONTHLY,
     FROM_RISK_BASED,
     TARGETED,
 )
 from sim.rules.rectification import OPERATING
 from sim.rules.sampling import sample_without_replacement
+from sim.world.schedules import SURGE_CHECKS, SURGE_END, SURGE_GROUP, SURGE_TIME
 
 
 def double_random(county):
@@ -25,13 +27,13 @@ def double_random(county):
     The tasks may wait until the period ends; what is not done by then expires.
     """
     env, scenario = county.env, county.scenario
-    regime = county.config.regimes.double_random
     k = county.config.inspectors.count
     rng = county.rng_enforcement
     for start, end in zip(scenario.double_random_starts, scenario.double_random_ends, strict=True):
         if start < env.now:
             continue
         yield env.timeout(start - env.now)
+        regime = county.config.regimes.double_random  # read now: a campaign phase may change it
         operating = np.array([e.index for e in county.enterprises if e.state == OPERATING], dtype=np.int64)
         m = int(round(regime.sampling_fraction * operating.shape[0]))
         for index in sample_without_replacement(rng, operating, m):
@@ -116,3 +118,49 @@ def same_sector_checks(county, sector: int, excluded: int, t: float) -> None:
     for index in sample_without_replacement(county.rng_enforcement, pool, regime.checks):
         county.inspectorate.add(TARGETED, county.enterprises[index], t, max_wait=regime.within_days,
                                 source=FROM_ACCIDENT_TRIGGERED)
+
+
+def key_period_surges(county):
+    """重点时段/自然灾害检查: on each working day of a window, the day's checks of the window's sectors.
+
+    The days, sector groups and numbers come from the surge table (`sim.world.schedules.surge_days`);
+    each check expires when its window ends.
+    """
+    env, scenario = county.env, county.scenario
+    for row in county.surges:
+        t, group, end = float(row[SURGE_TIME]), int(row[SURGE_GROUP]), float(row[SURGE_END])
+        yield env.timeout(t - env.now)
+        county.recorder.add("key_period_surges", t)
+        county.recorder.log(t, "key_period_surge", -1, -1, ("named", "weather")[group], float(row[SURGE_CHECKS]))
+        exposed = scenario.surge_sectors[group]
+        pool = np.array([e.index for e in county.enterprises if exposed[e.sector] and e.state == OPERATING],
+                        dtype=np.int64)
+        for index in sample_without_replacement(county.rng_enforcement, pool, int(row[SURGE_CHECKS])):
+            county.inspectorate.add(TARGETED, county.enterprises[index], t, max_wait=end - t,
+                                    source=FROM_KEY_PERIODS)
+
+
+def campaign_phases(county) -> None:
+    """专项整治: swap the county's settings for each phase's dates (MODEL.md §7).
+
+    Called before any process starts, so a switch comes before everything else that happens at
+    its time (the phases start and end at midnight, when the monthly plans are made); a phase
+    that has begun by the first day is in force from the start.
+    """
+    env = county.env
+    for start, end, phased in county.scenario.phases:
+        if end <= env.now:
+            continue
+        if start <= env.now:
+            _enter_phase(county, phased)
+        else:
+            env.timeout(start - env.now).callbacks.append(lambda _e, c=phased: _enter_phase(county, c))
+        env.timeout(end - env.now).callbacks.append(lambda _e: _leave_phase(county))
+
+
+def _enter_phase(county, phased) -> None:
+    county.config, county.in_phase = phased, True
+
+
+def _leave_phase(county) -> None:
+    county.config, county.in_phase = county.base_config, False

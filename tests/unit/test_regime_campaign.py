@@ -1,0 +1,92 @@
+"""campaign (专项整治): a phase's overrides hold exactly inside its dates, in both engines, and a phase may
+override only what both engines read at the moment of use."""
+
+from __future__ import annotations
+
+import pytest
+
+import sim
+from sim.config.campaign import CAMPAIGN_KEYS
+from sim.config.errors import ConfigError
+from sim.engines.simpy.engine import County, Enterprise, Inspectorate
+from sim.engines.simpy.regimes import campaign_phases
+from sim.world.replication import draw_world
+from sim.world.scenario import compile_scenario
+
+NOTHING_ELSE = ["regimes.double_random.enabled=false", "reports.hazard_report_rate=0", "reports.unfounded_rate=0",
+                "inspectors.count=20", "warmup_days=0"]
+
+
+def _campaign(*phases: str) -> list[str]:
+    return ["regimes.campaign.enabled=true", f"regimes.campaign.phases=[{', '.join(phases)}]"]
+
+
+LEAD_SPRING = "{name: spring, start: '2020-03-01', end: '2020-05-31', overrides: {regimes.lead_monthly.enabled: true, regimes.lead_monthly.checks_per_month: 3}}"
+FINES = "{name: heavy, start: '2020-06-01', end: '2020-06-30', overrides: {penalties.major_found_firm: 77777.0}}"
+
+
+def test_the_settings_in_force_switch_at_midnight_of_the_first_and_after_the_last_day(small_config):
+    config = small_config(*NOTHING_ELSE, *_campaign(LEAD_SPRING, FINES))
+    scenario = compile_scenario(config)
+    county = County(scenario, draw_world(scenario, 0, 0), 0, 0, log_events=False)
+    county.enterprises = [Enterprise(county, i) for i in range(county.population.size)]
+    county.inspectorate = Inspectorate(county)
+    campaign_phases(county)
+    seen = {}
+    for t in (59.999, 60.0, 151.999, 152.0, 181.999, 182.0):  # 1 March is day 60 of 2020, 1 June 152, 1 July 182
+        county.env.run(until=t + 1e-9) if t > county.env.now else None
+        seen[t] = (county.config.regimes.lead_monthly.enabled, county.config.penalties.major_found_firm,
+                   county.in_phase)
+    base_fine = config.penalties.major_found_firm
+    assert seen[59.999] == (False, base_fine, False)
+    assert seen[60.0] == (True, base_fine, True)
+    assert seen[151.999] == (True, base_fine, True)
+    assert seen[152.0] == (False, 77777.0, True)  # the adjacent phase: the first's overrides are gone
+    assert seen[181.999] == (False, 77777.0, True)
+    assert seen[182.0] == (False, base_fine, False)
+    assert config.regimes.lead_monthly.enabled is False  # the config itself is untouched
+
+
+@pytest.mark.parametrize("engine", ["simpy", "numba"])
+def test_a_regime_switched_on_by_a_phase_acts_exactly_in_its_months(small_config, engine):
+    config = small_config(*NOTHING_ELSE, *_campaign(LEAD_SPRING))
+    reps = sim.simulate(config, engine=engine, replications=1, seed=2, progress=False).replications.iloc[0]
+    assert reps.tasks_created_lead_monthly == reps.inspections_lead_monthly == 3 * 3  # March, April, May
+    assert reps.campaign_phase_days == 92
+    assert 0 < reps.campaign_phase_inspections < reps.inspections
+
+
+def test_inside_the_phase_only_its_checks_happen(small_config):
+    config = small_config(*NOTHING_ELSE, *_campaign(LEAD_SPRING))
+    events = sim.simulate(config, engine="simpy", replications=1, seed=2, progress=False).events
+    lead = events[(events.event == "inspection") & (events.detail == "expert")]
+    assert len(lead) == 9 and lead.time.between(60, 152).all()
+
+
+def test_a_phase_may_not_change_what_is_fixed_at_the_start():
+    bad = "{name: x, start: '2020-03-01', end: '2020-03-31', overrides: {inspectors.count: 60}}"
+    with pytest.raises(ConfigError) as info:
+        sim.load_config(overrides=_campaign(bad))
+    assert info.value.key == "regimes.campaign.phases[0].overrides.inspectors.count"
+    assert "regimes.lead_monthly.checks_per_month" in str(info.value)  # names what is allowed
+    assert "inspectors.count" not in CAMPAIGN_KEYS and "population.enterprises" not in CAMPAIGN_KEYS
+
+
+@pytest.mark.parametrize(("override", "message"), [
+    ("detection.expert_major: 1.5", "must be a number in [0, 1]"),
+    ("regimes.lead_monthly.enabled: 1", "must be true or false"),
+    ("regimes.lead_monthly.checks_per_month: 2.5", "must be a whole number"),
+])
+def test_a_phase_value_is_checked_like_any_other(override, message):
+    phase = f"{{name: x, start: '2020-03-01', end: '2020-03-31', overrides: {{{override}}}}}"
+    with pytest.raises(ConfigError) as info:
+        sim.load_config(overrides=_campaign(phase))
+    assert info.value.key.startswith("regimes.campaign.phases[0].overrides.") and message in str(info.value)
+
+
+def test_phases_must_not_overlap():
+    a = "{name: a, start: '2020-03-01', end: '2020-03-31', overrides: {}}"
+    b = "{name: b, start: '2020-03-31', end: '2020-04-30', overrides: {}}"
+    with pytest.raises(ConfigError) as info:
+        sim.load_config(overrides=_campaign(a, b))
+    assert info.value.key == "regimes.campaign.phases[1].start"

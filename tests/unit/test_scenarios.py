@@ -1,0 +1,191 @@
+"""The planner's scenarios: every file loads, cites a policy document, keeps its campaign phases
+inside its window, and the scenario report shows the targets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pandas as pd
+import pytest
+from omegaconf import OmegaConf
+
+import sim
+from analysis import scenario_report
+from analysis.indicators import target_table, verdict
+from sim.config.loader import SCENARIO_DIR, available_scenarios
+from sim.config.regime_schema import IMPLEMENTED_REGIMES, REGIMES
+
+DOCUMENTS = (
+    "city-13th-five-year-safety-plan-2017",
+    "city-management-bureau-three-grips-plan",
+    "county-three-year-rectification-plan-2020",
+    "region-annual-work-points-2020",
+    "town-major-hazard-campaign-2023",
+)
+SCENARIOS = available_scenarios()
+CAMPAIGNS = [name for name in SCENARIOS
+             if OmegaConf.select(OmegaConf.load(SCENARIO_DIR / f"{name}.yaml"), "regimes.campaign.phases")]
+REGIME_SCENARIOS = [name for name in SCENARIOS if name.startswith("regime_")]
+# What a campaign phase may override (read at the moment of use): numbers, not the population,
+# sectors, headcount, dispatch, dates or calendar.
+_REGIME_KEYS = r"regimes\.(double_random|lead_monthly|risk_based|credit_based|whistleblower)\.[a-z_.]+"
+CAMPAIGN_KEYS = re.compile(
+    r"self_inspection\.(monthly|quarterly)_detection_(general|major)"
+    r"|detection\.[a-z_]+|reports\.(hazard_report_rate|no_reward_propensity|reward_scale)"
+    r"|rectification\.(?!failures_to_close$)[a-z_]+|penalties\.[a-z_]+|deterrence\.[a-z_]+"
+    rf"|inspectors\.announced_share|{_REGIME_KEYS}")
+TINY = ["population.enterprises=200", "horizon_days=120", "warmup_days=0"]
+TARGETS = ["targets.year=2020", "targets.deaths_per_100k_workers_max=1.5", "targets.deaths_per_year_max=16",
+           "targets.note=From the city plan."]
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def test_the_scenarios_of_the_issue_are_there():
+    expected = {"county_baseline", "county_three_year_action", "town_major_hazard_campaign_2023",
+                "city_five_year_plan"} | {f"regime_{name}" for name in REGIMES}
+    assert expected <= set(SCENARIOS)
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_every_scenario_loads_validates_and_cites_a_document(name):
+    config = sim.load_config(name)  # composes and validates, or raises ConfigError
+    assert config.name == name
+    assert config.description.strip()
+    assert set(config.sources) & set(DOCUMENTS), f"{name} cites none of {DOCUMENTS}"
+    header = (SCENARIO_DIR / f"{name}.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith(f"# {name}:"), "the file opens with a comment saying what it is"
+
+
+@pytest.mark.parametrize("name", CAMPAIGNS)
+def test_campaign_phases_are_inside_the_window_in_order_and_apart(name):
+    config = sim.load_config(name)
+    first = _date(config.start_date)
+    last = first + dt.timedelta(days=config.horizon_days - 1)
+    phases = config.regimes.campaign.phases
+    assert config.regimes.campaign.enabled
+    for phase in phases:
+        assert first <= _date(phase.start) <= _date(phase.end) <= last, phase.name
+        assert phase.name
+    for before, after in zip(phases, phases[1:], strict=False):
+        assert _date(before.end) < _date(after.start), f"{before.name} overlaps {after.name}"
+
+
+@pytest.mark.parametrize("name", CAMPAIGNS)
+def test_phase_overrides_name_campaign_keys_with_valid_values(name):
+    for phase in sim.load_config(name).regimes.campaign.phases:
+        for key in phase.overrides:
+            assert CAMPAIGN_KEYS.fullmatch(key), f"{name}, {phase.name}: {key} may not be set by a campaign"
+        # The phase's values applied to the scenario pass the same checks as the scenario's own.
+        written = [f"{key}={str(value).lower() if isinstance(value, bool) else value}"
+                   for key, value in phase.overrides.items()]
+        sim.load_config(name, written)
+
+
+def test_the_county_and_town_campaigns_follow_their_documents():
+    county = sim.load_config("county_three_year_action").regimes.campaign.phases
+    assert [p.name for p in county] == ["动员部署", "全面实施", "重点攻坚", "完善提升"]
+    assert (county[0].start, county[-1].end) == ("2020-04-01", "2022-12-31")
+    town = sim.load_config("town_major_hazard_campaign_2023").regimes.campaign.phases
+    assert [p.name for p in town] == ["动员部署", "企业自查自改和部门帮扶", "精准执法", "巩固提高"]
+    assert (town[2].start, town[2].end, town[-1].end) == ("2023-08-01", "2023-11-30", "2023-12-31")
+
+
+@pytest.mark.parametrize("name", REGIME_SCENARIOS)
+def test_a_regime_scenario_is_county_baseline_with_only_its_regime(name):
+    regime = name.removeprefix("regime_")
+    config, baseline = sim.load_config(name), sim.load_config("county_baseline")
+    assert [r for r in REGIMES if getattr(config.regimes, r).enabled] == [regime]
+    assert config.population == baseline.population
+    assert config.inspectors == baseline.inspectors
+    assert (config.start_date, config.horizon_days) == (baseline.start_date, baseline.horizon_days)
+
+
+def test_the_city_scenario_carries_the_plans_2020_targets():
+    config = sim.load_config("city_five_year_plan")
+    targets = config.targets
+    assert (targets.year, targets.deaths_per_100k_workers_max) == (2020, 1.5)
+    assert targets.accidents_per_year_max is None  # the plan gives no figure
+    assert targets.note
+    assert (config.start_date, _date(config.start_date) + dt.timedelta(days=config.horizon_days)) == \
+        ("2016-01-01", dt.date(2021, 1, 1))
+
+
+def test_unimplemented_regimes_are_refused_with_the_key():
+    for name in REGIME_SCENARIOS:
+        regime = name.removeprefix("regime_")
+        if regime not in IMPLEMENTED_REGIMES:
+            with pytest.raises(sim.ConfigError, match=f"regimes.{regime}.enabled"):
+                sim.simulate(sim.load_config(name, TINY), engine="simpy")
+
+
+@pytest.mark.parametrize(("low", "high", "expected"), [
+    (0.9, 1.4, "met"), (1.2, 1.8, "uncertain"), (1.5, 2.0, "not met"), (float("nan"), float("nan"), "–"),
+])
+def test_verdict(low, high, expected):
+    assert verdict(1.5, low, high) == expected
+
+
+def test_target_table_scales_counts_per_year_and_skips_missing_targets():
+    config = sim.load_config("county_baseline", ["targets.accidents_per_year_max=10"])
+    summary = pd.DataFrame({"metric": ["accidents"], "mean": [20.0], "ci_low": [16.0], "ci_high": [24.0]})
+    replications = pd.DataFrame({"accidents": [14, 18, 22, 26]})
+    table = target_table(summary, replications, config.targets, years=2.0)
+    assert table.to_dict("records") == [{
+        "indicator": "事故起数", "meaning": "accidents per year", "target": 10.0, "mean": 10.0,
+        "ci_low": 8.0, "ci_high": 12.0, "below": 0.5, "verdict": "uncertain"}]
+
+
+@pytest.fixture(scope="module")
+def tiny_run():
+    config = sim.load_config("county_baseline", [*TINY, *TARGETS])
+    result = sim.simulate(config, engine="simpy", replications=2, seed=1, events=False, progress=False)
+    return config, result
+
+
+def test_the_report_shows_each_target_against_the_simulated_value(tiny_run):
+    config, result = tiny_run
+    run = scenario_report.RunInfo(replications=2, seed=1, engine="simpy", seconds=1.0)
+    text = scenario_report.report_markdown(config, result, run)
+    assert text.startswith("# Scenario report: county_baseline")
+    assert "| 事故起数 |" in text  # the indicator table
+    section = text[text.index("## Targets (2020)"):]
+    rate = next(line for line in section.splitlines() if line.startswith("| 十万人死亡率"))
+    assert "| 1.5 |" in rate and re.search(r"\| (met|not met|uncertain) \| \d+% \|$", rate)
+    assert any(line.startswith("| 死亡人数 | deaths per year | 16.0 |") for line in section.splitlines())
+    assert "事故起数 | accidents per year" not in section  # no accident target set
+    assert "From the city plan." in section
+
+
+def test_a_report_without_targets_has_no_targets_section(tiny_run):
+    config, result = tiny_run
+    plain = sim.load_config("county_baseline", TINY)
+    run = scenario_report.RunInfo(replications=2, seed=1, engine="simpy", seconds=1.0)
+    assert "## Targets" not in scenario_report.report_markdown(plain, result, run)
+
+
+def test_the_report_command_writes_summary_md(tmp_path, capsys):
+    out = tmp_path / "report"
+    status = scenario_report.main(["county_baseline", "--replications", "2", "--engine", "simpy",
+                                   "--jobs", "1", "--out", str(out), *TINY, *TARGETS])
+    assert status == 0
+    text = (out / "summary.md").read_text(encoding="utf-8")
+    assert "## Targets (2020)" in text and (out / "replications.parquet").exists()
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("argv", [
+    ["no_such_scenario"],
+    ["county_baseline", "detection.professional_major=1.3"],
+    ["county_baseline", "no_such_key=1"],
+    ["county_baseline", "targets.deaths_per_year_max=-1"],
+    ["county_baseline", "--replications", "0"],
+])
+def test_the_report_command_refuses_bad_input_with_exit_2(argv, tmp_path, capsys):
+    out = tmp_path / "report"
+    assert scenario_report.main([*argv, "--out", str(out)]) == 2
+    assert "config error:" in capsys.readouterr().err
+    assert not out.exists()
