@@ -93,3 +93,30 @@ def verdict(target: float, ci_low: float, ci_high: float) -> str:
     if ci_low >= target:
         return "not met"
     return "uncertain"
+
+
+# Who asked for the inspectors' work (sim.rules.dispatch.SOURCES), as planners name it.
+SOURCE_LABELS = {
+    "core": "日常 (调查、举报核查、复查)", "double_random": "双随机抽查", "lead_monthly": "领导带队专家检查",
+    "risk_based": "分级分类检查", "credit_based": "信用分类检查", "key_periods": "重点时段/自然灾害检查",
+    "accident_triggered": "事故防范检查 (举一反三)", "third_party": "第三方服务",
+}
+
+
+def regime_table(summary: pd.DataFrame, years: float) -> pd.DataFrame:
+    """Per source of work, per year: tasks asked for, inspections done, inspector hours, hazards found,
+    and for planned regimes the share of asked-for checks done (计划完成率). Sources with no tasks are left out."""
+    from sim.results_schema import PLANNED
+    from sim.rules.dispatch import SOURCES
+
+    mean = summary.set_index("metric")["mean"]
+    rows = []
+    for source in SOURCES:
+        asked = mean[f"tasks_created_{source}"] / years
+        if not asked > 0:
+            continue
+        done = mean[f"inspections_{source}"] / years
+        rows.append({"regime": SOURCE_LABELS[source], "source": source, "asked": asked, "done": done,
+                     "hours": mean[f"hours_{source}"] / years, "found": mean[f"found_{source}"] / years,
+                     "completion": mean[f"plan_completion_{source}"] if source in PLANNED else float("nan")})
+    return pd.DataFrame(rows)

@@ -12,7 +12,7 @@ from omegaconf import OmegaConf
 
 import sim
 from analysis import scenario_report
-from analysis.indicators import target_table, verdict
+from analysis.indicators import regime_table, target_table, verdict
 from sim.config.loader import SCENARIO_DIR, available_scenarios
 from sim.config.regime_schema import IMPLEMENTED_REGIMES, REGIMES
 
@@ -189,3 +189,20 @@ def test_the_report_command_refuses_bad_input_with_exit_2(argv, tmp_path, capsys
     assert scenario_report.main([*argv, "--out", str(out)]) == 2
     assert "config error:" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_the_report_shows_inspector_time_by_regime():
+    config = sim.load_config("county_baseline", [*TINY, "regimes.lead_monthly.enabled=true",
+                                                 "regimes.lead_monthly.checks_per_month=2"])
+    result = sim.simulate(config, engine="simpy", replications=2, seed=1, events=False, progress=False)
+    years = config.horizon_days / 365.25
+    table = regime_table(result.summary(), years).set_index("source")
+    assert {"core", "double_random", "lead_monthly"} <= set(table.index)
+    assert "risk_based" not in table.index  # nobody asked for it
+    reps = result.replications
+    assert table.loc["lead_monthly", "asked"] == pytest.approx(reps.tasks_created_lead_monthly.mean() / years)
+    assert table.loc["double_random", "hours"] == pytest.approx(reps.hours_double_random.mean() / years)
+    assert pd.isna(table.loc["core", "completion"]) and 0 < table.loc["lead_monthly", "completion"] <= 1
+    run = scenario_report.RunInfo(replications=2, seed=1, engine="simpy", seconds=1.0)
+    text = scenario_report.report_markdown(config, result, run)
+    assert "## Inspector time by regime" in text and "领导带队专家检查 (`lead_monthly`)" in text

@@ -6,20 +6,22 @@ from numba import njit
 from sim.engines.numba import layout as L
 from sim.engines.numba.enforcement import (
     candidate_event,
-    double_random_event,
     finish,
-    month_plans_event,
     next_self_check,
-    phase_event,
-    same_sector_checks_event,
     self_check_event,
-    surge_event,
     unfounded_event,
     work_day,
 )
 from sim.engines.numba.grow import grow_events, grow_queues, grow_tasks
 from sim.engines.numba.hazards import credit_event, hazard_event, suspension_event
 from sim.engines.numba.heaps import pop_event, push_event
+from sim.engines.numba.regimes import (
+    double_random_event,
+    month_plans_event,
+    phase_event,
+    same_sector_checks_event,
+    surge_event,
+)
 from sim.engines.numba.tasks import release_task
 
 MARGIN = 64  # room every event must leave: a handler adds at most a few tasks and events

@@ -113,8 +113,9 @@ def same_sector_checks(county, sector: int, excluded: int, t: float) -> None:
     """举一反三: M random operating enterprises of the sector (not the one that had the accident),
     each checked within D days or the check expires."""
     regime = county.config.regimes.accident_triggered
-    pool = np.array([e.index for e in county.enterprises
-                     if e.sector == sector and e.state == OPERATING and e.index != excluded], dtype=np.int64)
+    in_sector = np.zeros(len(county.scenario.sectors.names), dtype=bool)
+    in_sector[sector] = True
+    pool = _operating_in(county, in_sector, excluded)
     for index in sample_without_replacement(county.rng_enforcement, pool, regime.checks):
         county.inspectorate.add(TARGETED, county.enterprises[index], t, max_wait=regime.within_days,
                                 source=FROM_ACCIDENT_TRIGGERED)
@@ -132,12 +133,16 @@ def key_period_surges(county):
         yield env.timeout(t - env.now)
         county.recorder.add("key_period_surges", t)
         county.recorder.log(t, "key_period_surge", -1, -1, ("named", "weather")[group], float(row[SURGE_CHECKS]))
-        exposed = scenario.surge_sectors[group]
-        pool = np.array([e.index for e in county.enterprises if exposed[e.sector] and e.state == OPERATING],
-                        dtype=np.int64)
+        pool = _operating_in(county, scenario.surge_sectors[group], -1)
         for index in sample_without_replacement(county.rng_enforcement, pool, int(row[SURGE_CHECKS])):
             county.inspectorate.add(TARGETED, county.enterprises[index], t, max_wait=end - t,
                                     source=FROM_KEY_PERIODS)
+
+
+def _operating_in(county, sectors: np.ndarray, excluded: int) -> np.ndarray:
+    """Operating enterprises, in index order, whose sector is marked in `sectors`, except `excluded`."""
+    return np.array([e.index for e in county.enterprises
+                     if sectors[e.sector] and e.state == OPERATING and e.index != excluded], dtype=np.int64)
 
 
 def campaign_phases(county) -> None:

@@ -1,0 +1,174 @@
+"""The enforcement regimes in the numba engine: the SimPy engine's `regimes.py`.
+
+Each handler takes the state and returns it, regrown if the tasks it queued did not fit.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from numba import njit
+from sim.engines.numba import layout as L
+from sim.engines.numba.grow import grow_queues, grow_tasks
+from sim.engines.numba.hazards import count
+from sim.engines.numba.tasks import DEFAULT, add_task
+from sim.rules.dispatch import (
+    DOUBLE_RANDOM,
+    EXPERT,
+    FROM_ACCIDENT_TRIGGERED,
+    FROM_CREDIT_BASED,
+    FROM_DOUBLE_RANDOM,
+    FROM_KEY_PERIODS,
+    FROM_LEAD_MONTHLY,
+    FROM_RISK_BASED,
+    TARGETED,
+)
+from sim.rules.jit import (
+    accrue,
+    assignee,
+    checks_due,
+    credit_frequency,
+    lead_eligible,
+    sample_without_replacement,
+)
+from sim.world.schedules import SURGE_CHECKS, SURGE_END, SURGE_GROUP
+
+
+# -- the double-random regime -------------------------------------------------------------------------
+@njit(cache=True)
+def double_random_event(S, W, period, t, rng_enf):
+    """双随机、一公开: a random fraction of operating enterprises, each with a random inspector.
+
+    Returns the state tuple, regrown if the period's tasks did not fit.
+    """
+    P, IP, ei = W.p, W.ip, S.ei
+    n = ei.shape[0]
+    operating = np.empty(n, dtype=np.int64)
+    m = 0
+    for e in range(n):
+        if ei[e, L.E_STATE] == L.OPERATING:
+            operating[m] = e
+            m += 1
+    chosen = sample_without_replacement(rng_enf, operating[:m], int(round(P[L.P_DR_FRACTION] * m)))
+    k = IP[L.IP_K]
+    wait = W.dr[period, 1] - W.dr[period, 0]
+    for e in chosen:
+        inspector = rng_enf.integers(0, k) if k > 0 else -1
+        if S.meta[L.M_TASKS] + 2 >= S.tf.shape[0]:
+            S = grow_tasks(S)
+        q = k if inspector < 0 else inspector
+        if S.qn[q] + 2 >= S.qh.shape[1]:
+            S = grow_queues(S)
+        add_task(S, W, t, DOUBLE_RANDOM, e, t, -1, wait, inspector, FROM_DOUBLE_RANDOM)
+    return S
+
+
+# -- the monthly plans: lead_monthly, risk_based, credit_based ------------------------------------------
+@njit(cache=True)
+def _room_for_task(S, W, who):
+    """Grow the task table or the queues if one more task might not fit; returns the state."""
+    if S.meta[L.M_TASKS] + 2 >= S.tf.shape[0]:
+        S = grow_tasks(S)
+    q = W.ip[L.IP_K] if who < 0 else who
+    if S.qn[q] + 2 >= S.qh.shape[1]:
+        S = grow_queues(S)
+    return S
+
+
+@njit(cache=True)
+def _planned_check(S, W, kind, e, t, source, wait=-1.0):
+    S = _room_for_task(S, W, assignee(kind, S.ei[e, L.E_OWNER], W.ip[L.IP_TERRITORIAL] == 1))
+    add_task(S, W, t, kind, e, t, -1, wait, DEFAULT, source)
+    return S
+
+
+@njit(cache=True)
+def month_plans_event(S, W, t):
+    """At the start of every month: the expert-led checks, then the risk and credit frequency plans.
+
+    Returns the state, regrown if the month's tasks did not fit.
+    """
+    P, IP = W.p, W.ip
+    if IP[L.IP_LEAD_ENABLED] == 1:
+        chosen = 0
+        for e in W.lead:
+            if chosen >= IP[L.IP_LEAD_L]:
+                break
+            ef = S.ef
+            if S.ei[e, L.E_STATE] == L.OPERATING and lead_eligible(ef[e, L.E_LASTCHECK], ef[e, L.E_LEADPICK], t,
+                                                                  P[L.P_LEAD_LOOKBACK]):
+                ef[e, L.E_LEADPICK] = t
+                S = _planned_check(S, W, EXPERT, e, t, FROM_LEAD_MONTHLY)
+                chosen += 1
+    n = S.ei.shape[0]
+    if IP[L.IP_RB_ENABLED] == 1:
+        for e in range(n):
+            if S.ei[e, L.E_STATE] == L.OPERATING:
+                tier = S.ei[e, L.E_TIER]
+                per_year = P[L.P_RB_RED + tier]
+                S.ef[e, L.E_PLAN_RISK] = accrue(S.ef[e, L.E_PLAN_RISK], per_year)
+                for _ in range(checks_due(S.ef[e, L.E_PLAN_RISK])):
+                    S.ef[e, L.E_PLAN_RISK] -= 1.0
+                    S = _planned_check(S, W, TARGETED, e, t, FROM_RISK_BASED)
+    if IP[L.IP_CB_ENABLED] == 1:
+        for e in range(n):
+            if S.ei[e, L.E_STATE] == L.OPERATING:
+                per_year = credit_frequency(S.ei[e, L.E_CREDIT], P[L.P_CB_BASE], P[L.P_CB_GOOD], P[L.P_CB_NORMAL],
+                                            P[L.P_CB_DISHONEST], P[L.P_CB_BLACKLISTED])
+                S.ef[e, L.E_PLAN_CREDIT] = accrue(S.ef[e, L.E_PLAN_CREDIT], per_year)
+                for _ in range(checks_due(S.ef[e, L.E_PLAN_CREDIT])):
+                    S.ef[e, L.E_PLAN_CREDIT] -= 1.0
+                    S = _planned_check(S, W, TARGETED, e, t, FROM_CREDIT_BASED)
+    return S
+
+
+@njit(cache=True)
+def _operating_in(S, sectors, excluded):
+    """Operating enterprises, in index order, whose sector has sectors[s] == 1, except `excluded`."""
+    ei = S.ei
+    pool = np.empty(ei.shape[0], dtype=np.int64)
+    m = 0
+    for e in range(ei.shape[0]):
+        if sectors[ei[e, L.E_SECTOR]] == 1 and ei[e, L.E_STATE] == L.OPERATING and e != excluded:
+            pool[m] = e
+            m += 1
+    return pool[:m]
+
+
+# -- accident_triggered ----------------------------------------------------------------------------------
+@njit(cache=True)
+def same_sector_checks_event(S, W, sector, excluded, t, rng_enf):
+    """举一反三: after a local accident (`excluded` is its enterprise) or one elsewhere (`excluded` < 0),
+    M random operating enterprises of the sector, each checked within D days or the check expires.
+
+    Returns the state, regrown if the tasks did not fit.
+    """
+    count(S, W, L.C_ACCIDENT_TRIGGERS_LOCAL if excluded >= 0 else L.C_ACCIDENT_TRIGGERS_OUTSIDE, t, 1)
+    in_sector = np.zeros(W.sec.shape[0], dtype=np.int64)
+    in_sector[sector] = 1
+    for e in sample_without_replacement(rng_enf, _operating_in(S, in_sector, excluded), W.ip[L.IP_AT_M]):
+        S = _planned_check(S, W, TARGETED, e, t, FROM_ACCIDENT_TRIGGERED, W.p[L.P_AT_WITHIN])
+    return S
+
+
+# -- key_periods -----------------------------------------------------------------------------------------
+@njit(cache=True)
+def surge_event(S, W, j, t, rng_enf):
+    """重点时段/自然灾害检查: row j of the surge table: its checks of the window's sectors, due by its end.
+
+    Returns the state, regrown if the tasks did not fit.
+    """
+    count(S, W, L.C_KEY_PERIOD_SURGES, t, 1)
+    row = W.surge[j]
+    pool = _operating_in(S, W.ssec[int(row[SURGE_GROUP])], -1)
+    for e in sample_without_replacement(rng_enf, pool, int(row[SURGE_CHECKS])):
+        S = _planned_check(S, W, TARGETED, e, t, FROM_KEY_PERIODS, row[SURGE_END] - t)
+    return S
+
+
+# -- campaign -----------------------------------------------------------------------------------------------
+@njit(cache=True)
+def phase_event(W, row):
+    """专项整治: a campaign phase begins (row k + 1 of the phase parameters) or ends (row 0)."""
+    W.p[:] = W.pp[row]
+    W.ip[:] = W.ipp[row]
