@@ -41,5 +41,5 @@ def draw_world(scenario: Scenario, seed: int, replication: int) -> ReplicationWo
         reports=draw_report_candidates(scenario, population, seed, replication),
         outside=draw_outside_accidents(scenario, seed, replication),
         weather=weather,
-        surges=surge_days(scenario.config, scenario.calendar, weather.alert),
+        surges=surge_days(scenario, weather.alert),
     )

@@ -46,7 +46,7 @@ def key_period_windows(config: Config, calendar: Calendar) -> list[tuple[int, in
     last_date = calendar.date(config.horizon_days - 1 + before)  # windows of holidays just after the horizon
     for name in regime.holidays:
         if name == "flood_season":
-            (m, d), _ = (parse_month_day("calendar.flood_season_start", config.calendar.flood_season_start), None)
+            m, d = parse_month_day("calendar.flood_season_start", config.calendar.flood_season_start)
             onsets = [dt.date(y, m, d) for y in range(first_date.year, last_date.year + 1)
                       if first_date <= dt.date(y, m, d) <= last_date]
         else:
@@ -61,21 +61,34 @@ def key_period_windows(config: Config, calendar: Calendar) -> list[tuple[int, in
     return sorted(windows)
 
 
-def surge_days(config: Config, calendar: Calendar, weather_alert: np.ndarray) -> np.ndarray:
+def key_period_ends(config: Config, calendar: Calendar) -> np.ndarray:
+    """Per calendar day, the first day after the holiday or meeting window it is in, or -1.
+
+    The same for every replication, so computed once with the scenario.
+    """
+    first, n = calendar.first_day, calendar.working.shape[0]
+    end_of = np.full(n, -1, dtype=np.int64)
+    if config.regimes.key_periods.enabled:
+        for start, end, _ in key_period_windows(config, calendar):
+            for d in range(max(start, first), min(end, first + n)):
+                end_of[d - first] = max(end_of[d - first], end)
+    return end_of
+
+
+def surge_days(scenario, weather_alert: np.ndarray) -> np.ndarray:
     """The key-period surge table, one row per (working day, sector group) with checks to make.
 
     Columns SURGE_*: when the checks are queued, which sector group, when they expire (the first
     day after the window), and how many. The `surge_checks_per_day` rate is turned into whole
     checks by a running account per group, so 2.5 a day gives 2, 3, 2, 3, ...
     """
-    regime = config.regimes.key_periods
+    regime = scenario.config.regimes.key_periods
+    calendar = scenario.calendar
     first, n = calendar.first_day, calendar.working.shape[0]
     if not regime.enabled:
         return np.zeros((0, N_SURGE))
     end_of = np.full((2, n), -1, dtype=np.int64)  # per group and day: the end of the window it is in
-    for start, end, _ in key_period_windows(config, calendar):
-        for d in range(max(start, first), min(end, first + n)):
-            end_of[SURGE_NAMED, d - first] = max(end_of[SURGE_NAMED, d - first], end)
+    end_of[SURGE_NAMED] = scenario.key_period_ends
     if regime.weather_surge:
         d = 0
         while d < n:  # each run of alert days is one window

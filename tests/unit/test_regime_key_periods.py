@@ -33,7 +33,7 @@ YEARS_2021_2022 = ["start_date=2021-01-01", "horizon_days=730", "warmup_days=0"]
 
 def _dates(config, group=SURGE_NAMED) -> list[dt.date]:
     scenario = compile_scenario(config)
-    table = surge_days(config, scenario.calendar, np.zeros(scenario.calendar.working.shape[0], dtype=bool))
+    table = surge_days(scenario, np.zeros(scenario.calendar.working.shape[0], dtype=bool))
     rows = table[table[:, SURGE_GROUP] == group]
     return [scenario.calendar.date(int(math.floor(t))) for t in rows[:, SURGE_TIME]]
 
@@ -63,7 +63,7 @@ def test_meetings_get_checks_on_their_own_working_days_and_expire_at_their_end()
                                         "regimes.key_periods.meetings=[{name: party_congress_20, start: '2022-10-16', end: '2022-10-22'}]",
                                         "regimes.key_periods.surge_checks_per_day=2.5"])
     scenario = compile_scenario(config)
-    table = surge_days(config, scenario.calendar, np.zeros(scenario.calendar.working.shape[0], dtype=bool))
+    table = surge_days(scenario, np.zeros(scenario.calendar.working.shape[0], dtype=bool))
     assert [scenario.calendar.date(int(t)) for t in table[:, SURGE_TIME]] == [dt.date(2022, 10, d) for d in range(17, 22)]
     assert list(table[:, SURGE_CHECKS]) == [2, 3, 2, 3, 2]  # 2.5 a day, in whole checks
     assert (table[:, SURGE_END] == (dt.date(2022, 10, 23) - dt.date(2021, 1, 1)).days).all()
@@ -81,7 +81,7 @@ def test_weather_alerts_are_poisson_and_surge_the_exposed_sectors_on_alert_worki
     exposed = scenario.sectors.weather_factor > 1
     on = weather.alert[None, :]
     assert np.allclose(weather.season, scenario.season * np.where(on & exposed[:, None], scenario.sectors.weather_factor[:, None], 1))
-    table = surge_days(config, scenario.calendar, weather.alert)
+    table = surge_days(scenario, weather.alert)
     assert (table[:, SURGE_GROUP] == SURGE_WEATHER).all() and table.shape[0] > 0
     for t in table[:, SURGE_TIME]:
         d = int(t) - scenario.first_day
