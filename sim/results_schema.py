@@ -12,13 +12,17 @@ from sim.rules.dispatch import SOURCES
 # Planned regimes also report the share of their planned checks done (inspections / tasks created).
 PLANNED = ("lead_monthly", "risk_based", "credit_based", "accident_triggered", "key_periods")
 
+# Who first found a hazard: the enterprise itself, a government check, a verified report, an accident
+# investigation, a third-party deep check (第三方深度检查), or a remote-monitoring alarm (在线监测).
+CHANNELS = ("self", "inspection", "report", "investigation", "deep_check", "monitoring")
+
 # Integer-valued counts per replication, in the order of the `.replications` table.
 COUNTS = (
     "accidents", "fatal_accidents", "deaths", "deaths_industrial", "deaths_road", "serious_accidents",
     "accidents_larger", "accidents_major", "accidents_extraordinary",
     "hazards_created", "major_hazards_created", "hazards_escalated",
     "hazards_open_start", "major_hazards_open_start", "hazards_open_end", "major_hazards_open_end",
-    "hazards_found", "found_self", "found_inspection", "found_report", "found_investigation",
+    "hazards_found", *(f"found_{c}" for c in CHANNELS),
     "major_hazards_found", "self_reported_major",
     "hazards_closed", "major_hazards_closed", "closed_natural", "closed_rectified", "closed_on_spot",
     "closed_accident", "closed_enterprise",
@@ -29,6 +33,7 @@ COUNTS = (
     "penalties", "suspensions", "closures", "dishonest_marks",
     "accident_triggers_local", "accident_triggers_outside", "key_period_surges", "weather_alerts",
     "campaign_phase_days", "campaign_phase_inspections",
+    "third_party_checks", "third_party_findings", "monitored_enterprises", "monitoring_alarms",
     *(f"tasks_created_{s}" for s in SOURCES),
     *(f"inspections_{s}" for s in SOURCES if s != "double_random"),  # inspections_double_random: by kind
     *(f"found_{s}" for s in SOURCES),
@@ -36,8 +41,9 @@ COUNTS = (
 # Real-valued metrics.
 AMOUNTS = (
     "deaths_per_100k_workers_year", "inspector_hours", "inspector_utilization", "rewards_paid", "fines",
-    "mean_days_to_find", "mean_days_to_close", "rectification_rate", "key_enterprise_coverage",
-    "workers_industrial",
+    "mean_days_to_find", "mean_days_to_close", "mean_days_to_verify", "rectification_rate",
+    "key_enterprise_coverage", "workers_industrial",
+    "third_party_days", "third_party_hours", "third_party_spend", "remote_monitoring_cost",
     *(f"hours_{s}" for s in SOURCES),
     *(f"plan_completion_{s}" for s in PLANNED),
 )

@@ -20,7 +20,6 @@ from typing import Any, get_args, get_origin, get_type_hints
 
 from sim.config.fields import RULES
 from sim.config.model_schema import DISPATCH_MODES, SectorParams
-from sim.config.regime_schema import IMPLEMENTED_REGIMES
 from sim.config.schema import ENGINES, Config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -153,11 +152,6 @@ def _section(name: str, cls: type, node: Any, level: int) -> list[str]:
         for f in subs:
             out += _section(f"{name}.{f.name}", hints[f.name], getattr(node, f.name), level + 1)
         return out
-    leaf = name.rsplit(".", 1)[-1]
-    if name.startswith("regimes.") and leaf not in IMPLEMENTED_REGIMES:
-        out.append("*Not yet run by the engines: its parameters are checked, but a run with "
-                   "`enabled: true` is refused with a message.*")
-        out.append("")
     out += _section_table(cls, node, name + ".")
     return out
 

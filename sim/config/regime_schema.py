@@ -1,7 +1,6 @@
 """Schema of the enforcement regimes (MODEL.md §7): composable policy modules.
 
-Every regime has `enabled`. Parameters of regimes that an engine does not yet implement are
-still validated; running with such a regime enabled is refused with a clear message.
+Every regime has `enabled`; both engines run every regime, alone or combined.
 """
 
 from __future__ import annotations
@@ -126,24 +125,34 @@ class WhistleblowerConfig:
 
 @dataclass(slots=True, kw_only=True)
 class RemoteMonitoringConfig:
-    """远程监管, 在线监测."""
+    """远程监管, 在线监测: major hazards of monitored enterprises raise an alarm, no inspector needed."""
 
     enabled: bool = param(False, rule="any", source="county-three-year-rectification-plan-2020", doc="switch: true turns this regime on")
-    sectors: list[str] = param(rule="sectors", doc="monitored sectors",
+    sectors: list[str] = param(rule="sectors", source="county-three-year-rectification-plan-2020",
+                               doc="monitored sectors (重大危险源, 尾矿库 在线监测)",
                                factory=lambda: ["hazardous_chemicals", "non_coal_mines"])
-    monitored_share: float = param(1.0, rule="probability", doc="share of enterprises in those sectors")
-    detection_rate: float = param(0.05, rule="nonneg", unit="1/day", doc="m: major hazards found at this rate")
-    yearly_cost: float = param(20_000.0, rule="nonneg", unit="yuan/enterprise/year", doc="cost of monitoring")
+    monitored_share: float = param(1.0, rule="probability", source="county-three-year-rectification-plan-2020 (安装达到100%)",
+                                   doc="share of enterprises in those sectors that are connected")
+    detection_rate: float = param(0.05, rule="nonneg", unit="1/day", source="assumed: an alarm within 20 days on average",
+                                  doc="m: a major hazard of a monitored enterprise is found at this rate")
+    yearly_cost: float = param(20_000.0, rule="nonneg", unit="yuan/enterprise/year",
+                               source="assumed: sensors, platform and maintenance", doc="cost of monitoring one enterprise")
 
 
 @dataclass(slots=True, kw_only=True)
 class ThirdPartyConfig:
-    """政府购买服务, 第三方深度检查."""
+    """政府购买服务, 第三方深度检查: purchased inspection capacity with no penalty power."""
 
     enabled: bool = param(False, rule="any", source="region-annual-work-points-2020", doc="switch: true turns this regime on")
-    inspector_days_per_year: float = param(200.0, rule="nonneg", unit="days/year", doc="purchased capacity")
-    price_per_day: float = param(3000.0, rule="nonneg", unit="yuan/day", doc="price of one inspector-day")
-    compliance_factor: float = param(0.7, rule="probability", doc="advice is followed with c x this")
+    inspector_days_per_year: float = param(200.0, rule="nonneg", unit="days/year", source="assumed",
+                                           doc="purchased capacity, spread evenly over the working days")
+    price_per_day: float = param(3000.0, rule="nonneg", unit="yuan/day", source="assumed: a safety engineer's day rate",
+                                 doc="price of one inspector-day")
+    compliance_factor: float = param(0.7, rule="probability", source="assumed",
+                                     doc="advice without penalty power is followed with c x this")
+    sectors: list[str] = param(rule="sectors", source="region-annual-work-points-2020 (在重点行业领域推行)",
+                               doc="sectors whose enterprises the third party checks, in a random rotation",
+                               factory=lambda: ["hazardous_chemicals", "non_coal_mines", "fireworks"])
 
 
 @dataclass(slots=True, kw_only=True)
@@ -181,5 +190,3 @@ class RegimesConfig:
 
 
 REGIMES = tuple(RegimesConfig.__dataclass_fields__)
-IMPLEMENTED_REGIMES = ("double_random", "whistleblower", "lead_monthly", "risk_based", "credit_based",
-                       "accident_triggered", "key_periods", "campaign")

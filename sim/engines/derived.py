@@ -13,11 +13,11 @@ from sim.world.scenario import Scenario
 
 def derive_amounts(counts: dict, amounts: dict, scenario: Scenario, population: Population, find_days: float,
                    close_days: float, found_closed: float, hours_available: float,
-                   key_visits_per_year: np.ndarray) -> None:
+                   key_visits_per_year: np.ndarray, verify_wait: float) -> None:
     """Fill the rates, shares and means of `amounts` in place from counts and raw sums.
 
     `key_visits_per_year[y]` is the number of red or orange enterprises visited in calendar year y
-    of the measured window.
+    of the measured window; `verify_wait` the days reports waited for the verifications done in it.
     """
     industrial = scenario.sectors.industrial[population.sector]
     workers = float(population.workers[industrial].sum())
@@ -29,6 +29,8 @@ def derive_amounts(counts: dict, amounts: dict, scenario: Scenario, population: 
     found, closed = counts["hazards_found"], counts["hazards_closed"]
     amounts["mean_days_to_find"] = find_days / found if found else math.nan
     amounts["mean_days_to_close"] = close_days / closed if closed else math.nan
+    verified = counts["inspections_verification"]
+    amounts["mean_days_to_verify"] = verify_wait / verified if verified else math.nan
     amounts["rectification_rate"] = found_closed / found if found else math.nan
     key = int(np.sum(population.risk_tier <= 1))
     amounts["key_enterprise_coverage"] = float(np.mean(key_visits_per_year)) / key if key else math.nan
@@ -44,6 +46,19 @@ def count_nature(counts: dict, scenario: Scenario, world) -> None:
     counts["weather_alerts"] = int(np.sum((starts >= 0) & (starts < scenario.horizon)))
     counts["campaign_phase_days"] = sum(max(0, min(end, scenario.horizon) - max(start, 0))
                                         for start, end, _ in scenario.phases)
+
+
+def count_contracts(counts: dict, amounts: dict, scenario: Scenario, world) -> None:
+    """What the bureau buys in the measured window, fixed by the config and the world: third-party
+    inspector-days and their price, monitored enterprises and their yearly cost."""
+    days = scenario.third_party_days[-scenario.calendar.first_day:][: scenario.horizon]
+    regimes = scenario.config.regimes
+    amounts["third_party_days"] = float(days.sum())
+    amounts["third_party_spend"] = amounts["third_party_days"] * regimes.third_party.price_per_day
+    monitored = int(world.contracts.monitored.sum())
+    counts["monitored_enterprises"] = monitored
+    amounts["remote_monitoring_cost"] = (monitored * regimes.remote_monitoring.yearly_cost
+                                         * scenario.horizon / 365.25 if regimes.remote_monitoring.enabled else 0.0)
 
 
 def window_years(scenario: Scenario) -> int:

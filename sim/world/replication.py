@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.world.contracts import Contracts, draw_contracts
 from sim.world.external import OutsideAccidents, draw_outside_accidents
 from sim.world.nature import (
     HazardCandidates,
@@ -29,17 +30,20 @@ class ReplicationWorld:
     outside: OutsideAccidents
     weather: Weather
     surges: np.ndarray  # float[J, N_SURGE]: the key-period surge table (sim.world.schedules.surge_days)
+    contracts: Contracts  # the third party's rotation, the monitored enterprises and their alarm clocks
 
 
 def draw_world(scenario: Scenario, seed: int, replication: int) -> ReplicationWorld:
     """Each part from its own named stream (sim.streams), so none perturbs another."""
     population = draw_population(scenario, seed, replication)
     weather = draw_weather(scenario, seed, replication)
+    hazards = draw_hazard_candidates(scenario, population, seed, replication)
     return ReplicationWorld(
         population=population,
-        hazards=draw_hazard_candidates(scenario, population, seed, replication),
+        hazards=hazards,
         reports=draw_report_candidates(scenario, population, seed, replication),
         outside=draw_outside_accidents(scenario, seed, replication),
         weather=weather,
         surges=surge_days(scenario, weather.alert),
+        contracts=draw_contracts(scenario, population, hazards, seed, replication),
     )

@@ -15,7 +15,7 @@ from sim.config.campaign import phase_config
 from sim.config.schema import Config
 from sim.config.validate import parse_date, parse_month_day
 from sim.world.calendar import Calendar, build_calendar
-from sim.world.schedules import double_random_periods, key_period_ends
+from sim.world.schedules import double_random_periods, key_period_ends, third_party_days
 
 TIERS = ("red", "orange", "yellow", "blue")
 CREDIT = ("good", "normal", "dishonest", "blacklisted")
@@ -57,6 +57,7 @@ class Scenario:
     double_random_ends: np.ndarray    # float[P]: first day after each period
     surge_sectors: np.ndarray         # bool[2, S]: sectors a key-period surge checks, by group (schedules.SURGE_*)
     key_period_ends: np.ndarray       # int64[days]: end of the holiday/meeting window a day is in, or -1
+    third_party_days: np.ndarray      # float[days]: purchased third-party inspector-days worked each day
     month_starts: np.ndarray          # int64[Mo, 2]: (day, month of year) of each month's first day
     start: dt.date
     first_day: int                  # -warmup_days
@@ -91,6 +92,7 @@ def compile_scenario(config: Config) -> Scenario:
         config=config, sectors=sectors, calendar=calendar, season=season, season_max=season_max,
         double_random_starts=starts, double_random_ends=ends, surge_sectors=surge_sectors,
         key_period_ends=key_period_ends(config, calendar),
+        third_party_days=third_party_days(config, calendar),
         month_starts=_month_starts(calendar), start=start,
         first_day=-config.warmup_days, horizon=config.horizon_days,
         n_months=(last.year - start.year) * 12 + last.month - start.month + 1,

@@ -110,3 +110,20 @@ def surge_days(scenario, weather_alert: np.ndarray) -> np.ndarray:
                 if checks:
                     rows.append((d + first + SURGE_TIME_OF_DAY, group, end_of[group, d], checks))
     return np.array(rows, dtype=float).reshape(-1, N_SURGE)
+
+
+THIRD_PARTY_TIME_OF_DAY = 0.375  # the third party's visits: after the self-checks, before the dispatch at noon
+
+
+def third_party_days(config: Config, calendar: Calendar) -> np.ndarray:
+    """Per calendar day, the purchased third-party inspector-days worked that day (0 off working days).
+
+    The yearly purchase is spread evenly over working days: `inspector_days_per_year` divided by
+    the calendar's mean working days a year, so a full measured year buys exactly the yearly days.
+    """
+    regime = config.regimes.third_party
+    working = calendar.working.astype(float)
+    if not regime.enabled or not working.any():
+        return np.zeros(working.shape[0])
+    per_year = working.sum() / working.shape[0] * 365.25
+    return working * (regime.inspector_days_per_year / per_year)

@@ -58,5 +58,30 @@ SCENARIOS: dict[str, list[str]] = {
                  "rectification.p_mark_found: 1.0}}, {name: lead, start: '2020-09-01', end: '2020-10-31', "
                  "overrides: {regimes.lead_monthly.enabled: true, regimes.lead_monthly.checks_per_month: 10}}]",
                  "reports.hazard_report_rate=0.001"],
+    # 第三方深度检查: purchased deep checks of a rotation, advice with lower compliance, targeted checks
+    "third_party": ["regimes.third_party.enabled=true", "regimes.third_party.inspector_days_per_year=400",
+                    "regimes.third_party.sectors=[hazardous_chemicals, industry_trade]",
+                    "regimes.third_party.compliance_factor=0.5", "inspectors.count=3"],
+    # 远程监管: alarms for the major hazards of monitored firms, which escalate from general ones
+    "remote_monitoring": ["regimes.remote_monitoring.enabled=true", "regimes.remote_monitoring.monitored_share=0.8",
+                          "regimes.remote_monitoring.sectors=[hazardous_chemicals, industry_trade, construction]",
+                          "regimes.remote_monitoring.detection_rate=0.1", "hazards.escalation_rate=0.003",
+                          *all_sectors("p_major", 0.1)],
+    # every regime at once, competing for the same few inspectors
+    "all_regimes": ["regimes.whistleblower.enabled=true", "regimes.lead_monthly.enabled=true",
+                    "regimes.lead_monthly.checks_per_month=4", "regimes.risk_based.enabled=true",
+                    "regimes.credit_based.enabled=true", "regimes.key_periods.enabled=true",
+                    "regimes.accident_triggered.enabled=true", "regimes.accident_triggered.min_deaths=1",
+                    "regimes.accident_triggered.checks=5", "regimes.third_party.enabled=true",
+                    "regimes.third_party.sectors=[hazardous_chemicals, industry_trade]",
+                    "regimes.remote_monitoring.enabled=true", "regimes.remote_monitoring.detection_rate=0.1",
+                    "regimes.remote_monitoring.sectors=[hazardous_chemicals, industry_trade]",
+                    "hazards.escalation_rate=0.002", "rectification.p_mark_found=0.5",
+                    *all_sectors("accident_rate_major", 2e-3), *all_sectors("p_fatal_general", 0.2),
+                    "regimes.campaign.enabled=true",
+                    "regimes.campaign.phases=[{name: enforce, start: '2020-04-01', end: '2020-07-31', overrides: "
+                    "{regimes.double_random.sampling_fraction: 0.8, regimes.lead_monthly.checks_per_month: 8, "
+                    "self_inspection.quarterly_detection_general: 0.8}}]",
+                    "inspectors.count=8"],
 }
-FAST = ("baseline", "penalties", "territorial", "lead_monthly")
+FAST = ("baseline", "penalties", "territorial", "lead_monthly", "all_regimes")

@@ -14,11 +14,12 @@ import pytest
 from scipy import stats
 
 import sim
-from sim.config.regime_schema import IMPLEMENTED_REGIMES
+from sim.config.regime_schema import REGIMES
 from tests.equivalence.scenarios import BASE, FAST, SCENARIOS
 
 COUNTS_TESTED = ("accidents", "hazards_found", "found_self", "found_inspection", "found_report",
-                 "found_investigation", "inspections", "tasks_expired", "reports", "penalties")
+                 "found_investigation", "found_deep_check", "found_monitoring", "inspections", "tasks_expired",
+                 "reports", "penalties")
 EXCLUDED = ("replication", "seed")
 Z = 4.0
 P_MIN = 1e-3
@@ -97,9 +98,10 @@ def test_scenarios_switch_on_every_mechanism():
     assert any(c.inspectors.announced_share > 0 for c in config.values())
     assert any(c.inspectors.count == 1 for c in config.values())
     assert any(c.rectification.failures_to_close <= 2 for c in config.values())
-    for regime in IMPLEMENTED_REGIMES:
+    for regime in REGIMES:
         assert any(getattr(c.regimes, regime).enabled for c in config.values()), regime
-    assert len(SCENARIOS) >= 6
+    assert any(all(getattr(c.regimes, regime).enabled for regime in REGIMES) for c in config.values())
+    assert len(SCENARIOS) >= 14
 
 
 def test_population_and_hazard_arrivals_match_exactly():

@@ -49,8 +49,6 @@ BAD = [
     (["inspectors.count=many"], "inspectors.count", "many"),
     (["scenario=atlantis"], "scenario", "atlantis"),
     (["replications=0"], "replications", "0"),
-    # Valid config, but refused by the engine: must still fail before anything is announced.
-    (["regimes.third_party.enabled=true"], "regimes.third_party.enabled", "True"),
     (["engine=cuda"], "engine", "cuda"),
 ]
 

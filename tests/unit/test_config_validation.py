@@ -15,7 +15,7 @@ import yaml
 
 import sim
 from sim import ConfigError, load_config
-from sim.config.regime_schema import IMPLEMENTED_REGIMES, REGIMES
+from sim.config.regime_schema import REGIMES
 
 # Keeps compile_scenario and any accidental run cheap.
 SMALL = ["population.enterprises=200", "inspectors.count=3", "horizon_days=120", "warmup_days=30"]
@@ -73,7 +73,6 @@ def test_default_scenario_loads_with_its_stable_keys():
     assert isinstance(config.horizon_days, int) and config.horizon_days >= 1
     assert isinstance(config.warmup_days, int) and config.warmup_days >= 0
     assert abs(sum(config.population.sector_shares.values()) - 1) < 1e-9
-    assert set(REGIMES) >= set(IMPLEMENTED_REGIMES)
     for name in REGIMES:
         assert isinstance(getattr(config.regimes, name).enabled, bool), name
     assert config.regimes.double_random.enabled is True
@@ -433,13 +432,3 @@ def test_simulate_revalidates_a_config_edited_after_loading():
     with pytest.raises(ConfigError) as info:
         sim.simulate(config)
     check(info.value, "detection.professional_major", 1.5)
-
-
-@pytest.mark.parametrize("regime", [name for name in REGIMES if name not in IMPLEMENTED_REGIMES])
-def test_simulate_refuses_a_regime_that_is_not_implemented(regime):
-    config = load_config("county_baseline", SMALL + [f"regimes.{regime}.enabled=true"])
-    assert getattr(config.regimes, regime).enabled is True
-    with pytest.raises(ConfigError) as info:
-        sim.simulate(config)
-    check(info.value, f"regimes.{regime}.enabled", True)
-    assert "not implemented" in info.value.allowed

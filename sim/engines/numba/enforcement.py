@@ -203,6 +203,8 @@ def execute(S, W, task, inspector, t, rng_enf, rng_rect):
     published = kind == DOUBLE_RANDOM and IP[L.IP_DR_PUBLISHED] == 1
     _add_pressure(S, W, ei[e, L.E_SECTOR], t, 1.0 + (P[L.P_PUBLICITY] if published else 0.0))
     if kind == VERIFICATION:
+        if 0.0 <= t < P[L.P_HORIZON]:
+            S.acc[L.A_VERIFY_WAIT] += t - S.tf[task, L.T_CREATED]
         _verify(S, W, ti[task, L.T_HAZARD], source, t, rng_rect)
     elif kind == FOLLOWUP:
         followup(S, W, ti[task, L.T_HAZARD], t, rng_rect)

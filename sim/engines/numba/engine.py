@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.engines.derived import count_nature, derive_amounts
+from sim.engines.derived import count_contracts, count_nature, derive_amounts
 from sim.engines.numba import layout as L
 from sim.engines.numba.inputs import state_tuple, world_tuple
 from sim.engines.numba.loop import simulate_replication
@@ -23,7 +23,8 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
     S = state_tuple(scenario, population, nature)
     most = int(np.diff(nature.first).max()) if population.size else 0
     S = simulate_replication(W, S, most, stream(seed, replication, "self_inspection"),
-                             stream(seed, replication, "enforcement"), stream(seed, replication, "rectification"))
+                             stream(seed, replication, "enforcement"), stream(seed, replication, "rectification"),
+                             stream(seed, replication, "third_party"))
     cnt, amt, acc, kv, mon = outputs(S)
     counts = dict(zip(COUNTS, (int(x) for x in cnt), strict=True))
     amounts = dict(zip(AMOUNTS, (float(x) for x in amt), strict=True))
@@ -31,6 +32,7 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
     key = population.risk_tier <= 1
     visits = kv[key].sum(axis=0).astype(float)
     derive_amounts(counts, amounts, scenario, population, acc[L.A_FIND_DAYS], acc[L.A_CLOSE_DAYS],
-                   acc[L.A_FOUND_CLOSED], acc[L.A_HOURS_AVAILABLE], visits)
+                   acc[L.A_FOUND_CLOSED], acc[L.A_HOURS_AVAILABLE], visits, acc[L.A_VERIFY_WAIT])
+    count_contracts(counts, amounts, scenario, world)
     monthly = {name: mon[i].copy() for i, name in enumerate(MONTHLY)}
     return ReplicationOutput(replication, replication_seed(seed, replication), counts, amounts, monthly, None)

@@ -113,6 +113,8 @@ def create_hazard(S, W, e, c, t, major):
     if major == 1:
         count(S, W, L.C_MAJOR_HAZARDS_CREATED, t, 1)
     reschedule(S, W, c, t)
+    if major == 1:
+        arm_alarm(S, W, c, t)
 
 
 @njit(cache=True)
@@ -128,6 +130,7 @@ def hazard_event(S, W, h, code, t, rng_rect):
         hi[h, L.H_MAJOR] = 1
         S.meta[L.M_OPEN_MAJOR] += 1
         count(S, W, L.C_HAZARDS_ESCALATED, t, 1)
+        arm_alarm(S, W, h, t)
     elif what == L.CLOCK_REPORT:
         hf[h, L.H_REPORT] = INF
         if hi[h, L.H_KNOWN] == 0:
@@ -214,11 +217,11 @@ def record_found(S, W, h, channel, t):
 
 
 @njit(cache=True)
-def order_fix(S, W, h, t, deadline, rng_rect):
-    """The enterprise fixes the hazard by the deadline with probability c_i, at a uniform time."""
+def order_fix(S, W, h, t, deadline, rng_rect, factor=1.0):
+    """The enterprise fixes the hazard by the deadline with probability c_i (x factor), at a uniform time."""
     P, ef, ei, hf = W.p, S.ef, S.ei, S.hf
     e = S.hi[h, L.H_ENT]
-    c = compliance(ef[e, L.E_Q], ei[e, L.E_CREDIT], P[L.P_CBASE], P[L.P_CSLOPE], P[L.P_CDIS])
+    c = factor * compliance(ef[e, L.E_Q], ei[e, L.E_CREDIT], P[L.P_CBASE], P[L.P_CSLOPE], P[L.P_CDIS])
     complies = rng_rect.random() < c
     when = t + rng_rect.random() * deadline
     if complies and when < hf[h, L.H_FIX]:
@@ -260,6 +263,32 @@ def found_by_authority(S, W, h, channel, t, rng_rect):
     add_task(S, W, t, FOLLOWUP, e, t + P[L.P_TMAJ], h, -1.0, DEFAULT)
     mark = rng_rect.random() < P[L.P_PMARK]
     penalise(S, W, e, t, P[L.P_F_MF], P[L.P_F_MP], mark)
+
+
+@njit(cache=True)
+def advised(S, W, h, t, rng_tp):
+    """A third-party finding: advice with no penalty power, followed with a lower compliance."""
+    P = W.p
+    record_found(S, W, h, L.CH_DEEP_CHECK, t)
+    order_fix(S, W, h, t, P[L.P_TMAJ] if S.hi[h, L.H_MAJOR] == 1 else P[L.P_TGEN], rng_tp, P[L.P_TP_FACTOR])
+
+
+# -- remote monitoring (远程监管) ------------------------------------------------------------------------
+@njit(cache=True)
+def arm_alarm(S, W, h, t):
+    """A hazard that turns major at a monitored enterprise raises an alarm after its own Exp(m) time."""
+    rate = W.p[L.P_RM_RATE]
+    if W.ip[L.IP_RM_ENABLED] == 1 and rate > 0 and W.monitored[S.hi[h, L.H_ENT]] == 1:
+        push_event(S, t + W.alarm[h] / rate, L.EV_ALARM, h, 0)
+
+
+@njit(cache=True)
+def alarm_event(S, W, h, t, rng_rect):
+    """The platform flags the hazard: the authority knows it as if an inspector had found it."""
+    if S.hi[h, L.H_CLOSED] == 1 or S.hi[h, L.H_KNOWN] == 1:
+        return
+    count(S, W, L.C_MONITORING_ALARMS, t, 1)
+    found_by_authority(S, W, h, L.CH_MONITORING, t, rng_rect)
 
 
 @njit(cache=True)

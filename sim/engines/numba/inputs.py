@@ -31,7 +31,8 @@ def world_tuple(scenario: Scenario, world: ReplicationWorld) -> World:
             scenario.month_starts, np.stack([scenario.double_random_starts, scenario.double_random_ends], axis=1)
             if scenario.double_random_starts.size else np.zeros((0, 2)), _task_table(cfg),
             pop.professional.astype(np.int64), riskiest_first(pop), world.outside.time, world.outside.sector,
-            world.surges, scenario.surge_sectors.astype(np.int64), pp, ipp, ph)
+            world.surges, scenario.surge_sectors.astype(np.int64), pp, ipp, ph, scenario.third_party_days,
+            world.contracts.rotation, world.contracts.monitored.astype(np.int64), world.contracts.alarm)
 
 
 def _phase_params(scenario: Scenario):
@@ -116,7 +117,9 @@ def _float_params(scenario: Scenario, c) -> np.ndarray:
         L.P_RB_RED: rb.red, L.P_RB_ORANGE: rb.orange, L.P_RB_YELLOW: rb.yellow, L.P_RB_BLUE: rb.blue,
         L.P_CB_BASE: cb.base_frequency, L.P_CB_GOOD: cb.multipliers.good, L.P_CB_NORMAL: cb.multipliers.normal,
         L.P_CB_DISHONEST: cb.multipliers.dishonest, L.P_CB_BLACKLISTED: cb.multipliers.blacklisted,
-        L.P_AT_WITHIN: c.regimes.accident_triggered.within_days,
+        L.P_AT_WITHIN: c.regimes.accident_triggered.within_days, L.P_HOURS_PER_DAY: ins.hours_per_day,
+        L.P_TP_FACTOR: c.regimes.third_party.compliance_factor,
+        L.P_RM_RATE: c.regimes.remote_monitoring.detection_rate,
     }
     params = np.full(L.N_P, np.nan)
     for slot, value in values.items():
@@ -137,7 +140,9 @@ def _int_params(scenario: Scenario, c) -> np.ndarray:
               L.IP_AT_ENABLED: int(c.regimes.accident_triggered.enabled),
               L.IP_AT_MIN_DEATHS: c.regimes.accident_triggered.min_deaths,
               L.IP_AT_M: c.regimes.accident_triggered.checks,
-              L.IP_KP_ENABLED: int(c.regimes.key_periods.enabled)}
+              L.IP_KP_ENABLED: int(c.regimes.key_periods.enabled),
+              L.IP_TP_ENABLED: int(c.regimes.third_party.enabled),
+              L.IP_RM_ENABLED: int(c.regimes.remote_monitoring.enabled)}
     params = np.zeros(L.N_IP, dtype=np.int64)
     for slot, value in values.items():
         params[slot] = value

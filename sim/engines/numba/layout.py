@@ -6,7 +6,7 @@ what each column holds so that `hf[h, H_FOUND]` reads as "when hazard h was foun
 
 import numpy as np
 
-from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
+from sim.results_schema import AMOUNTS, CHANNELS, COUNTS, MONTHLY
 from sim.rules.dispatch import SOURCES
 
 # -- float parameters P[...] ------------------------------------------------------------------------
@@ -16,12 +16,13 @@ from sim.rules.dispatch import SOURCES
  P_RETRAIN, P_REVIEW, P_F_MF, P_F_MP, P_F_FF, P_F_FP, P_F_AF, P_F_AP, P_CAP, P_ANN_SHARE, P_TSIZE,
  P_GMAX, P_HGEN, P_PI0, P_PUBLICITY, P_SSTR, P_HSPEC, P_REWARD_G, P_REWARD_M, P_DR_FRACTION,
  P_HORIZON, P_FIRST_DAY, P_LEAD_LOOKBACK, P_RB_RED, P_RB_ORANGE, P_RB_YELLOW, P_RB_BLUE, P_CB_BASE, P_CB_GOOD,
- P_CB_NORMAL, P_CB_DISHONEST, P_CB_BLACKLISTED, P_AT_WITHIN, N_P) = range(65)
+ P_CB_NORMAL, P_CB_DISHONEST, P_CB_BLACKLISTED, P_AT_WITHIN, P_HOURS_PER_DAY, P_TP_FACTOR, P_RM_RATE,
+ N_P) = range(68)
 
 # -- integer parameters IP[...] ---------------------------------------------------------------------
 (IP_K, IP_TERRITORIAL, IP_MONTHLY, IP_QUARTERLY, IP_KCLOSE, IP_DR_PUBLISHED, IP_DR_ENABLED, IP_LEAD_ENABLED,
  IP_LEAD_L, IP_RB_ENABLED, IP_CB_ENABLED, IP_AT_ENABLED, IP_AT_MIN_DEATHS, IP_AT_M, IP_KP_ENABLED, IP_IN_PHASE,
- IP_MONTH_PLANS, N_IP) = range(18)
+ IP_MONTH_PLANS, IP_TP_ENABLED, IP_RM_ENABLED, N_IP) = range(20)
 
 # -- hazards: float hf[M, ...] and int hi[M, ...]; a hazard's id is its candidate index ---------------
 (H_CREATED, H_FOUND, H_EXPO, H_LAST, H_CLOSURE, H_ESC, H_FIX, H_REPORT, N_HF) = range(9)
@@ -36,18 +37,20 @@ from sim.rules.dispatch import SOURCES
 
 # -- events: a 4-ary heap in parallel arrays: time evf, sequence evq, kind evk, payload eva, evb -------
 (EV_CANDIDATE, EV_HAZARD, EV_SELF_CHECK, EV_UNFOUNDED, EV_DISPATCH, EV_DOUBLE_RANDOM, EV_RELEASE,
- EV_SUSPENSION, EV_CREDIT, EV_SNAPSHOT, EV_MONTH_PLANS, EV_ACCIDENT_CHECKS, EV_SURGE, EV_PHASE) = range(14)
+ EV_SUSPENSION, EV_CREDIT, EV_SNAPSHOT, EV_MONTH_PLANS, EV_ACCIDENT_CHECKS, EV_SURGE, EV_PHASE, EV_THIRD_PARTY,
+ EV_ALARM) = range(16)
 
 # -- tasks: float tf[T, ...], int ti[T, ...] ----------------------------------------------------------
 (T_CREATED, T_DEADLINE, T_HOURS, N_TF) = range(4)
 (T_KIND, T_ENT, T_HAZARD, T_ASSIGNEE, T_SEQ, T_SOURCE, N_TI) = range(7)
 
 # -- bookkeeping meta[...] ----------------------------------------------------------------------------
-# M_QMAX: the longest any task queue has been (queues only shrink by popping), for the capacity check
-(M_EVENTS, M_SEQ, M_TASKS, M_TASK_SEQ, M_OPEN, M_OPEN_MAJOR, M_QMAX, N_META) = range(8)
+# M_QMAX: the longest any task queue has been (queues only shrink by popping), for the capacity check;
+# M_TP_NEXT: the third party's position in its rotation
+(M_EVENTS, M_SEQ, M_TASKS, M_TASK_SEQ, M_OPEN, M_OPEN_MAJOR, M_QMAX, M_TP_NEXT, N_META) = range(9)
 
-# -- internal sums acc[...] (turned into means by the wrapper) ---------------------------------------
-(A_FIND_DAYS, A_CLOSE_DAYS, A_FOUND_CLOSED, A_HOURS_AVAILABLE, N_ACC) = range(5)
+# -- internal sums acc[...] (turned into means by the wrapper), and the third party's hours owed --------
+(A_FIND_DAYS, A_CLOSE_DAYS, A_FOUND_CLOSED, A_HOURS_AVAILABLE, A_VERIFY_WAIT, A_TP_OWED, N_ACC) = range(7)
 
 # The world W and state S are StructRefs (structs.py) whose fields are named after the arrays below.
 
@@ -60,7 +63,7 @@ from sim.rules.dispatch import SOURCES
 # enterprise states and credit (as in sim.rules.rectification), hazard channels and closure causes
 OPERATING, SUSPENDED, CLOSED = 0, 1, 2
 GOOD, NORMAL, DISHONEST, BLACKLISTED = 0, 1, 2, 3
-CH_SELF, CH_INSPECTION, CH_REPORT, CH_INVESTIGATION = 0, 1, 2, 3
+CH_SELF, CH_INSPECTION, CH_REPORT, CH_INVESTIGATION, CH_DEEP_CHECK, CH_MONITORING = range(6)  # results_schema.CHANNELS
 CAUSE_NATURAL, CAUSE_RECTIFIED, CAUSE_ON_SPOT, CAUSE_ACCIDENT, CAUSE_ENTERPRISE = 0, 1, 2, 3, 4
 CLOCK_ESCALATE, CLOCK_REPORT = 10, 11  # tie order as in the SimPy hazard: causes first, then these
 
@@ -72,3 +75,4 @@ for _prefix, _names in (("C_", COUNTS), ("A_", AMOUNTS), ("MO_", MONTHLY)):
         globals()[_prefix + _name.upper()] = _i
 # inspections by source: the kind counter for double_random (counted there), else inspections_<source>
 C_INSPECTIONS_BY_SOURCE = np.array([COUNTS.index(f"inspections_{s}") for s in SOURCES], dtype=np.int64)
+assert CHANNELS.index("monitoring") == CH_MONITORING and len(CHANNELS) == CH_MONITORING + 1

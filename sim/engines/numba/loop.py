@@ -13,7 +13,7 @@ from sim.engines.numba.enforcement import (
     work_day,
 )
 from sim.engines.numba.grow import grow_events, grow_queues, grow_tasks
-from sim.engines.numba.hazards import credit_event, hazard_event, suspension_event
+from sim.engines.numba.hazards import alarm_event, credit_event, hazard_event, suspension_event
 from sim.engines.numba.heaps import pop_event, push_event
 from sim.engines.numba.regimes import (
     double_random_event,
@@ -21,14 +21,16 @@ from sim.engines.numba.regimes import (
     phase_event,
     same_sector_checks_event,
     surge_event,
+    third_party_event,
 )
 from sim.engines.numba.tasks import release_task
+from sim.world.schedules import THIRD_PARTY_TIME_OF_DAY
 
 MARGIN = 64  # room every event must leave: a handler adds at most a few tasks and events
 
 
 @njit(cache=True)
-def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect):
+def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect, rng_tp):
     """Run one replication from its first day to the horizon; return the (possibly regrown) state.
 
     `max_candidates` is the most candidate hazards of one enterprise: a suspension reschedules
@@ -74,6 +76,10 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect):
             S = surge_event(S, W, a, t, rng_enf)
         elif kind == L.EV_PHASE:
             phase_event(W, a)
+        elif kind == L.EV_THIRD_PARTY:
+            S = third_party_event(S, W, a, t, rng_tp)
+        elif kind == L.EV_ALARM:
+            alarm_event(S, W, a, t, rng_rect)
     finish(S, W)
     meta, cnt = S.meta, S.cnt
     cnt[L.C_HAZARDS_OPEN_END] = meta[L.M_OPEN]
@@ -123,6 +129,10 @@ def _schedule_start(S, W):
     if IP[L.IP_KP_ENABLED] == 1:
         for j in range(W.surge.shape[0]):
             push_event(S, W.surge[j, 0], L.EV_SURGE, j, 0)
+    if IP[L.IP_TP_ENABLED] == 1 and W.tprot.shape[0] > 0:
+        for d in range(W.tpdays.shape[0]):
+            if W.tpdays[d] > 0.0:
+                push_event(S, d + first_day + THIRD_PARTY_TIME_OF_DAY, L.EV_THIRD_PARTY, d, 0)
     push_event(S, 0.0, L.EV_SNAPSHOT, -1, 0)
     ms = W.ms
     m = 0

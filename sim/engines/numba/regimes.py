@@ -9,8 +9,8 @@ import numpy as np
 
 from numba import njit
 from sim.engines.numba import layout as L
-from sim.engines.numba.grow import grow_queues, grow_tasks
-from sim.engines.numba.hazards import count
+from sim.engines.numba.grow import grow_events, grow_queues, grow_tasks
+from sim.engines.numba.hazards import add_amount, advised, count
 from sim.engines.numba.tasks import DEFAULT, add_task
 from sim.rules.dispatch import (
     DOUBLE_RANDOM,
@@ -21,6 +21,7 @@ from sim.rules.dispatch import (
     FROM_KEY_PERIODS,
     FROM_LEAD_MONTHLY,
     FROM_RISK_BASED,
+    FROM_THIRD_PARTY,
     TARGETED,
 )
 from sim.rules.jit import (
@@ -28,8 +29,10 @@ from sim.rules.jit import (
     assignee,
     checks_due,
     credit_frequency,
+    inspection_detection,
     lead_eligible,
     sample_without_replacement,
+    task_hours,
 )
 from sim.world.schedules import SURGE_CHECKS, SURGE_END, SURGE_GROUP
 
@@ -163,6 +166,69 @@ def surge_event(S, W, j, t, rng_enf):
     pool = _operating_in(S, W.ssec[int(row[SURGE_GROUP])], -1)
     for e in sample_without_replacement(rng_enf, pool, int(row[SURGE_CHECKS])):
         S = _planned_check(S, W, TARGETED, e, t, FROM_KEY_PERIODS, row[SURGE_END] - t)
+    return S
+
+
+# -- third_party -----------------------------------------------------------------------------------------
+@njit(cache=True)
+def third_party_event(S, W, d, t, rng_tp):
+    """第三方深度检查: calendar day d's purchased hours go to deep checks of the next operating enterprises
+    of the rotation; an overrun is owed from the next day's hours, as an inspector's is.
+
+    Returns the state, regrown if the checks' tasks and events did not fit.
+    """
+    P, acc = W.p, S.acc
+    today = W.tpdays[d] * P[L.P_HOURS_PER_DAY]
+    available = max(0.0, today - acc[L.A_TP_OWED])
+    acc[L.A_TP_OWED] = max(0.0, acc[L.A_TP_OWED] - today)
+    while available > 0.0:
+        e = _next_operating(S, W)
+        if e < 0:
+            break
+        hours = task_hours(W.task[EXPERT, L.TK_HOURS], S.ef[e, L.E_WORKERS], P[L.P_WREF], P[L.P_TSIZE])
+        add_amount(S, W, L.A_THIRD_PARTY_HOURS, t, hours)
+        available -= hours
+        if available < 0.0:
+            acc[L.A_TP_OWED] += -available
+        S = _deep_check(S, W, e, t, rng_tp)
+    return S
+
+
+@njit(cache=True)
+def _next_operating(S, W):
+    """The first operating enterprise of the rotation from the third party's position on, going round
+    (and the position moves past it); -1 when none of the rotation operates."""
+    rotation = W.tprot
+    n = rotation.shape[0]
+    position = S.meta[L.M_TP_NEXT]
+    for step in range(n):
+        e = rotation[(position + step) % n]
+        if S.ei[e, L.E_STATE] == L.OPERATING:
+            S.meta[L.M_TP_NEXT] = (position + step + 1) % n
+            return e
+    return -1
+
+
+@njit(cache=True)
+def _deep_check(S, W, e, t, rng_tp):
+    """One deep check: expert detection of every hazard the authority does not know; any finding
+    queues a targeted government check of the enterprise."""
+    P, hi = W.p, S.hi
+    if S.meta[L.M_EVENTS] + (W.first[e + 1] - W.first[e]) + 2 >= S.evf.shape[0]:
+        S = grow_events(S)  # each finding may reschedule its hazard
+    count(S, W, L.C_THIRD_PARTY_CHECKS, t, 1)
+    found = False
+    for h in range(W.first[e], S.ei[e, L.E_CAND]):  # candidates not yet arrived cannot be hazards
+        if hi[h, L.H_EXISTS] == 0 or hi[h, L.H_CLOSED] == 1 or hi[h, L.H_KNOWN] == 1:
+            continue
+        p = inspection_detection(hi[h, L.H_MAJOR] == 1, True, True, False, P[L.P_D_PG], P[L.P_D_PM],
+                                 P[L.P_D_NG], P[L.P_D_NM], P[L.P_D_EG], P[L.P_D_EM], P[L.P_ANN_FACTOR])
+        if rng_tp.random() < p:
+            found = True
+            count(S, W, L.C_THIRD_PARTY_FINDINGS, t, 1)
+            advised(S, W, h, t, rng_tp)
+    if found:
+        S = _planned_check(S, W, TARGETED, e, t, FROM_THIRD_PARTY)
     return S
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.engines.derived import count_nature, derive_amounts, window_years
+from sim.engines.derived import count_contracts, count_nature, derive_amounts, window_years
 from sim.engines.simpy.enterprise import Enterprise
 from sim.engines.simpy.inspectorate import Inspectorate
 from sim.engines.simpy.model import County
@@ -14,6 +14,7 @@ from sim.engines.simpy.regimes import (
     double_random,
     key_period_surges,
     monthly_plans,
+    third_party_checks,
 )
 from sim.results_schema import ReplicationOutput
 from sim.streams import replication_seed
@@ -42,6 +43,8 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
         env.process(accidents_elsewhere(county))
     if regimes.key_periods.enabled:
         env.process(key_period_surges(county))
+    if regimes.third_party.enabled and world.contracts.rotation.size:
+        env.process(third_party_checks(county))
     env.process(_snapshots(county))
     env.run(until=scenario.horizon)
     county.inspectorate.finish(scenario.horizon)
@@ -83,6 +86,7 @@ def _output(county, world, seed: int, replication: int) -> ReplicationOutput:
     for _, year in county.key_visits:
         visits[year - scenario.start.year] += 1
     derive_amounts(counts, amounts, scenario, county.population, rec.find_days, rec.close_days, rec.found_closed,
-                   county.inspectorate.hours_available, visits)
+                   county.inspectorate.hours_available, visits, rec.verify_wait)
+    count_contracts(counts, amounts, scenario, world)
     return ReplicationOutput(replication, replication_seed(seed, replication), dict(counts), dict(amounts),
                              {k: v.copy() for k, v in rec.monthly.items()}, rec.events)

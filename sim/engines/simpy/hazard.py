@@ -12,13 +12,13 @@ import math
 
 import simpy
 
+from sim.results_schema import CHANNELS
 from sim.rules.detection import hazard_report_rate, report_propensity
 from sim.rules.hazards import deaths_of_accident
 
 INF = math.inf
 # Channels of first finding and causes of closure, as recorded.
-CHANNELS = ("self", "inspection", "report", "investigation")
-SELF, INSPECTION, REPORT, INVESTIGATION = range(4)
+SELF, INSPECTION, REPORT, INVESTIGATION, DEEP_CHECK, MONITORING = range(len(CHANNELS))
 CAUSES = ("natural", "rectified", "on_spot", "accident", "enterprise")
 NATURAL, RECTIFIED, ON_SPOT, ACCIDENT, ENTERPRISE_CLOSED = range(5)
 _ESCALATE, _REPORT = 10, 11

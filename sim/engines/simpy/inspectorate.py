@@ -121,6 +121,8 @@ class Inspectorate:
         published = kind == rules.DOUBLE_RANDOM and county.config.regimes.double_random.published
         county.add_pressure(ent.sector, t, 1.0 + (county.config.deterrence.publicity if published else 0.0))
         if kind == rules.VERIFICATION:
+            if rec.measured(t):
+                rec.verify_wait += t - task.created
             self.verify(task, t)
         elif kind == rules.FOLLOWUP:
             county.followup(task.hazard, t)

@@ -13,6 +13,8 @@ from sim.engines.simpy.hazard import (
     ACCIDENT,
     CAUSES,
     CHANNELS,
+    DEEP_CHECK,
+    MONITORING,
     ON_SPOT,
     SELF,
     Hazard,
@@ -38,6 +40,8 @@ class County:
         self.rng_self = stream(seed, replication, "self_inspection")
         self.rng_enforcement = stream(seed, replication, "enforcement")
         self.rng_rectification = stream(seed, replication, "rectification")
+        self.rng_third_party = stream(seed, replication, "third_party")
+        self.contracts = world.contracts
         self.recorder = Recorder(scenario.calendar, scenario.horizon, scenario.n_months, replication, log_events)
         self.base_config = scenario.config  # a campaign phase swaps `config` for its dates (regimes.py)
         self.in_phase = False
@@ -91,6 +95,8 @@ class County:
         if major:
             rec.add("major_hazards_created", t)
         rec.log(t, "hazard_created", enterprise.index, hazard.id, "major" if major else "general")
+        if major:
+            self.arm_alarm(hazard)
         return hazard
 
     def close(self, hazard: Hazard, cause: int) -> None:
@@ -117,6 +123,25 @@ class County:
         hazard.major = True
         self.recorder.add("hazards_escalated", self.env.now)
         self.recorder.log(self.env.now, "hazard_escalated", hazard.enterprise.index, hazard.id)
+        self.arm_alarm(hazard)
+
+    # -- remote monitoring (远程监管) -----------------------------------------------------------------
+    def arm_alarm(self, hazard: Hazard) -> None:
+        """A hazard that turns major at a monitored enterprise raises an alarm after its own Exp(m) time."""
+        regime = self.config.regimes.remote_monitoring
+        if not regime.enabled or regime.detection_rate <= 0 or not self.contracts.monitored[hazard.enterprise.index]:
+            return
+        delay = float(self.contracts.alarm[hazard.candidate]) / regime.detection_rate
+        self.env.timeout(delay).callbacks.append(lambda _e: self.alarm(hazard))
+
+    def alarm(self, hazard: Hazard) -> None:
+        """The platform flags the hazard: the authority knows it as if an inspector had found it."""
+        if hazard.closed or hazard.known:
+            return
+        t = self.env.now
+        self.recorder.add("monitoring_alarms", t)
+        self.recorder.log(t, "monitoring_alarm", hazard.enterprise.index, hazard.id)
+        self.found_by_authority(hazard, MONITORING, t)
 
     def report(self, hazard: Hazard) -> None:
         """A whistleblower reports a latent hazard: a verification task for the inspectors."""
@@ -200,13 +225,21 @@ class County:
         mark = self.rng_rectification.random() < r.p_mark_found
         sanctions.penalise(self, ent, t, p.major_found_firm, p.major_found_principal, mark)
 
-    def order_fix(self, hazard: Hazard, t: float, deadline: float) -> None:
-        """The enterprise fixes the hazard by the deadline with probability c_i, at a uniform time."""
+    def advised(self, hazard: Hazard, t: float) -> None:
+        """A third-party finding: advice with no penalty power, followed with a lower compliance."""
+        self._record_found(hazard, DEEP_CHECK, t)
+        r = self.config.rectification
+        self.order_fix(hazard, t, r.major_deadline_days if hazard.major else r.general_deadline_days,
+                       self.rng_third_party, self.config.regimes.third_party.compliance_factor)
+
+    def order_fix(self, hazard: Hazard, t: float, deadline: float, rng=None, factor: float = 1.0) -> None:
+        """The enterprise fixes the hazard by the deadline with probability c_i (x factor), at a uniform time."""
         r, ent = self.config.rectification, hazard.enterprise
-        c = compliance(ent.quality, ent.credit, r.compliance_base, r.compliance_quality_slope,
-                       r.compliance_dishonest_penalty)
-        complies = self.rng_rectification.random() < c
-        when = t + self.rng_rectification.random() * deadline
+        rng = self.rng_rectification if rng is None else rng
+        c = factor * compliance(ent.quality, ent.credit, r.compliance_base, r.compliance_quality_slope,
+                                r.compliance_dishonest_penalty)
+        complies = rng.random() < c
+        when = t + rng.random() * deadline
         if complies and when < hazard.fix_at:
             hazard.fix_at = when
             hazard.reschedule()

@@ -20,6 +20,7 @@ class Recorder:
         self.events: list[tuple] | None = [] if log_events else None
         self.find_days = self.close_days = 0.0
         self.found_closed = 0  # hazards first found in the window and closed in it
+        self.verify_wait = 0.0  # days from report to verification, summed over verifications done in the window
 
     def measured(self, t: float) -> bool:
         return 0.0 <= t < self.horizon

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.rules import targeting
+from sim.rules.detection import inspection_detection
 from sim.rules.dispatch import (
     DOUBLE_RANDOM,
     EXPERT,
@@ -14,11 +15,19 @@ from sim.rules.dispatch import (
     FROM_KEY_PERIODS,
     FROM_LEAD_MONTHLY,
     FROM_RISK_BASED,
+    FROM_THIRD_PARTY,
     TARGETED,
+    task_hours,
 )
 from sim.rules.rectification import OPERATING
 from sim.rules.sampling import sample_without_replacement
-from sim.world.schedules import SURGE_CHECKS, SURGE_END, SURGE_GROUP, SURGE_TIME
+from sim.world.schedules import (
+    SURGE_CHECKS,
+    SURGE_END,
+    SURGE_GROUP,
+    SURGE_TIME,
+    THIRD_PARTY_TIME_OF_DAY,
+)
 
 
 def double_random(county):
@@ -137,6 +146,69 @@ def key_period_surges(county):
         for index in sample_without_replacement(county.rng_enforcement, pool, int(row[SURGE_CHECKS])):
             county.inspectorate.add(TARGETED, county.enterprises[index], t, max_wait=end - t,
                                     source=FROM_KEY_PERIODS)
+
+
+def third_party_checks(county):
+    """第三方深度检查 (政府购买服务): each working day, the purchased hours go to deep checks of the next
+    operating enterprises in the third party's rotation.
+
+    Hours are spent as an inspector spends them: a check starts while hours are left, and an
+    overrun is owed from the next day's hours. Findings carry no penalty power: they are advice,
+    and the enterprise is queued for a targeted government check (为监管执法提供依据).
+    """
+    env, scenario = county.env, county.scenario
+    rotation = county.contracts.rotation
+    days = scenario.third_party_days
+    owed, position = 0.0, 0
+    for d in np.flatnonzero(days > 0.0):
+        yield env.timeout(d + scenario.first_day + THIRD_PARTY_TIME_OF_DAY - env.now)
+        cfg = county.config
+        today = days[d] * cfg.inspectors.hours_per_day
+        available, owed = max(0.0, today - owed), max(0.0, owed - today)
+        while available > 0.0:
+            position, index = _next_operating(county, rotation, position)
+            if index < 0:
+                break
+            ent = county.enterprises[index]
+            hours = task_hours(cfg.inspectors.task_hours.expert, ent.workers, cfg.population.reference_workers,
+                               cfg.inspectors.task_size_exponent)
+            county.recorder.add_amount("third_party_hours", env.now, hours)
+            available -= hours
+            if available < 0.0:
+                owed += -available
+            deep_check(county, ent, env.now)
+
+
+def _next_operating(county, rotation: np.ndarray, position: int) -> tuple[int, int]:
+    """(next position, enterprise) of the first operating enterprise of the rotation from `position`
+    on, going round; enterprise -1 when none of the rotation operates."""
+    n = rotation.shape[0]
+    for step in range(n):
+        index = int(rotation[(position + step) % n])
+        if county.enterprises[index].state == OPERATING:
+            return (position + step + 1) % n, index
+    return position, -1
+
+
+def deep_check(county, ent, t: float) -> None:
+    """One deep check: expert detection of every hazard the authority does not know; any finding
+    queues a targeted government check of the enterprise."""
+    rng, d = county.rng_third_party, county.config.detection
+    county.recorder.add("third_party_checks", t)
+    found = 0
+    for hazard in list(ent.open.values()):
+        if hazard.known or hazard.closed:
+            continue
+        p = inspection_detection(hazard.major, True, True, False, d.professional_general, d.professional_major,
+                                 d.nonprofessional_general, d.nonprofessional_major, d.expert_general,
+                                 d.expert_major, d.announced_factor)
+        if rng.random() < p:
+            found += 1
+            county.recorder.add("third_party_findings", t)
+            county.advised(hazard, t)
+    county.recorder.log(t, "third_party_check", ent.index, -1, "", float(found))
+    if found:
+        county.inspectorate.add(TARGETED, ent, t, source=FROM_THIRD_PARTY)
 
 
 def _operating_in(county, sectors: np.ndarray, excluded: int) -> np.ndarray:
