@@ -34,6 +34,7 @@ COUNTS = (
     "accident_triggers_local", "accident_triggers_outside", "key_period_surges", "weather_alerts",
     "campaign_phase_days", "campaign_phase_inspections",
     "third_party_checks", "third_party_findings", "monitored_enterprises", "monitoring_alarms",
+    "credit_publications", "credit_newly_listed",
     *(f"tasks_created_{s}" for s in SOURCES),
     *(f"inspections_{s}" for s in SOURCES if s != "double_random"),  # inspections_double_random: by kind
     *(f"found_{s}" for s in SOURCES),

@@ -70,7 +70,7 @@ class CreditBasedConfig:
     base_frequency: float = param(0.5, rule="nonneg", unit="1/year", doc="checks per year at multiplier 1")
     multipliers: CreditMultipliers = param(rule="any", factory=CreditMultipliers, doc="by credit status")
     blacklist_publication_months: int = param(3, rule="positive_count", unit="months", source=THREE_GRIPS,
-                                              doc="blacklist published every this many months")
+                                              doc="the credit list the plan reads (失信/黑名单) is published every this many months")
 
 
 KEY_PERIOD_NAMES = ("new_year", "spring_festival", "qingming", "labour_day", "dragon_boat", "mid_autumn",

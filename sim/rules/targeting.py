@@ -41,6 +41,11 @@ def credit_frequency(credit: int, base: float, good: float, normal: float, disho
     return base * blacklisted
 
 
+def listed(credit: int) -> bool:
+    """On the published credit list (失信 or 黑名单): dishonest or blacklisted."""
+    return credit >= 2
+
+
 def lead_eligible(last_check: float, last_chosen: float, t: float, lookback: float) -> bool:
     """A lead check goes to an enterprise neither checked nor chosen for one in the last `lookback` days."""
     return t - last_check >= lookback and t - last_chosen >= lookback

@@ -15,7 +15,12 @@ from sim.config.campaign import phase_config
 from sim.config.schema import Config
 from sim.config.validate import parse_date, parse_month_day
 from sim.world.calendar import Calendar, build_calendar
-from sim.world.schedules import double_random_periods, key_period_ends, third_party_days
+from sim.world.schedules import (
+    blacklist_publications,
+    double_random_periods,
+    key_period_ends,
+    third_party_days,
+)
 
 TIERS = ("red", "orange", "yellow", "blue")
 CREDIT = ("good", "normal", "dishonest", "blacklisted")
@@ -59,6 +64,7 @@ class Scenario:
     key_period_ends: np.ndarray       # int64[days]: end of the holiday/meeting window a day is in, or -1
     third_party_days: np.ndarray      # float[days]: purchased third-party inspector-days worked each day
     month_starts: np.ndarray          # int64[Mo, 2]: (day, month of year) of each month's first day
+    publishes: np.ndarray             # bool[Mo]: the credit list is published on that month's first day
     start: dt.date
     first_day: int                  # -warmup_days
     horizon: int                    # measured window is [0, horizon)
@@ -81,6 +87,7 @@ def compile_scenario(config: Config) -> Scenario:
     season = (1.0 + (sectors.flood_factor[:, None] - 1.0) * calendar.flood[None, :]) * \
              (1.0 + (sectors.winter_factor[:, None] - 1.0) * calendar.winter[None, :])
     starts, ends = double_random_periods(config, calendar)
+    month_starts = _month_starts(calendar)
     last = start + dt.timedelta(days=config.horizon_days - 1)
     season_max = season.max(axis=1) if season.shape[1] else np.ones(len(sectors.names))
     if cal.weather_alerts_per_year > 0 and cal.weather_alert_days > 0:
@@ -93,7 +100,7 @@ def compile_scenario(config: Config) -> Scenario:
         double_random_starts=starts, double_random_ends=ends, surge_sectors=surge_sectors,
         key_period_ends=key_period_ends(config, calendar),
         third_party_days=third_party_days(config, calendar),
-        month_starts=_month_starts(calendar), start=start,
+        month_starts=month_starts, publishes=blacklist_publications(config, calendar, month_starts), start=start,
         first_day=-config.warmup_days, horizon=config.horizon_days,
         n_months=(last.year - start.year) * 12 + last.month - start.month + 1,
         phases=_campaign_phases(config, start),

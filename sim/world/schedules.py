@@ -127,3 +127,14 @@ def third_party_days(config: Config, calendar: Calendar) -> np.ndarray:
         return np.zeros(working.shape[0])
     per_year = working.sum() / working.shape[0] * 365.25
     return working * (regime.inspector_days_per_year / per_year)
+
+
+def blacklist_publications(config: Config, calendar: Calendar, month_starts: np.ndarray) -> np.ndarray:
+    """bool[Mo]: whether the credit list (失信/黑名单) is published on the first day of each month.
+
+    Every `blacklist_publication_months`-th month counted from the start month, warm-up included,
+    as the double-random periods are counted.
+    """
+    every = config.regimes.credit_based.blacklist_publication_months
+    months = calendar.month[month_starts[:, 0] - calendar.first_day] if month_starts.size else np.zeros(0, int)
+    return months % every == 0

@@ -46,8 +46,14 @@ def _date(text: str) -> dt.date:
 
 def test_the_scenarios_of_the_issue_are_there():
     expected = {"county_baseline", "county_three_year_action", "town_major_hazard_campaign_2023",
-                "city_five_year_plan"} | {f"regime_{name}" for name in REGIMES}
+                "city_five_year_plan", "county_all_regimes"} | {f"regime_{name}" for name in REGIMES}
     assert expected <= set(SCENARIOS)
+
+
+def test_the_all_regimes_scenario_has_every_regime_on():
+    config = sim.load_config("county_all_regimes")
+    assert all(getattr(config.regimes, r).enabled for r in REGIMES)
+    assert config.population == sim.load_config("county_baseline").population
 
 
 @pytest.mark.parametrize("name", SCENARIOS)

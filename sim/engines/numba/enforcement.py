@@ -201,7 +201,7 @@ def execute(S, W, task, inspector, t, rng_enf, rng_rect):
         S.kv[e, year] = 1
     S.ef[e, L.E_LASTCHECK] = t
     published = kind == DOUBLE_RANDOM and IP[L.IP_DR_PUBLISHED] == 1
-    _add_pressure(S, W, ei[e, L.E_SECTOR], t, 1.0 + (P[L.P_PUBLICITY] if published else 0.0))
+    add_pressure(S, W, ei[e, L.E_SECTOR], t, 1.0 + (P[L.P_PUBLICITY] if published else 0.0))
     if kind == VERIFICATION:
         if 0.0 <= t < P[L.P_HORIZON]:
             S.acc[L.A_VERIFY_WAIT] += t - S.tf[task, L.T_CREATED]
@@ -216,7 +216,7 @@ def execute(S, W, task, inspector, t, rng_enf, rng_rect):
 
 
 @njit(cache=True)
-def _add_pressure(S, W, s, t, weight):
+def add_pressure(S, W, s, t, weight):
     P, pres = W.p, S.pres
     pres[s, 0] = pres[s, 0] * decay(t - pres[s, 1], P[L.P_HGEN])
     pres[s, 0] += pressure_increment(weight, P[L.P_HGEN], int(W.sec[s, L.SC_COUNT]))

@@ -32,7 +32,8 @@ def world_tuple(scenario: Scenario, world: ReplicationWorld) -> World:
             if scenario.double_random_starts.size else np.zeros((0, 2)), _task_table(cfg),
             pop.professional.astype(np.int64), riskiest_first(pop), world.outside.time, world.outside.sector,
             world.surges, scenario.surge_sectors.astype(np.int64), pp, ipp, ph, scenario.third_party_days,
-            world.contracts.rotation, world.contracts.monitored.astype(np.int64), world.contracts.alarm)
+            world.contracts.rotation, world.contracts.monitored.astype(np.int64), world.contracts.alarm,
+            scenario.publishes.astype(np.int64))
 
 
 def _phase_params(scenario: Scenario):
@@ -68,7 +69,7 @@ def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -
     ef[:, L.E_LASTCHECK] = ef[:, L.E_LEADPICK] = -np.inf
     ef[:, L.E_PLAN_RISK] = ef[:, L.E_PLAN_CREDIT] = [plan_phase(e) for e in range(n)]
     ei = np.zeros((n, L.N_EI), dtype=np.int64)
-    ei[:, L.E_CREDIT] = np.where(pop.good_credit, GOOD, NORMAL)
+    ei[:, L.E_CREDIT] = ei[:, L.E_PUBCREDIT] = np.where(pop.good_credit, GOOD, NORMAL)
     ei[:, L.E_CAND] = nature.first[:-1]
     ei[:, L.E_MONTH] = pop.check_offset  # the self-check day offset (months are in W.ms)
     ei[:, L.E_SECTOR], ei[:, L.E_OWNER], ei[:, L.E_TIER] = pop.sector, pop.owner, pop.risk_tier

@@ -33,7 +33,7 @@ from sim.rules.dispatch import SOURCES
 # E_PLAN_RISK, E_PLAN_CREDIT: check accounts of the frequency plans (sim.rules.targeting)
 (E_Q, E_Q0, E_LASTPEN, E_WORKERS, E_LASTCHECK, E_LEADPICK, E_PLAN_RISK, E_PLAN_CREDIT, N_EF) = range(9)
 (E_STATE, E_CREDIT, E_SUSP, E_CAND, E_UNF, E_MONTH, E_MARKS, E_FAILS, E_SECTOR, E_OWNER, E_TIER,
- N_EI) = range(12)
+ E_PUBCREDIT, N_EI) = range(13)
 
 # -- events: a 4-ary heap in parallel arrays: time evf, sequence evq, kind evk, payload eva, evb -------
 (EV_CANDIDATE, EV_HAZARD, EV_SELF_CHECK, EV_UNFOUNDED, EV_DISPATCH, EV_DOUBLE_RANDOM, EV_RELEASE,

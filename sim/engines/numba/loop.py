@@ -69,7 +69,7 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect, rng_
         elif kind == L.EV_SNAPSHOT:
             _snapshot(S, a)
         elif kind == L.EV_MONTH_PLANS:
-            S = month_plans_event(S, W, t)
+            S = month_plans_event(S, W, a, t)
         elif kind == L.EV_ACCIDENT_CHECKS:
             S = same_sector_checks_event(S, W, a, b, t, rng_enf)
         elif kind == L.EV_SURGE:

@@ -9,6 +9,7 @@ import numpy as np
 
 from numba import njit
 from sim.engines.numba import layout as L
+from sim.engines.numba.enforcement import add_pressure
 from sim.engines.numba.grow import grow_events, grow_queues, grow_tasks
 from sim.engines.numba.hazards import add_amount, advised, count
 from sim.engines.numba.tasks import DEFAULT, add_task
@@ -31,6 +32,7 @@ from sim.rules.jit import (
     credit_frequency,
     inspection_detection,
     lead_eligible,
+    listed,
     sample_without_replacement,
     task_hours,
 )
@@ -86,12 +88,15 @@ def _planned_check(S, W, kind, e, t, source, wait=-1.0):
 
 
 @njit(cache=True)
-def month_plans_event(S, W, t):
-    """At the start of every month: the expert-led checks, then the risk and credit frequency plans.
+def month_plans_event(S, W, month, t):
+    """At the start of every month: the credit list if due, the expert-led checks, then the risk and
+    credit frequency plans.
 
     Returns the state, regrown if the month's tasks did not fit.
     """
     P, IP = W.p, W.ip
+    if IP[L.IP_CB_ENABLED] == 1 and W.pub[month] == 1:
+        _publish_credit_list(S, W, t)
     if IP[L.IP_LEAD_ENABLED] == 1:
         chosen = 0
         for e in W.lead:
@@ -116,13 +121,26 @@ def month_plans_event(S, W, t):
     if IP[L.IP_CB_ENABLED] == 1:
         for e in range(n):
             if S.ei[e, L.E_STATE] == L.OPERATING:
-                per_year = credit_frequency(S.ei[e, L.E_CREDIT], P[L.P_CB_BASE], P[L.P_CB_GOOD], P[L.P_CB_NORMAL],
+                per_year = credit_frequency(S.ei[e, L.E_PUBCREDIT], P[L.P_CB_BASE], P[L.P_CB_GOOD], P[L.P_CB_NORMAL],
                                             P[L.P_CB_DISHONEST], P[L.P_CB_BLACKLISTED])
                 S.ef[e, L.E_PLAN_CREDIT] = accrue(S.ef[e, L.E_PLAN_CREDIT], per_year)
                 for _ in range(checks_due(S.ef[e, L.E_PLAN_CREDIT])):
                     S.ef[e, L.E_PLAN_CREDIT] -= 1.0
                     S = _planned_check(S, W, TARGETED, e, t, FROM_CREDIT_BASED)
     return S
+
+
+@njit(cache=True)
+def _publish_credit_list(S, W, t):
+    """失信/黑名单 公示: the list the credit plan works from is brought up to date, and each enterprise
+    newly on it weighs `deterrence.publicity` in its sector's perceived pressure."""
+    ei = S.ei
+    count(S, W, L.C_CREDIT_PUBLICATIONS, t, 1)
+    for e in range(ei.shape[0]):
+        if listed(ei[e, L.E_CREDIT]) and not listed(ei[e, L.E_PUBCREDIT]):
+            count(S, W, L.C_CREDIT_NEWLY_LISTED, t, 1)
+            add_pressure(S, W, ei[e, L.E_SECTOR], t, W.p[L.P_PUBLICITY])
+        ei[e, L.E_PUBCREDIT] = ei[e, L.E_CREDIT]
 
 
 @njit(cache=True)

@@ -17,7 +17,7 @@ class Enterprise:
 
     __slots__ = ("county", "index", "sector", "workers", "quality", "initial_quality", "tier", "credit",
                  "state", "open", "suspensions", "last_penalty", "marked_at", "failures", "owner",
-                 "last_check", "lead_chosen", "plan_risk", "plan_credit")
+                 "last_check", "lead_chosen", "plan_risk", "plan_credit", "published_credit")
 
     def __init__(self, county, index: int) -> None:
         pop = county.population
@@ -27,6 +27,7 @@ class Enterprise:
         self.quality = self.initial_quality = float(pop.quality[index])
         self.tier = int(pop.risk_tier[index])
         self.credit = GOOD if pop.good_credit[index] else NORMAL
+        self.published_credit = self.credit  # the status on the last published credit list
         self.state = OPERATING
         self.open: dict = {}            # hazard id -> Hazard, in creation order
         self.suspensions = 0

@@ -54,15 +54,17 @@ def double_random(county):
 def monthly_plans(county):
     """At the start of every month: the expert-led checks, then the risk and credit frequency plans."""
     env, scenario = county.env, county.scenario
-    for day, _month_of_year in scenario.month_starts:
+    for (day, _month_of_year), publishes in zip(scenario.month_starts, scenario.publishes, strict=True):
         if day < env.now:
             continue
         yield env.timeout(day - env.now)
-        plan_month(county, env.now)
+        plan_month(county, env.now, bool(publishes))
 
 
-def plan_month(county, t: float) -> None:
+def plan_month(county, t: float, publishes: bool) -> None:
     regimes = county.config.regimes
+    if regimes.credit_based.enabled and publishes:
+        publish_credit_list(county, t)
     if regimes.lead_monthly.enabled:
         lead_checks(county, t)
     if regimes.risk_based.enabled:
@@ -79,12 +81,24 @@ def plan_month(county, t: float) -> None:
         m = c.multipliers
         for ent in county.enterprises:
             if ent.state == OPERATING:
-                per_year = targeting.credit_frequency(ent.credit, c.base_frequency, m.good, m.normal, m.dishonest,
-                                                      m.blacklisted)
+                per_year = targeting.credit_frequency(ent.published_credit, c.base_frequency, m.good, m.normal,
+                                                      m.dishonest, m.blacklisted)
                 ent.plan_credit = targeting.accrue(ent.plan_credit, per_year)
                 for _ in range(targeting.checks_due(ent.plan_credit)):
                     ent.plan_credit -= 1.0
                     county.inspectorate.add(TARGETED, ent, t, source=FROM_CREDIT_BASED)
+
+
+def publish_credit_list(county, t: float) -> None:
+    """失信/黑名单 公示: the list the credit plan works from is brought up to date, and each enterprise
+    newly on it weighs `deterrence.publicity` in its sector's perceived pressure."""
+    county.recorder.add("credit_publications", t)
+    weight = county.config.deterrence.publicity
+    for ent in county.enterprises:
+        if targeting.listed(ent.credit) and not targeting.listed(ent.published_credit):
+            county.recorder.add("credit_newly_listed", t)
+            county.add_pressure(ent.sector, t, weight)
+        ent.published_credit = ent.credit
 
 
 def lead_checks(county, t: float) -> None:
