@@ -7,7 +7,8 @@ also replaces the numba section of docs/performance.md between its marker commen
 section). What is measured:
 
 1. seconds per replication of county_baseline with both engines in this process (SimPy: 2
-   replications; numba: 10, after a warm-up call), and their ratio;
+   replications; numba: 10, after a warm-up call), and their ratio; the same for county_all_regimes
+   (every regime on at once: SimPy 2, numba 5);
 2. the draw floor: the random draws one replication makes (variates drawn up front with numpy,
    counted from the array sizes; raw 64-bit outputs the kernel takes from its three streams, measured
    from the PCG64 states) times the cost of one draw in a tight `@njit` loop, and the engine's ratio to it;
@@ -55,6 +56,8 @@ KERNEL_STREAMS = ("self_inspection", "enforcement", "rectification", "third_part
 PREDRAW_STREAMS = ("population", "arrivals", "reports")
 SIMPY_REPLICATIONS = 2
 NUMBA_REPLICATIONS = 10
+ALL_REGIMES = "county_all_regimes"
+ALL_REGIMES_NUMBA_REPLICATIONS = 5
 DRAWS = 10_000_000           # draws in the tight loops that price one draw
 ENTERPRISES = {300: 10, 3_000: 5, 30_000: 3, 300_000: 1}   # enterprises: timed replications
 HORIZONS = {365: 5, 1096: 5, 3653: 3}                      # horizon_days (3,000 enterprises): replications
@@ -335,6 +338,8 @@ def build(res: dict) -> tuple[list[tuple[str, str, str]], dict]:
     sec_simpy = statistics.fmean(r["seconds"] for r in simpy)
     sec_numba = statistics.fmean(r["seconds"] for r in numba)
     speedup = sec_simpy / sec_numba
+    every = res["all_regimes"]
+    every_speedup = statistics.fmean(every["simpy"]) / statistics.fmean(every["numba"])
     k_ey = res["enterprise_years"] / 1000.0
     for p in parts:
         v = p["variates"]
@@ -371,6 +376,12 @@ def build(res: dict) -> tuple[list[tuple[str, str, str]], dict]:
          f"≥ {TARGET_SPEEDUP:.0f}×: {_met(speedup >= TARGET_SPEEDUP)}"),
         ("Seconds per 1,000 enterprise-years: SimPy / numba",
          f"{sec_simpy / k_ey:.3f} / {sec_numba / k_ey:.4f}", ""),
+        (f"**Speed, `{ALL_REGIMES}` (every regime on at once)**", "", ""),
+        (f"SimPy engine: seconds per replication ({_reps(len(every['simpy']))})", _spread(every["simpy"], ".2f"), ""),
+        (f"numba engine: seconds per replication ({_reps(len(every['numba']))}, after a warm-up call)",
+         _spread(every["numba"], ".3f"), ""),
+        ("Speed-up: SimPy / numba seconds per replication", f"{every_speedup:.1f}×",
+         f"≥ {TARGET_SPEEDUP:.0f}×: {_met(every_speedup >= TARGET_SPEEDUP)}"),
         ("**Draw floor, `county_baseline`**", "", ""),
         (f"One draw in an `@njit` loop of {DRAWS / 1e6:.0f} million: `rng.random()` / `rng.exponential()` (ns)",
          f"{ns_u:.2f} / {ns_e:.2f}", ""),
@@ -529,6 +540,21 @@ def measure(seed: int) -> dict:
         res["cpu"].append((f"numba replication {r}", cpu / wall))
     _progress("numba replications: " + ", ".join(f"{r['seconds']:.3f}" for r in res["numba"]) + " s")
     res["parts"] = [taken_apart(scenario, seed, r) for r in range(NUMBA_REPLICATIONS)]
+
+    every = compile_scenario(sim.load_config(ALL_REGIMES))
+    _timed(numba_engine.run_replication, every, seed, 0)  # any signature it needs is compiled here
+    res["all_regimes"] = {"simpy": [], "numba": []}
+    for r in range(SIMPY_REPLICATIONS):
+        _, wall, cpu = _timed(simpy_engine.run_replication, every, seed, r, log_events=False)
+        res["all_regimes"]["simpy"].append(wall)
+        res["cpu"].append((f"SimPy {ALL_REGIMES} replication {r}", cpu / wall))
+    for r in range(ALL_REGIMES_NUMBA_REPLICATIONS):
+        _, wall, cpu = _timed(numba_engine.run_replication, every, seed, r)
+        res["all_regimes"]["numba"].append(wall)
+        res["cpu"].append((f"numba {ALL_REGIMES} replication {r}", cpu / wall))
+    _progress(f"{ALL_REGIMES}: SimPy " + ", ".join(f"{s:.2f}" for s in res["all_regimes"]["simpy"])
+              + " s; numba " + ", ".join(f"{s:.3f}" for s in res["all_regimes"]["numba"]) + " s")
+    del every
 
     res["scaling"] = []
     plan = [(n, 1096, reps) for n, reps in ENTERPRISES.items()]

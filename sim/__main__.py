@@ -1,23 +1,27 @@
-"""Command line: `python -m sim [scenario=NAME] [key=value ...]`.
+"""Command line: `python -m sim [scenario=NAME] [regimes/REGIME=OPTION ...] [key=value ...]`.
 
-Composes the scenario with Hydra's override syntax, validates it, runs it and writes the tables
-into Hydra's run directory (`hydra.run.dir=DIR` to choose it). A user error prints one line and
-exits with status 2; nothing is written unless the run completes.
+Composes the scenario and the chosen regime-group options with Hydra's override syntax, validates
+it, runs it and writes the tables into Hydra's run directory (`hydra.run.dir=DIR` to choose it). A
+user error prints one line and exits with status 2; nothing is written unless the run completes.
 """
 
 from __future__ import annotations
 
 import sys
 
-USAGE = """usage: python -m sim [scenario=NAME] [key=value ...]
+USAGE = """usage: python -m sim [scenario=NAME] [regimes/REGIME=OPTION ...] [key=value ...]
 
   scenario=NAME     a file in scenarios/ (default county_baseline) or a path to a .yaml file
+  regimes/REGIME=OPTION
+                    switch a regime on or off, or pick a named setting of it, over the scenario
+                    file: regimes/whistleblower=on, regimes/double_random=off,
+                    regimes/whistleblower=high_reward (groups below; docs/config_groups.md)
   engine=simpy      the engine (simpy, the reference, or numba)
   replications=N    independent replications (default 1)
   seed=S            root seed (default 0); the same seed gives the same numbers
   n_jobs=J          worker processes (results do not depend on it)
   hydra.run.dir=DIR where to write (default outputs/<scenario>/<date_time>)
-  any other key=value overrides the config; every key is listed in docs/model.md
+  any other key=value overrides the config, over any group option; every key is in docs/model.md
 
 writes replications.parquet, timeseries.parquet, events.parquet, summary.csv and .hydra/config.yaml
 """
@@ -25,7 +29,7 @@ writes replications.parquet, timeseries.parquet, events.parquet, summary.csv and
 
 def main(argv: list[str]) -> int:
     if any(a in ("-h", "--help", "help") for a in argv):
-        print(USAGE)
+        print(USAGE + _groups_help())
         return 0
     from sim.config import ConfigError, compose_config, to_config
 
@@ -65,6 +69,14 @@ def main(argv: list[str]) -> int:
     print(f"wrote {out}", file=sys.stderr)
     print(out)
     return 0
+
+
+def _groups_help() -> str:
+    """The regime groups and their options, read from conf/regimes/."""
+    from sim.config import groups
+
+    lines = [f"  {group:<29}{', '.join(groups.options(group))}" for group in groups.groups()]
+    return "\nregime groups (conf/regimes/) and their options:\n" + "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -1,4 +1,12 @@
-"""Compose a scenario with Hydra, turn every failure into a ConfigError, validate."""
+"""Compose a scenario with Hydra, turn every failure into a ConfigError, validate.
+
+Precedence, last wins (docs/config_groups.md): the schema's defaults, the sector physics, the
+scenario file's own settings, the regime-group options (those the scenario's defaults list
+chooses, then those chosen on the command line), and last every `key=value` override. The
+scenario's choices are lifted out of its defaults list and passed as group overrides before the
+user's, because Hydra places a group at its first entry in the defaults list (conf/config.yaml:
+after the scenario), and a scenario cannot `override` a group declared after it.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +19,11 @@ import hydra.core.utils  # noqa: F401  (registers the ${now:} resolver)
 from hydra import compose, initialize_config_dir
 from hydra.core.config_store import ConfigStore
 from hydra.core.global_hydra import GlobalHydra
-from hydra.errors import HydraException
+from hydra.errors import HydraException, MissingConfigException
 from omegaconf import DictConfig, OmegaConf, open_dict
 from omegaconf.errors import OmegaConfBaseException
 
+from sim.config import groups
 from sim.config.errors import ConfigError
 from sim.config.schema import Config, register
 from sim.config.validate import validate
@@ -51,13 +60,14 @@ def compose_config(scenario: str, overrides: Sequence[str] = ()) -> tuple[DictCo
     """(model config, run directory) composed from conf/, the scenario and the overrides."""
     overrides = list(overrides)
     _refuse_structural_overrides(overrides)
-    name = _register_scenarios(scenario)
+    name, chosen = _register_scenarios(scenario)
+    written = [*chosen, *overrides]  # a command-line choice of a group comes later, so it wins
     GlobalHydra.instance().clear()
     try:
         with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3", job_name="sim"):
-            cfg = compose("config", overrides=[f"scenario={name}", *overrides], return_hydra_config=True)
+            cfg = compose("config", overrides=[f"scenario={name}", *written], return_hydra_config=True)
     except (HydraException, OmegaConfBaseException) as error:
-        raise _from_hydra(error, scenario, overrides) from None
+        raise _from_hydra(error, scenario, written) from None
     finally:
         GlobalHydra.instance().clear()
     try:
@@ -76,16 +86,32 @@ def _refuse_structural_overrides(overrides: Sequence[str]) -> None:
                               "in the schema (docs/model.md); override it as key=value")
         if "=" not in item:
             raise ConfigError(item, item, "an override must be written key=value")
-        if item.split("=", 1)[0].strip() == "scenario":
+        key, value = (part.strip() for part in item.split("=", 1))
+        if key == "scenario":
             raise ConfigError("scenario", item, "choose the scenario with the scenario argument, not an override")
+        if key.startswith(groups.PREFIX):
+            _check_choice(key, value)
+        _refuse_section(key, value)
 
 
-def _register_scenarios(scenario: str) -> str:
-    """Store every scenario file as an option of group `scenario`; return the chosen name."""
+def _refuse_section(key: str, value: str) -> None:
+    """`regimes.whistleblower=on` is a typo for the group choice `regimes/whistleblower=on`: say so."""
+    group = key.replace(".", "/", 1)
+    if key != group and group in groups.groups():
+        raise ConfigError(key, value, f"is a section, not a value; to choose a setting of the regime write "
+                                      f"{group}={value} (docs/config_groups.md)")
+
+
+def _register_scenarios(scenario: str) -> tuple[str, list[str]]:
+    """Store every scenario file as an option of group `scenario`.
+
+    Returns the chosen name and the regime-group choices of its defaults list, as overrides.
+    """
     register()
     store = ConfigStore.instance()
-    for path in SCENARIO_DIR.glob("*.yaml"):
-        store.store(group="scenario", name=path.stem, node=OmegaConf.load(path), package="_global_")
+    found = {path.stem: _split_choices(OmegaConf.load(path)) for path in SCENARIO_DIR.glob("*.yaml")}
+    for stem, (body, _) in found.items():
+        store.store(group="scenario", name=stem, node=body, package="_global_")
     path = Path(scenario)
     if path.suffix in (".yaml", ".yml"):
         if not path.is_file():
@@ -95,11 +121,71 @@ def _register_scenarios(scenario: str) -> str:
         except Exception as error:  # a YAML syntax error, or a file that is not text
             raise ConfigError("scenario", scenario, "not a readable YAML file: "
                               + " ".join(str(error).split())) from None
-        store.store(group="scenario", name=f"file:{path.stem}", node=node, package="_global_")
-        return f"file:{path.stem}"
-    if scenario not in available_scenarios():
+        name, (body, choices) = f"file:{path.stem}", _split_choices(node)
+        store.store(group="scenario", name=name, node=body, package="_global_")
+    elif scenario in found:
+        name, (body, choices) = scenario, found[scenario]
+    else:
         raise ConfigError("scenario", scenario, f"unknown scenario; available: {', '.join(available_scenarios())}")
-    return scenario
+    for group, option in choices:
+        _check_choice(group, option, f"; chosen in the defaults list of scenario {scenario}")
+        _refuse_conflict(body, group, option, scenario)
+    return name, [f"{group}={option}" for group, option in choices]
+
+
+def _split_choices(node: DictConfig) -> tuple[DictConfig, list[tuple[str, Any]]]:
+    """A scenario without the `regimes/...` entries of its defaults list, and those as (group, option).
+
+    `regimes/x: opt`, `/regimes/x: opt` and `override /regimes/x: opt` are the same choice.
+    """
+    if "defaults" not in node:
+        return node, []
+    kept, choices = [], []
+    for item in OmegaConf.to_container(node.defaults):
+        choice = _choice(item)
+        (choices if choice else kept).append(choice or item)
+    body = node.copy()
+    if kept in ([], ["_self_"]):
+        del body["defaults"]
+    else:
+        body.defaults = kept
+    return body, choices
+
+
+def _choice(item: Any) -> tuple[str, Any] | None:
+    """(group, option) of a defaults entry that picks a regime group's option, else None.
+
+    YAML reads a bare on or off as a boolean, so true and false are the options on and off.
+    """
+    if not (isinstance(item, dict) and len(item) == 1):
+        return None
+    (key, option), = item.items()
+    group = str(key).removeprefix("override ").strip().lstrip("/")
+    if not group.startswith(groups.PREFIX):
+        return None
+    return group, ({True: "on", False: "off"}[option] if isinstance(option, bool) else option)
+
+
+def _check_choice(group: str, option: Any, where: str = "") -> None:
+    """Refuse an unknown regime group, or an option that is not one of its files."""
+    if group not in groups.groups():
+        raise ConfigError(group, option, f"no such config group; the regime groups are "
+                                         f"{', '.join(groups.groups())} (docs/config_groups.md){where}")
+    if not isinstance(option, str) or option not in groups.options(group):
+        raise ConfigError(group, option, f"no such option of config group {group}; the options are "
+                                         f"{', '.join(groups.options(group))} (docs/config_groups.md){where}")
+
+
+def _refuse_conflict(body: DictConfig, group: str, option: str, scenario: str) -> None:
+    """Refuse a scenario that sets a key its own chosen option sets: the option, applied after
+    the scenario file, would silently win."""
+    regime = group.removeprefix(groups.PREFIX)
+    own = dict(groups.leaves(OmegaConf.to_container(body).get("regimes", {}).get(regime, {})))
+    for key in groups.settings(group, option):
+        if key in own:
+            raise ConfigError(f"regimes.{regime}.{key}", own[key],
+                              f"set by scenario {scenario} and by the option {group}={option} of its defaults "
+                              f"list, which is applied after the scenario file; set it in one place")
 
 
 def _from_omegaconf(error: OmegaConfBaseException) -> ConfigError:
@@ -113,6 +199,12 @@ def _from_omegaconf(error: OmegaConfBaseException) -> ConfigError:
 
 def _from_hydra(error: Exception, scenario: str, overrides: Sequence[str] = ()) -> ConfigError:
     message = str(error).split("\n")[0]
+    missing = re.search(r"Could not find '([^']+)/([^'/]+)'", message)
+    if isinstance(error, MissingConfigException) and missing:
+        # A group option that is not there (sectors=nowhere): name the group and its options.
+        options = ", ".join(sorted(error.options or []))
+        return ConfigError(missing.group(1), missing.group(2),
+                           f"no such option of config group {missing.group(1)}; the options are {options}")
     match = re.search(r"override '([^']+)'", message) or re.search(r"key '([^']+)'", message)
     cause: Any = error
     # Hydra re-raises OmegaConf errors sometimes `from` them, sometimes only while handling them.
