@@ -21,10 +21,16 @@ INDICATORS = (
     ("tasks_expired", "未完成任务", "tasks that expired unstarted", True),
     ("reports", "举报", "whistleblower reports", True),
     ("reports_valid", "举报属实", "reports verified", True),
+    ("mean_days_to_verify", "举报核查等待 (天)", "days a report waits for its verification", False),
+    ("rewards_paid", "举报奖励 (元)", "rewards paid for valid reports (yuan)", True),
+    ("third_party_spend", "政府购买服务 (元)", "third-party deep checks bought (yuan)", True),
+    ("remote_monitoring_cost", "远程监管费用 (元)", "remote monitoring of connected firms (yuan)", True),
     ("fines", "罚款 (元)", "fines (yuan)", True),
     ("suspensions", "停产整顿", "suspensions", True),
     ("closures", "关闭", "closures", True),
 )
+# Spending lines shown only when the regime that spends is on (their mean is then above zero).
+SPENDING = ("rewards_paid", "third_party_spend", "remote_monitoring_cost")
 
 
 def indicator_table(summary: pd.DataFrame, years: float) -> pd.DataFrame:
@@ -34,6 +40,8 @@ def indicator_table(summary: pd.DataFrame, years: float) -> pd.DataFrame:
     for metric, zh, en, per_year in INDICATORS:
         scale = 1.0 / years if per_year else 1.0
         row = s.loc[metric]
+        if metric in SPENDING and not row["mean"] > 0:
+            continue
         rows.append({"indicator": zh, "meaning": en + (" per year" if per_year else ""),
                      "mean": row["mean"] * scale, "ci_low": row["ci_low"] * scale, "ci_high": row["ci_high"] * scale})
     return pd.DataFrame(rows)
@@ -99,7 +107,7 @@ def verdict(target: float, ci_low: float, ci_high: float) -> str:
 SOURCE_LABELS = {
     "core": "日常 (调查、举报核查、复查)", "double_random": "双随机抽查", "lead_monthly": "领导带队专家检查",
     "risk_based": "分级分类检查", "credit_based": "信用分类检查", "key_periods": "重点时段/自然灾害检查",
-    "accident_triggered": "事故防范检查 (举一反三)", "third_party": "第三方服务",
+    "accident_triggered": "事故防范检查 (举一反三)", "third_party": "第三方发现后的执法检查",
 }
 
 

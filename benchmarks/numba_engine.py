@@ -161,6 +161,7 @@ def taken_apart(scenario, seed: int, replication: int) -> dict:
     import sim.world.external as external_module
     import sim.world.nature as nature_module
     import sim.world.population as population_module
+    from sim.engines.derived import count_contracts, count_nature
     from sim.engines.numba.inputs import state_tuple, world_tuple
     from sim.engines.numba.loop import simulate_replication
     from sim.engines.numba.structs import outputs
@@ -191,11 +192,14 @@ def taken_apart(scenario, seed: int, replication: int) -> dict:
     S = simulate_replication(W, S, most, *(used[name] for name in KERNEL_STREAMS))
     t3 = time.perf_counter()
     raw = {name: raw_outputs(stream(seed, replication, name), g) for name, g in used.items()}
+    counts = dict(zip(COUNTS, (int(x) for x in outputs(S)[0]), strict=True))
+    count_nature(counts, scenario, world)         # the counts the engine adds after the kernel
+    count_contracts(counts, {}, scenario, world)
     n, k = population.size, scenario.config.inspectors.count
     m, r = nature.time.shape[0], reports.time.shape[0]
     return {
         "predraw_s": t1 - t0, "inputs_s": t2 - t1, "kernel_s": t3 - t2,
-        "counts": dict(zip(COUNTS, (int(x) for x in outputs(S)[0]), strict=True)),
+        "counts": counts,
         "enterprises": n, "candidates": m, "report_candidates": r,
         # variates by stream, from the array sizes (population.py, nature.py); "uniform" are those
         # priced at one rng.random(): uniforms, bounded integers, permutation positions

@@ -218,3 +218,18 @@ def test_the_report_shows_inspector_time_by_regime():
     run = scenario_report.RunInfo(replications=2, seed=1, engine="simpy", seconds=1.0)
     text = scenario_report.report_markdown(config, result, run)
     assert "## Inspector time by regime" in text and "领导带队专家检查 (`lead_monthly`)" in text
+
+
+def test_spending_lines_show_only_when_their_regime_spends():
+    from analysis.indicators import INDICATORS, SPENDING, indicator_table
+
+    def summary(spend: float) -> pd.DataFrame:
+        rows = [{"metric": m, "mean": spend if m in SPENDING else 1.0, "ci_low": 0.0, "ci_high": 2.0}
+                for m, *_ in INDICATORS]
+        return pd.DataFrame(rows)
+
+    quiet = indicator_table(summary(0.0), years=2.0)
+    assert not set(quiet.indicator) & {zh for m, zh, *_ in INDICATORS if m in SPENDING}
+    paying = indicator_table(summary(600_000.0), years=2.0)
+    assert (paying.set_index("indicator").loc["政府购买服务 (元)", "mean"]) == 300_000.0  # per year
+    assert len(paying) == len(INDICATORS)
