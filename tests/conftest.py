@@ -7,6 +7,14 @@ import pytest
 import sim
 from sim.config.model_schema import SECTORS
 
+# The policy documents of ../shared/policy-documents/, by the ids scenarios and options cite.
+DOCUMENTS = (
+    "city-13th-five-year-safety-plan-2017",
+    "city-management-bureau-three-grips-plan",
+    "county-three-year-rectification-plan-2020",
+    "region-annual-work-points-2020",
+    "town-major-hazard-campaign-2023",
+)
 SMALL = ["population.enterprises=300", "inspectors.count=5", "horizon_days=365", "warmup_days=90"]
 
 

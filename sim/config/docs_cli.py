@@ -1,4 +1,5 @@
-"""Command line of the parameter tables: `python -m sim.config.docs_table [--check]`.
+"""Command lines of the generated docs: `python -m sim.config.docs_table [--check]` (the parameter tables)
+and `python -m sim.config.groups_doc [--check]` (the listing of the regime config groups).
 
 Rewrites the section of docs/model.md between the marker lines, or checks that it is current.
 """
@@ -12,6 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sim.config.docs_table import parameter_tables
+from sim.config.groups_doc import DOC_PATH as GROUPS_DOC_PATH
+from sim.config.groups_doc import render as render_groups
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC_PATH = ROOT / "docs" / "model.md"
@@ -82,6 +85,24 @@ def _markers(document: str) -> tuple[int, int, int, int] | None:
     if end is None:
         return None
     return begin.start(), begin.end(), end.start(), end.end()
+
+
+
+def groups_main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sim.config.groups_doc",
+                                     description="Regenerate the listing of docs/config_groups.md.")
+    parser.add_argument("--check", action="store_true", help="do not write; exit 1 if the file is out of date")
+    args = parser.parse_args(argv)
+    current = GROUPS_DOC_PATH.read_text(encoding="utf-8")
+    if render_groups(current) == current:
+        print(f"{GROUPS_DOC_PATH.name} is up to date")
+        return 0
+    if args.check:
+        print(f"{GROUPS_DOC_PATH.name} is out of date: run `python -m sim.config.groups_doc`", file=sys.stderr)
+        return 1
+    GROUPS_DOC_PATH.write_text(render_groups(current), encoding="utf-8")
+    print(f"wrote the listing of {GROUPS_DOC_PATH.name}")
+    return 0
 
 
 if __name__ == "__main__":

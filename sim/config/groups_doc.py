@@ -7,9 +7,7 @@ written by hand.
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,23 +37,6 @@ def render(document: str) -> str:
     return f"{head}\n\n{MARKER}\n\n{listing()}"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sim.config.groups_doc",
-                                     description="Regenerate the listing of docs/config_groups.md.")
-    parser.add_argument("--check", action="store_true", help="do not write; exit 1 if the file is out of date")
-    args = parser.parse_args(argv)
-    current = DOC_PATH.read_text(encoding="utf-8")
-    if render(current) == current:
-        print(f"{DOC_PATH.name} is up to date")
-        return 0
-    if args.check:
-        print(f"{DOC_PATH.name} is out of date: run `python -m sim.config.groups_doc`", file=sys.stderr)
-        return 1
-    DOC_PATH.write_text(render(current), encoding="utf-8")
-    print(f"wrote the listing of {DOC_PATH.name}")
-    return 0
-
-
 def _shown(value: Any) -> str:
     """A value as the listing shows it: YAML spelling, a list of phases by its names."""
     if isinstance(value, bool):
@@ -69,4 +50,6 @@ def _shown(value: Any) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from sim.config.docs_cli import groups_main
+
+    sys.exit(groups_main())

@@ -25,15 +25,9 @@ from sim.config.loader import CONF_DIR, SCENARIO_DIR, available_scenarios
 from sim.config.regime_schema import REGIMES
 from sim.config.schema import Config
 from sim.config.validate import validate
+from tests.conftest import DOCUMENTS
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCUMENTS = (
-    "city-13th-five-year-safety-plan-2017",
-    "city-management-bureau-three-grips-plan",
-    "county-three-year-rectification-plan-2020",
-    "region-annual-work-points-2020",
-    "town-major-hazard-campaign-2023",
-)
 OPTIONS = [(group, option) for group in groups() for option in options(group)]
 SHARES = "population:\n  sector_shares: {industry_trade: 1.0}\n"
 

@@ -15,14 +15,8 @@ from analysis import scenario_report
 from analysis.indicators import regime_table, target_table, verdict
 from sim.config.loader import SCENARIO_DIR, available_scenarios
 from sim.config.regime_schema import REGIMES
+from tests.conftest import DOCUMENTS
 
-DOCUMENTS = (
-    "city-13th-five-year-safety-plan-2017",
-    "city-management-bureau-three-grips-plan",
-    "county-three-year-rectification-plan-2020",
-    "region-annual-work-points-2020",
-    "town-major-hazard-campaign-2023",
-)
 SCENARIOS = available_scenarios()
 CAMPAIGNS = [name for name in SCENARIOS
              if OmegaConf.select(OmegaConf.load(SCENARIO_DIR / f"{name}.yaml"), "regimes.campaign.phases")]

@@ -226,17 +226,25 @@ def add_pressure(S, W, s, t, weight):
 @njit(cache=True)
 def check(S, W, e, inspector, t, channel, expert, source, rng_enf, rng_rect):
     """One check: each hazard not known to the authority is found with the inspector's probability."""
-    P, hi = W.p, S.hi
+    P = W.p
     announced = rng_enf.random() < P[L.P_ANN_SHARE]
     professional = W.prof[inspector] == 1
     for h in range(W.first[e], S.ei[e, L.E_CAND]):  # candidates not yet arrived cannot be hazards
-        if hi[h, L.H_EXISTS] == 0 or hi[h, L.H_CLOSED] == 1 or hi[h, L.H_KNOWN] == 1:
-            continue
-        p = inspection_detection(hi[h, L.H_MAJOR] == 1, professional, expert, announced, P[L.P_D_PG], P[L.P_D_PM],
-                                 P[L.P_D_NG], P[L.P_D_NM], P[L.P_D_EG], P[L.P_D_EM], P[L.P_ANN_FACTOR])
-        if rng_enf.random() < p:
+        if detects(S, W, h, professional, expert, announced, rng_enf):
             count(S, W, L.C_FOUND_CORE + source, t, 1)
             found_by_authority(S, W, h, channel, t, rng_rect)
+
+
+@njit(cache=True)
+def detects(S, W, h, professional, expert, announced, rng):
+    """Whether a check finds hazard h: it is open and unknown to the authority, and the draw succeeds
+    (no draw for any other hazard)."""
+    P, hi = W.p, S.hi
+    if hi[h, L.H_EXISTS] == 0 or hi[h, L.H_CLOSED] == 1 or hi[h, L.H_KNOWN] == 1:
+        return False
+    p = inspection_detection(hi[h, L.H_MAJOR] == 1, professional, expert, announced, P[L.P_D_PG], P[L.P_D_PM],
+                             P[L.P_D_NG], P[L.P_D_NM], P[L.P_D_EG], P[L.P_D_EM], P[L.P_ANN_FACTOR])
+    return rng.random() < p
 
 
 @njit(cache=True)

@@ -9,7 +9,7 @@ import numpy as np
 
 from numba import njit
 from sim.engines.numba import layout as L
-from sim.engines.numba.enforcement import add_pressure
+from sim.engines.numba.enforcement import add_pressure, detects
 from sim.engines.numba.grow import grow_events, grow_queues, grow_tasks
 from sim.engines.numba.hazards import add_amount, advised, count
 from sim.engines.numba.tasks import DEFAULT, add_task
@@ -30,7 +30,6 @@ from sim.rules.jit import (
     assignee,
     checks_due,
     credit_frequency,
-    inspection_detection,
     lead_eligible,
     listed,
     sample_without_replacement,
@@ -231,17 +230,12 @@ def _next_operating(S, W):
 def _deep_check(S, W, e, t, rng_tp):
     """One deep check: expert detection of every hazard the authority does not know; any finding
     queues a targeted government check of the enterprise."""
-    P, hi = W.p, S.hi
     if S.meta[L.M_EVENTS] + (W.first[e + 1] - W.first[e]) + 2 >= S.evf.shape[0]:
         S = grow_events(S)  # each finding may reschedule its hazard
     count(S, W, L.C_THIRD_PARTY_CHECKS, t, 1)
     found = False
     for h in range(W.first[e], S.ei[e, L.E_CAND]):  # candidates not yet arrived cannot be hazards
-        if hi[h, L.H_EXISTS] == 0 or hi[h, L.H_CLOSED] == 1 or hi[h, L.H_KNOWN] == 1:
-            continue
-        p = inspection_detection(hi[h, L.H_MAJOR] == 1, True, True, False, P[L.P_D_PG], P[L.P_D_PM],
-                                 P[L.P_D_NG], P[L.P_D_NM], P[L.P_D_EG], P[L.P_D_EM], P[L.P_ANN_FACTOR])
-        if rng_tp.random() < p:
+        if detects(S, W, h, True, True, False, rng_tp):  # expert, unannounced
             found = True
             count(S, W, L.C_THIRD_PARTY_FINDINGS, t, 1)
             advised(S, W, h, t, rng_tp)

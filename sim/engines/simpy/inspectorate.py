@@ -9,7 +9,6 @@ from sim.engines.simpy.hazard import INSPECTION, REPORT
 from sim.engines.simpy.hazard import INVESTIGATION as FOUND_INVESTIGATION
 from sim.engines.simpy.task_queue import Task, TaskQueue
 from sim.rules import dispatch as rules
-from sim.rules.detection import inspection_detection
 from sim.rules.rectification import CLOSED
 
 
@@ -135,16 +134,11 @@ class Inspectorate:
     def check(self, ent, inspector: int, t: float, channel: int, expert: bool, source: int) -> None:
         """One check: each hazard not known to the authority is found with the inspector's probability."""
         county = self.county
-        rng, d = county.rng_enforcement, county.config.detection
+        rng = county.rng_enforcement
         announced = rng.random() < county.config.inspectors.announced_share
         professional = bool(self.professional[inspector])
         for hazard in list(ent.open.values()):
-            if hazard.known or hazard.closed:
-                continue
-            p = inspection_detection(hazard.major, professional, expert, announced,
-                                     d.professional_general, d.professional_major, d.nonprofessional_general,
-                                     d.nonprofessional_major, d.expert_general, d.expert_major, d.announced_factor)
-            if rng.random() < p:
+            if county.detects(hazard, professional, expert, announced, rng):
                 county.recorder.add("found_" + rules.SOURCES[source], t)
                 county.found_by_authority(hazard, channel, t)
 

@@ -21,7 +21,7 @@ from sim.engines.simpy.hazard import (
 )
 from sim.engines.simpy.recorder import Recorder
 from sim.rules import deterrence as det
-from sim.rules.detection import report_self
+from sim.rules.detection import inspection_detection, report_self
 from sim.rules.hazards import severity_class
 from sim.rules.rectification import closes_after_failure, compliance, retrained_quality
 from sim.streams import stream
@@ -176,6 +176,17 @@ class County:
             regimes.after_accident(self, ent.sector, ent.index, deaths)
 
     # -- finding and rectification ---------------------------------------------------------------
+    def detects(self, hazard: Hazard, professional: bool, expert: bool, announced: bool, rng) -> bool:
+        """Whether a check finds the hazard: it is open and unknown to the authority, and the draw
+        succeeds (no draw for any other hazard)."""
+        if hazard.known or hazard.closed:
+            return False
+        d = self.config.detection
+        p = inspection_detection(hazard.major, professional, expert, announced, d.professional_general,
+                                 d.professional_major, d.nonprofessional_general, d.nonprofessional_major,
+                                 d.expert_general, d.expert_major, d.announced_factor)
+        return rng.random() < p
+
     def _record_found(self, hazard: Hazard, channel: int, t: float) -> None:
         if not math.isnan(hazard.found):
             return

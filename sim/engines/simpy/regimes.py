@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 
 from sim.rules import targeting
-from sim.rules.detection import inspection_detection
 from sim.rules.dispatch import (
     DOUBLE_RANDOM,
     EXPERT,
@@ -207,16 +206,10 @@ def _next_operating(county, rotation: np.ndarray, position: int) -> tuple[int, i
 def deep_check(county, ent, t: float) -> None:
     """One deep check: expert detection of every hazard the authority does not know; any finding
     queues a targeted government check of the enterprise."""
-    rng, d = county.rng_third_party, county.config.detection
     county.recorder.add("third_party_checks", t)
     found = 0
     for hazard in list(ent.open.values()):
-        if hazard.known or hazard.closed:
-            continue
-        p = inspection_detection(hazard.major, True, True, False, d.professional_general, d.professional_major,
-                                 d.nonprofessional_general, d.nonprofessional_major, d.expert_general,
-                                 d.expert_major, d.announced_factor)
-        if rng.random() < p:
+        if county.detects(hazard, True, True, False, county.rng_third_party):  # expert, unannounced
             found += 1
             county.recorder.add("third_party_findings", t)
             county.advised(hazard, t)
