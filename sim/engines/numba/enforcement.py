@@ -55,12 +55,15 @@ def deterrence(S, W, e, t):
 
 
 @njit(cache=True)
-def candidate_event(S, W, e, t):
-    """Thinning: candidate hazard c becomes a hazard with probability λ_i(t) / λ_max_i."""
+def candidate_event(S, W, c, t):
+    """Thinning: candidate hazard c becomes a hazard with probability λ_i(t) / λ_max_i.
+
+    Candidates come in time order from `W.corder` (arrivals.py), not through the event heap.
+    """
     P, nat, ei, ef = W.p, W.nat, S.ei, S.ef
+    e = S.hi[c, L.H_ENT]
     if ei[e, L.E_STATE] == L.CLOSED:
-        return
-    c = ei[e, L.E_CAND]
+        return  # a closed enterprise's later candidates never arrive (its arrival process ended)
     if ei[e, L.E_STATE] == L.OPERATING:
         s = ei[e, L.E_SECTOR]
         day = int(math.floor(t)) - int(P[L.P_FIRST_DAY])
@@ -69,8 +72,6 @@ def candidate_event(S, W, e, t):
         if nat[c, L.NT_ACCEPT] < accept:
             create_hazard(S, W, e, c, t, 1 if nat[c, L.NT_MAJOR] < W.sec[s, L.SC_PMAJOR] else 0)
     ei[e, L.E_CAND] = c + 1
-    if c + 1 < W.first[e + 1]:
-        push_event(S, nat[c + 1, L.NT_TIME], L.EV_CANDIDATE, e, 0)
 
 
 @njit(cache=True)

@@ -46,7 +46,12 @@ def push_event(S, t, kind, a, b):
 @njit(cache=True)
 def pop_event(S):
     """Remove the earliest event; return (time, kind, a, b)."""
-    evf, evq, evk, eva, evb, meta = S.evf, S.evq, S.evk, S.eva, S.evb, S.meta
+    return pop_from(S.evf, S.evq, S.evk, S.eva, S.evb, S.meta)
+
+
+@njit(cache=True, inline='always')
+def pop_from(evf, evq, evk, eva, evb, meta):
+    """pop_event on the heap's arrays, for a loop that holds them (no reference counting per pop)."""
     top = (evf[0], evk[0], eva[0], evb[0])
     n = meta[M_EVENTS] - 1
     meta[M_EVENTS] = n

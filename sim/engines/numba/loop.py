@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from numba import njit
 from sim.engines.numba import layout as L
 from sim.engines.numba.enforcement import (
@@ -14,7 +16,7 @@ from sim.engines.numba.enforcement import (
 )
 from sim.engines.numba.grow import grow_events, grow_queues, grow_tasks
 from sim.engines.numba.hazards import alarm_event, credit_event, hazard_event, suspension_event
-from sim.engines.numba.heaps import pop_event, push_event
+from sim.engines.numba.heaps import pop_from, push_event
 from sim.engines.numba.regimes import (
     double_random_event,
     month_plans_event,
@@ -26,6 +28,7 @@ from sim.engines.numba.regimes import (
 from sim.engines.numba.tasks import release_task
 from sim.world.schedules import THIRD_PARTY_TIME_OF_DAY
 
+INF = math.inf
 MARGIN = 64  # room every event must leave: a handler adds at most a few tasks and events
 
 
@@ -38,19 +41,30 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect, rng_
     """
     horizon = W.p[L.P_HORIZON]
     _schedule_start(S, W)
-    while S.meta[L.M_EVENTS] > 0:
-        if S.meta[L.M_EVENTS] + max_candidates + MARGIN >= S.evf.shape[0]:
+    evf, evq, evk, eva, evb, meta = S.evf, S.evq, S.evk, S.eva, S.evb, S.meta
+    corder, nat = W.corder, W.nat
+    ci = 0  # the next candidate in time order; candidates are not in the heap (arrivals.py)
+    next_candidate = nat[corder[0], L.NT_TIME] if corder.shape[0] > 0 else INF
+    while True:
+        if meta[L.M_EVENTS] + max_candidates + MARGIN >= evf.shape[0]:
             S = grow_events(S)
+            evf, evq, evk, eva, evb = S.evf, S.evq, S.evk, S.eva, S.evb
         if S.meta[L.M_TASKS] + MARGIN >= S.tf.shape[0]:
             S = grow_tasks(S)
         if S.meta[L.M_QMAX] + MARGIN >= S.qh.shape[1]:  # O(1), not a scan of K queues
             S = grow_queues(S)
-        t, kind, a, b = pop_event(S)
+        if meta[L.M_EVENTS] == 0 or next_candidate <= evf[0]:  # a candidate first at equal times
+            if next_candidate >= horizon:
+                break
+            c, t = corder[ci], next_candidate
+            ci += 1
+            next_candidate = nat[corder[ci], L.NT_TIME] if ci < corder.shape[0] else INF
+            candidate_event(S, W, c, t)
+            continue
+        t, kind, a, b = pop_from(evf, evq, evk, eva, evb, meta)
         if t >= horizon:
             break
-        if kind == L.EV_CANDIDATE:
-            candidate_event(S, W, a, t)
-        elif kind == L.EV_HAZARD:
+        if kind == L.EV_HAZARD:
             hazard_event(S, W, a, b, t, rng_rect)
         elif kind == L.EV_SELF_CHECK:
             self_check_event(S, W, a, b, t, rng_self, rng_rect)
@@ -60,6 +74,7 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect, rng_
             work_day(S, W, t, rng_enf, rng_rect)
         elif kind == L.EV_DOUBLE_RANDOM:
             S = double_random_event(S, W, a, t, rng_enf)
+            evf, evq, evk, eva, evb = S.evf, S.evq, S.evk, S.eva, S.evb  # it may have grown them
         elif kind == L.EV_RELEASE:
             release_task(S, W, a)
         elif kind == L.EV_SUSPENSION:
@@ -70,14 +85,18 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect, rng_
             _snapshot(S, a)
         elif kind == L.EV_MONTH_PLANS:
             S = month_plans_event(S, W, a, t)
+            evf, evq, evk, eva, evb = S.evf, S.evq, S.evk, S.eva, S.evb  # it may have grown them
         elif kind == L.EV_ACCIDENT_CHECKS:
             S = same_sector_checks_event(S, W, a, b, t, rng_enf)
+            evf, evq, evk, eva, evb = S.evf, S.evq, S.evk, S.eva, S.evb  # it may have grown them
         elif kind == L.EV_SURGE:
             S = surge_event(S, W, a, t, rng_enf)
+            evf, evq, evk, eva, evb = S.evf, S.evq, S.evk, S.eva, S.evb  # it may have grown them
         elif kind == L.EV_PHASE:
             phase_event(W, a)
         elif kind == L.EV_THIRD_PARTY:
             S = third_party_event(S, W, a, t, rng_tp)
+            evf, evq, evk, eva, evb = S.evf, S.evq, S.evk, S.eva, S.evb  # it may have grown them
         elif kind == L.EV_ALARM:
             alarm_event(S, W, a, t, rng_rect)
     finish(S, W)
@@ -93,7 +112,7 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect, rng_
 @njit(cache=True)
 def _schedule_start(S, W):
     """The first event of every process, in the order the SimPy engine starts them."""
-    P, IP, nat = W.p, W.ip, W.nat
+    P, IP = W.p, W.ip
     first, rfirst = W.first, W.rfirst
     n = first.shape[0] - 1
     for k in range(W.ph.shape[0]):  # first: a phase switch precedes everything else at its time
@@ -103,8 +122,6 @@ def _schedule_start(S, W):
             push_event(S, W.ph[k, 0], L.EV_PHASE, k + 1, 0)
         push_event(S, W.ph[k, 1], L.EV_PHASE, 0, 0)
     for e in range(n):
-        if first[e + 1] > first[e]:
-            push_event(S, nat[first[e], L.NT_TIME], L.EV_CANDIDATE, e, 0)
         if IP[L.IP_MONTHLY] == 1 or IP[L.IP_QUARTERLY] == 1:
             next_self_check(S, W, e, 0)
         if rfirst[e + 1] > rfirst[e]:
