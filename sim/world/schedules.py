@@ -112,6 +112,7 @@ def surge_days(scenario, weather_alert: np.ndarray) -> np.ndarray:
     return np.array(rows, dtype=float).reshape(-1, N_SURGE)
 
 
+SELF_CHECK_TIME_OF_DAY = 0.25  # self-inspections happen in the morning of their day
 THIRD_PARTY_TIME_OF_DAY = 0.375  # the third party's visits: after the self-checks, before the dispatch at noon
 
 

@@ -1,10 +1,16 @@
-"""The hazard candidates as one time-ordered stream, walked beside the event heap.
+"""Hazard candidates and self-inspections as time-ordered walks beside the event heap.
 
-Candidate arrivals are the most numerous events of a replication (about half of them in
-`county_baseline`) and their times are fixed before the run starts. Pushing each through the heap
-costs a push and a pop of O(log n) each; walking them in time order costs a comparison with the
-heap's top. The order is a bucket sort: candidates counted into eighth-of-a-day buckets (about ten a
-bucket in a county), then each bucket insertion-sorted, O(M) in all. Equal times keep candidate order.
+Candidate arrivals and self-inspections are most of a replication's events (about 70% in
+`county_baseline`), and their times are known before they happen: a candidate's when the world is
+drawn, a self-check's once its month is chosen. Pushing each through the heap costs a push and a pop
+of O(log n); walking them in time order costs a comparison with the heap's top.
+
+- Candidates: in time order by a bucket sort (eighth-of-a-day buckets, about ten a bucket in a county,
+  each insertion-sorted), O(M) in all; equal times keep candidate order.
+- Self-checks: month by month, and within a month by day offset (enterprises sorted once by offset),
+  taking the enterprises whose next self-check (`E_SELF_MONTH`, set by `next_self_check`) is that
+  month. A self-check always books a later month, so the walk never has to look back; offsets are
+  shorter than any month (`SELF_CHECK_DAYS` = 28), so month order is time order.
 """
 
 from __future__ import annotations
@@ -12,8 +18,12 @@ from __future__ import annotations
 import numpy as np
 
 from numba import njit
+from sim.engines.numba.layout import E_MONTH, E_SELF_MONTH
+from sim.world.population import SELF_CHECK_DAYS
+from sim.world.schedules import SELF_CHECK_TIME_OF_DAY
 
 BUCKETS_PER_DAY = 8.0
+assert SELF_CHECK_DAYS <= 28, "the self-check walk needs every offset inside the shortest month"
 
 
 @njit(cache=True)
@@ -47,3 +57,22 @@ def time_order(times):
                 j -= 1
             order[j + 1] = c
     return order
+
+
+@njit(cache=True)
+def next_due_self_check(S, W, m, j):
+    """From month index m and rank j in offset order on, the next enterprise due a self-check.
+
+    Returns (m, j, time), time infinite when none is left.
+    """
+    order, ms, ei = W.sorder, W.ms, S.ei
+    n = order.shape[0]
+    while m < ms.shape[0]:
+        while j < n:
+            e = order[j]
+            if ei[e, E_SELF_MONTH] == m:
+                return m, j, ms[m, 0] + ei[e, E_MONTH] + SELF_CHECK_TIME_OF_DAY
+            j += 1
+        m += 1
+        j = 0
+    return m, j, np.inf

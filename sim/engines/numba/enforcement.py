@@ -40,8 +40,6 @@ from sim.rules.jit import (
     specific_multiplier,
 )
 
-SELF_CHECK_TIME = 0.25
-
 
 # -- enterprises -----------------------------------------------------------------------------------
 @njit(cache=True)
@@ -76,14 +74,18 @@ def candidate_event(S, W, c, t):
 
 @njit(cache=True)
 def next_self_check(S, W, e, month):
-    """Schedule enterprise e's next self-inspection from month index `month` on, if any."""
+    """Schedule enterprise e's next self-inspection from month index `month` on, if any.
+
+    The month is decided now, with the settings now in force (as the SimPy process does before it
+    waits); the loop finds the check in its self-check walk (arrivals.py), not in the event heap.
+    """
     IP, ms = W.ip, W.ms
+    S.ei[e, L.E_SELF_MONTH] = -1
     for m in range(month, ms.shape[0]):
         moy = ms[m, 1]
         quarterly = IP[L.IP_QUARTERLY] == 1 and (moy == 1 or moy == 4 or moy == 7 or moy == 10)
         if quarterly or IP[L.IP_MONTHLY] == 1:
-            t = ms[m, 0] + S.ei[e, L.E_MONTH] + SELF_CHECK_TIME
-            push_event(S, t, L.EV_SELF_CHECK, e, m)
+            S.ei[e, L.E_SELF_MONTH] = m
             return
 
 

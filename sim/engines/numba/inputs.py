@@ -34,7 +34,8 @@ def world_tuple(scenario: Scenario, world: ReplicationWorld) -> World:
             pop.professional.astype(np.int64), riskiest_first(pop), world.outside.time, world.outside.sector,
             world.surges, scenario.surge_sectors.astype(np.int64), pp, ipp, ph, scenario.third_party_days,
             world.contracts.rotation, world.contracts.monitored.astype(np.int64), world.contracts.alarm,
-            scenario.publishes.astype(np.int64), time_order(nature.time))
+            scenario.publishes.astype(np.int64), time_order(nature.time),
+            np.argsort(pop.check_offset, kind="stable").astype(np.int64))
 
 
 def _phase_params(scenario: Scenario):
@@ -73,6 +74,7 @@ def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -
     ei[:, L.E_CREDIT] = ei[:, L.E_PUBCREDIT] = np.where(pop.good_credit, GOOD, NORMAL)
     ei[:, L.E_CAND] = nature.first[:-1]
     ei[:, L.E_MONTH] = pop.check_offset  # the self-check day offset (months are in W.ms)
+    ei[:, L.E_SELF_MONTH] = -1
     ei[:, L.E_SECTOR], ei[:, L.E_OWNER], ei[:, L.E_TIER] = pop.sector, pop.owner, pop.risk_tier
     fails = np.full((n, scenario.config.rectification.failures_to_close), -np.inf)
     pressure = np.zeros((len(scenario.sectors.names), 2))

@@ -32,14 +32,16 @@ from sim.rules.dispatch import SOURCES
 # E_LASTCHECK: last government inspection; E_LEADPICK: last chosen for a lead check;
 # E_PLAN_RISK, E_PLAN_CREDIT: check accounts of the frequency plans (sim.rules.targeting)
 (E_Q, E_Q0, E_LASTPEN, E_WORKERS, E_LASTCHECK, E_LEADPICK, E_PLAN_RISK, E_PLAN_CREDIT, N_EF) = range(9)
+# E_MONTH: the self-check day offset; E_SELF_MONTH: the month index of its next self-check (-1: none)
 (E_STATE, E_CREDIT, E_SUSP, E_CAND, E_UNF, E_MONTH, E_MARKS, E_FAILS, E_SECTOR, E_OWNER, E_TIER,
- E_PUBCREDIT, N_EI) = range(13)
+ E_PUBCREDIT, E_SELF_MONTH, N_EI) = range(14)
 
 # -- events: a 4-ary heap in parallel arrays: time evf, sequence evq, kind evk, payload eva, evb -------
-# (hazard candidates are not events: the loop walks them in time order beside the heap, arrivals.py)
-(EV_HAZARD, EV_SELF_CHECK, EV_UNFOUNDED, EV_DISPATCH, EV_DOUBLE_RANDOM, EV_RELEASE,
+# (hazard candidates and self-checks are not events: the loop walks them in time order beside the heap,
+# arrivals.py)
+(EV_HAZARD, EV_UNFOUNDED, EV_DISPATCH, EV_DOUBLE_RANDOM, EV_RELEASE,
  EV_SUSPENSION, EV_CREDIT, EV_SNAPSHOT, EV_MONTH_PLANS, EV_ACCIDENT_CHECKS, EV_SURGE, EV_PHASE, EV_THIRD_PARTY,
- EV_ALARM) = range(15)
+ EV_ALARM) = range(14)
 
 # -- tasks: float tf[T, ...], int ti[T, ...] ----------------------------------------------------------
 (T_CREATED, T_DEADLINE, T_HOURS, N_TF) = range(4)

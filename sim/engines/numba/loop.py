@@ -6,6 +6,7 @@ import math
 
 from numba import njit
 from sim.engines.numba import layout as L
+from sim.engines.numba.arrivals import next_due_self_check
 from sim.engines.numba.enforcement import (
     candidate_event,
     finish,
@@ -43,8 +44,9 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect, rng_
     _schedule_start(S, W)
     evf, evq, evk, eva, evb, meta = S.evf, S.evq, S.evk, S.eva, S.evb, S.meta
     corder, nat = W.corder, W.nat
-    ci = 0  # the next candidate in time order; candidates are not in the heap (arrivals.py)
+    ci = 0  # the next candidate in time order; candidates and self-checks are not in the heap (arrivals.py)
     next_candidate = nat[corder[0], L.NT_TIME] if corder.shape[0] > 0 else INF
+    sm, sj, next_self = next_due_self_check(S, W, 0, 0)
     while True:
         if meta[L.M_EVENTS] + max_candidates + MARGIN >= evf.shape[0]:
             S = grow_events(S)
@@ -53,7 +55,8 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect, rng_
             S = grow_tasks(S)
         if S.meta[L.M_QMAX] + MARGIN >= S.qh.shape[1]:  # O(1), not a scan of K queues
             S = grow_queues(S)
-        if meta[L.M_EVENTS] == 0 or next_candidate <= evf[0]:  # a candidate first at equal times
+        top = evf[0] if meta[L.M_EVENTS] > 0 else INF
+        if next_candidate <= top and next_candidate <= next_self:  # at equal times: candidate, self-check, heap
             if next_candidate >= horizon:
                 break
             c, t = corder[ci], next_candidate
@@ -61,13 +64,18 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect, rng_
             next_candidate = nat[corder[ci], L.NT_TIME] if ci < corder.shape[0] else INF
             candidate_event(S, W, c, t)
             continue
-        t, kind, a, b = pop_from(evf, evq, evk, eva, evb, meta)
-        if t >= horizon:
+        if next_self <= top:
+            if next_self >= horizon:
+                break
+            e, t = W.sorder[sj], next_self
+            self_check_event(S, W, e, sm, t, rng_self, rng_rect)
+            sm, sj, next_self = next_due_self_check(S, W, sm, sj + 1)
+            continue
+        if top >= horizon:
             break
+        t, kind, a, b = pop_from(evf, evq, evk, eva, evb, meta)
         if kind == L.EV_HAZARD:
             hazard_event(S, W, a, b, t, rng_rect)
-        elif kind == L.EV_SELF_CHECK:
-            self_check_event(S, W, a, b, t, rng_self, rng_rect)
         elif kind == L.EV_UNFOUNDED:
             unfounded_event(S, W, a, b, t)
         elif kind == L.EV_DISPATCH:

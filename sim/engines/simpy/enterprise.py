@@ -7,8 +7,8 @@ import math
 from sim.rules.detection import report_propensity, self_detection
 from sim.rules.rectification import CLOSED, GOOD, NORMAL, OPERATING
 from sim.rules.targeting import plan_phase
+from sim.world.schedules import SELF_CHECK_TIME_OF_DAY
 
-SELF_CHECK_TIME = 0.25  # self-inspections happen in the morning of their day
 QUARTER_FIRST_MONTHS = (1, 4, 7, 10)
 
 
@@ -84,7 +84,7 @@ class Enterprise:
             quarterly = si.quarterly_enabled and month_of_year in QUARTER_FIRST_MONTHS
             if not (quarterly or si.monthly_enabled):
                 continue
-            yield env.timeout(first_day + offset + SELF_CHECK_TIME - env.now)
+            yield env.timeout(first_day + offset + SELF_CHECK_TIME_OF_DAY - env.now)
             if self.state == CLOSED:
                 return
             si = county.config.self_inspection  # read again now: a campaign phase may change detection
