@@ -17,6 +17,7 @@ from sim.engines.numba.hazards import (
     followup,
     found_by_authority,
     found_by_self,
+    open_from,
 )
 from sim.engines.numba.heaps import _task_less, pop_task, push_event
 from sim.engines.numba.tasks import DEFAULT, add_task
@@ -100,7 +101,7 @@ def self_check_event(S, W, e, month, t, rng_self, rng_rect):
     d_general = P[L.P_SI_Q_G] if quarterly else P[L.P_SI_M_G]
     d_major = P[L.P_SI_Q_M] if quarterly else P[L.P_SI_M_M]
     q = S.ef[e, L.E_Q]
-    for h in range(W.first[e], ei[e, L.E_CAND]):  # candidates not yet arrived cannot be hazards
+    for h in range(open_from(S, e), ei[e, L.E_CAND]):  # candidates not yet arrived cannot be hazards
         if hi[h, L.H_EXISTS] == 1 and hi[h, L.H_CLOSED] == 0 and math.isnan(hf[h, L.H_FOUND]):
             if rng_self.random() < self_detection(hi[h, L.H_MAJOR] == 1, q, d_general, d_major):
                 found_by_self(S, W, h, t, rng_rect)
@@ -232,7 +233,7 @@ def check(S, W, e, inspector, t, channel, expert, source, rng_enf, rng_rect):
     P = W.p
     announced = rng_enf.random() < P[L.P_ANN_SHARE]
     professional = W.prof[inspector] == 1
-    for h in range(W.first[e], S.ei[e, L.E_CAND]):  # candidates not yet arrived cannot be hazards
+    for h in range(open_from(S, e), S.ei[e, L.E_CAND]):  # candidates not yet arrived cannot be hazards
         if detects(S, W, h, professional, expert, announced, rng_enf):
             count(S, W, L.C_FOUND_CORE + source, t, 1)
             found_by_authority(S, W, h, channel, t, rng_rect)

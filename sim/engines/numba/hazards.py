@@ -49,6 +49,18 @@ def add_amount(S, W, a, t, x):
         S.amt[a] += x
 
 
+@njit(cache=True)
+def open_from(S, e):
+    """Where a loop over enterprise e's open hazards may start: every arrived candidate before it was
+    rejected or has closed, for good. Skipping them changes no draw (none is made for them)."""
+    hi, ei = S.hi, S.ei
+    h, end = ei[e, L.E_OPEN_FROM], ei[e, L.E_CAND]
+    while h < end and (hi[h, L.H_EXISTS] == 0 or hi[h, L.H_CLOSED] == 1):
+        h += 1
+    ei[e, L.E_OPEN_FROM] = h
+    return h
+
+
 # -- clocks --------------------------------------------------------------------------------------------
 @njit(cache=True)
 def accident_rate(S, W, h):
@@ -342,12 +354,12 @@ def credit_event(S, e, mark):
 @njit(cache=True)
 def set_state(S, W, e, state, t):
     """Change operating state, keeping every open hazard's accident exposure exact."""
-    first, hi = W.first, S.hi
-    for h in range(first[e], first[e + 1]):
+    hi, start, end = S.hi, open_from(S, e), S.ei[e, L.E_CAND]  # candidates not yet arrived are no hazards
+    for h in range(start, end):
         if hi[h, L.H_EXISTS] == 1 and hi[h, L.H_CLOSED] == 0:
             sync(S, W, h, t)
     S.ei[e, L.E_STATE] = state
-    for h in range(first[e], first[e + 1]):
+    for h in range(start, end):
         if hi[h, L.H_EXISTS] == 1 and hi[h, L.H_CLOSED] == 0:
             reschedule(S, W, h, t)
 
@@ -388,7 +400,7 @@ def close_enterprise(S, W, e, t):
     set_state(S, W, e, L.CLOSED, t)
     S.ei[e, L.E_CREDIT] = L.BLACKLISTED
     count(S, W, L.C_CLOSURES, t, 1)
-    first, hi = W.first, S.hi
-    for h in range(first[e], first[e + 1]):
+    hi = S.hi
+    for h in range(open_from(S, e), S.ei[e, L.E_CAND]):
         if hi[h, L.H_EXISTS] == 1 and hi[h, L.H_CLOSED] == 0:
             close(S, W, h, L.CAUSE_ENTERPRISE, t)

@@ -72,7 +72,7 @@ def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -
     ef[:, L.E_PLAN_RISK] = ef[:, L.E_PLAN_CREDIT] = [plan_phase(e) for e in range(n)]
     ei = np.zeros((n, L.N_EI), dtype=np.int64)
     ei[:, L.E_CREDIT] = ei[:, L.E_PUBCREDIT] = np.where(pop.good_credit, GOOD, NORMAL)
-    ei[:, L.E_CAND] = nature.first[:-1]
+    ei[:, L.E_CAND] = ei[:, L.E_OPEN_FROM] = nature.first[:-1]
     ei[:, L.E_MONTH] = pop.check_offset  # the self-check day offset (months are in W.ms)
     ei[:, L.E_SELF_MONTH] = -1
     ei[:, L.E_SECTOR], ei[:, L.E_OWNER], ei[:, L.E_TIER] = pop.sector, pop.owner, pop.risk_tier

@@ -32,9 +32,10 @@ from sim.rules.dispatch import SOURCES
 # E_LASTCHECK: last government inspection; E_LEADPICK: last chosen for a lead check;
 # E_PLAN_RISK, E_PLAN_CREDIT: check accounts of the frequency plans (sim.rules.targeting)
 (E_Q, E_Q0, E_LASTPEN, E_WORKERS, E_LASTCHECK, E_LEADPICK, E_PLAN_RISK, E_PLAN_CREDIT, N_EF) = range(9)
-# E_MONTH: the self-check day offset; E_SELF_MONTH: the month index of its next self-check (-1: none)
+# E_MONTH: the self-check day offset; E_SELF_MONTH: the month index of its next self-check (-1: none);
+# E_CAND: its next candidate not yet arrived; E_OPEN_FROM: no hazard before it is open (hazards.open_from)
 (E_STATE, E_CREDIT, E_SUSP, E_CAND, E_UNF, E_MONTH, E_MARKS, E_FAILS, E_SECTOR, E_OWNER, E_TIER,
- E_PUBCREDIT, E_SELF_MONTH, N_EI) = range(14)
+ E_PUBCREDIT, E_SELF_MONTH, E_OPEN_FROM, N_EI) = range(15)
 
 # -- events: a 4-ary heap in parallel arrays: time evf, sequence evq, kind evk, payload eva, evb -------
 # (hazard candidates and self-checks are not events: the loop walks them in time order beside the heap,

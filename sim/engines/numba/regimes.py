@@ -11,7 +11,7 @@ from numba import njit
 from sim.engines.numba import layout as L
 from sim.engines.numba.enforcement import add_pressure, detects
 from sim.engines.numba.grow import grow_events, grow_queues, grow_tasks
-from sim.engines.numba.hazards import add_amount, advised, count
+from sim.engines.numba.hazards import add_amount, advised, count, open_from
 from sim.engines.numba.tasks import DEFAULT, add_task
 from sim.rules.dispatch import (
     DOUBLE_RANDOM,
@@ -234,7 +234,7 @@ def _deep_check(S, W, e, t, rng_tp):
         S = grow_events(S)  # each finding may reschedule its hazard
     count(S, W, L.C_THIRD_PARTY_CHECKS, t, 1)
     found = False
-    for h in range(W.first[e], S.ei[e, L.E_CAND]):  # candidates not yet arrived cannot be hazards
+    for h in range(open_from(S, e), S.ei[e, L.E_CAND]):  # candidates not yet arrived cannot be hazards
         if detects(S, W, h, True, True, False, rng_tp):  # expert, unannounced
             found = True
             count(S, W, L.C_THIRD_PARTY_FINDINGS, t, 1)
