@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 GOLDEN = 0.6180339887498949
 
 
@@ -17,6 +19,12 @@ def plan_phase(enterprise: int) -> float:
     """Where an enterprise's check account starts, in [0, 1)."""
     x = (enterprise + 1) * GOLDEN
     return x - math.floor(x)
+
+
+def plan_phases(n: int) -> np.ndarray:
+    """`plan_phase` of enterprises 0 .. n - 1 at once (the same floats)."""
+    x = np.arange(1, n + 1) * GOLDEN
+    return x - np.floor(x)
 
 
 def accrue(account: float, per_year: float) -> float:

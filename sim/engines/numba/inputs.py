@@ -15,7 +15,7 @@ from sim.engines.numba.structs import State, World
 from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
 from sim.rules.dispatch import TASK_KINDS
 from sim.rules.rectification import GOOD, NORMAL
-from sim.rules.targeting import plan_phase
+from sim.rules.targeting import plan_phases
 from sim.world.nature import HazardCandidates
 from sim.world.population import Population, riskiest_first
 from sim.world.replication import ReplicationWorld
@@ -69,7 +69,7 @@ def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -
     ef[:, L.E_LASTPEN] = -np.inf
     ef[:, L.E_WORKERS] = pop.workers
     ef[:, L.E_LASTCHECK] = ef[:, L.E_LEADPICK] = -np.inf
-    ef[:, L.E_PLAN_RISK] = ef[:, L.E_PLAN_CREDIT] = [plan_phase(e) for e in range(n)]
+    ef[:, L.E_PLAN_RISK] = ef[:, L.E_PLAN_CREDIT] = plan_phases(n)
     ei = np.zeros((n, L.N_EI), dtype=np.int64)
     ei[:, L.E_CREDIT] = ei[:, L.E_PUBCREDIT] = np.where(pop.good_credit, GOOD, NORMAL)
     ei[:, L.E_CAND] = ei[:, L.E_OPEN_FROM] = nature.first[:-1]
@@ -172,8 +172,8 @@ def _calendar(scenario: Scenario) -> np.ndarray:
     out[:, L.CAL_WORKING] = cal.working
     out[:, L.CAL_MONTH] = np.maximum(cal.month, 0)
     days = np.arange(cal.working.shape[0]) + cal.first_day
-    start_year = scenario.start.year
-    years = np.array([cal.date(int(d)).year - start_year for d in days])
+    dates = np.datetime64(cal.start_date, "D") + days  # as cal.date(d), for every day at once
+    years = dates.astype("datetime64[Y]").astype(np.int64) + 1970 - scenario.start.year
     out[:, L.CAL_YEAR] = np.where(days >= 0, years, -1)
     return out
 
