@@ -1,0 +1,181 @@
+"""Where the numba kernel's time goes: a sampling profile by compiled function, with Linux `perf`.
+
+    python -m benchmarks.profile_numba [--scenario NAME] [--replications N] [--write]
+
+`perf record` samples the CPU clock of a child process that compiles the kernels afresh (a new,
+temporary NUMBA_CACHE_DIR, so the compiled modules are in memory), writes a perf symbol map of every
+compiled function (`/tmp/perf-<pid>.map`, removed afterwards), runs one warm-up replication and then
+N timed ones. The report counts the samples that fell in compiled code, by function: a function
+LLVM inlined into its caller is counted in the caller. numba's reference counting (`NRT_incref`,
+`NRT_decref`) is its own line. Needs `perf` (Debian package linux-perf); exits 2 without it.
+`--write` puts the table in docs/performance.md between its marker comments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.common import (
+    ROOT,
+    load_average,
+    machine_context,
+    machine_lines,
+    publish,
+    write_section,
+)
+
+BEGIN = "<!-- kernel-profile:begin -->"
+END = "<!-- kernel-profile:end -->"
+SECTION = "## Where the kernel's time goes"
+AFTER = "<!-- call-cost-benchmark:end -->"
+FREQUENCY = 2000  # samples a second
+TOP = 15
+REFCOUNT = ("NRT_incref", "NRT_decref")
+
+
+def readable(symbol: str) -> str:
+    """`_ZN3sim7engines5numba5heaps9pop_eventB4v114B38...` -> `sim.engines.numba.heaps.pop_event`."""
+    name = re.sub(r"^cfunc\.", "", symbol)
+    name = re.sub(r"^_ZN(7cpython)?", "", name)
+    parts, i = [], 0
+    while i < len(name) and name[i].isdigit():
+        j = i
+        while name[j].isdigit():
+            j += 1
+        length = int(name[i:j])
+        parts.append(name[j:j + length])
+        i = j + length
+    return ".".join(parts) if parts else symbol
+
+
+# -- the profiled child --------------------------------------------------------------------------
+def child(scenario_name: str, replications: int) -> None:
+    import sim
+    from sim.engines.numba import loop
+    from sim.engines.numba.engine import run_replication
+    from sim.world.scenario import compile_scenario
+
+    scenario = compile_scenario(sim.load_config(scenario_name))
+    run_replication(scenario, 0, 0)
+    library = loop.simulate_replication.overloads[loop.simulate_replication.signatures[0]].library
+    symbols = sorted(set(_compiled_functions(library, set())))
+    from numba.core.runtime.nrt import rtsys
+
+    for name in REFCOUNT:
+        symbols.append((rtsys.library.get_pointer_to_function(name), name))
+    symbols.sort()
+    with open(f"/tmp/perf-{os.getpid()}.map", "w") as out:
+        for k, (address, name) in enumerate(symbols):
+            size = symbols[k + 1][0] - address if k + 1 < len(symbols) else 4096
+            out.write(f"{address:x} {size:x} {readable(name)}\n")
+    for r in range(replications):
+        run_replication(scenario, 0, r)
+
+
+def _compiled_functions(library, seen: set[int]):
+    """(address, symbol) of every function defined in a compiled library and the libraries it links."""
+    if id(library) in seen:
+        return
+    seen.add(id(library))
+    engine = library._codegen._engine
+    for function in library._final_module.functions:
+        if not function.is_declaration:
+            address = engine.get_function_address(function.name)
+            if address:
+                yield address, function.name
+    for linked in getattr(library, "_linking_libraries", ()):
+        yield from _compiled_functions(linked, seen)
+
+
+# -- the parent: record, then read the report ----------------------------------------------------
+def profile(scenario_name: str, replications: int) -> list[tuple[str, float]]:
+    """(function, share of the samples in compiled code), largest first."""
+    if shutil.which("perf") is None:
+        raise SystemExit("error: `perf` is not installed (Debian package linux-perf); nothing measured")
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "perf.data"
+        env = dict(os.environ, NUMBA_CACHE_DIR=str(Path(tmp) / "numba"))
+        command = ["perf", "record", "-e", "cpu-clock", "-F", str(FREQUENCY), "-o", str(data), "--",
+                   sys.executable, "-m", "benchmarks.profile_numba", "--child", "--scenario", scenario_name,
+                   "--replications", str(replications)]
+        run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        if run.returncode != 0:
+            raise SystemExit(f"error: perf record failed ({run.returncode}): {run.stderr.strip()[-500:]}")
+        report = subprocess.run(["perf", "report", "-i", str(data), "--no-children", "--sort", "dso,sym",
+                                 "--stdio"], capture_output=True, text=True, check=True).stdout
+        for leftover in Path("/tmp").glob("perf-*.map"):
+            if leftover.stat().st_mtime >= data.stat().st_ctime - 3600 and _is_ours(leftover):
+                leftover.unlink()
+    return shares(report)
+
+
+def _is_ours(path: Path) -> bool:
+    try:
+        return "sim.engines.numba" in path.read_text()
+    except OSError:
+        return False
+
+
+def shares(report: str) -> list[tuple[str, float]]:
+    """Shares of the compiled-code samples by function, from `perf report --sort dso,sym` text."""
+    rows = []
+    for line in report.splitlines():
+        m = re.match(r"\s*([\d.]+)%\s+(\[JIT\][^\[]*|perf-\d+\.map)\s+\[\.\]\s+(.+?)\s*$", line)
+        if m:
+            rows.append((m.group(3), float(m.group(1))))
+    total = sum(p for _, p in rows)
+    if total == 0:
+        raise SystemExit("error: no samples fell in compiled code; is perf allowed to sample (perf_event_paranoid)?")
+    merged: dict[str, float] = {}
+    for name, p in rows:
+        key = name if not name.startswith("0x") else "(addresses outside the map)"
+        merged[key] = merged.get(key, 0.0) + p / total
+    return sorted(merged.items(), key=lambda kv: -kv[1])
+
+
+def render(scenario_name: str, replications: int, rows, context) -> str:
+    refcount = sum(s for name, s in rows if name in REFCOUNT)
+    lines = [f"Produced by `python -m benchmarks.profile_numba --scenario {scenario_name} --replications "
+             f"{replications} --write` on {dt.date.today().isoformat()}.", "", *machine_lines(context), "",
+             "| Compiled function (inlined callees count in their caller) | Share of the kernel's samples |",
+             "|---|--:|"]
+    for name, share in rows[:TOP]:
+        lines.append(f"| `{name}` | {share:.1%} |")
+    lines.append(f"| all others | {sum(s for _, s in rows[TOP:]):.1%} |")
+    lines += ["", f"**Reference counting (`NRT_incref` + `NRT_decref`): {refcount:.1%} of the time in compiled "
+              "code.** Samples of the CPU clock at "
+              f"{FREQUENCY:,} a second over one warm-up and {replications} replications of `{scenario_name}`; "
+              "only samples in compiled code are counted (not the Python that draws the world). "
+              "`simulate_replication` includes the heap's pop and every handler LLVM inlined into the loop."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scenario", default="county_baseline")
+    parser.add_argument("--replications", type=int, default=100)
+    parser.add_argument("--write", action="store_true", help="write the table to docs/performance.md")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.replications < 1:
+        parser.error(f"--replications must be a whole number >= 1, got {args.replications}")
+    if args.child:
+        child(args.scenario, args.replications)
+        return 0
+    context = machine_context(("numpy", "numba"))
+    rows = profile(args.scenario, args.replications)
+    context.append(("Load average (1, 5, 15 min) at end", load_average()))
+    body = render(args.scenario, args.replications, rows, context)
+    return publish(body, [], args.write, lambda text: write_section(text, BEGIN, END, SECTION, after=AFTER))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
