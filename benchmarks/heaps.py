@@ -211,8 +211,7 @@ def county_traffic(seed: int = 0, replication: int = 0) -> tuple[int, int]:
     scenario = compile_scenario(load_config("county_baseline"))
     world = draw_world(scenario, seed, replication)
     S = state_tuple(scenario, world.population, world.hazards)
-    most = int(np.diff(world.hazards.first).max())
-    S = simulate_replication(world_tuple(scenario, world), S, most,
+    S = simulate_replication(world_tuple(scenario, world), S,
                              *(stream(seed, replication, name) for name in
                                ("self_inspection", "enforcement", "rectification", "third_party")))
     pushed = int(_meta(S)[M_SEQ])

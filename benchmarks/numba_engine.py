@@ -156,7 +156,6 @@ def taken_apart(scenario, seed: int, replication: int) -> dict:
     engine's own for the same replication. The pre-draw functions get a recording `stream` so
     the generators they used can be compared with fresh ones afterwards.
     """
-    import numpy as np
 
     import sim.world.external as external_module
     import sim.world.nature as nature_module
@@ -185,11 +184,10 @@ def taken_apart(scenario, seed: int, replication: int) -> dict:
     population, nature, reports = world.population, world.hazards, world.reports
     W = world_tuple(scenario, world)
     S = state_tuple(scenario, population, nature)
-    most = int(np.diff(nature.first).max()) if population.size else 0
     for name in KERNEL_STREAMS:
         used[name] = stream(seed, replication, name)
     t2 = time.perf_counter()
-    S = simulate_replication(W, S, most, *(used[name] for name in KERNEL_STREAMS))
+    S = simulate_replication(W, S, *(used[name] for name in KERNEL_STREAMS))
     t3 = time.perf_counter()
     raw = {name: raw_outputs(stream(seed, replication, name), g) for name, g in used.items()}
     counts = dict(zip(COUNTS, (int(x) for x in outputs(S)[0]), strict=True))

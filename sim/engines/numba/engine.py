@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from sim.engines.derived import count_contracts, count_nature, derive_amounts
 from sim.engines.numba import layout as L
 from sim.engines.numba.inputs import state_tuple, world_tuple
@@ -21,8 +19,7 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
     population, nature = world.population, world.hazards
     W = world_tuple(scenario, world)
     S = state_tuple(scenario, population, nature)
-    most = int(np.diff(nature.first).max()) if population.size else 0
-    S = simulate_replication(W, S, most, stream(seed, replication, "self_inspection"),
+    S = simulate_replication(W, S, stream(seed, replication, "self_inspection"),
                              stream(seed, replication, "enforcement"), stream(seed, replication, "rectification"),
                              stream(seed, replication, "third_party"))
     cnt, amt, acc, kv, mon = outputs(S)

@@ -209,7 +209,7 @@ def accident(S, W, h, deaths, t, rng_rect):
     ef[e, L.E_Q] = retrained_quality(ef[e, L.E_Q], P[L.P_RETRAIN])
     add_task(S, W, t, INVESTIGATION, e, t, -1, -1.0, DEFAULT)
     if W.ip[L.IP_AT_ENABLED] == 1 and accident_triggers(deaths, W.ip[L.IP_AT_MIN_DEATHS]):
-        push_event(S, t, L.EV_ACCIDENT_CHECKS, ei[e, L.E_SECTOR], e)  # the checks need room: see the loop
+        push_event(S, t, L.EV_ACCIDENT_CHECKS, ei[e, L.E_SECTOR], e)  # an event of its own: the checks come after this one
 
 
 # -- finding and rectification ---------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from numba import njit
+from sim.engines.numba.grow import grow_events
 from sim.engines.numba.layout import (
     M_EVENTS,
     M_SEQ,
@@ -28,7 +29,12 @@ ARITY = 4  # a 4-ary heap: half the depth of a binary one, and a node's children
 
 @njit(cache=True)
 def push_event(S, t, kind, a, b):
-    """Schedule event `kind` with payload (a, b) at time t; the caller keeps capacity."""
+    """Schedule event `kind` with payload (a, b) at time t, doubling the event list when it is full.
+
+    Growing replaces S's arrays, so no caller may hold them across a call that can push.
+    """
+    if S.meta[M_EVENTS] >= S.evf.shape[0]:
+        grow_events(S)
     evf, evq, evk, eva, evb, meta = S.evf, S.evq, S.evk, S.eva, S.evb, S.meta
     seq = meta[M_SEQ]
     meta[M_SEQ] = seq + 1
@@ -46,12 +52,7 @@ def push_event(S, t, kind, a, b):
 @njit(cache=True)
 def pop_event(S):
     """Remove the earliest event; return (time, kind, a, b)."""
-    return pop_from(S.evf, S.evq, S.evk, S.eva, S.evb, S.meta)
-
-
-@njit(cache=True, inline='always')
-def pop_from(evf, evq, evk, eva, evb, meta):
-    """pop_event on the heap's arrays, for a loop that holds them (no reference counting per pop)."""
+    evf, evq, evk, eva, evb, meta = S.evf, S.evq, S.evk, S.eva, S.evb, S.meta
     top = (evf[0], evk[0], eva[0], evb[0])
     n = meta[M_EVENTS] - 1
     meta[M_EVENTS] = n

@@ -49,9 +49,8 @@ from sim.rules.dispatch import SOURCES
 (T_KIND, T_ENT, T_HAZARD, T_ASSIGNEE, T_SEQ, T_SOURCE, N_TI) = range(7)
 
 # -- bookkeeping meta[...] ----------------------------------------------------------------------------
-# M_QMAX: the longest any task queue has been (queues only shrink by popping), for the capacity check;
 # M_TP_NEXT: the third party's position in its rotation
-(M_EVENTS, M_SEQ, M_TASKS, M_TASK_SEQ, M_OPEN, M_OPEN_MAJOR, M_QMAX, M_TP_NEXT, N_META) = range(9)
+(M_EVENTS, M_SEQ, M_TASKS, M_TASK_SEQ, M_OPEN, M_OPEN_MAJOR, M_TP_NEXT, N_META) = range(8)
 
 # -- internal sums acc[...] (turned into means by the wrapper), and the third party's hours owed --------
 (A_FIND_DAYS, A_CLOSE_DAYS, A_FOUND_CLOSED, A_HOURS_AVAILABLE, A_VERIFY_WAIT, A_TP_OWED, N_ACC) = range(7)

@@ -15,9 +15,8 @@ from sim.engines.numba.enforcement import (
     unfounded_event,
     work_day,
 )
-from sim.engines.numba.grow import grow_events, grow_queues, grow_tasks
 from sim.engines.numba.hazards import alarm_event, credit_event, hazard_event, suspension_event
-from sim.engines.numba.heaps import pop_from, push_event
+from sim.engines.numba.heaps import pop_event, push_event
 from sim.engines.numba.regimes import (
     double_random_event,
     month_plans_event,
@@ -30,33 +29,25 @@ from sim.engines.numba.tasks import release_task
 from sim.world.schedules import THIRD_PARTY_TIME_OF_DAY
 
 INF = math.inf
-MARGIN = 64  # room every event must leave: a handler adds at most a few tasks and events
 
 
 @njit(cache=True)
-def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect, rng_tp):
-    """Run one replication from its first day to the horizon; return the (possibly regrown) state.
+def simulate_replication(W, S, rng_self, rng_enf, rng_rect, rng_tp):
+    """Run one replication from its first day to the horizon; return the state (its arrays may have grown).
 
-    `max_candidates` is the most candidate hazards of one enterprise: a suspension reschedules
-    all of an enterprise's hazards in one event, so the event list keeps that much room.
+    Each step takes the earliest of the next hazard candidate, the next self-inspection (both walked
+    beside the heap, arrivals.py) and the heap's top; at equal times in that order. The event list,
+    the task table and the queues grow themselves when an insertion finds them full (heaps.py, tasks.py).
     """
     horizon = W.p[L.P_HORIZON]
     _schedule_start(S, W)
-    evf, evq, evk, eva, evb, meta = S.evf, S.evq, S.evk, S.eva, S.evb, S.meta
-    corder, nat = W.corder, W.nat
-    ci = 0  # the next candidate in time order; candidates and self-checks are not in the heap (arrivals.py)
+    meta, corder, nat, sorder = S.meta, W.corder, W.nat, W.sorder
+    ci = 0  # the next candidate in time order
     next_candidate = nat[corder[0], L.NT_TIME] if corder.shape[0] > 0 else INF
     sm, sj, next_self = next_due_self_check(S, W, 0, 0)
     while True:
-        if meta[L.M_EVENTS] + max_candidates + MARGIN >= evf.shape[0]:
-            S = grow_events(S)
-            evf, evq, evk, eva, evb = S.evf, S.evq, S.evk, S.eva, S.evb
-        if S.meta[L.M_TASKS] + MARGIN >= S.tf.shape[0]:
-            S = grow_tasks(S)
-        if S.meta[L.M_QMAX] + MARGIN >= S.qh.shape[1]:  # O(1), not a scan of K queues
-            S = grow_queues(S)
-        top = evf[0] if meta[L.M_EVENTS] > 0 else INF
-        if next_candidate <= top and next_candidate <= next_self:  # at equal times: candidate, self-check, heap
+        top = S.evf[0] if meta[L.M_EVENTS] > 0 else INF
+        if next_candidate <= top and next_candidate <= next_self:
             if next_candidate >= horizon:
                 break
             c, t = corder[ci], next_candidate
@@ -67,13 +58,13 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect, rng_
         if next_self <= top:
             if next_self >= horizon:
                 break
-            e, t = W.sorder[sj], next_self
+            e, t = sorder[sj], next_self
             self_check_event(S, W, e, sm, t, rng_self, rng_rect)
             sm, sj, next_self = next_due_self_check(S, W, sm, sj + 1)
             continue
         if top >= horizon:
             break
-        t, kind, a, b = pop_from(evf, evq, evk, eva, evb, meta)
+        t, kind, a, b = pop_event(S)
         if kind == L.EV_HAZARD:
             hazard_event(S, W, a, b, t, rng_rect)
         elif kind == L.EV_UNFOUNDED:
@@ -81,8 +72,7 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect, rng_
         elif kind == L.EV_DISPATCH:
             work_day(S, W, t, rng_enf, rng_rect)
         elif kind == L.EV_DOUBLE_RANDOM:
-            S = double_random_event(S, W, a, t, rng_enf)
-            evf, evq, evk, eva, evb = S.evf, S.evq, S.evk, S.eva, S.evb  # it may have grown them
+            double_random_event(S, W, a, t, rng_enf)
         elif kind == L.EV_RELEASE:
             release_task(S, W, a)
         elif kind == L.EV_SUSPENSION:
@@ -92,19 +82,15 @@ def simulate_replication(W, S, max_candidates, rng_self, rng_enf, rng_rect, rng_
         elif kind == L.EV_SNAPSHOT:
             _snapshot(S, a)
         elif kind == L.EV_MONTH_PLANS:
-            S = month_plans_event(S, W, a, t)
-            evf, evq, evk, eva, evb = S.evf, S.evq, S.evk, S.eva, S.evb  # it may have grown them
+            month_plans_event(S, W, a, t)
         elif kind == L.EV_ACCIDENT_CHECKS:
-            S = same_sector_checks_event(S, W, a, b, t, rng_enf)
-            evf, evq, evk, eva, evb = S.evf, S.evq, S.evk, S.eva, S.evb  # it may have grown them
+            same_sector_checks_event(S, W, a, b, t, rng_enf)
         elif kind == L.EV_SURGE:
-            S = surge_event(S, W, a, t, rng_enf)
-            evf, evq, evk, eva, evb = S.evf, S.evq, S.evk, S.eva, S.evb  # it may have grown them
+            surge_event(S, W, a, t, rng_enf)
         elif kind == L.EV_PHASE:
             phase_event(W, a)
         elif kind == L.EV_THIRD_PARTY:
-            S = third_party_event(S, W, a, t, rng_tp)
-            evf, evq, evk, eva, evb = S.evf, S.evq, S.evk, S.eva, S.evb  # it may have grown them
+            third_party_event(S, W, a, t, rng_tp)
         elif kind == L.EV_ALARM:
             alarm_event(S, W, a, t, rng_rect)
     finish(S, W)

@@ -1,6 +1,6 @@
 """The enforcement regimes in the numba engine: the SimPy engine's `regimes.py`.
 
-Each handler takes the state and returns it, regrown if the tasks it queued did not fit.
+The task table and the queues grow themselves as tasks are added (tasks.py).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import numpy as np
 from numba import njit
 from sim.engines.numba import layout as L
 from sim.engines.numba.enforcement import add_pressure, detects
-from sim.engines.numba.grow import grow_events, grow_queues, grow_tasks
 from sim.engines.numba.hazards import add_amount, advised, count, open_from
 from sim.engines.numba.tasks import DEFAULT, add_task
 from sim.rules.dispatch import (
@@ -27,7 +26,6 @@ from sim.rules.dispatch import (
 )
 from sim.rules.jit import (
     accrue,
-    assignee,
     checks_due,
     credit_frequency,
     lead_eligible,
@@ -41,10 +39,7 @@ from sim.world.schedules import SURGE_CHECKS, SURGE_END, SURGE_GROUP
 # -- the double-random regime -------------------------------------------------------------------------
 @njit(cache=True)
 def double_random_event(S, W, period, t, rng_enf):
-    """双随机、一公开: a random fraction of operating enterprises, each with a random inspector.
-
-    Returns the state tuple, regrown if the period's tasks did not fit.
-    """
+    """双随机、一公开: a random fraction of operating enterprises, each with a random inspector."""
     P, IP, ei = W.p, W.ip, S.ei
     n = ei.shape[0]
     operating = np.empty(n, dtype=np.int64)
@@ -58,41 +53,19 @@ def double_random_event(S, W, period, t, rng_enf):
     wait = W.dr[period, 1] - W.dr[period, 0]
     for e in chosen:
         inspector = rng_enf.integers(0, k) if k > 0 else -1
-        if S.meta[L.M_TASKS] + 2 >= S.tf.shape[0]:
-            S = grow_tasks(S)
-        q = k if inspector < 0 else inspector
-        if S.qn[q] + 2 >= S.qh.shape[1]:
-            S = grow_queues(S)
         add_task(S, W, t, DOUBLE_RANDOM, e, t, -1, wait, inspector, FROM_DOUBLE_RANDOM)
-    return S
 
 
 # -- the monthly plans: lead_monthly, risk_based, credit_based ------------------------------------------
 @njit(cache=True)
-def _room_for_task(S, W, who):
-    """Grow the task table or the queues if one more task might not fit; returns the state."""
-    if S.meta[L.M_TASKS] + 2 >= S.tf.shape[0]:
-        S = grow_tasks(S)
-    q = W.ip[L.IP_K] if who < 0 else who
-    if S.qn[q] + 2 >= S.qh.shape[1]:
-        S = grow_queues(S)
-    return S
-
-
-@njit(cache=True)
 def _planned_check(S, W, kind, e, t, source, wait=-1.0):
-    S = _room_for_task(S, W, assignee(kind, S.ei[e, L.E_OWNER], W.ip[L.IP_TERRITORIAL] == 1))
     add_task(S, W, t, kind, e, t, -1, wait, DEFAULT, source)
-    return S
 
 
 @njit(cache=True)
 def month_plans_event(S, W, month, t):
     """At the start of every month: the credit list if due, the expert-led checks, then the risk and
-    credit frequency plans.
-
-    Returns the state, regrown if the month's tasks did not fit.
-    """
+    credit frequency plans."""
     P, IP = W.p, W.ip
     if IP[L.IP_CB_ENABLED] == 1 and W.pub[month] == 1:
         _publish_credit_list(S, W, t)
@@ -105,7 +78,7 @@ def month_plans_event(S, W, month, t):
             if S.ei[e, L.E_STATE] == L.OPERATING and lead_eligible(ef[e, L.E_LASTCHECK], ef[e, L.E_LEADPICK], t,
                                                                   P[L.P_LEAD_LOOKBACK]):
                 ef[e, L.E_LEADPICK] = t
-                S = _planned_check(S, W, EXPERT, e, t, FROM_LEAD_MONTHLY)
+                _planned_check(S, W, EXPERT, e, t, FROM_LEAD_MONTHLY)
                 chosen += 1
     n = S.ei.shape[0]
     if IP[L.IP_RB_ENABLED] == 1:
@@ -116,7 +89,7 @@ def month_plans_event(S, W, month, t):
                 S.ef[e, L.E_PLAN_RISK] = accrue(S.ef[e, L.E_PLAN_RISK], per_year)
                 for _ in range(checks_due(S.ef[e, L.E_PLAN_RISK])):
                     S.ef[e, L.E_PLAN_RISK] -= 1.0
-                    S = _planned_check(S, W, TARGETED, e, t, FROM_RISK_BASED)
+                    _planned_check(S, W, TARGETED, e, t, FROM_RISK_BASED)
     if IP[L.IP_CB_ENABLED] == 1:
         for e in range(n):
             if S.ei[e, L.E_STATE] == L.OPERATING:
@@ -125,8 +98,7 @@ def month_plans_event(S, W, month, t):
                 S.ef[e, L.E_PLAN_CREDIT] = accrue(S.ef[e, L.E_PLAN_CREDIT], per_year)
                 for _ in range(checks_due(S.ef[e, L.E_PLAN_CREDIT])):
                     S.ef[e, L.E_PLAN_CREDIT] -= 1.0
-                    S = _planned_check(S, W, TARGETED, e, t, FROM_CREDIT_BASED)
-    return S
+                    _planned_check(S, W, TARGETED, e, t, FROM_CREDIT_BASED)
 
 
 @njit(cache=True)
@@ -159,41 +131,30 @@ def _operating_in(S, sectors, excluded):
 @njit(cache=True)
 def same_sector_checks_event(S, W, sector, excluded, t, rng_enf):
     """举一反三: after a local accident (`excluded` is its enterprise) or one elsewhere (`excluded` < 0),
-    M random operating enterprises of the sector, each checked within D days or the check expires.
-
-    Returns the state, regrown if the tasks did not fit.
-    """
+    M random operating enterprises of the sector, each checked within D days or the check expires."""
     count(S, W, L.C_ACCIDENT_TRIGGERS_LOCAL if excluded >= 0 else L.C_ACCIDENT_TRIGGERS_OUTSIDE, t, 1)
     in_sector = np.zeros(W.sec.shape[0], dtype=np.int64)
     in_sector[sector] = 1
     for e in sample_without_replacement(rng_enf, _operating_in(S, in_sector, excluded), W.ip[L.IP_AT_M]):
-        S = _planned_check(S, W, TARGETED, e, t, FROM_ACCIDENT_TRIGGERED, W.p[L.P_AT_WITHIN])
-    return S
+        _planned_check(S, W, TARGETED, e, t, FROM_ACCIDENT_TRIGGERED, W.p[L.P_AT_WITHIN])
 
 
 # -- key_periods -----------------------------------------------------------------------------------------
 @njit(cache=True)
 def surge_event(S, W, j, t, rng_enf):
-    """重点时段/自然灾害检查: row j of the surge table: its checks of the window's sectors, due by its end.
-
-    Returns the state, regrown if the tasks did not fit.
-    """
+    """重点时段/自然灾害检查: row j of the surge table: its checks of the window's sectors, due by its end."""
     count(S, W, L.C_KEY_PERIOD_SURGES, t, 1)
     row = W.surge[j]
     pool = _operating_in(S, W.ssec[int(row[SURGE_GROUP])], -1)
     for e in sample_without_replacement(rng_enf, pool, int(row[SURGE_CHECKS])):
-        S = _planned_check(S, W, TARGETED, e, t, FROM_KEY_PERIODS, row[SURGE_END] - t)
-    return S
+        _planned_check(S, W, TARGETED, e, t, FROM_KEY_PERIODS, row[SURGE_END] - t)
 
 
 # -- third_party -----------------------------------------------------------------------------------------
 @njit(cache=True)
 def third_party_event(S, W, d, t, rng_tp):
     """第三方深度检查: calendar day d's purchased hours go to deep checks of the next operating enterprises
-    of the rotation; an overrun is owed from the next day's hours, as an inspector's is.
-
-    Returns the state, regrown if the checks' tasks and events did not fit.
-    """
+    of the rotation; an overrun is owed from the next day's hours, as an inspector's is."""
     P, acc = W.p, S.acc
     today = W.tpdays[d] * P[L.P_HOURS_PER_DAY]
     available = max(0.0, today - acc[L.A_TP_OWED])
@@ -207,8 +168,7 @@ def third_party_event(S, W, d, t, rng_tp):
         available -= hours
         if available < 0.0:
             acc[L.A_TP_OWED] += -available
-        S = _deep_check(S, W, e, t, rng_tp)
-    return S
+        _deep_check(S, W, e, t, rng_tp)
 
 
 @njit(cache=True)
@@ -230,8 +190,6 @@ def _next_operating(S, W):
 def _deep_check(S, W, e, t, rng_tp):
     """One deep check: expert detection of every hazard the authority does not know; any finding
     queues a targeted government check of the enterprise."""
-    if S.meta[L.M_EVENTS] + (W.first[e + 1] - W.first[e]) + 2 >= S.evf.shape[0]:
-        S = grow_events(S)  # each finding may reschedule its hazard
     count(S, W, L.C_THIRD_PARTY_CHECKS, t, 1)
     found = False
     for h in range(open_from(S, e), S.ei[e, L.E_CAND]):  # candidates not yet arrived cannot be hazards
@@ -240,8 +198,7 @@ def _deep_check(S, W, e, t, rng_tp):
             count(S, W, L.C_THIRD_PARTY_FINDINGS, t, 1)
             advised(S, W, h, t, rng_tp)
     if found:
-        S = _planned_check(S, W, TARGETED, e, t, FROM_THIRD_PARTY)
-    return S
+        _planned_check(S, W, TARGETED, e, t, FROM_THIRD_PARTY)
 
 
 # -- campaign -----------------------------------------------------------------------------------------------
