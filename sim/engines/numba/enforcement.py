@@ -9,6 +9,7 @@ import numpy as np
 
 from numba import njit
 from sim.engines.numba import layout as L
+from sim.engines.numba.grow import make_step_room
 from sim.engines.numba.hazards import (
     add_amount,
     count,
@@ -179,6 +180,7 @@ def work_day(S, W, now, rng_enf, rng_rect):
             backlog[i] += -available[i]
             available[i] = 0.0
             active[i] = False
+        make_step_room(S)
         execute(S, W, task, i, now, rng_enf, rng_rect)
     if 0.0 <= now < P[L.P_HORIZON]:
         used = 0.0

@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 
 from numba import njit
-from sim.engines.numba.grow import grow_events
 from sim.engines.numba.layout import (
     M_EVENTS,
     M_SEQ,
@@ -29,12 +28,7 @@ ARITY = 4  # a 4-ary heap: half the depth of a binary one, and a node's children
 
 @njit(cache=True)
 def push_event(S, t, kind, a, b):
-    """Schedule event `kind` with payload (a, b) at time t, doubling the event list when it is full.
-
-    Growing replaces S's arrays, so no caller may hold them across a call that can push.
-    """
-    if S.meta[M_EVENTS] >= S.evf.shape[0]:
-        grow_events(S)
+    """Schedule event `kind` with payload (a, b) at time t; the step made room (grow.py)."""
     evf, evq, evk, eva, evb, meta = S.evf, S.evq, S.evk, S.eva, S.evb, S.meta
     seq = meta[M_SEQ]
     meta[M_SEQ] = seq + 1

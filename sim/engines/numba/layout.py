@@ -49,8 +49,11 @@ from sim.rules.dispatch import SOURCES
 (T_KIND, T_ENT, T_HAZARD, T_ASSIGNEE, T_SEQ, T_SOURCE, N_TI) = range(7)
 
 # -- bookkeeping meta[...] ----------------------------------------------------------------------------
-# M_TP_NEXT: the third party's position in its rotation
-(M_EVENTS, M_SEQ, M_TASKS, M_TASK_SEQ, M_OPEN, M_OPEN_MAJOR, M_TP_NEXT, N_META) = range(8)
+# M_QMAX: the longest any task queue has been (queues only shrink by popping), for the room check;
+# M_TP_NEXT: the third party's position in its rotation; M_ROOM_EVENTS, M_ROOM_TASKS: the most events
+# and tasks one step can add; M_EVENT_CAP, M_TASK_CAP, M_QUEUE_CAP: the arrays' sizes (grow.py)
+(M_EVENTS, M_SEQ, M_TASKS, M_TASK_SEQ, M_OPEN, M_OPEN_MAJOR, M_QMAX, M_TP_NEXT, M_ROOM_EVENTS, M_ROOM_TASKS,
+ M_EVENT_CAP, M_TASK_CAP, M_QUEUE_CAP, N_META) = range(14)
 
 # -- internal sums acc[...] (turned into means by the wrapper), and the third party's hours owed --------
 (A_FIND_DAYS, A_CLOSE_DAYS, A_FOUND_CLOSED, A_HOURS_AVAILABLE, A_VERIFY_WAIT, A_TP_OWED, N_ACC) = range(7)

@@ -15,6 +15,7 @@ from sim.engines.numba.enforcement import (
     unfounded_event,
     work_day,
 )
+from sim.engines.numba.grow import make_room, make_step_room, record_capacities
 from sim.engines.numba.hazards import alarm_event, credit_event, hazard_event, suspension_event
 from sim.engines.numba.heaps import pop_event, push_event
 from sim.engines.numba.regimes import (
@@ -29,6 +30,8 @@ from sim.engines.numba.tasks import release_task
 from sim.world.schedules import THIRD_PARTY_TIME_OF_DAY
 
 INF = math.inf
+MARGIN = 64  # room beyond the counted bound, for the few fixed pushes and tasks of a step
+EVENTS_PER_CANDIDATE = 4  # a step pushes at most this many events per candidate hazard of one enterprise
 
 
 @njit(cache=True)
@@ -36,16 +39,26 @@ def simulate_replication(W, S, rng_self, rng_enf, rng_rect, rng_tp):
     """Run one replication from its first day to the horizon; return the state (its arrays may have grown).
 
     Each step takes the earliest of the next hazard candidate, the next self-inspection (both walked
-    beside the heap, arrivals.py) and the heap's top; at equal times in that order. The event list,
-    the task table and the queues grow themselves when an insertion finds them full (heaps.py, tasks.py).
+    beside the heap, arrivals.py) and the heap's top; at equal times in that order.
+
+    Before each step the arrays grow to fit the most it can add (grow.py). A step touches one
+    enterprise's hazards: each found may reschedule, queue a follow-up and mark the credit list, and
+    one resumption or suspension reschedules them all, so at most 4 events and 1 task per candidate.
     """
     horizon = W.p[L.P_HORIZON]
+    meta, corder, nat, sorder, first = S.meta, W.corder, W.nat, W.sorder, W.first
+    most = 0  # the most candidate hazards of one enterprise
+    for e in range(first.shape[0] - 1):
+        most = max(most, first[e + 1] - first[e])
+    meta[L.M_ROOM_EVENTS] = EVENTS_PER_CANDIDATE * most + MARGIN
+    meta[L.M_ROOM_TASKS] = most + MARGIN
+    record_capacities(S)
     _schedule_start(S, W)
-    meta, corder, nat, sorder = S.meta, W.corder, W.nat, W.sorder
     ci = 0  # the next candidate in time order
     next_candidate = nat[corder[0], L.NT_TIME] if corder.shape[0] > 0 else INF
     sm, sj, next_self = next_due_self_check(S, W, 0, 0)
     while True:
+        make_step_room(S)
         top = S.evf[0] if meta[L.M_EVENTS] > 0 else INF
         if next_candidate <= top and next_candidate <= next_self:
             if next_candidate >= horizon:
@@ -109,6 +122,9 @@ def _schedule_start(S, W):
     P, IP = W.p, W.ip
     first, rfirst = W.first, W.rfirst
     n = first.shape[0] - 1
+    pushes = (2 * W.ph.shape[0] + n + W.cal.shape[0] + W.dr.shape[0] + 2 * W.ms.shape[0] + W.otime.shape[0]
+              + W.surge.shape[0] + W.tpdays.shape[0] + 1)  # at most one of each below
+    make_room(S, pushes + MARGIN, 0)
     for k in range(W.ph.shape[0]):  # first: a phase switch precedes everything else at its time
         if W.ph[k, 1] <= P[L.P_FIRST_DAY]:
             continue

@@ -1,6 +1,6 @@
 """The enforcement regimes in the numba engine: the SimPy engine's `regimes.py`.
 
-The task table and the queues grow themselves as tasks are added (tasks.py).
+A handler that adds tasks in a loop makes room for each (grow.py).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import numpy as np
 from numba import njit
 from sim.engines.numba import layout as L
 from sim.engines.numba.enforcement import add_pressure, detects
+from sim.engines.numba.grow import make_room, make_step_room
 from sim.engines.numba.hazards import add_amount, advised, count, open_from
 from sim.engines.numba.tasks import DEFAULT, add_task
 from sim.rules.dispatch import (
@@ -53,12 +54,14 @@ def double_random_event(S, W, period, t, rng_enf):
     wait = W.dr[period, 1] - W.dr[period, 0]
     for e in chosen:
         inspector = rng_enf.integers(0, k) if k > 0 else -1
+        make_room(S, 0, 1)
         add_task(S, W, t, DOUBLE_RANDOM, e, t, -1, wait, inspector, FROM_DOUBLE_RANDOM)
 
 
 # -- the monthly plans: lead_monthly, risk_based, credit_based ------------------------------------------
 @njit(cache=True)
 def _planned_check(S, W, kind, e, t, source, wait=-1.0):
+    make_room(S, 0, 1)
     add_task(S, W, t, kind, e, t, -1, wait, DEFAULT, source)
 
 
@@ -168,6 +171,7 @@ def third_party_event(S, W, d, t, rng_tp):
         available -= hours
         if available < 0.0:
             acc[L.A_TP_OWED] += -available
+        make_step_room(S)
         _deep_check(S, W, e, t, rng_tp)
 
 

@@ -1,13 +1,8 @@
-"""Creating tasks and releasing them into the inspectors' queues (numba engine).
-
-Both grow the task table and the queues when full, so no caller may hold `S.tf`, `S.ti` or `S.qh`
-across a call that can add a task.
-"""
+"""Creating tasks and releasing them into the inspectors' queues (numba engine); the step made room (grow.py)."""
 
 from __future__ import annotations
 
 from numba import njit
-from sim.engines.numba.grow import grow_queues, grow_tasks
 from sim.engines.numba.heaps import push_event, push_task
 from sim.engines.numba.layout import (
     C_TASKS_CREATED,
@@ -17,6 +12,7 @@ from sim.engines.numba.layout import (
     EV_RELEASE,
     IP_K,
     IP_TERRITORIAL,
+    M_QMAX,
     M_TASK_SEQ,
     M_TASKS,
     P_HORIZON,
@@ -46,8 +42,6 @@ def add_task(S, W, now, kind, e, t, hazard, wait, who, source=CORE):
 
     `source` (an index of `rules.dispatch.SOURCES`) says who asked for it, for the accounting.
     """
-    if S.meta[M_TASKS] >= S.tf.shape[0]:
-        grow_tasks(S)
     P, IP, task_par = W.p, W.ip, W.task
     ef, ei, tf, ti, meta = S.ef, S.ei, S.tf, S.ti, S.meta
     k = meta[M_TASKS]
@@ -68,16 +62,14 @@ def add_task(S, W, now, kind, e, t, hazard, wait, who, source=CORE):
 
 @njit(cache=True)
 def release_task(S, W, k):
-    """Put task k into its queue: its assignee's, or the shared one (index K), doubling the queues'
-    width when that one is full."""
+    """Put task k into its queue: its assignee's, or the shared one (index K)."""
     tf, ti, meta = S.tf, S.ti, S.meta
     ti[k, T_SEQ] = meta[M_TASK_SEQ]
     meta[M_TASK_SEQ] += 1
     who = ti[k, T_ASSIGNEE]
     q = W.ip[IP_K] if who < 0 else who
-    if S.qn[q] >= S.qh.shape[1]:
-        grow_queues(S)
     push_task(S.qh, S.qn, q, k, tf, ti)
+    meta[M_QMAX] = max(meta[M_QMAX], S.qn[q])
     t = tf[k, T_CREATED]
     if 0.0 <= t < W.p[P_HORIZON]:
         S.cnt[C_TASKS_CREATED] += 1
