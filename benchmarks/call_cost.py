@@ -18,7 +18,6 @@ branches, a guarded counter) written three ways over the same arrays and the sam
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import time
 
@@ -27,7 +26,7 @@ from numba import njit
 from numba.core import types
 from numba.experimental import structref
 
-from benchmarks.common import load_average, machine_context, machine_lines, publish, write_section
+from benchmarks.common import machine_lines, section_main
 
 BEGIN = "<!-- call-cost-benchmark:begin -->"
 END = "<!-- call-cost-benchmark:end -->"
@@ -210,14 +209,7 @@ def render(rows, context) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--write", action="store_true", help="write the table to docs/performance.md")
-    args = parser.parse_args(argv)
-    context = machine_context(("numpy", "numba"))
-    rows = measure()
-    context.append(("Load average (1, 5, 15 min) at end", load_average()))
-    body = render(rows, context)
-    return publish(body, checks(rows), args.write, lambda text: write_section(text, BEGIN, END, SECTION, after=AFTER))
+    return section_main(argv, __doc__, measure, render, checks, (BEGIN, END, SECTION, AFTER))
 
 
 if __name__ == "__main__":

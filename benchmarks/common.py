@@ -144,3 +144,23 @@ def publish(body: str, problems: Sequence[str], write: bool, write_doc) -> int:
         write_doc(body)
         print(f"\nwrote {DOC.relative_to(ROOT)}", file=sys.stderr)
     return 1 if problems else 0
+
+
+def section_main(argv: Sequence[str] | None, doc: str, measure, render, checks, markers: tuple[str, str, str, str],
+                 packages: Sequence[str] = ("numpy", "numba")) -> int:
+    """`main` of a benchmark that measures one table: `--write` to put it in the doc.
+
+    measure() -> result; render(result, context) -> Markdown; checks(result) -> warnings;
+    markers: (begin, end, heading, after) of its section in docs/performance.md.
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument("--write", action="store_true", help="write the table to docs/performance.md")
+    args = parser.parse_args(argv)
+    context = machine_context(packages)
+    result = measure()
+    context.append(("Load average (1, 5, 15 min) at end", load_average()))
+    begin, end, heading, after = markers
+    return publish(render(result, context), checks(result), args.write,
+                   lambda text: write_section(text, begin, end, heading, after=after))

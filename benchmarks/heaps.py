@@ -17,14 +17,13 @@ Exp(mean 100 days) later", the shape of a simulation's hold model):
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import time
 
 import numpy as np
 from numba import njit
 
-from benchmarks.common import load_average, machine_context, machine_lines, publish, write_section
+from benchmarks.common import machine_lines, section_main
 
 BEGIN = "<!-- heap-benchmark:begin -->"
 END = "<!-- heap-benchmark:end -->"
@@ -223,7 +222,8 @@ def _meta(S):
     return S.meta.copy()
 
 
-def render(rows, traffic, context) -> str:
+def render(result, context) -> str:
+    rows, traffic = result
     lines = [f"Produced by `python -m benchmarks.heaps --write` on {dt.date.today().isoformat()} "
              "(`make bench` runs it).", "", *machine_lines(context)]
     lines += ["", "| Events in the heap | Bare float64 times (ns) | Engine: five 1-D arrays (ns) | "
@@ -240,15 +240,8 @@ def render(rows, traffic, context) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--write", action="store_true", help="write the table to docs/performance.md")
-    args = parser.parse_args(argv)
-    context = machine_context(("numpy", "numba"))
-    rows = measure()
-    traffic = county_traffic()
-    context.append(("Load average (1, 5, 15 min) at end", load_average()))
-    body = render(rows, traffic, context)
-    return publish(body, [], args.write, lambda text: write_section(text, BEGIN, END, SECTION, after=AFTER))
+    return section_main(argv, __doc__, lambda: (measure(), county_traffic()), render, lambda result: [],
+                        (BEGIN, END, SECTION, AFTER))
 
 
 if __name__ == "__main__":
