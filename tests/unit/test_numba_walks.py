@@ -1,37 +1,19 @@
-"""The numba engine's walks beside the event heap (sim/engines/numba/arrivals.py): hazard candidates in
-time order, self-inspections month by month. The engines' agreement tests would catch a gross error;
-these pin the order itself."""
+"""The numba engine's self-inspection walk beside the event heap (sim/engines/numba/arrivals.py), month by
+month; the candidates' time order is pinned in test_ordering.py. The engines' agreement tests would
+catch a gross error; these pin the order itself."""
 
 from __future__ import annotations
 
 import numpy as np
-import pytest
 from numba import njit
 
 import sim
 from sim.engines.numba import layout as L
-from sim.engines.numba.arrivals import next_due_self_check, time_order
+from sim.engines.numba.arrivals import next_due_self_check
 from sim.engines.numba.inputs import state_tuple, world_tuple
 from sim.world.replication import draw_world
 from sim.world.scenario import compile_scenario
 from sim.world.schedules import SELF_CHECK_TIME_OF_DAY
-
-
-@pytest.mark.parametrize("size", [0, 1, 7, 5_000])
-def test_candidate_order_is_the_stable_time_order(size):
-    rng = np.random.default_rng(size)
-    times = -365.0 + rng.random(size) * 1461.0
-    if size > 10:
-        times[rng.integers(0, size, size // 10)] = times[0]  # ties keep candidate order
-        times[:50] = np.round(times[:50])                       # and whole days
-    np.testing.assert_array_equal(time_order(times), np.argsort(times, kind="stable"))
-
-
-def test_candidate_order_of_a_drawn_world_is_sorted():
-    scenario = compile_scenario(sim.load_config("county_baseline", ["population.enterprises=200"]))
-    times = draw_world(scenario, 0, 0).hazards.time
-    order = time_order(times)
-    assert np.all(np.diff(times[order]) >= 0) and np.array_equal(np.sort(order), np.arange(times.size))
 
 
 @njit

@@ -10,7 +10,6 @@ import numpy as np
 
 from sim.engines.derived import window_years
 from sim.engines.numba import layout as L
-from sim.engines.numba.arrivals import time_order
 from sim.engines.numba.structs import State, World
 from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
 from sim.rules.dispatch import TASK_KINDS
@@ -34,7 +33,7 @@ def world_tuple(scenario: Scenario, world: ReplicationWorld) -> World:
             pop.professional.astype(np.int64), riskiest_first(pop), world.outside.time, world.outside.sector,
             world.surges, scenario.surge_sectors.astype(np.int64), pp, ipp, ph, scenario.third_party_days,
             world.contracts.rotation, world.contracts.monitored.astype(np.int64), world.contracts.alarm,
-            scenario.publishes.astype(np.int64), time_order(nature.time),
+            scenario.publishes.astype(np.int64), nature.by_time,
             np.argsort(pop.check_offset, kind="stable").astype(np.int64))
 
 
