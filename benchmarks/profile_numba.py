@@ -1,13 +1,14 @@
 """Where the numba kernel's time goes: a sampling profile by compiled function, with Linux `perf`.
 
-    python -m benchmarks.profile_numba [--scenario NAME] [--replications N] [--write]
+    python -m benchmarks.profile_numba [--scenario NAME] [--set KEY=VALUE ...] [--replications N] [--write]
 
 `perf record` samples the CPU clock of a child process that compiles the kernels afresh (a new,
 temporary NUMBA_CACHE_DIR, so the compiled modules are in memory), writes a perf symbol map of every
-compiled function (`/tmp/perf-<pid>.map`, removed afterwards), runs one warm-up replication and then
+compiled function (`/tmp/perf-<pid>.map`, removed afterwards; each function's size from the symbol
+table of its library's native object, read with `nm`), runs one warm-up replication and then
 N timed ones. The report counts the samples that fell in compiled code, by function: a function
 LLVM inlined into its caller is counted in the caller. numba's reference counting (`NRT_incref`,
-`NRT_decref`) is its own line. Needs `perf` (Debian package linux-perf); exits 2 without it.
+`NRT_decref`) is its own line. Needs `perf` and `nm` (Debian packages linux-perf, binutils).
 `--write` puts the table in docs/performance.md between its marker comments.
 """
 
@@ -57,55 +58,77 @@ def readable(symbol: str) -> str:
 
 
 # -- the profiled child --------------------------------------------------------------------------
-def child(scenario_name: str, replications: int) -> None:
+def child(scenario_name: str, overrides: list[str], replications: int) -> None:
     import sim
     from sim.engines.numba import loop
     from sim.engines.numba.engine import run_replication
     from sim.world.scenario import compile_scenario
 
-    scenario = compile_scenario(sim.load_config(scenario_name))
+    scenario = compile_scenario(sim.load_config(scenario_name, overrides))
     run_replication(scenario, 0, 0)
     library = loop.simulate_replication.overloads[loop.simulate_replication.signatures[0]].library
     symbols = sorted(set(_compiled_functions(library, set())))
     from numba.core.runtime.nrt import rtsys
 
+    refcount_sizes = _function_sizes(rtsys.library)
     for name in REFCOUNT:
-        symbols.append((rtsys.library.get_pointer_to_function(name), name))
-    symbols.sort()
+        symbols.append((rtsys.library.get_pointer_to_function(name), refcount_sizes[name], name))
     with open(f"/tmp/perf-{os.getpid()}.map", "w") as out:
-        for k, (address, name) in enumerate(symbols):
-            size = symbols[k + 1][0] - address if k + 1 < len(symbols) else 4096
+        for address, size, name in sorted(symbols):
             out.write(f"{address:x} {size:x} {readable(name)}\n")
     for r in range(replications):
         run_replication(scenario, 0, r)
 
 
 def _compiled_functions(library, seen: set[int]):
-    """(address, symbol) of every function defined in a compiled library and the libraries it links."""
+    """(address, size, symbol) of every function defined in a compiled library and the libraries it links."""
     if id(library) in seen:
         return
     seen.add(id(library))
     engine = library._codegen._engine
+    sizes = _function_sizes(library)
     for function in library._final_module.functions:
-        if not function.is_declaration:
+        if not function.is_declaration and sizes.get(function.name):
             address = engine.get_function_address(function.name)
             if address:
-                yield address, function.name
+                yield address, sizes[function.name], function.name
     for linked in getattr(library, "_linking_libraries", ()):
         yield from _compiled_functions(linked, seen)
 
 
+def _function_sizes(library) -> dict[str, int]:
+    """Each function's size in bytes, from the symbol table of the library's native object.
+
+    The object is emitted by the same target machine as the code in memory. Sizes matter: a map that
+    stretched each function to the next one's address would credit code it does not know (numba's
+    runtime, gaps between libraries) to whichever function precedes it.
+    """
+    with tempfile.NamedTemporaryFile(suffix=".o") as obj:
+        obj.write(library._codegen._tm.emit_object(library._final_module))
+        obj.flush()
+        table = subprocess.run(["nm", "-S", "--defined-only", obj.name], capture_output=True, text=True,
+                               check=True).stdout
+    sizes = {}
+    for line in table.splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[2] in "tTwW":
+            sizes[parts[3]] = int(parts[1], 16)
+    return sizes
+
+
 # -- the parent: record, then read the report ----------------------------------------------------
-def profile(scenario_name: str, replications: int) -> list[tuple[str, float]]:
+def profile(scenario_name: str, overrides: list[str], replications: int) -> list[tuple[str, float]]:
     """(function, share of the samples in compiled code), largest first."""
     if shutil.which("perf") is None:
         raise SystemExit("error: `perf` is not installed (Debian package linux-perf); nothing measured")
+    if shutil.which("nm") is None:
+        raise SystemExit("error: `nm` is not installed (Debian package binutils); nothing measured")
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "perf.data"
         env = dict(os.environ, NUMBA_CACHE_DIR=str(Path(tmp) / "numba"))
         command = ["perf", "record", "-e", "cpu-clock", "-F", str(FREQUENCY), "-o", str(data), "--",
                    sys.executable, "-m", "benchmarks.profile_numba", "--child", "--scenario", scenario_name,
-                   "--replications", str(replications)]
+                   *(a for o in overrides for a in ("--set", o)), "--replications", str(replications)]
         run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
         if run.returncode != 0:
             raise SystemExit(f"error: perf record failed ({run.returncode}): {run.stderr.strip()[-500:]}")
@@ -141,9 +164,10 @@ def shares(report: str) -> list[tuple[str, float]]:
     return sorted(merged.items(), key=lambda kv: -kv[1])
 
 
-def render(scenario_name: str, replications: int, rows, context) -> str:
+def render(scenario_name: str, overrides: list[str], replications: int, rows, context) -> str:
     refcount = sum(s for name, s in rows if name in REFCOUNT)
-    lines = [f"Produced by `python -m benchmarks.profile_numba --scenario {scenario_name} --replications "
+    sets = "".join(f" --set {o}" for o in overrides)
+    lines = [f"Produced by `python -m benchmarks.profile_numba --scenario {scenario_name}{sets} --replications "
              f"{replications} --write` on {dt.date.today().isoformat()}.", "", *machine_lines(context), "",
              "| Compiled function (inlined callees count in their caller) | Share of the kernel's samples |",
              "|---|--:|"]
@@ -152,7 +176,8 @@ def render(scenario_name: str, replications: int, rows, context) -> str:
     lines.append(f"| all others | {sum(s for _, s in rows[TOP:]):.1%} |")
     lines += ["", f"**Reference counting (`NRT_incref` + `NRT_decref`): {refcount:.1%} of the time in compiled "
               "code.** Samples of the CPU clock at "
-              f"{FREQUENCY:,} a second over one warm-up and {replications} replications of `{scenario_name}`; "
+              f"{FREQUENCY:,} a second over one warm-up and {replications} replications of `{scenario_name}`"
+              f"{' with ' + ', '.join(overrides) if overrides else ''}; "
               "only samples in compiled code are counted (not the Python that draws the world). "
               "`simulate_replication` includes the heap's pop and every handler LLVM inlined into the loop."]
     return "\n".join(lines)
@@ -161,6 +186,8 @@ def render(scenario_name: str, replications: int, rows, context) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scenario", default="county_baseline")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", dest="overrides",
+                        help="a config override, as on the command line (repeatable)")
     parser.add_argument("--replications", type=int, default=100)
     parser.add_argument("--write", action="store_true", help="write the table to docs/performance.md")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -168,12 +195,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.replications < 1:
         parser.error(f"--replications must be a whole number >= 1, got {args.replications}")
     if args.child:
-        child(args.scenario, args.replications)
+        child(args.scenario, args.overrides, args.replications)
         return 0
     context = machine_context(("numpy", "numba"))
-    rows = profile(args.scenario, args.replications)
+    rows = profile(args.scenario, args.overrides, args.replications)
     context.append(("Load average (1, 5, 15 min) at end", load_average()))
-    body = render(args.scenario, args.replications, rows, context)
+    body = render(args.scenario, args.overrides, args.replications, rows, context)
     return publish(body, [], args.write, lambda text: write_section(text, BEGIN, END, SECTION, after=AFTER))
 
 
