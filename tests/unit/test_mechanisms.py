@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 import sim
 from sim.world.population import draw_population
 from sim.world.scenario import compile_scenario
+from tests.conftest import all_sectors
 
 AMPLE = ["inspectors.count=40", "inspectors.admin_share=0"]
 
@@ -192,3 +194,18 @@ def test_rewards_raise_reports_and_are_paid_for_valid_ones(small_config):
 def test_escalation_turns_general_hazards_major(small_config):
     assert _run(small_config("hazards.escalation_rate=0")).replications.hazards_escalated.iloc[0] == 0
     assert _run(small_config("hazards.escalation_rate=0.005")).replications.hazards_escalated.iloc[0] > 20
+
+
+@pytest.mark.parametrize("engine", ["simpy", "numba"])
+def test_an_escalated_hazard_is_reported_for_the_major_hazard_reward(small_config, engine):
+    """Only a major hazard's reward moves anyone to report (g(0) = 0, no reward for general ones), and
+    every hazard is born general: reports come only from hazards that escalated, at the major rate."""
+    only_major = ["reports.no_reward_propensity=0", "reports.unfounded_rate=0", "reports.hazard_report_rate=0.01",
+                  "regimes.whistleblower.enabled=true", "regimes.whistleblower.reward_general=0",
+                  *all_sectors("p_major", 0)]
+    def run(rate):
+        return sim.simulate(small_config(*only_major, f"hazards.escalation_rate={rate}"), engine=engine,
+                            replications=1, seed=3, progress=False).replications.iloc[0]
+    assert run(0).reports == 0
+    escalated = run(0.01)
+    assert escalated.hazards_escalated > 100 and escalated.reports > 20

@@ -90,3 +90,19 @@ def test_phases_must_not_overlap():
     with pytest.raises(ConfigError) as info:
         sim.load_config(overrides=_campaign(a, b))
     assert info.value.key == "regimes.campaign.phases[1].start"
+
+
+# A phase that silences reports over the whole measured window of the small county (2020).
+SILENT = "{name: silent, start: '2020-01-01', end: '2020-12-31', overrides: {reports.hazard_report_rate: 0.0}}"
+LOUD = ["reports.unfounded_rate=0", "reports.hazard_report_rate=0.01"]
+
+
+@pytest.mark.parametrize("engine", ["simpy", "numba"])
+def test_a_phase_changes_the_report_rate_of_hazards_older_than_the_phase(small_config, engine):
+    """Hazards from the warm-up, still latent when the phase begins, are not reported inside it: a phase
+    rerates every latent hazard's report clock, not only those of the hazards created inside it."""
+    def reports(*overrides):
+        return sim.simulate(small_config(*LOUD, *overrides), engine=engine, replications=1, seed=4,
+                            progress=False).replications.iloc[0].reports
+    assert reports() > 100  # without the phase the warm-up's hazards alone would be reported in the window
+    assert reports(*_campaign(SILENT)) == 0

@@ -105,6 +105,35 @@ def reschedule(S, W, h, t):
         push_event(S, when, L.EV_HAZARD, h, hi[h, L.H_VERSION] * 16 + what)
 
 
+@njit(cache=True)
+def report_rate(W, workers, major):
+    """A latent hazard's whistleblower report rate under the settings in force, for its class."""
+    P = W.p
+    g = report_propensity(P[L.P_REWARD_M] if major == 1 else P[L.P_REWARD_G], P[L.P_G0], P[L.P_RSCALE])
+    return hazard_report_rate(workers, P[L.P_WREF], P[L.P_R0], P[L.P_RALPHA], g)
+
+
+@njit(cache=True)
+def _report_time(hf, h):
+    rate = hf[h, L.H_REP_RATE]
+    return hf[h, L.H_REP_SINCE] + hf[h, L.H_REP_LEFT] / rate if rate > 0 else INF
+
+
+@njit(cache=True)
+def rerate_report(S, W, h, t):
+    """The report rate may have changed at t (a campaign phase, an escalation to major): spend the
+    report clock's unit exposure at the old rate until t and run the rest at the new one. True when
+    the rate changed (the caller reschedules). As the SimPy hazard's `rerate_report`."""
+    hf = S.hf
+    rate = report_rate(W, S.ef[S.hi[h, L.H_ENT], L.E_WORKERS], S.hi[h, L.H_MAJOR])
+    if hf[h, L.H_REP_LEFT] == INF or rate == hf[h, L.H_REP_RATE]:
+        return False
+    left = hf[h, L.H_REP_LEFT] - hf[h, L.H_REP_RATE] * (t - hf[h, L.H_REP_SINCE])
+    hf[h, L.H_REP_LEFT], hf[h, L.H_REP_SINCE], hf[h, L.H_REP_RATE] = left if left > 0.0 else 0.0, t, rate
+    hf[h, L.H_REPORT] = _report_time(hf, h)
+    return True
+
+
 # -- life ----------------------------------------------------------------------------------------------
 @njit(cache=True)
 def create_hazard(S, W, e, c, t, major):
@@ -114,10 +143,9 @@ def create_hazard(S, W, e, c, t, major):
     hf[c, L.H_CLOSURE] = t + nat[c, L.NT_CLOSURE] / P[L.P_NU] if P[L.P_NU] > 0 else INF
     hf[c, L.H_ESC] = t + nat[c, L.NT_ESC] / P[L.P_EPS] if (P[L.P_EPS] > 0 and major == 0) else INF
     hf[c, L.H_FIX] = INF
-    reward = P[L.P_REWARD_M] if major == 1 else P[L.P_REWARD_G]
-    g = report_propensity(reward, P[L.P_G0], P[L.P_RSCALE])
-    rate = hazard_report_rate(ef[e, L.E_WORKERS], P[L.P_WREF], P[L.P_R0], P[L.P_RALPHA], g)
-    hf[c, L.H_REPORT] = t + nat[c, L.NT_REPORT] / rate if rate > 0 else INF
+    hf[c, L.H_REP_LEFT], hf[c, L.H_REP_SINCE] = nat[c, L.NT_REPORT], t
+    hf[c, L.H_REP_RATE] = report_rate(W, ef[e, L.E_WORKERS], major)
+    hf[c, L.H_REPORT] = _report_time(hf, c)
     meta[L.M_OPEN] += 1
     meta[L.M_OPEN_MAJOR] += major
     count(S, W, L.C_HAZARDS_CREATED, t, 1)
@@ -143,8 +171,9 @@ def hazard_event(S, W, h, code, t, rng_rect):
         S.meta[L.M_OPEN_MAJOR] += 1
         count(S, W, L.C_HAZARDS_ESCALATED, t, 1)
         arm_alarm(S, W, h, t)
+        rerate_report(S, W, h, t)  # reported now for the major-hazard reward
     elif what == L.CLOCK_REPORT:
-        hf[h, L.H_REPORT] = INF
+        hf[h, L.H_REPORT] = hf[h, L.H_REP_LEFT] = INF
         if hi[h, L.H_KNOWN] == 0:
             count(S, W, L.C_REPORTS, t, 1)
             add_task(S, W, t, VERIFICATION, hi[h, L.H_ENT], t, h, -1.0, DEFAULT)

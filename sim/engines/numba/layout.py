@@ -25,7 +25,10 @@ from sim.rules.dispatch import SOURCES
  IP_MONTH_PLANS, IP_TP_ENABLED, IP_RM_ENABLED, N_IP) = range(20)
 
 # -- hazards: float hf[M, ...] and int hi[M, ...]; a hazard's id is its candidate index ---------------
-(H_CREATED, H_FOUND, H_EXPO, H_LAST, H_CLOSURE, H_ESC, H_FIX, H_REPORT, N_HF) = range(9)
+# H_REPORT: when its report clock rings; H_REP_LEFT, H_REP_SINCE, H_REP_RATE: the clock's unit exposure left
+# at time H_REP_SINCE and the rate it runs at since (hazards.rerate_report)
+(H_CREATED, H_FOUND, H_EXPO, H_LAST, H_CLOSURE, H_ESC, H_FIX, H_REPORT, H_REP_LEFT, H_REP_SINCE, H_REP_RATE,
+ N_HF) = range(12)
 (H_EXISTS, H_MAJOR, H_KNOWN, H_CLOSED, H_VERSION, H_WAITING, H_ENT, N_HI) = range(8)
 
 # -- enterprises: float ef[N, ...] and int ei[N, ...] -----------------------------------------------

@@ -101,7 +101,7 @@ def simulate_replication(W, S, rng_self, rng_enf, rng_rect, rng_tp):
         elif kind == L.EV_SURGE:
             surge_event(S, W, a, t, rng_enf)
         elif kind == L.EV_PHASE:
-            phase_event(W, a)
+            phase_event(S, W, a, t)
         elif kind == L.EV_THIRD_PARTY:
             third_party_event(S, W, a, t, rng_tp)
         elif kind == L.EV_ALARM:

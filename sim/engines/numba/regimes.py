@@ -11,7 +11,15 @@ from numba import njit
 from sim.engines.numba import layout as L
 from sim.engines.numba.enforcement import add_pressure, detects
 from sim.engines.numba.grow import make_room, make_step_room
-from sim.engines.numba.hazards import add_amount, advised, count, open_from
+from sim.engines.numba.hazards import (
+    add_amount,
+    advised,
+    count,
+    open_from,
+    rerate_report,
+    reschedule,
+    sync,
+)
 from sim.engines.numba.tasks import DEFAULT, add_task
 from sim.rules.dispatch import (
     DOUBLE_RANDOM,
@@ -207,7 +215,19 @@ def _deep_check(S, W, e, t, rng_tp):
 
 # -- campaign -----------------------------------------------------------------------------------------------
 @njit(cache=True)
-def phase_event(W, row):
-    """专项整治: a campaign phase begins (row k + 1 of the phase parameters) or ends (row 0)."""
+def phase_event(S, W, row, t):
+    """专项整治: a campaign phase begins (row k + 1 of the phase parameters) or ends (row 0).
+
+    A phase that changes the rewards or the reporting settings changes the report rate of every latent
+    hazard for its dates, not only of those it sees created: their report clocks are rerated, as the
+    SimPy engine's `_rerate_reports` does.
+    """
     W.p[:] = W.pp[row]
     W.ip[:] = W.ipp[row]
+    make_room(S, S.meta[L.M_OPEN] + 1, 0)  # at most one push per open hazard
+    hi, ei = S.hi, S.ei
+    for e in range(ei.shape[0]):
+        for h in range(open_from(S, e), ei[e, L.E_CAND]):
+            if hi[h, L.H_EXISTS] == 1 and hi[h, L.H_CLOSED] == 0 and rerate_report(S, W, h, t):
+                sync(S, W, h, t)
+                reschedule(S, W, h, t)

@@ -28,8 +28,8 @@ class Hazard:
     """One open or closed hazard of one enterprise."""
 
     __slots__ = ("county", "id", "enterprise", "candidate", "major", "created", "found", "known", "closed",
-                 "exposure_left", "last", "closure_at", "escalate_at", "fix_at", "report_at", "process",
-                 "closed_event")
+                 "exposure_left", "last", "closure_at", "escalate_at", "fix_at", "report_at", "report_left",
+                 "report_since", "report_rate", "process", "closed_event")
 
     def __init__(self, county, hazard_id: int, enterprise, candidate: int, t: float, major: bool) -> None:
         self.county, self.id, self.enterprise, self.candidate = county, hazard_id, enterprise, candidate
@@ -45,8 +45,10 @@ class Hazard:
         self.closure_at = t + float(nature.closure[candidate]) / nu if nu > 0 else INF
         self.escalate_at = t + float(nature.escalation[candidate]) / eps if (eps > 0 and not major) else INF
         self.fix_at = INF
-        rate = self._report_rate()
-        self.report_at = t + float(nature.report[candidate]) / rate if rate > 0 else INF
+        # the report clock: its unit exposure left at report_since, spent at report_rate since then
+        self.report_left, self.report_since = float(nature.report[candidate]), t
+        self.report_rate = self._report_rate()
+        self.report_at = self._report_time()
         self.closed_event: simpy.Event | None = None
         self.process = county.env.process(self.life())
 
@@ -74,6 +76,24 @@ class Hazard:
         g = report_propensity(reward, cfg.reports.no_reward_propensity, cfg.reports.reward_scale)
         return hazard_report_rate(self.enterprise.workers, cfg.population.reference_workers,
                                   cfg.reports.hazard_report_rate, cfg.reports.size_exponent, g)
+
+    def _report_time(self) -> float:
+        rate = self.report_rate
+        return self.report_since + self.report_left / rate if rate > 0 else INF
+
+    def rerate_report(self, now: float) -> bool:
+        """The report rate may have changed (a campaign phase, an escalation to major): spend the
+        report clock's unit exposure at the old rate until now and run the rest at the new one.
+
+        True when the rate changed; then a caller outside the process syncs and reschedules it.
+        """
+        rate = self._report_rate()
+        if self.report_left == INF or rate == self.report_rate:
+            return False
+        left = self.report_left - self.report_rate * (now - self.report_since)
+        self.report_left, self.report_since, self.report_rate = left if left > 0.0 else 0.0, now, rate
+        self.report_at = self._report_time()
+        return True
 
     def reschedule(self) -> None:
         """Make the process recompute its next event (called by others, never by itself)."""
@@ -103,7 +123,7 @@ class Hazard:
                 self.escalate_at = INF
                 self.county.escalate(self)
             elif what == _REPORT:
-                self.report_at = INF
+                self.report_at = self.report_left = INF
                 if not self.known:
                     self.county.report(self)
             elif what == ACCIDENT:

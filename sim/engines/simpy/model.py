@@ -124,6 +124,7 @@ class County:
         self.recorder.add("hazards_escalated", self.env.now)
         self.recorder.log(self.env.now, "hazard_escalated", hazard.enterprise.index, hazard.id)
         self.arm_alarm(hazard)
+        hazard.rerate_report(self.env.now)  # reported now for the major-hazard reward; its own loop re-reads the clocks
 
     # -- remote monitoring (远程监管) -----------------------------------------------------------------
     def arm_alarm(self, hazard: Hazard) -> None:

@@ -244,7 +244,20 @@ def campaign_phases(county) -> None:
 
 def _enter_phase(county, phased) -> None:
     county.config, county.in_phase = phased, True
+    _rerate_reports(county)
 
 
 def _leave_phase(county) -> None:
     county.config, county.in_phase = county.base_config, False
+    _rerate_reports(county)
+
+
+def _rerate_reports(county) -> None:
+    """A phase that changes the rewards or the reporting settings changes the report rate of every
+    latent hazard for its dates, not only of those it sees created."""
+    now = county.env.now
+    for enterprise in county.enterprises:
+        for hazard in enterprise.open.values():
+            if hazard.rerate_report(now):
+                hazard.sync(now)
+                hazard.reschedule()
