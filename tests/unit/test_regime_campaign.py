@@ -4,12 +4,17 @@ override only what both engines read at the moment of use."""
 from __future__ import annotations
 
 import pytest
+from numba import njit
 
 import sim
 from sim.config.campaign import CAMPAIGN_KEYS
 from sim.config.errors import ConfigError
+from sim.engines.numba import layout as L
+from sim.engines.numba.inputs import state_tuple, world_tuple
+from sim.engines.numba.regimes import phase_event
 from sim.engines.simpy.engine import County, Enterprise, Inspectorate
 from sim.engines.simpy.regimes import campaign_phases
+from sim.rules.jit import decay
 from sim.world.replication import draw_world
 from sim.world.scenario import compile_scenario
 
@@ -106,3 +111,36 @@ def test_a_phase_changes_the_report_rate_of_hazards_older_than_the_phase(small_c
                             progress=False).replications.iloc[0].reports
     assert reports() > 100  # without the phase the warm-up's hazards alone would be reported in the window
     assert reports(*_campaign(SILENT)) == 0
+
+
+FORGETFUL = "{name: forgetful, start: '2020-03-01', end: '2020-05-31', overrides: {deterrence.general_half_life_days: 10.0}}"
+
+
+def test_pressure_before_a_phase_decays_at_the_half_life_before_it(small_config):
+    """A phase that shortens the pressure's half-life on 1 March (day 60) leaves the pressure added on
+    day 10 decayed at the old half-life until day 60, at the new one after, in both engines."""
+    config = small_config(*NOTHING_ELSE, *_campaign(FORGETFUL))
+    scenario = compile_scenario(config)
+    world = draw_world(scenario, 0, 0)
+    old = config.deterrence.general_half_life_days
+    expected = decay(50.0, old) * decay(10.0, 10.0)  # the level at day 70 of one unit of pressure from day 10
+
+    county = County(scenario, world, 0, 0, log_events=False)
+    county.enterprises = [Enterprise(county, i) for i in range(county.population.size)]
+    campaign_phases(county)
+    county.pressure[2], county.pressure_time[2] = 1.0, 10.0
+    county.env.run(until=70.0)
+    simpy_level = county.pressure[2] * decay(70.0 - county.pressure_time[2], county.config.deterrence.general_half_life_days)
+    assert simpy_level == pytest.approx(expected, rel=1e-12)
+
+    W, S = world_tuple(scenario, world), state_tuple(scenario, world.population, world.hazards)
+    numba_level = _numba_pressure_after_phase(S, W, 2, 1.0, 10.0, 60.0, 70.0)
+    assert numba_level == pytest.approx(expected, rel=1e-12)
+    assert expected != pytest.approx(decay(60.0, 10.0))  # what decaying the whole time at the new half-life gives
+
+
+@njit
+def _numba_pressure_after_phase(S, W, s, level, since, switch, t):
+    S.pres[s, 0], S.pres[s, 1] = level, since
+    phase_event(S, W, 1, switch)
+    return S.pres[s, 0] * decay(t - S.pres[s, 1], W.p[L.P_HGEN])

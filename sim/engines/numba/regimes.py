@@ -37,6 +37,7 @@ from sim.rules.jit import (
     accrue,
     checks_due,
     credit_frequency,
+    decay,
     lead_eligible,
     listed,
     sample_without_replacement,
@@ -218,10 +219,16 @@ def _deep_check(S, W, e, t, rng_tp):
 def phase_event(S, W, row, t):
     """专项整治: a campaign phase begins (row k + 1 of the phase parameters) or ends (row 0).
 
-    A phase that changes the rewards or the reporting settings changes the report rate of every latent
-    hazard for its dates, not only of those it sees created: their report clocks are rerated, as the
-    SimPy engine's `_rerate_reports` does.
+    As the SimPy engine's `_switch_config`: a phase that changes the rewards or the reporting settings
+    changes the report rate of every latent hazard for its dates, not only of those it sees created,
+    so their report clocks are rerated; one that changes the pressure's half-life first decays each
+    sector's pressure up to the switch at the old one.
     """
+    if W.pp[row, L.P_HGEN] != W.p[L.P_HGEN]:  # the time before the switch decays at the old half-life
+        pres = S.pres
+        for s in range(pres.shape[0]):
+            pres[s, 0] = pres[s, 0] * decay(t - pres[s, 1], W.p[L.P_HGEN])
+            pres[s, 1] = t
     W.p[:] = W.pp[row]
     W.ip[:] = W.ipp[row]
     make_room(S, S.meta[L.M_OPEN] + 1, 0)  # at most one push per open hazard

@@ -76,6 +76,14 @@ class County:
         return general * det.specific_multiplier(t - enterprise.last_penalty, d.specific_strength,
                                                  d.specific_half_life_days)
 
+    def settle_pressure(self, t: float) -> None:
+        """Decay every sector's pressure to t at the half-life in force: before a campaign phase changes
+        the half-life, so that the time before the switch decays at the old one."""
+        h = self.config.deterrence.general_half_life_days
+        for s in range(self.pressure.shape[0]):
+            self.pressure[s] = self.pressure[s] * det.decay(t - self.pressure_time[s], h)
+            self.pressure_time[s] = t
+
     def add_pressure(self, sector: int, t: float, weight: float) -> None:
         d = self.config.deterrence
         self.pressure[sector] = self.pressure[sector] * det.decay(t - self.pressure_time[sector],

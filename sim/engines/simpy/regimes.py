@@ -243,12 +243,20 @@ def campaign_phases(county) -> None:
 
 
 def _enter_phase(county, phased) -> None:
-    county.config, county.in_phase = phased, True
-    _rerate_reports(county)
+    _switch_config(county, phased)
+    county.in_phase = True
 
 
 def _leave_phase(county) -> None:
-    county.config, county.in_phase = county.base_config, False
+    _switch_config(county, county.base_config)
+    county.in_phase = False
+
+
+def _switch_config(county, config) -> None:
+    """Put `config` in force now; what runs on a clock or decays follows it from now on, not before."""
+    if config.deterrence.general_half_life_days != county.config.deterrence.general_half_life_days:
+        county.settle_pressure(county.env.now)
+    county.config = config
     _rerate_reports(county)
 
 
