@@ -106,9 +106,8 @@ def reschedule(S, W, h, t):
 
 
 @njit(cache=True)
-def report_rate(W, workers, major):
-    """A latent hazard's whistleblower report rate under the settings in force, for its class."""
-    P = W.p
+def report_rate(P, workers, major):
+    """A latent hazard's whistleblower report rate under the settings P in force, for its class."""
     g = report_propensity(P[L.P_REWARD_M] if major == 1 else P[L.P_REWARD_G], P[L.P_G0], P[L.P_RSCALE])
     return hazard_report_rate(workers, P[L.P_WREF], P[L.P_R0], P[L.P_RALPHA], g)
 
@@ -125,7 +124,7 @@ def rerate_report(S, W, h, t):
     report clock's unit exposure at the old rate until t and run the rest at the new one. True when
     the rate changed (the caller reschedules). As the SimPy hazard's `rerate_report`."""
     hf = S.hf
-    rate = report_rate(W, S.ef[S.hi[h, L.H_ENT], L.E_WORKERS], S.hi[h, L.H_MAJOR])
+    rate = report_rate(W.p, S.ef[S.hi[h, L.H_ENT], L.E_WORKERS], S.hi[h, L.H_MAJOR])
     if hf[h, L.H_REP_LEFT] == INF or rate == hf[h, L.H_REP_RATE]:
         return False
     left = hf[h, L.H_REP_LEFT] - hf[h, L.H_REP_RATE] * (t - hf[h, L.H_REP_SINCE])
@@ -144,7 +143,7 @@ def create_hazard(S, W, e, c, t, major):
     hf[c, L.H_ESC] = t + nat[c, L.NT_ESC] / P[L.P_EPS] if (P[L.P_EPS] > 0 and major == 0) else INF
     hf[c, L.H_FIX] = INF
     hf[c, L.H_REP_LEFT], hf[c, L.H_REP_SINCE] = nat[c, L.NT_REPORT], t
-    hf[c, L.H_REP_RATE] = report_rate(W, ef[e, L.E_WORKERS], major)
+    hf[c, L.H_REP_RATE] = report_rate(P, ef[e, L.E_WORKERS], major)
     hf[c, L.H_REPORT] = _report_time(hf, c)
     meta[L.M_OPEN] += 1
     meta[L.M_OPEN_MAJOR] += major
