@@ -66,8 +66,8 @@ def child(scenario_name: str, overrides: list[str], replications: int) -> None:
 
     scenario = compile_scenario(sim.load_config(scenario_name, overrides))
     run_replication(scenario, 0, 0)
-    library = loop.simulate_replication.overloads[loop.simulate_replication.signatures[0]].library
-    symbols = sorted(set(_compiled_functions(library, set())))
+    seen: set[int] = set()
+    symbols = sorted({f for library in _sim_libraries(loop) for f in _compiled_functions(library, seen)})
     from numba.core.runtime.nrt import rtsys
 
     refcount_sizes = _function_sizes(rtsys.library)
@@ -78,6 +78,20 @@ def child(scenario_name: str, overrides: list[str], replications: int) -> None:
             out.write(f"{address:x} {size:x} {readable(name)}\n")
     for r in range(replications):
         run_replication(scenario, 0, r)
+
+
+def _sim_libraries(loop):
+    """The compiled library of the kernel and of every other compiled function of `sim` that has run (the
+    world's orders in `sim.world.ordering`, for one), so that their samples are not left unnamed."""
+    from numba.core.registry import CPUDispatcher
+
+    libraries = [loop.simulate_replication.overloads[loop.simulate_replication.signatures[0]].library]
+    for name, module in sorted(sys.modules.items()):
+        if name.startswith("sim.") and module is not None:
+            for value in vars(module).values():
+                if isinstance(value, CPUDispatcher):
+                    libraries.extend(result.library for result in value.overloads.values())
+    return libraries
 
 
 def _compiled_functions(library, seen: set[int]):
@@ -178,7 +192,8 @@ def render(scenario_name: str, overrides: list[str], replications: int, rows, co
               "code.** Samples of the CPU clock at "
               f"{FREQUENCY:,} a second over one warm-up and {replications} replications of `{scenario_name}`"
               f"{' with ' + ', '.join(overrides) if overrides else ''}; "
-              "only samples in compiled code are counted (not the Python that draws the world). "
+              "only samples in compiled code are counted (not the numpy and Python that draw the world; the compiled "
+              "functions of `sim` outside the kernel, such as the world's orders, have rows of their own). "
               "`simulate_replication` includes the heap's pop and every handler LLVM inlined into the loop."]
     return "\n".join(lines)
 

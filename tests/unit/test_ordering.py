@@ -27,6 +27,15 @@ def test_time_order_is_the_stable_argsort(size):
     np.testing.assert_array_equal(time_order(times), np.argsort(times, kind="stable"))
 
 
+@pytest.mark.parametrize("shape", ["all equal", "one cluster", "two far apart"])
+def test_time_order_is_stable_however_the_times_bunch(shape):
+    rng = np.random.default_rng(7)
+    times = {"all equal": np.full(3_000, 12.5),
+             "one cluster": np.concatenate([rng.random(2_900) * 1e-6, rng.random(100) * 1_000.0]),
+             "two far apart": np.concatenate([rng.random(1_500), 1e6 + rng.random(1_500)])}[shape]
+    np.testing.assert_array_equal(time_order(times), np.argsort(times, kind="stable"))
+
+
 @pytest.mark.parametrize("size", [0, 1, 7, 5_000])
 def test_grouped_by_owner_sorts_each_segment_by_time_then_index(size):
     rng = np.random.default_rng(size + 1)
