@@ -20,7 +20,14 @@ from sim.engines.numba.hazards import (
     found_by_self,
     open_from,
 )
-from sim.engines.numba.heaps import _task_less, pop_task, push_event
+from sim.engines.numba.heaps import (
+    _task_less,
+    pop_task,
+    push_event,
+    roster_drop,
+    roster_push,
+    roster_settle,
+)
 from sim.engines.numba.tasks import DEFAULT, add_task
 from sim.rules.dispatch import (
     DOUBLE_RANDOM,
@@ -152,26 +159,27 @@ def _head(S, W, i, now):
 
 @njit(cache=True)
 def work_day(S, W, now, rng_enf, rng_rect):
-    """Each working day at mid-day, the inspector with most hours left takes the next task, until none can."""
+    """Each working day at mid-day, the inspector with most hours left takes the next task, until none can.
+
+    The inspectors still working are a heap by hours left (heaps.py: the roster), not scanned for the
+    most at every task: O(log k) a task instead of O(k), which a province's thousands of inspectors need.
+    """
     P, IP = W.p, W.ip
     k, cap = IP[L.IP_K], P[L.P_CAP]
     backlog = S.backlog
     available = np.empty(k)
-    active = np.empty(k, dtype=np.bool_)
+    roster = np.empty(k, dtype=np.int64)
+    n = 0
     for i in range(k):
         available[i] = max(0.0, cap - backlog[i])
         backlog[i] = max(0.0, backlog[i] - cap)
-        active[i] = available[i] > 0.0
-    while True:
-        i = -1
-        for j in range(k):
-            if active[j] and (i < 0 or available[j] > available[i]):
-                i = j
-        if i < 0:
-            break
+        if available[i] > 0.0:
+            n = roster_push(roster, n, available, i)
+    while n > 0:
+        i = roster[0]
         q, task = _head(S, W, i, now)
         if task < 0 or not can_start(available[i]):
-            active[i] = False
+            n = roster_drop(roster, n, available)
             continue
         pop_task(S.qh, S.qn, q, S.tf, S.ti)
         add_amount(S, W, L.A_HOURS_CORE + S.ti[task, L.T_SOURCE], now, S.tf[task, L.T_HOURS])
@@ -179,7 +187,9 @@ def work_day(S, W, now, rng_enf, rng_rect):
         if available[i] <= 0.0:
             backlog[i] += -available[i]
             available[i] = 0.0
-            active[i] = False
+            n = roster_drop(roster, n, available)
+        else:
+            n = roster_settle(roster, n, available)
         make_step_room(S)
         execute(S, W, task, i, now, rng_enf, rng_rect)
     if 0.0 <= now < P[L.P_HORIZON]:
