@@ -183,7 +183,7 @@ def render(scenario_name: str, overrides: list[str], replications: int, rows, co
     sets = "".join(f" --set {o}" for o in overrides)
     lines = [f"Produced by `python -m benchmarks.profile_numba --scenario {scenario_name}{sets} --replications "
              f"{replications} --write` on {dt.date.today().isoformat()}.", "", *machine_lines(context), "",
-             "| Compiled function (inlined callees count in their caller) | Share of the kernel's samples |",
+             "| Compiled function (inlined callees count in their caller) | Share of the samples in compiled code |",
              "|---|--:|"]
     for name, share in rows[:TOP]:
         lines.append(f"| `{name}` | {share:.1%} |")
