@@ -4,8 +4,8 @@ Candidates are drawn enterprise by enterprise; the engines want them sorted by t
 enterprise (`nature.py`), and the numba engine walks all of them in time order (its
 `arrivals.py`). Both come from one stable time order: a stable counting sort of it by owner gives
 the per-enterprise order, and its ranks give the time order of the sorted candidates. That replaces
-one `np.argsort` call per enterprise (measured: about 2 ms of a county replication's 17 ms outside
-the kernel, most of it call overhead on short segments) and a second time sort.
+one `np.argsort` call per enterprise (mostly call overhead, on short segments) and a second time
+sort; docs/performance.md has the time outside the kernel before and after.
 """
 
 from __future__ import annotations
