@@ -233,9 +233,15 @@ def execute(S, W, task, inspector, t, rng_enf, rng_rect):
 
 @njit(cache=True)
 def add_pressure(S, W, s, t, weight):
-    P, pres = W.p, S.pres
-    pres[s, 0] = pres[s, 0] * decay(t - pres[s, 1], P[L.P_HGEN])
-    pres[s, 0] += pressure_increment(weight, P[L.P_HGEN], int(W.sec[s, L.SC_COUNT]))
+    decay_pressure(S, W, s, t)
+    S.pres[s, 0] += pressure_increment(weight, W.p[L.P_HGEN], int(W.sec[s, L.SC_COUNT]))
+
+
+@njit(cache=True)
+def decay_pressure(S, W, s, t):
+    """Bring sector s's pressure to time t, decayed at the half-life in force."""
+    pres = S.pres
+    pres[s, 0] = pres[s, 0] * decay(t - pres[s, 1], W.p[L.P_HGEN])
     pres[s, 1] = t
 
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from numba import njit
 from sim.engines.numba import layout as L
-from sim.engines.numba.enforcement import add_pressure, detects
+from sim.engines.numba.enforcement import add_pressure, decay_pressure, detects
 from sim.engines.numba.grow import make_room, make_step_room
 from sim.engines.numba.hazards import (
     add_amount,
@@ -37,7 +37,6 @@ from sim.rules.jit import (
     accrue,
     checks_due,
     credit_frequency,
-    decay,
     lead_eligible,
     listed,
     sample_without_replacement,
@@ -225,10 +224,8 @@ def phase_event(S, W, row, t):
     sector's pressure up to the switch at the old one.
     """
     if W.pp[row, L.P_HGEN] != W.p[L.P_HGEN]:  # the time before the switch decays at the old half-life
-        pres = S.pres
-        for s in range(pres.shape[0]):
-            pres[s, 0] = pres[s, 0] * decay(t - pres[s, 1], W.p[L.P_HGEN])
-            pres[s, 1] = t
+        for s in range(S.pres.shape[0]):
+            decay_pressure(S, W, s, t)
     W.p[:] = W.pp[row]
     W.ip[:] = W.ipp[row]
     make_room(S, S.meta[L.M_OPEN] + 1, 0)  # at most one push per open hazard

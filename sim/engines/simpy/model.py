@@ -79,17 +79,18 @@ class County:
     def settle_pressure(self, t: float) -> None:
         """Decay every sector's pressure to t at the half-life in force: before a campaign phase changes
         the half-life, so that the time before the switch decays at the old one."""
-        h = self.config.deterrence.general_half_life_days
         for s in range(self.pressure.shape[0]):
-            self.pressure[s] = self.pressure[s] * det.decay(t - self.pressure_time[s], h)
-            self.pressure_time[s] = t
+            self._decay_pressure(s, t)
 
     def add_pressure(self, sector: int, t: float, weight: float) -> None:
-        d = self.config.deterrence
-        self.pressure[sector] = self.pressure[sector] * det.decay(t - self.pressure_time[sector],
-                                                                  d.general_half_life_days)
-        self.pressure[sector] += det.pressure_increment(weight, d.general_half_life_days,
+        self._decay_pressure(sector, t)
+        self.pressure[sector] += det.pressure_increment(weight, self.config.deterrence.general_half_life_days,
                                                         int(self.scenario.sectors.counts[sector]))
+
+    def _decay_pressure(self, sector: int, t: float) -> None:
+        """Bring one sector's pressure to time t, decayed at the half-life in force."""
+        h = self.config.deterrence.general_half_life_days
+        self.pressure[sector] = self.pressure[sector] * det.decay(t - self.pressure_time[sector], h)
         self.pressure_time[sector] = t
 
     # -- hazard life -----------------------------------------------------------------------------
