@@ -20,7 +20,7 @@ INDICATORS = (
     ("inspector_utilization", "执法力量利用率", "share of inspector hours used", False),
     ("tasks_expired", "未完成任务", "tasks that expired unstarted", True),
     ("reports", "举报", "whistleblower reports", True),
-    ("reports_valid", "举报属实", "reports verified", True),
+    ("reports_valid", "举报属实", "valid reports (the hazard still open at verification)", True),
     ("mean_days_to_verify", "举报核查等待 (天)", "days a report waits for its verification", False),
     ("rewards_paid", "举报奖励 (元)", "rewards paid for valid reports (yuan)", True),
     ("third_party_spend", "政府购买服务 (元)", "third-party deep checks bought (yuan)", True),
@@ -63,6 +63,8 @@ TARGETS = (
      "deaths per 100,000 workers a year (industry, mining, commerce)", False),
     ("accidents_per_year_max", "accidents", "事故起数", "accidents per year", True),
     ("deaths_per_year_max", "deaths", "死亡人数", "deaths per year", True),
+    ("deaths_outside_road_per_year_max", "deaths_industrial", "死亡人数 (道路运输以外)",
+     "deaths per year outside road-transport firms", True),
     ("serious_accidents_per_year_max", "serious_accidents", "较大及以上事故",
      "accidents with 3 or more deaths per year", True),
 )

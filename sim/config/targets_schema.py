@@ -32,8 +32,16 @@ class TargetsConfig:
         doc="事故总量: accidents a year must stay below this")
     deaths_per_year_max: float | None = param(
         None, rule="optional_nonneg", unit="deaths/year",
-        source=f"{PLAN}; {CITY_PLAN}: below the 2011-2015 average (derived in city_five_year_plan)",
-        doc="死亡人数: deaths a year must stay below this")
+        source=f"{PLAN}; {CITY_PLAN}: below the 2011-2015 average, which city_five_year_plan sets on the "
+               "deaths outside road transport (deaths_outside_road_per_year_max)",
+        doc="死亡人数: deaths a year, road-transport firms included, must stay below this")
+    deaths_outside_road_per_year_max: float | None = param(
+        None, rule="optional_nonneg", unit="deaths/year",
+        source=f"{PLAN}; {CITY_PLAN}: below the 2011-2015 average, derived for deaths outside road "
+               "traffic in city_five_year_plan",
+        doc="死亡人数 (道路运输以外): deaths a year outside road-transport firms must stay below this; for "
+            "plans whose death figures count road transport with road traffic at large, which the model "
+            "does not hold")
     serious_accidents_per_year_max: float | None = param(
         None, rule="optional_nonneg", unit="accidents/year",
         source=f"{PLAN}; no document gives a number (较大及以上事故 \"有效控制\")",

@@ -123,6 +123,8 @@ def test_the_city_scenario_carries_the_plans_2020_targets():
     targets = config.targets
     assert (targets.year, targets.deaths_per_100k_workers_max) == (2020, 1.5)
     assert targets.accidents_per_year_max is None  # the plan gives no figure
+    # its death figure is outside road traffic, which holds the road-transport firms' deaths
+    assert (targets.deaths_per_year_max, targets.deaths_outside_road_per_year_max) == (None, 16)
     assert targets.note
     assert (config.start_date, _date(config.start_date) + dt.timedelta(days=config.horizon_days)) == \
         ("2016-01-01", dt.date(2021, 1, 1))
@@ -133,6 +135,18 @@ def test_the_city_scenario_carries_the_plans_2020_targets():
 ])
 def test_verdict(low, high, expected):
     assert verdict(1.5, low, high) == expected
+
+
+def test_the_deaths_outside_road_target_is_set_against_the_deaths_outside_road_transport():
+    config = sim.load_config("city_five_year_plan")
+    summary = pd.DataFrame({"metric": ["deaths_per_100k_workers_year", "deaths_industrial"],
+                            "mean": [1.2, 70.0], "ci_low": [1.0, 60.0], "ci_high": [1.4, 75.0]})
+    replications = pd.DataFrame({"deaths_per_100k_workers_year": [1.2, 1.2],
+                                 "deaths_industrial": [60, 80], "deaths": [90, 110]})
+    table = target_table(summary, replications, config.targets, years=5.0).set_index("indicator")
+    row = table.loc["死亡人数 (道路运输以外)"]
+    assert (row["target"], row["mean"], row["ci_high"], row["below"], row["verdict"]) == (16.0, 14.0, 15.0, 0.5, "met")
+    assert "死亡人数" not in table.index  # no target on all deaths, road transport included
 
 
 def test_target_table_scales_counts_per_year_and_skips_missing_targets():
