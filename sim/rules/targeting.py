@@ -3,7 +3,10 @@
 Plans are deterministic: an enterprise planned f times a year accrues f / 12 checks each month
 and gets a check each time its account reaches one. The account starts at a fixed, well-spread
 fraction of one (a golden-ratio sequence over the enterprise index), so the checks of a tier are
-spread evenly over the months instead of falling due all together.
+spread evenly over the months instead of falling due all together. The credit plan's account
+starts half a check further on than the risk plan's: an enterprise planned as often by both
+(a yellow-tier firm of normal credit, by default) gets its two checks half a cycle apart, not on
+the same day every time.
 """
 
 from __future__ import annotations
@@ -15,15 +18,19 @@ import numpy as np
 GOLDEN = 0.6180339887498949
 
 
-def plan_phase(enterprise: int) -> float:
-    """Where an enterprise's check account starts, in [0, 1)."""
-    x = (enterprise + 1) * GOLDEN
+RISK_PLAN = 0.0    # where the risk plan's accounts start, as a shift of the golden-ratio sequence
+CREDIT_PLAN = 0.5  # the credit plan's: half a check on from the risk plan's
+
+
+def plan_phase(enterprise: int, plan: float) -> float:
+    """Where an enterprise's check account in `plan` (RISK_PLAN, CREDIT_PLAN) starts, in [0, 1)."""
+    x = (enterprise + 1) * GOLDEN + plan
     return x - math.floor(x)
 
 
-def plan_phases(n: int) -> np.ndarray:
+def plan_phases(n: int, plan: float) -> np.ndarray:
     """`plan_phase` of enterprises 0 .. n - 1 at once (the same floats)."""
-    x = np.arange(1, n + 1) * GOLDEN
+    x = np.arange(1, n + 1) * GOLDEN + plan
     return x - np.floor(x)
 
 

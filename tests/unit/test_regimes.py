@@ -82,6 +82,21 @@ def test_risk_based_reports_the_shortfall_when_capacity_does_not_suffice(small_c
     assert reps.tasks_expired > 0
 
 
+def test_a_firm_planned_as_often_by_risk_and_by_credit_gets_its_two_checks_half_a_cycle_apart(small_config):
+    once_a_year = [f"regimes.risk_based.frequency.{tier}=1" for tier in ("red", "orange", "yellow", "blue")]
+    config = small_config(*AMPLE, *ONLY_PLANS, "regimes.risk_based.enabled=true", "regimes.credit_based.enabled=true",
+                          *once_a_year, "regimes.credit_based.base_frequency=1", "regimes.credit_based.multipliers.good=1",
+                          "regimes.credit_based.multipliers.normal=1", "regimes.credit_based.multipliers.dishonest=1",
+                          "warmup_days=0", "horizon_days=730")
+    events = _run(config).events
+    targeted = events[(events.event == "inspection") & (events.detail == "targeted")]
+    gaps = targeted.sort_values("time").groupby("enterprise").time.diff().dropna()
+    assert len(gaps) > 300 * 2  # every firm checked about four times in two years
+    # accounts half a check apart: the two plans' checks alternate about six months apart, never together
+    # (a month a firm spends suspended accrues nothing and shifts its accounts a little)
+    assert 175 <= gaps.median() <= 190 and gaps.min() > 90
+
+
 @pytest.mark.parametrize("engine", ["simpy", "numba"])
 def test_credit_based_checks_dishonest_firms_more_often(small_config, engine):
     config = small_config(*AMPLE, *ONLY_PLANS, "regimes.credit_based.enabled=true", "warmup_days=0",

@@ -14,7 +14,7 @@ from sim.engines.numba.structs import State, World
 from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
 from sim.rules.dispatch import TASK_KINDS
 from sim.rules.rectification import GOOD, NORMAL
-from sim.rules.targeting import plan_phases
+from sim.rules.targeting import CREDIT_PLAN, RISK_PLAN, plan_phases
 from sim.world.nature import HazardCandidates
 from sim.world.population import Population, riskiest_first
 from sim.world.replication import ReplicationWorld
@@ -68,7 +68,7 @@ def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -
     ef[:, L.E_LASTPEN] = -np.inf
     ef[:, L.E_WORKERS] = pop.workers
     ef[:, L.E_LASTCHECK] = ef[:, L.E_LEADPICK] = -np.inf
-    ef[:, L.E_PLAN_RISK] = ef[:, L.E_PLAN_CREDIT] = plan_phases(n)
+    ef[:, L.E_PLAN_RISK], ef[:, L.E_PLAN_CREDIT] = plan_phases(n, RISK_PLAN), plan_phases(n, CREDIT_PLAN)
     ei = np.zeros((n, L.N_EI), dtype=np.int64)
     ei[:, L.E_CREDIT] = ei[:, L.E_PUBCREDIT] = np.where(pop.good_credit, GOOD, NORMAL)
     ei[:, L.E_CAND] = ei[:, L.E_OPEN_FROM] = nature.first[:-1]

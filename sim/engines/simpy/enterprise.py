@@ -6,7 +6,7 @@ import math
 
 from sim.rules.detection import report_propensity, self_detection
 from sim.rules.rectification import CLOSED, GOOD, NORMAL, OPERATING
-from sim.rules.targeting import plan_phase
+from sim.rules.targeting import CREDIT_PLAN, RISK_PLAN, plan_phase
 from sim.world.schedules import SELF_CHECK_TIME_OF_DAY
 
 QUARTER_FIRST_MONTHS = (1, 4, 7, 10)
@@ -37,7 +37,8 @@ class Enterprise:
         self.owner = int(pop.owner[index])
         self.last_check = -math.inf     # last government inspection of any kind
         self.lead_chosen = -math.inf    # last time chosen for a lead_monthly check
-        self.plan_risk = self.plan_credit = plan_phase(index)  # check accounts of the frequency plans
+        self.plan_risk = plan_phase(index, RISK_PLAN)  # check accounts of the frequency plans
+        self.plan_credit = plan_phase(index, CREDIT_PLAN)
 
     @property
     def operating(self) -> bool:
