@@ -59,7 +59,9 @@ class CreditMultipliers:
     good: float = param(0.5, rule="nonneg", doc="good credit (绿色通道)")
     normal: float = param(1.0, rule="nonneg", doc="normal credit")
     dishonest: float = param(2.0, rule="nonneg", doc="dishonest (失信)")
-    blacklisted: float = param(4.0, rule="nonneg", doc="blacklisted (黑名单)")
+    blacklisted: float = param(4.0, rule="nonneg",
+                               doc="blacklisted (黑名单); no effect yet: MODEL.md §4 blacklists only at "
+                                   "closure, and a closed enterprise is not checked")
 
 
 @dataclass(slots=True, kw_only=True)
