@@ -70,4 +70,18 @@ def phase_config(config, overrides: dict[str, Any], where: str):
         field = next(f for f in fields(node) if f.name == leaf)
         check_value(name, value, field)
         setattr(node, leaf, value)
+    for key, value in overrides.items():
+        regime = _regime_of(key)
+        if regime and not key.endswith(".enabled") and not getattr(phased.regimes, regime).enabled:
+            raise ConfigError(f"{where}.overrides.{key}", value,
+                              f"a setting of regimes.{regime}, which is off in this phase, so it would change "
+                              f"nothing: switch the regime on (regimes.{regime}.enabled, in the scenario"
+                              + (" or in the phase" if f"regimes.{regime}.enabled" in CAMPAIGN_KEYS else "")
+                              + ") or drop the override")
     return phased
+
+
+def _regime_of(key: str) -> str | None:
+    """`risk_based` for `regimes.risk_based.frequency.red`; None for a key outside the regimes."""
+    parts = key.split(".")
+    return parts[1] if parts[0] == "regimes" else None

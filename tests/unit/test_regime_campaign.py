@@ -89,6 +89,27 @@ def test_a_phase_value_is_checked_like_any_other(override, message):
     assert info.value.key.startswith("regimes.campaign.phases[0].overrides.") and message in str(info.value)
 
 
+@pytest.mark.parametrize(("off", "override", "remedy"), [
+    ("regimes.risk_based.enabled=false", "regimes.risk_based.frequency.red: 4", "in the scenario or in the phase"),
+    ("regimes.double_random.enabled=false", "regimes.double_random.sampling_fraction: 0.5", "in the scenario)"),
+    ("regimes.accident_triggered.enabled=false", "regimes.accident_triggered.checks: 9", "in the scenario)"),
+    ("regimes.whistleblower.enabled=false", "regimes.whistleblower.reward_general: 5000.0", "or in the phase"),
+])
+def test_a_phase_may_not_set_a_regime_that_is_off_in_it(off, override, remedy):
+    phase = f"{{name: x, start: '2020-03-01', end: '2020-03-31', overrides: {{{override}}}}}"
+    with pytest.raises(ConfigError) as info:
+        sim.load_config(overrides=[off, *_campaign(phase)])
+    assert info.value.key == "regimes.campaign.phases[0].overrides." + override.split(":")[0]
+    assert "which is off in this phase" in str(info.value) and remedy in str(info.value)
+
+
+def test_a_phase_may_set_a_regime_it_switches_on():
+    phase = ("{name: x, start: '2020-03-01', end: '2020-03-31', overrides: "
+             "{regimes.risk_based.enabled: true, regimes.risk_based.frequency.red: 4}}")
+    config = sim.load_config(overrides=["regimes.risk_based.enabled=false", *_campaign(phase)])
+    assert config.regimes.campaign.phases[0].overrides["regimes.risk_based.frequency.red"] == 4
+
+
 def test_phases_must_not_overlap():
     a = "{name: a, start: '2020-03-01', end: '2020-03-31', overrides: {}}"
     b = "{name: b, start: '2020-03-31', end: '2020-04-30', overrides: {}}"
