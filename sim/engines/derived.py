@@ -10,14 +10,18 @@ from sim.results_schema import PLANNED
 from sim.world.population import Population
 from sim.world.scenario import Scenario
 
+CLOSED_BEFORE_YEAR_END = -1  # in a key-visit matrix: closed before that calendar year ended
+
 
 def derive_amounts(counts: dict, amounts: dict, scenario: Scenario, population: Population, find_days: float,
                    close_days: float, found_closed: float, hours_available: float,
-                   key_visits_per_year: np.ndarray, verify_wait: float) -> None:
+                   key_visits: np.ndarray, verify_wait: float) -> None:
     """Fill the rates, shares and means of `amounts` in place from counts and raw sums.
 
-    `key_visits_per_year[y]` is the number of red or orange enterprises visited in calendar year y
-    of the measured window; `verify_wait` the days reports waited for the verifications done in it.
+    `key_visits[i, y]` is, for enterprise i and calendar year y of the measured window, 1 if it was
+    visited that year, CLOSED_BEFORE_YEAR_END if it was closed before the year ended (then it is off
+    the register that year, visited or not), else 0; `verify_wait` the days reports waited for the
+    verifications done in the window.
     """
     industrial = scenario.sectors.industrial[population.sector]
     workers = float(population.workers[industrial].sum())
@@ -32,11 +36,20 @@ def derive_amounts(counts: dict, amounts: dict, scenario: Scenario, population: 
     verified = counts["inspections_verification"]
     amounts["mean_days_to_verify"] = verify_wait / verified if verified else math.nan
     amounts["rectification_rate"] = found_closed / found if found else math.nan
-    key = int(np.sum(population.risk_tier <= 1))
-    amounts["key_enterprise_coverage"] = float(np.mean(key_visits_per_year)) / key if key else math.nan
+    amounts["key_enterprise_coverage"] = key_enterprise_coverage(key_visits, population.risk_tier <= 1)
     for source in PLANNED:
         planned = counts[f"tasks_created_{source}"]
         amounts[f"plan_completion_{source}"] = counts[f"inspections_{source}"] / planned if planned else math.nan
+
+
+def key_enterprise_coverage(key_visits: np.ndarray, key: np.ndarray) -> float:
+    """重点企业检查覆盖率: the mean over the window's calendar years of the share of red and orange
+    enterprises on the register at the year's end (not closed) that were visited in the year."""
+    visits = key_visits[key]
+    on_register = (visits != CLOSED_BEFORE_YEAR_END).sum(axis=0)
+    visited = (visits == 1).sum(axis=0)
+    shares = visited[on_register > 0] / on_register[on_register > 0]
+    return float(shares.mean()) if shares.size else math.nan
 
 
 def count_nature(counts: dict, scenario: Scenario, world) -> None:

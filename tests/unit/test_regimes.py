@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import sim
+from sim.engines.derived import CLOSED_BEFORE_YEAR_END, key_enterprise_coverage
 from sim.world.population import draw_population
 from sim.world.scenario import compile_scenario
 
@@ -69,6 +70,26 @@ def test_risk_based_reaches_full_coverage_of_key_enterprises_when_capacity_suffi
     assert 0.97 * planned <= reps.tasks_created_risk_based <= planned  # suspended firms skip a month
     assert reps.inspections_risk_based == reps.tasks_created_risk_based
     assert reps.key_enterprise_coverage == 1.0
+
+
+@pytest.mark.parametrize("engine", ["simpy", "numba"])
+def test_a_closed_key_enterprise_leaves_the_coverage_instead_of_lowering_it(small_config, engine):
+    plans = [p for p in ONLY_PLANS if not p.startswith("rectification.failures_to_close")]
+    config = small_config(*AMPLE, *plans, "regimes.risk_based.enabled=true", "warmup_days=0", "horizon_days=730",
+                          "rectification.failures_to_close=1", "rectification.compliance_base=0.2",
+                          "regimes.risk_based.frequency.red=4", "regimes.risk_based.frequency.orange=4")
+    reps = _run(config, engine, replications=2).replications
+    assert (reps.closures > 0).all()  # some firms closed, red and orange among them or not
+    assert (reps.key_enterprise_coverage == 1.0).all()
+
+
+def test_key_enterprise_coverage_counts_the_firms_on_the_register_at_each_years_end():
+    closed = CLOSED_BEFORE_YEAR_END
+    visits = np.array([[1, 1], [0, 1], [1, closed], [closed, closed], [0, 0]], dtype=np.int8)
+    key = np.array([True, True, True, True, False])
+    # year 0: 2 of the 3 firms on the register visited; year 1: both firms left on it visited
+    assert key_enterprise_coverage(visits, key) == pytest.approx((2 / 3 + 2 / 2) / 2)
+    assert np.isnan(key_enterprise_coverage(visits, np.zeros(5, dtype=bool)))
 
 
 def test_risk_based_reports_the_shortfall_when_capacity_does_not_suffice(small_config):

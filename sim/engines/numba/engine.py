@@ -26,10 +26,8 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
     counts = dict(zip(COUNTS, (int(x) for x in cnt), strict=True))
     amounts = dict(zip(AMOUNTS, (float(x) for x in amt), strict=True))
     count_nature(counts, scenario, world)
-    key = population.risk_tier <= 1
-    visits = kv[key].sum(axis=0).astype(float)
     derive_amounts(counts, amounts, scenario, population, acc[L.A_FIND_DAYS], acc[L.A_CLOSE_DAYS],
-                   acc[L.A_FOUND_CLOSED], acc[L.A_HOURS_AVAILABLE], visits, acc[L.A_VERIFY_WAIT])
+                   acc[L.A_FOUND_CLOSED], acc[L.A_HOURS_AVAILABLE], kv, acc[L.A_VERIFY_WAIT])
     count_contracts(counts, amounts, scenario, world)
     monthly = {name: mon[i].copy() for i, name in enumerate(MONTHLY)}
     return ReplicationOutput(replication, replication_seed(seed, replication), counts, amounts, monthly, None)

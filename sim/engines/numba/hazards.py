@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 from numba import njit
+from sim.engines.derived import CLOSED_BEFORE_YEAR_END
 from sim.engines.numba import layout as L
 from sim.engines.numba.heaps import push_event
 from sim.engines.numba.tasks import DEFAULT, add_task
@@ -427,6 +428,8 @@ def close_enterprise(S, W, e, t):
     """关闭 and 黑名单: the enterprise stops for good; its open hazards close with it."""
     set_state(S, W, e, L.CLOSED, t)
     S.ei[e, L.E_CREDIT] = L.BLACKLISTED
+    year = W.cal[int(math.floor(t)) - int(W.p[L.P_FIRST_DAY]), L.CAL_YEAR] if t >= 0.0 else 0
+    S.kv[e, year:] = CLOSED_BEFORE_YEAR_END  # off the register from this year (key_enterprise_coverage)
     count(S, W, L.C_CLOSURES, t, 1)
     hi = S.hi
     for h in range(open_from(S, e), S.ei[e, L.E_CAND]):

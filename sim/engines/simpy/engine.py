@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.engines.derived import count_contracts, count_nature, derive_amounts, window_years
+from sim.engines.derived import count_contracts, count_nature, derive_amounts
 from sim.engines.simpy.enterprise import Enterprise
 from sim.engines.simpy.inspectorate import Inspectorate
 from sim.engines.simpy.model import County
@@ -82,11 +82,8 @@ def _output(county, world, seed: int, replication: int) -> ReplicationOutput:
     total, major = _open_counts(county)
     counts["hazards_open_end"], counts["major_hazards_open_end"] = total, major
     rec.monthly["open_hazards"][-1], rec.monthly["open_major_hazards"][-1] = total, major
-    visits = np.zeros(window_years(scenario))
-    for _, year in county.key_visits:
-        visits[year - scenario.start.year] += 1
     derive_amounts(counts, amounts, scenario, county.population, rec.find_days, rec.close_days, rec.found_closed,
-                   county.inspectorate.hours_available, visits, rec.verify_wait)
+                   county.inspectorate.hours_available, county.key_visits, rec.verify_wait)
     count_contracts(counts, amounts, scenario, world)
     return ReplicationOutput(replication, replication_seed(seed, replication), dict(counts), dict(amounts),
                              {k: v.copy() for k, v in rec.monthly.items()}, rec.events)

@@ -158,8 +158,8 @@ class Inspectorate:
     def _note_visit(self, ent, t: float) -> None:
         """Remember the calendar year of the visit, for 重点企业检查覆盖率."""
         if ent.tier <= 1 and self.county.recorder.measured(t):
-            year = self.county.scenario.calendar.date(math.floor(t)).year
-            self.county.key_visits.add((ent.index, year))
+            year = self.county.scenario.calendar.date(math.floor(t)).year - self.county.scenario.start.year
+            self.county.key_visits[ent.index, year] = 1
 
     def finish(self, horizon: float) -> None:
         """Tasks still waiting at the end: expired if their deadline has passed, else pending."""

@@ -8,6 +8,7 @@ import math
 import numpy as np
 import simpy
 
+from sim.engines.derived import window_years
 from sim.engines.simpy import regimes, sanctions
 from sim.engines.simpy.hazard import (
     ACCIDENT,
@@ -50,7 +51,8 @@ class County:
         self.pressure_time = np.full(n_sectors, float(scenario.first_day))
         self.next_hazard_id = 0
         self.enterprises: list = []
-        self.key_visits: set[tuple[int, int]] = set()  # (enterprise, calendar year) of red/orange visits
+        # red/orange visits by (enterprise, calendar year of the window): derived.key_enterprise_coverage
+        self.key_visits = np.zeros((population.size, window_years(scenario)), dtype=np.int8)
         # (first day, month of year) of every month: when self-inspections can fall
         self.self_check_months = [(int(d), int(m)) for d, m in scenario.month_starts]
         self.inspectorate = None
