@@ -60,14 +60,9 @@ def build_calendar(start: dt.date, warmup_days: int, horizon_days: int,
     dates = [start + dt.timedelta(days=d) for d in range(first, horizon_days)]
     years = range(dates[0].year, dates[-1].year + 1)
     official = holidays.China(years=years, language="en_US")
-    makeup_workdays = {
-        dt.date(int(y), int(m), int(d))
-        for name in official.values() for m, d, y in _SUBSTITUTED.findall(name)
-    }
+    makeup_workdays = _makeup_workdays(official)
     codes = np.array([_holiday_code(official, day) for day in dates], dtype=np.int8)
-    weekday = np.array([day.weekday() for day in dates])
-    working = ((weekday < 5) & (codes == 0)) | np.array([day in makeup_workdays for day in dates])
-    working &= codes == 0
+    working = np.array([_working(official, makeup_workdays, day) for day in dates])
     month = np.array([(day.year - start.year) * 12 + day.month - start.month for day in dates], dtype=np.int32)
     festival = sorted({d for d, name in official.items() if name.startswith("Chinese New Year (Spring")})
     firsts = [min(d for d in festival if d.year == y) for y in years if any(d.year == y for d in festival)]
@@ -87,14 +82,33 @@ def build_calendar(start: dt.date, warmup_days: int, horizon_days: int,
 def holiday_onsets(name: str, first: dt.date, last: dt.date) -> list[dt.date]:
     """First days off of each `name` holiday (a HOLIDAYS code) between two dates, lunar ones included.
 
-    Days off that fall on two holidays at once (国庆 and 中秋 in 2020) count for both; days off
-    less than a week apart are one holiday (调休 can split a block).
+    A holiday's first day off starts the run of non-working days (weekends and 调休 days off
+    included, make-up working days not) that holds its first named day: 除夕 2021 (11 February, a
+    "Day off (substituted ...)") for 春节, the weekend before for 清明 2021. Days named for two
+    holidays at once (国庆 and 中秋 in 2020) count for both; named days less than a week apart are
+    one holiday (调休 can split a block).
     """
     official = holidays.China(years=range(first.year - 1, last.year + 2), language="en_US")
+    makeup = _makeup_workdays(official)
     keys = [k for k, code in _NAMES.items() if code == name]
     days = sorted(d for d, label in official.items()
                   if first <= d <= last and any(part.startswith(k) for part in label.split("; ") for k in keys))
-    return [day for i, day in enumerate(days) if i == 0 or (day - days[i - 1]).days > 7]
+    onsets = []
+    for day in (day for i, day in enumerate(days) if i == 0 or (day - days[i - 1]).days > 7):
+        while not _working(official, makeup, day - dt.timedelta(days=1)):
+            day -= dt.timedelta(days=1)
+        onsets.append(day)
+    return onsets
+
+
+def _makeup_workdays(official: holidays.HolidayBase) -> set[dt.date]:
+    """The weekend days worked in exchange for a day off (调休)."""
+    return {dt.date(int(y), int(m), int(d)) for name in official.values() for m, d, y in _SUBSTITUTED.findall(name)}
+
+
+def _working(official: holidays.HolidayBase, makeup: set[dt.date], day: dt.date) -> bool:
+    """A working day for inspectors: not a holiday, and a weekday or a make-up working day."""
+    return _holiday_code(official, day) == 0 and (day.weekday() < 5 or day in makeup)
 
 
 def _holiday_code(official: holidays.HolidayBase, day: dt.date) -> int:

@@ -41,21 +41,37 @@ def _dates(config, group=SURGE_NAMED) -> list[dt.date]:
 def test_spring_festival_surge_falls_on_the_working_days_before_the_lunar_new_year():
     config = sim.load_config(overrides=[*ON, *NO_WEATHER, *YEARS_2021_2022, "regimes.key_periods.holidays=[spring_festival]"])
     days = _dates(config)
-    # 正月初一 2021 is 12 February; the ten days before are 2-11 February, of which 6 February (Saturday)
-    # and 11 February (除夕, a day off) are not worked and 7 February (Sunday) is a 调休 working day
+    # 正月初一 2021 is 12 February, but the first day off is 除夕, 11 February ("Day off (substituted ...)"):
+    # the ten days before are 1-10 February, of which 6 February (Saturday) is not worked and
+    # 7 February (Sunday) is a 调休 working day
     feb_2021 = [d for d in days if d.year == 2021]
-    assert feb_2021 == [dt.date(2021, 2, d) for d in (2, 3, 4, 5, 7, 8, 9, 10)]
-    # 2022: 正月初一 is 1 February; 29 and 30 January (Sat, Sun) are 调休 working days, 31 January is off
+    assert feb_2021 == [dt.date(2021, 2, d) for d in (1, 2, 3, 4, 5, 7, 8, 9, 10)]
+    # 2022: 正月初一 is 1 February, the first day off 31 January (除夕); the ten days before are 21-30
+    # January, of which 22 and 23 January (a weekend) are off and 29 and 30 January (Sat, Sun) are 调休 working days
     feb_2022 = [d for d in days if d.year == 2022]
-    assert feb_2022 == [dt.date(2022, 1, d) for d in (24, 25, 26, 27, 28, 29, 30)]
+    assert feb_2022 == [dt.date(2022, 1, d) for d in (21, 24, 25, 26, 27, 28, 29, 30)]
+
+
+@pytest.mark.parametrize(("holiday", "start", "expected"), [
+    # 清明 2022 is 5 April, but 3-5 April are off and 2 April (Saturday) is a 调休 working day
+    ("qingming", "2022-01-01", [dt.date(2022, 3, 31), dt.date(2022, 4, 1), dt.date(2022, 4, 2)]),
+    # 五一 2023: 1 May is a Monday and the weekend before (29-30 April) is off with it
+    ("labour_day", "2023-01-01", [dt.date(2023, 4, 26), dt.date(2023, 4, 27), dt.date(2023, 4, 28)]),
+])
+def test_holiday_windows_end_at_the_first_day_off_not_the_first_named_day(holiday, start, expected):
+    config = sim.load_config(overrides=[*ON, *NO_WEATHER, f"start_date={start}", "horizon_days=365", "warmup_days=0",
+                                        f"regimes.key_periods.holidays=[{holiday}]", "regimes.key_periods.days_before=3"])
+    assert _dates(config) == expected
 
 
 def test_holidays_just_after_the_horizon_have_their_window_inside_it():
     config = sim.load_config(overrides=[*ON, *NO_WEATHER, *YEARS_2021_2022, "regimes.key_periods.holidays=[new_year]",
                                         "regimes.key_periods.days_before=5"])
+    # 元旦 2023 is off from Saturday 31 December 2022, so its window is 26-30 December
     assert _dates(config) == [dt.date(2021, 12, 27), dt.date(2021, 12, 28), dt.date(2021, 12, 29),
-                              dt.date(2021, 12, 30), dt.date(2021, 12, 31), dt.date(2022, 12, 27),
-                              dt.date(2022, 12, 28), dt.date(2022, 12, 29), dt.date(2022, 12, 30)]
+                              dt.date(2021, 12, 30), dt.date(2021, 12, 31), dt.date(2022, 12, 26),
+                              dt.date(2022, 12, 27), dt.date(2022, 12, 28), dt.date(2022, 12, 29),
+                              dt.date(2022, 12, 30)]
 
 
 def test_meetings_get_checks_on_their_own_working_days_and_expire_at_their_end():
