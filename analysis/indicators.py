@@ -47,6 +47,22 @@ def indicator_table(summary: pd.DataFrame, years: float) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def tail_note(replications: pd.DataFrame, years: float) -> str:
+    """How much the worst replication weighs on the mean deaths: deaths per accident have a heavy
+    (Pareto) tail, so one history with a 较大/重大 accident can move the mean and widen its interval,
+    and the t-interval is only as good as the number of such histories in the run. '' if no deaths."""
+    deaths = replications["deaths"].astype(float)
+    total, n = float(deaths.sum()), len(deaths)
+    if n < 2 or total <= 0:
+        return ""
+    worst = float(deaths.max())
+    return (f"Deaths have a heavy tail: the worst of the {n} replications holds {worst / total:.0%} of all "
+            f"simulated deaths ({worst:.0f} in {years:.3g} years); without it the mean would be "
+            f"{format_number((total - worst) / (n - 1) / years)} deaths a year instead of "
+            f"{format_number(total / n / years)}. The interval assumes such histories come up in the run as "
+            f"often as in reality; with few replications, read it as a lower bound on the uncertainty.")
+
+
 def format_number(value: float) -> str:
     if pd.isna(value):
         return "–"

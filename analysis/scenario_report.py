@@ -23,7 +23,13 @@ import pandas as pd
 from omegaconf import OmegaConf
 
 import sim
-from analysis.indicators import format_number, indicator_table, regime_table, target_table
+from analysis.indicators import (
+    format_number,
+    indicator_table,
+    regime_table,
+    tail_note,
+    target_table,
+)
 from sim.config.regime_schema import REGIMES
 from sim.config.schema import Config
 from sim.io import write_run
@@ -92,6 +98,8 @@ def report_markdown(config: Config, result: SimulationResult, run: RunInfo, titl
         lines.append(f"| {row.indicator} | {row.meaning} | {format_number(row['mean'])} | "
                      f"{format_number(row.ci_low)} – {format_number(row.ci_high)} |")
     lines += ["", REFERENCE, ""]
+    if note := tail_note(result.replications, years):
+        lines += [note, ""]
     lines += targets_markdown(config, summary, result.replications, years)
     lines += regimes_markdown(summary, years)
     return "\n".join(lines)

@@ -12,7 +12,7 @@ from omegaconf import OmegaConf
 
 import sim
 from analysis import scenario_report
-from analysis.indicators import regime_table, target_table, verdict
+from analysis.indicators import regime_table, tail_note, target_table, verdict
 from sim.config.loader import SCENARIO_DIR, available_scenarios
 from sim.config.regime_schema import REGIMES
 from tests.conftest import DOCUMENTS
@@ -147,6 +147,13 @@ def test_the_deaths_outside_road_target_is_set_against_the_deaths_outside_road_t
     row = table.loc["死亡人数 (道路运输以外)"]
     assert (row["target"], row["mean"], row["ci_high"], row["below"], row["verdict"]) == (16.0, 14.0, 15.0, 0.5, "met")
     assert "死亡人数" not in table.index  # no target on all deaths, road transport included
+
+
+def test_the_tail_note_says_what_the_worst_replication_does_to_the_mean_deaths():
+    note = tail_note(pd.DataFrame({"deaths": [2, 4, 6, 28]}), years=2.0)
+    assert "holds 70% of all simulated deaths (28 in 2 years)" in note
+    assert "the mean would be 2 deaths a year instead of 5" in note
+    assert tail_note(pd.DataFrame({"deaths": [0, 0]}), years=2.0) == ""
 
 
 def test_target_table_scales_counts_per_year_and_skips_missing_targets():
