@@ -35,9 +35,9 @@ class Config:
     sources: list[str] = param(rule="any", factory=list, doc="documents the scenario cites")
     start_date: str = param("2020-01-01", rule="date", doc="day 0 of the simulation")
     horizon_days: int = param(1096, rule="positive_count", unit="days", doc="length of the measured period")
-    warmup_days: int = param(365, rule="count", unit="days",
-                             doc="simulated before start_date and not measured, so the hazard stock starts "
-                                 "near its steady state")
+    warmup_days: int = param(1096, rule="count", unit="days",
+                             doc="simulated before start_date and not measured, so the hazard stock and the "
+                                 "enforcement pressure start settled (docs/model.md §1 measures how long that takes)")
     sectors: dict[str, SectorParams] = param(rule="any", factory=dict, doc="sector physics")
     population: PopulationConfig = param(rule="any", factory=PopulationConfig, doc="")
     hazards: HazardConfig = param(rule="any", factory=HazardConfig, doc="")

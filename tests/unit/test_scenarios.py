@@ -248,3 +248,21 @@ def test_spending_lines_show_only_when_their_regime_spends():
     paying = indicator_table(summary(600_000.0), years=2.0)
     assert (paying.set_index("indicator").loc["政府购买服务 (元)", "mean"]) == 300_000.0  # per year
     assert len(paying) == len(INDICATORS)
+
+
+def test_the_warmup_study_prints_one_row_per_warmup(capsys):
+    from analysis import warmup_study
+
+    status = warmup_study.main(["county_baseline", "--warmups", "0,60", "--replications", "2", "--engine", "simpy",
+                                "--jobs", "1", *TINY[:2]])
+    assert status == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].startswith("| warm-up (days) | accidents a year |") and len(table) == 4
+    assert table[2].startswith("| 0 | ") and table[3].startswith("| 60 | ")
+
+
+def test_the_warmup_study_refuses_a_bad_override_with_exit_2(capsys):
+    from analysis import warmup_study
+
+    assert warmup_study.main(["county_baseline", "--replications", "2", "population.enterprises=-3"]) == 2
+    assert "config error: population.enterprises" in capsys.readouterr().err
