@@ -464,7 +464,8 @@ def render(argv: list[str], res: dict, context: list[tuple[str, str]]) -> str:
         "- Scaling: numba only, in this process, one scenario per row: county_baseline with "
         "`population.enterprises`, `inspectors.count` and `horizon_days` overridden (1, 3 and 10 "
         "measured years are 365, 1,096 and 3,653 days; the 3,000 × 1,096 row is county_baseline itself). "
-        "The 365-day warm-up is simulated in every row and counted in the enterprise-years "
+        f"The scenario's {info['warmup_days']:,}-day warm-up is simulated in every row and counted in the "
+        "enterprise-years "
         f"({res['enterprise_years'] / info['enterprises']:.1f} years for 1,096 days). A run during which "
         "numba compiled a new signature would be discarded and repeated.",
         "- Start-up: `python -c` children; a child notes `time.monotonic()` on its first line and after "
