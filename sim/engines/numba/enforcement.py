@@ -19,6 +19,7 @@ from sim.engines.numba.hazards import (
     found_by_authority,
     found_by_self,
     open_from,
+    window_year,
 )
 from sim.engines.numba.heaps import (
     _task_less,
@@ -213,8 +214,7 @@ def execute(S, W, task, inspector, t, rng_enf, rng_rect):
     if IP[L.IP_IN_PHASE] == 1:
         count(S, W, L.C_CAMPAIGN_PHASE_INSPECTIONS, t, 1)
     if ei[e, L.E_TIER] <= 1 and 0.0 <= t < P[L.P_HORIZON]:
-        year = W.cal[int(math.floor(t)) - int(P[L.P_FIRST_DAY]), L.CAL_YEAR]
-        S.kv[e, year] = 1
+        S.kv[e, window_year(W, t)] = 1
     S.ef[e, L.E_LASTCHECK] = t
     published = kind == DOUBLE_RANDOM and IP[L.IP_DR_PUBLISHED] == 1
     add_pressure(S, W, ei[e, L.E_SECTOR], t, 1.0 + (P[L.P_PUBLICITY] if published else 0.0))

@@ -32,6 +32,12 @@ def in_window(W, t):
 
 
 @njit(cache=True)
+def window_year(W, t):
+    """The calendar year of time t in the window, 0 for its first; 0 for any time of the warm-up."""
+    return W.cal[int(math.floor(t)) - int(W.p[L.P_FIRST_DAY]), L.CAL_YEAR] if t >= 0.0 else 0
+
+
+@njit(cache=True)
 def count(S, W, c, t, n):
     if 0.0 <= t < W.p[L.P_HORIZON]:
         S.cnt[c] += n
@@ -428,8 +434,7 @@ def close_enterprise(S, W, e, t):
     """关闭 and 黑名单: the enterprise stops for good; its open hazards close with it."""
     set_state(S, W, e, L.CLOSED, t)
     S.ei[e, L.E_CREDIT] = L.BLACKLISTED
-    year = W.cal[int(math.floor(t)) - int(W.p[L.P_FIRST_DAY]), L.CAL_YEAR] if t >= 0.0 else 0
-    S.kv[e, year:] = CLOSED_BEFORE_YEAR_END  # off the register from this year (key_enterprise_coverage)
+    S.kv[e, window_year(W, t):] = CLOSED_BEFORE_YEAR_END  # off the register from this year (key_enterprise_coverage)
     count(S, W, L.C_CLOSURES, t, 1)
     hi = S.hi
     for h in range(open_from(S, e), S.ei[e, L.E_CAND]):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import heapq
-import math
 
 from sim.engines.simpy.hazard import INSPECTION, REPORT
 from sim.engines.simpy.hazard import INVESTIGATION as FOUND_INVESTIGATION
@@ -158,8 +157,7 @@ class Inspectorate:
     def _note_visit(self, ent, t: float) -> None:
         """Remember the calendar year of the visit, for 重点企业检查覆盖率."""
         if ent.tier <= 1 and self.county.recorder.measured(t):
-            year = self.county.scenario.calendar.date(math.floor(t)).year - self.county.scenario.start.year
-            self.county.key_visits[ent.index, year] = 1
+            self.county.key_visits[ent.index, self.county.window_year(t)] = 1
 
     def finish(self, horizon: float) -> None:
         """Tasks still waiting at the end: expired if their deadline has passed, else pending."""

@@ -58,6 +58,10 @@ class County:
         self.inspectorate = None
         self.lead_order = riskiest_first(population)  # lead_monthly: riskiest first
 
+    def window_year(self, t: float) -> int:
+        """The calendar year of time t in the window, 0 for its first; 0 for any time of the warm-up."""
+        return self.scenario.calendar.date(math.floor(t)).year - self.scenario.start.year if t >= 0 else 0
+
     @property
     def reward_general(self) -> float:
         whistle = self.config.regimes.whistleblower

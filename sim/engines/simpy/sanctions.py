@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from sim.engines.derived import CLOSED_BEFORE_YEAR_END
 from sim.rules.rectification import BLACKLISTED, CLOSED, DISHONEST, NORMAL, OPERATING, SUSPENDED
 
@@ -63,9 +61,7 @@ def close_enterprise(county, enterprise, t: float) -> None:
     """关闭 and 黑名单: the enterprise stops for good; its open hazards close with it."""
     set_state(county, enterprise, CLOSED, t)
     enterprise.credit = BLACKLISTED
-    scenario = county.scenario
-    year = scenario.calendar.date(math.floor(t)).year - scenario.start.year if t >= 0 else 0
-    county.key_visits[enterprise.index, year:] = CLOSED_BEFORE_YEAR_END  # off the register from this year
+    county.key_visits[enterprise.index, county.window_year(t):] = CLOSED_BEFORE_YEAR_END  # off the register from this year
     county.recorder.add("closures", t)
     county.recorder.log(t, "closure", enterprise.index)
     for hazard in list(enterprise.open.values()):
