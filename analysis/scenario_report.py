@@ -7,7 +7,8 @@
 Writes the run's tables (`sim.io.write_run`) and `summary.md` into `--out` (default
 `reports/<scenario name>/`): the indicator table with 95% intervals and, when the scenario sets
 targets (`targets.*`), each target against the simulated value and whether it is met. A bad
-scenario, override or run setting stops before anything is written, with one line and exit 2.
+scenario, override or run setting stops before anything is written, with one line and exit 2. An
+interrupted run keeps its finished replications (sim/checkpoint.py); the same command runs the rest.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from analysis.indicators import (
     tail_note,
     target_table,
 )
+from sim.api import checkpoint_store
+from sim.checkpoint import FOLDER, interrupt_on_sigterm
 from sim.config.regime_schema import REGIMES
 from sim.config.schema import Config
 from sim.io import write_run
@@ -47,6 +50,7 @@ class RunInfo:
     seed: int
     engine: str
     seconds: float
+    resumed: int = 0   # replications an interrupted run had finished, reused (sim/checkpoint.py)
 
 
 def add_run_arguments(parser: argparse.ArgumentParser, replications: int, out_help: str) -> None:
@@ -66,20 +70,31 @@ def run_report(scenario: str, args: argparse.Namespace, title: str) -> int:
 
     The output directory is `args.out`, or `reports/<scenario name>/` when it is None.
     """
+    kept = None  # where finished replications are kept until the tables are written (sim/checkpoint.py)
     try:
         config = sim.load_config(scenario, args.overrides)
+        out = Path(args.out) if args.out else Path("reports") / config.name
+        root = out.parent / FOLDER
+        kept = checkpoint_store(root, config, args.engine, args.seed, events=False)
+        interrupt_on_sigterm()
         print(f"{title.lower()}: {config.name}, {args.replications} replications on the {args.engine} "
-              f"engine, seed {args.seed}", file=sys.stderr)
+              f"engine, seed {args.seed}" + kept.resuming_note(args.replications), file=sys.stderr)
+        resumed = len(kept.finished(args.replications))
         started = time.perf_counter()
         result = sim.simulate(config, engine=args.engine, replications=args.replications, seed=args.seed,
-                              n_jobs=args.jobs, events=False)
+                              n_jobs=args.jobs, events=False, checkpoint=root)
         seconds = time.perf_counter() - started
     except sim.ConfigError as error:
         print(error, file=sys.stderr)
         return 2
-    out = write_run(args.out or Path("reports") / config.name, result, OmegaConf.structured(config),
-                    [*args.overrides])
-    run = RunInfo(replications=args.replications, seed=args.seed, engine=args.engine, seconds=seconds)
+    except KeyboardInterrupt:
+        print(kept.interrupted_note(args.replications) if kept else "interrupted: nothing was written",
+              file=sys.stderr)
+        return 130
+    out = write_run(out, result, OmegaConf.structured(config), [*args.overrides])
+    kept.remove()
+    run = RunInfo(replications=args.replications, seed=args.seed, engine=args.engine, seconds=seconds,
+                  resumed=resumed)
     (out / "summary.md").write_text(report_markdown(config, result, run, title), encoding="utf-8")
     print((out / "summary.md").read_text(encoding="utf-8"))
     print(f"wrote {out}", file=sys.stderr)
@@ -155,7 +170,9 @@ def _run_lines(config: Config, run: RunInfo) -> list[str]:
         f"- regimes on: {regimes}",
         f"- sources: {', '.join(config.sources) or 'none given'}",
         f"- {run.replications} replications, seed {run.seed}, engine {run.engine}; "
-        f"{run.seconds:.0f} s on this machine",
+        f"{run.seconds:.0f} s on this machine"
+        + (f" for {run.replications - run.resumed} of them ({run.resumed} were kept from an interrupted "
+           "run of the same config, seed and code)" if run.resumed else ""),
         f"- written {dt.datetime.now():%Y-%m-%d %H:%M}; the full config is in `.hydra/config.yaml` beside this file",
     ]
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from joblib import Parallel, delayed
 from tqdm.auto import tqdm
 
+from sim.checkpoint import ReplicationStore, run_key
 from sim.config.errors import ConfigError
 from sim.config.schema import ENGINES, Config
 from sim.config.validate import validate
@@ -28,12 +31,16 @@ def _engine(engine: str):
 
 
 def simulate(config: Config, engine: str = "simpy", replications: int = 1, seed: int = 0, n_jobs: int = 1,
-             progress: bool | None = None, events: bool = True) -> SimulationResult:
+             progress: bool | None = None, events: bool = True,
+             checkpoint: str | Path | None = None) -> SimulationResult:
     """Run `replications` independent replications of `config`.
 
     Replication r uses only the streams of (seed, r), so results do not depend on n_jobs or order.
     `progress` shows a bar on stderr (default: when there is more than one replication);
     `events=False` skips the SimPy event log (it is large: ~100,000 rows per county-replication).
+    `checkpoint`: a folder where each finished replication is kept as it finishes (sim/checkpoint.py),
+    so that the same call after an interrupt runs only the replications not yet kept; the caller
+    removes them (`checkpoint_store(...).remove()`) once the results are safe.
     """
     validate(config)
     check_runnable(config, engine)
@@ -44,16 +51,28 @@ def simulate(config: Config, engine: str = "simpy", replications: int = 1, seed:
     run_replication = _engine(engine)
     show = replications > 1 if progress is None else progress
     log_events = events and engine == "simpy"
-    reps = range(replications)
-    if n_jobs == 1:
-        outputs = [run_replication(scenario, seed, r, log_events=log_events)
-                   for r in tqdm(reps, desc=f"{engine} replications", disable=not show, unit="rep")]
+    store = None if checkpoint is None else checkpoint_store(checkpoint, config, engine, seed, events)
+    done = store.load(range(replications)) if store is not None else {}
+    todo = [r for r in range(replications) if r not in done]
+    if n_jobs == 1 or len(todo) <= 1:
+        finished = (run_replication(scenario, seed, r, log_events=log_events) for r in todo)
     else:
-        jobs = (delayed(run_replication)(scenario, seed, r, log_events) for r in reps)
-        parallel = Parallel(n_jobs=n_jobs, return_as="generator")
-        outputs = list(tqdm(parallel(jobs), total=replications, desc=f"{engine} replications",
-                            disable=not show, unit="rep"))
+        jobs = (delayed(run_replication)(scenario, seed, r, log_events) for r in todo)
+        finished = Parallel(n_jobs=n_jobs, return_as="generator_unordered")(jobs)
+    outputs = list(done.values())
+    with tqdm(total=replications, initial=len(done), desc=f"{engine} replications", disable=not show,
+              unit="rep") as bar:
+        for output in finished:
+            if store is not None:
+                store.save(output)
+            outputs.append(output)
+            bar.update()
     return assemble(outputs, config, engine, seed, month_labels(scenario))
+
+
+def checkpoint_store(root: str | Path, config: Config, engine: str, seed: int, events: bool) -> ReplicationStore:
+    """The folder under `root` that keeps the finished replications of this run."""
+    return ReplicationStore(root, run_key(config, engine, seed, events and engine == "simpy"))
 
 
 def month_labels(scenario: Scenario) -> list[str]:

@@ -1,4 +1,4 @@
-"""The one module that writes to disk: a run's tables and config, all or nothing."""
+"""A run's tables and config on disk, all or nothing (finished replications before that: sim/checkpoint.py)."""
 
 from __future__ import annotations
 

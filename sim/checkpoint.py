@@ -1,0 +1,132 @@
+"""Finished replications kept on disk while a run goes on, so an interrupted run loses none of them.
+
+Replication r depends only on the model config, the engine, the seed and r (sim/streams.py), so a
+replication finished before an interrupt is exactly the one the same run would compute again. Each
+is kept as one file, written atomically, in a folder named by a digest of everything it depends on:
+the validated config without its run-control keys (replications, n_jobs), the engine, the seed,
+whether the event log is kept, the source of the `sim` package and the versions of the libraries
+that draw and run it. The same run started again finds them and runs only the rest; any change to
+the model, its code or its libraries gives another folder, so a stale replication is never reused.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import signal
+import tempfile
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+
+from sim.config.schema import Config
+from sim.results_schema import ReplicationOutput
+
+RUN_CONTROL = ("replications", "n_jobs")   # how much to run and how: not what a replication is
+LIBRARIES = ("numpy", "numba", "simpy")
+FOLDER = ".checkpoints"                     # beside a run's output folder
+
+
+def source_digest() -> str:
+    """Digest of every Python file of the `sim` package, by relative path and content."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def run_key(config: Config, engine: str, seed: int, events: bool) -> str:
+    """The digest that names a run's folder of finished replications."""
+    model = dataclasses.asdict(config)
+    for name in RUN_CONTROL:
+        model.pop(name, None)
+    model["engine"] = engine                # the argument, which is what runs, not config.engine
+    model["seed"] = seed
+    parts = {"model": model, "events": bool(events), "source": source_digest(),
+             "libraries": {name: metadata.version(name) for name in LIBRARIES}}
+    text = json.dumps(parts, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def interrupt_on_sigterm() -> None:
+    """Make SIGTERM (a scheduler or `kill` stopping a run) stop it as Ctrl-C does.
+
+    The command lines then leave the same state for both: the finished replications kept, no tables.
+    """
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+class ReplicationStore:
+    """One folder of finished replications of one run (`run_key`), one file each."""
+
+    def __init__(self, root: str | Path, key: str):
+        self.folder = Path(root) / key
+
+    def _path(self, replication: int) -> Path:
+        return self.folder / f"replication-{replication:06d}.pkl"
+
+    def load(self, replications: Iterable[int]) -> dict[int, ReplicationOutput]:
+        """The finished ones among `replications`; a file that cannot be read counts as not finished."""
+        found = {}
+        for r in replications:
+            path = self._path(r)
+            if not path.exists():
+                continue
+            try:
+                with path.open("rb") as f:
+                    output = pickle.load(f)
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+                continue
+            if isinstance(output, ReplicationOutput) and output.replication == r:
+                found[r] = output
+        return found
+
+    def save(self, output: ReplicationOutput) -> None:
+        """Write one replication: to a temporary file first, renamed into place when complete."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".replication-", suffix=".partial", dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(output, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self._path(output.replication))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def finished(self, replications: int) -> list[int]:
+        """Which of replications 0 .. replications-1 have a file here (without reading them)."""
+        return [r for r in range(replications) if self._path(r).exists()]
+
+    def resuming_note(self, replications: int) -> str:
+        """For the line that announces a run: how much of it an earlier, interrupted run finished."""
+        n = len(self.finished(replications))
+        return f"; {n} of them finished by an earlier run, kept in {self.folder}" if n else ""
+
+    def interrupted_note(self, replications: int) -> str:
+        """What an interrupt leaves: the replications finished so far, for the same command to pick up.
+
+        An empty folder is removed, so an interrupt before the first replication leaves nothing.
+        """
+        n = len(self.finished(replications))
+        if n == 0:
+            self.remove()
+            return "interrupted: nothing was written"
+        return (f"interrupted: no tables were written; the {n} replication(s) finished so far are kept in "
+                f"{self.folder}, and the same command runs only the rest")
+
+    def remove(self) -> None:
+        """Drop the folder once the run's results are written; its parent too if nothing else is in it."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+        try:
+            self.folder.parent.rmdir()
+        except OSError:
+            pass
