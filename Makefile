@@ -27,6 +27,7 @@ report: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m benchmarks.simpy_engine --write
 	$(PY) -m benchmarks.numba_engine --write
+	$(PY) -m benchmarks.throughput --write
 	$(PY) -m benchmarks.heaps --write
 	$(PY) -m benchmarks.call_cost --write
 
