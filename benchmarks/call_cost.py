@@ -18,7 +18,6 @@ branches, a guarded counter) written three ways over the same arrays and the sam
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 
 import numpy as np
@@ -26,7 +25,7 @@ from numba import njit
 from numba.core import types
 from numba.experimental import structref
 
-from benchmarks.common import machine_lines, section_main
+from benchmarks.common import bench_section_head, section_main
 
 BEGIN = "<!-- call-cost-benchmark:begin -->"
 END = "<!-- call-cost-benchmark:end -->"
@@ -195,8 +194,7 @@ def checks(rows) -> list[str]:
 
 def render(rows, context) -> str:
     inline = rows[-1][1]
-    lines = [f"Produced by `python -m benchmarks.call_cost --write` on {dt.date.today().isoformat()} "
-             "(`make bench` runs it).", "", *machine_lines(context), "",
+    lines = [*bench_section_head("call_cost", context), "",
              "| The same handler, written as | ns per call | / inline |", "|---|--:|--:|"]
     for label, ns, _ in rows:
         lines.append(f"| {label} | {ns:.1f} | {ns / inline:.1f}× |")

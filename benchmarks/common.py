@@ -80,6 +80,14 @@ def machine_lines(context: Sequence[tuple[str, str]]) -> list[str]:
     return ["Machine:", "", *(f"- {label}: {value}" for label, value in context)]
 
 
+def bench_section_head(module: str, context: Sequence[tuple[str, str]]) -> list[str]:
+    """The first lines of a section `make bench` writes: the command, the date, the machine."""
+    import datetime as dt
+
+    return [f"Produced by `python -m benchmarks.{module} --write` on {dt.date.today().isoformat()} "
+            "(`make bench` runs it).", "", *machine_lines(context)]
+
+
 def machine_context(packages: Sequence[str] = ("numpy", "simpy")) -> list[tuple[str, str]]:
     """(label, value) pairs: CPU, cores, memory, OS, Python, package versions, load, code version."""
     cpu = _cpuinfo()

@@ -17,13 +17,12 @@ Exp(mean 100 days) later", the shape of a simulation's hold model):
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 
 import numpy as np
 from numba import njit
 
-from benchmarks.common import machine_lines, section_main
+from benchmarks.common import bench_section_head, section_main
 
 BEGIN = "<!-- heap-benchmark:begin -->"
 END = "<!-- heap-benchmark:end -->"
@@ -224,8 +223,7 @@ def _meta(S):
 
 def render(result, context) -> str:
     rows, traffic = result
-    lines = [f"Produced by `python -m benchmarks.heaps --write` on {dt.date.today().isoformat()} "
-             "(`make bench` runs it).", "", *machine_lines(context)]
+    lines = [*bench_section_head("heaps", context)]
     lines += ["", "| Events in the heap | Bare float64 times (ns) | Engine: five 1-D arrays (ns) | "
               "Replaced: 2-D rows (ns) | Engine / bare | 2-D rows / engine |", "|--:|--:|--:|--:|--:|--:|"]
     for n, bare, ours, row in rows:

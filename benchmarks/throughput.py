@@ -12,13 +12,12 @@ docs/performance.md between its marker comments.
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 import time
 
 import pandas as pd
 
-from benchmarks.common import machine_lines, section_main
+from benchmarks.common import bench_section_head, section_main
 
 BEGIN = "<!-- throughput-benchmark:begin -->"
 END = "<!-- throughput-benchmark:end -->"
@@ -56,8 +55,7 @@ def checks(runs: dict) -> list[str]:
 
 def render(runs: dict, context) -> str:
     plain, kept = runs["plain"]["seconds"], runs["checkpoint"]["seconds"]
-    lines = [f"Produced by `python -m benchmarks.throughput --write` on {dt.date.today().isoformat()} "
-             "(`make bench` runs it).", "", *machine_lines(context), "",
+    lines = [*bench_section_head("throughput", context), "",
              f"| `{SCENARIO}`, {REPLICATIONS:,} replications, numba engine, {WORKERS} worker processes | "
              "Wall seconds | Replications per second | Per replication and worker (s) |",
              "|---|--:|--:|--:|"]
