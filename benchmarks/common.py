@@ -116,6 +116,29 @@ def machine_context(packages: Sequence[str] = ("numpy", "simpy")) -> list[tuple[
     ]
 
 
+# -- peak memory of a process (Linux /proc) -------------------------------------------------------
+def status_kib(field: str, pid: int | str = "self") -> int | None:
+    """A `Vm...` line of /proc/<pid>/status in KiB (None without /proc or once the process is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def reset_peak_rss() -> bool:
+    """Set this process's peak RSS (VmHWM) to its current RSS (Linux >= 4.0)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
 # -- docs/performance.md ------------------------------------------------------------------------
 def write_section(body: str, begin: str, end: str, heading: str, after: str | None = None,
                   path: Path = DOC) -> None:

@@ -43,7 +43,9 @@ from benchmarks.common import (
     machine_context,
     machine_lines,
     publish,
+    reset_peak_rss,
     source_fingerprint,
+    status_kib,
     write_section,
 )
 
@@ -258,10 +260,10 @@ def _child(started: float, mode: str, seed: int, enterprises: int = 0) -> None:
         signatures = len(simulate_replication.signatures)
         gc.collect()
         max_base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        reset = _reset_peak_rss()
-        base = _status_kib("VmRSS")
+        reset = reset_peak_rss()
+        base = status_kib("VmRSS")
         result, seconds, _ = _timed(run_replication, scenario, seed, 0)
-        peak = _status_kib("VmHWM")
+        peak = status_kib("VmHWM")
         max_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         if not reset or base is None or peak is None:   # no /proc: the high-water mark of getrusage
             base, peak = max_base, max_peak
@@ -270,28 +272,6 @@ def _child(started: float, mode: str, seed: int, enterprises: int = 0) -> None:
                    seconds=seconds, compiled=len(simulate_replication.signatures) != signatures,
                    hazards=result.counts["hazards_created"])
     print(json.dumps(out), flush=True)
-
-
-def _status_kib(field: str) -> int | None:
-    """A `Vm...` line of /proc/self/status in KiB (None without /proc)."""
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return None
-
-
-def _reset_peak_rss() -> bool:
-    """Set this process's peak RSS (VmHWM) to its current RSS (Linux >= 4.0)."""
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-        return True
-    except OSError:
-        return False
 
 
 def _spawn(mode: str, seed: int, enterprises: int = 0, env: dict | None = None) -> dict:
