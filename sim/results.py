@@ -9,7 +9,7 @@ import pandas as pd
 from scipy import stats
 
 from sim.config.schema import Config
-from sim.results_schema import AMOUNTS, COUNTS, EVENT_COLUMNS, MONTHLY, ReplicationOutput
+from sim.results_schema import AMOUNTS, COUNTS, EVENT_COLUMNS, MONTHLY, SHARES, ReplicationOutput
 
 
 @dataclass(slots=True)
@@ -49,7 +49,12 @@ def assemble(outputs: list[ReplicationOutput], config: Config, engine: str, seed
 
 
 def summarise(replications: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
-    """Mean and t-based confidence interval of every metric over replications (NaNs left out)."""
+    """Mean and t-based confidence interval of every metric over replications (NaNs left out).
+
+    The interval is cut at the metric's bounds (0 for every metric, 1 for shares): the true mean lies
+    within them, so cutting never lowers the coverage, and a count is never shown below zero. With
+    one replication there is no interval (NaN): one history says nothing of the spread.
+    """
     rows = []
     for name in [c for c in replications.columns if c not in ("replication", "seed")]:
         values = replications[name].to_numpy(dtype=float)
@@ -58,5 +63,8 @@ def summarise(replications: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
         mean = float(values.mean()) if n else np.nan
         sd = float(values.std(ddof=1)) if n > 1 else np.nan
         half = float(stats.t.ppf(0.5 + level / 2, n - 1) * sd / np.sqrt(n)) if n > 1 else np.nan
-        rows.append({"metric": name, "n": n, "mean": mean, "std": sd, "ci_low": mean - half, "ci_high": mean + half})
+        low, high = max(mean - half, 0.0), mean + half
+        if name in SHARES:
+            high = min(high, 1.0)
+        rows.append({"metric": name, "n": n, "mean": mean, "std": sd, "ci_low": low, "ci_high": high})
     return pd.DataFrame(rows, columns=["metric", "n", "mean", "std", "ci_low", "ci_high"])

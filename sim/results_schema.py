@@ -48,6 +48,9 @@ AMOUNTS = (
     *(f"hours_{s}" for s in SOURCES),
     *(f"plan_completion_{s}" for s in PLANNED),
 )
+# Every metric is a count, an amount, a duration or a ratio of counts: none is below 0. These are
+# shares of a whole as well, so none is above 1 (summary intervals are cut at these bounds).
+SHARES = ("rectification_rate", "key_enterprise_coverage")
 MONTHLY = ("open_hazards", "open_major_hazards", "hazards_created", "hazards_found", "accidents", "deaths",
            "inspections")
 EVENT_COLUMNS = ("replication", "time", "event", "enterprise", "hazard", "detail", "value")
