@@ -1,4 +1,4 @@
-"""The indicators the policy documents judge by, computed from a run's tables (SOURCES.md)."""
+"""The indicators the policy documents judge by, computed from a run's tables (docs/sources.md)."""
 
 from __future__ import annotations
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
+import re
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import pandas as pd
 from omegaconf import OmegaConf
 
 import sim
+from analysis.command_line import OneLineParser, parse
 from analysis.indicators import (
     format_number,
     indicator_table,
@@ -31,83 +33,99 @@ from analysis.indicators import (
     tail_note,
     target_table,
 )
-from sim.api import checkpoint_store
-from sim.checkpoint import FOLDER, interrupt_on_sigterm
+from sim.cli_run import run_into
 from sim.config.regime_schema import REGIMES
 from sim.config.schema import Config
-from sim.io import write_run
+from sim.io import OutputFolder, differences
 from sim.results import SimulationResult
 
-DEFAULT_REPLICATIONS = 100
-REFERENCE = "Reference: national 十万人死亡率 (工矿商贸) 1.301 in 2020, 1.244 in 2023 (SOURCES.md)."
+RUN_SETTINGS = ("engine", "replications", "seed", "n_jobs")   # on the report's own line, not a change
+MOST_CHANGES = 8       # changes listed in the header; the rest are in .hydra/config.yaml
+SLUG_LENGTH = 80       # characters of the overrides in a default folder's name
+REFERENCE = ("Reference: national 十万人死亡率 (工矿商贸) 1.301 in 2020, 1.244 in 2023 (docs/sources.md, section 'Outside "
+             "the documents').")
 
 
 @dataclass(slots=True, kw_only=True)
 class RunInfo:
-    """How a report's run was made, for its header."""
+    """How a report's run went, for its header (what ran is in the result's config)."""
 
-    replications: int
-    seed: int
-    engine: str
     seconds: float
     resumed: int = 0   # replications an interrupted run had finished, reused (sim/checkpoint.py)
+    changes: tuple[tuple[str, object, object], ...] = ()   # (key, scenario file's value, this run's)
 
 
-def add_run_arguments(parser: argparse.ArgumentParser, replications: int, out_help: str) -> None:
-    """The options every report command shares, and the trailing key=value overrides."""
-    parser.add_argument("--replications", type=int, default=replications,
-                        help=f"independent replications (default {replications})")
-    parser.add_argument("--seed", type=int, default=2020, help="root seed (default 2020)")
-    parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
+def add_run_arguments(parser: argparse.ArgumentParser, out_help: str) -> None:
+    """The option every report command shares, and the trailing key=value overrides (run settings too)."""
     parser.add_argument("--out", default=None, help=out_help)
-    parser.add_argument("--engine", default="numba", choices=("numba", "simpy"),
-                        help="engine (default numba)")
-    parser.add_argument("overrides", nargs="*", help="config overrides, key=value")
+    parser.add_argument("overrides", nargs="*", help="config overrides, key=value, run settings included: "
+                                                     "replications=N seed=S engine=simpy n_jobs=J")
 
 
-def run_report(scenario: str, args: argparse.Namespace, title: str) -> int:
-    """Run `scenario` as `args` say, write its tables and summary.md; the exit status.
+def run_report(scenario: str, args: argparse.Namespace, title: str, preset: str = "report",
+               default_out: Path | None = None) -> int:
+    """Run `scenario` with the command's run settings (conf/run/<preset>.yaml) under the user's
+    key=value overrides; write its tables and summary.md; the exit status.
 
-    The output directory is `args.out`, or `reports/<scenario name>/` when it is None.
+    The output folder is `args.out`, or the command's own folder for this scenario and these
+    overrides (`default_folder` of `default_out`, by default reports/<scenario name>) when it is None.
     """
-    kept = None  # where finished replications are kept until the tables are written (sim/checkpoint.py)
     try:
-        config = sim.load_config(scenario, args.overrides)
-        out = Path(args.out) if args.out else Path("reports") / config.name
-        root = out.parent / FOLDER
-        kept = checkpoint_store(root, config, args.engine, args.seed, events=False)
-        interrupt_on_sigterm()
-        print(f"{title.lower()}: {config.name}, {args.replications} replications on the {args.engine} "
-              f"engine, seed {args.seed}" + kept.resuming_note(args.replications), file=sys.stderr)
-        resumed = len(kept.finished(args.replications))
-        started = time.perf_counter()
-        result = sim.simulate(config, engine=args.engine, replications=args.replications, seed=args.seed,
-                              n_jobs=args.jobs, events=False, checkpoint=root)
-        seconds = time.perf_counter() - started
+        config = sim.load_config(scenario, [f"run={preset}", *args.overrides])
+        as_filed = sim.load_config(scenario, [f"run={preset}"]) if args.overrides else config
     except sim.ConfigError as error:
         print(error, file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print(kept.interrupted_note(args.replications) if kept else "interrupted: nothing was written",
-              file=sys.stderr)
-        return 130
-    out = write_run(out, result, OmegaConf.structured(config), [*args.overrides])
-    kept.remove()
-    run = RunInfo(replications=args.replications, seed=args.seed, engine=args.engine, seconds=seconds,
-                  resumed=resumed)
-    (out / "summary.md").write_text(report_markdown(config, result, run, title), encoding="utf-8")
-    print((out / "summary.md").read_text(encoding="utf-8"))
-    print(f"wrote {out}", file=sys.stderr)
+    base = default_out or Path("reports") / config.name
+    folder = OutputFolder(path=Path(args.out) if args.out else default_folder(base, args.overrides), key="--out",
+                          chosen=args.out is not None, replace_other=args.out is None)
+    changes = tuple(model_changes(as_filed, config))
+
+    def summary_md(result: SimulationResult, resumed: int, seconds: float) -> dict[str, str]:
+        return {"summary.md": report_markdown(result, RunInfo(seconds=seconds, resumed=resumed, changes=changes),
+                                              title)}
+
+    outcome = run_into(config, folder, [f"scenario={scenario}", f"run={preset}", *args.overrides], title.lower(),
+                       events=False, files=summary_md)
+    if outcome.status:
+        return outcome.status
+    print((outcome.folder / "summary.md").read_text(encoding="utf-8"))
+    print(f"wrote {outcome.folder}", file=sys.stderr)
     return 0
 
 
-def report_markdown(config: Config, result: SimulationResult, run: RunInfo, title: str = "Scenario report") -> str:
-    """summary.md: the run, the indicator table and, if the scenario sets any, its targets."""
+def default_folder(base: Path, overrides: list[str]) -> Path:
+    """`base`, or for a run with overrides `base__<the overrides>`: reports of one scenario with
+    different overrides never share a folder. A long list is cut and ends in a digest of all of it."""
+    if not overrides:
+        return base
+    slug = "__".join(re.sub(r"[^A-Za-z0-9._=,+-]", "_", item.replace("/", ".")) for item in overrides)
+    if len(slug) > SLUG_LENGTH:
+        digest = hashlib.sha256("\n".join(overrides).encode()).hexdigest()[:10]
+        slug = f"{slug[:SLUG_LENGTH - 11]}-{digest}"
+    return base.with_name(f"{base.name}__{slug}")
+
+
+def model_changes(as_filed: Config, config: Config) -> list[tuple[str, object, object]]:
+    """(key, the scenario file's value, this run's) of every model setting the overrides changed."""
+    changes = differences(OmegaConf.to_container(OmegaConf.structured(as_filed)),
+                          OmegaConf.to_container(OmegaConf.structured(config)))
+    return [change for change in changes if change[0] not in RUN_SETTINGS]
+
+
+def report_markdown(result: SimulationResult, run: RunInfo, title: str = "Scenario report") -> str:
+    """summary.md: what ran, the indicator table and, if the scenario sets any, its targets."""
+    config = result.config
     years = config.horizon_days / 365.25
     summary = result.summary()
-    lines = [f"# {title}: {config.name}", "", config.description, ""]
+    lines = [f"# {title}: {config.name}", ""]
     lines += _run_lines(config, run)
-    lines += ["", "Counts are per year; the interval is the 95% confidence interval of the mean over replications.", "",
+    if config.description:
+        lines += ["", ("The scenario file describes it with the file's own values, before this run's changes "
+                       "listed above: " if run.changes else "The scenario file describes it: ")
+                  + f"“{config.description}”"]
+    lines += ["", "Counts are per year; the interval is the 95% confidence interval of the mean over replications "
+                  "(cut at 0, below which no count can be).", "",
               "| 指标 | meaning | mean | 95% interval |", "| --- | --- | ---: | --- |"]
     for _, row in indicator_table(summary, years).iterrows():
         lines.append(f"| {row.indicator} | {row.meaning} | {format_number(row['mean'])} | "
@@ -164,17 +182,29 @@ def targets_markdown(config: Config, summary, replications, years: float) -> lis
 
 def _run_lines(config: Config, run: RunInfo) -> list[str]:
     regimes = ", ".join(n for n in REGIMES if getattr(config.regimes, n).enabled) or "none"
-    return [
+    lines = [
         f"- {config.population.enterprises:,} enterprises, {config.inspectors.count} inspectors, "
         f"{config.horizon_days} days from {config.start_date} (after a {config.warmup_days}-day warm-up)",
         f"- regimes on: {regimes}",
-        f"- sources: {', '.join(config.sources) or 'none given'}",
-        f"- {run.replications} replications, seed {run.seed}, engine {run.engine}; "
-        f"{run.seconds:.0f} s on this machine"
-        + (f" for {run.replications - run.resumed} of them ({run.resumed} were kept from an interrupted "
-           "run of the same config, seed and code)" if run.resumed else ""),
-        f"- written {dt.datetime.now():%Y-%m-%d %H:%M}; the full config is in `.hydra/config.yaml` beside this file",
     ]
+    if run.changes:
+        shown = "; ".join(f"`{key}` {_value(a)} → {_value(b)}" for key, a, b in run.changes[:MOST_CHANGES])
+        more = len(run.changes) - MOST_CHANGES
+        lines.append(f"- changed from the scenario file for this run: {shown}"
+                     + (f"; and {more} more (all in `.hydra/config.yaml`)" if more > 0 else ""))
+    return lines + [
+        f"- sources: {', '.join(config.sources) or 'none given'}",
+        f"- {config.replications} replications, seed {config.seed}, engine {config.engine}, "
+        f"{config.n_jobs} worker(s); {run.seconds:.0f} s on this machine"
+        + (f" for {config.replications - run.resumed} of them ({run.resumed} were kept from an interrupted "
+           "run of the same config, seed and code)" if run.resumed else ""),
+        f"- written {dt.datetime.now():%Y-%m-%d %H:%M}; the config that ran, run settings included, is in "
+        "`.hydra/config.yaml` beside this file (it runs again as a scenario file)",
+    ]
+
+
+def _value(value: object) -> str:
+    return "true" if value is True else "false" if value is False else f"{value}"
 
 
 def _window(config: Config) -> str:
@@ -184,11 +214,14 @@ def _window(config: Config) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.scenario_report",
-                                     description=__doc__.split("\n\n")[0])
+    parser = OneLineParser(prog="python -m analysis.scenario_report", description=__doc__.split("\n\n")[0])
     parser.add_argument("scenario", help="a scenario name in scenarios/ or a path to a YAML file")
-    add_run_arguments(parser, DEFAULT_REPLICATIONS, "output directory (default reports/<scenario name>)")
-    args = parser.parse_intermixed_args(argv)
+    add_run_arguments(parser, "output folder (default reports/<scenario name>, and __<overrides> when there are any)")
+    try:
+        args = parse(parser, argv)
+    except sim.ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
     return run_report(args.scenario, args, "Scenario report")
 
 

@@ -44,48 +44,25 @@ def main(argv: list[str]) -> int:
             scenario = arg.split("=", 1)[1]
         else:
             overrides.append(arg)
-    kept = None  # where finished replications are kept until the tables are written (sim/checkpoint.py)
     try:
         cfg, run_dir = compose_config(scenario, overrides)
         config = to_config(cfg)
-        from sim.api import check_runnable, checkpoint_store, simulate
-        from sim.checkpoint import FOLDER, interrupt_on_sigterm
-        from sim.io import write_run
-
-        check_runnable(config, config.engine)  # before announcing the run: the error is the only line
-        root = Path(run_dir).parent / FOLDER
-        kept = checkpoint_store(root, config, config.engine, config.seed, events=True)
-        into_run_dir(run_dir, lambda: kept.folder.mkdir(parents=True, exist_ok=True))
-        interrupt_on_sigterm()
-        print(f"running {config.name}: {config.replications} replication(s) on the {config.engine} engine, "
-              f"seed {config.seed}" + kept.resuming_note(config.replications), file=sys.stderr)
-        result = simulate(config, engine=config.engine, replications=config.replications, seed=config.seed,
-                          n_jobs=config.n_jobs, checkpoint=root)
-        out = into_run_dir(run_dir, lambda: write_run(run_dir, result, cfg, [f"scenario={scenario}", *overrides]))
     except ConfigError as error:
         print(error, file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print(kept.interrupted_note(config.replications) if kept else "interrupted: nothing was written",
-              file=sys.stderr)
-        return 130
-    kept.remove()
-    print(result.summary().set_index("metric").loc[["accidents", "deaths", "deaths_per_100k_workers_year",
-                                                    "hazards_found", "inspections", "tasks_expired"],
-                                                   ["mean", "ci_low", "ci_high"]].to_string(), file=sys.stderr)
-    print(f"wrote {out}", file=sys.stderr)
-    print(out)
+    from sim.cli_run import run_into
+    from sim.console import console_summary
+    from sim.io import OutputFolder
+
+    chosen = any(o.split("=", 1)[0].strip() == "hydra.run.dir" for o in overrides)
+    folder = OutputFolder(path=Path(run_dir), key="hydra.run.dir", chosen=chosen)
+    outcome = run_into(config, folder, [f"scenario={scenario}", *overrides], "running", events=True)
+    if outcome.status:
+        return outcome.status
+    print(console_summary(outcome.result), file=sys.stderr)
+    print(f"wrote {outcome.folder}", file=sys.stderr)
+    print(outcome.folder)
     return 0
-
-
-def into_run_dir(run_dir: str, write):
-    """write(), a failure to write reported as a bad hydra.run.dir (one line, status 2)."""
-    from sim.config import ConfigError
-
-    try:
-        return write()
-    except OSError as error:
-        raise ConfigError("hydra.run.dir", run_dir, f"cannot write there ({error.strerror or error})") from error
 
 
 def _groups_help() -> str:

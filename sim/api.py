@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 from pathlib import Path
 
 from joblib import Parallel, delayed
@@ -12,6 +14,7 @@ from sim.config.errors import ConfigError
 from sim.config.schema import ENGINES, Config
 from sim.config.validate import validate
 from sim.results import SimulationResult, assemble
+from sim.workers import in_worker
 from sim.world.scenario import Scenario, compile_scenario
 
 
@@ -30,12 +33,14 @@ def _engine(engine: str):
     return run_replication
 
 
-def simulate(config: Config, engine: str = "simpy", replications: int = 1, seed: int = 0, n_jobs: int = 1,
-             progress: bool | None = None, events: bool = True,
+def simulate(config: Config, engine: str | None = None, replications: int | None = None, seed: int | None = None,
+             n_jobs: int | None = None, progress: bool | None = None, events: bool = True,
              checkpoint: str | Path | None = None) -> SimulationResult:
     """Run `replications` independent replications of `config`.
 
-    Replication r uses only the streams of (seed, r), so results do not depend on n_jobs or order.
+    The run settings (engine, replications, seed, n_jobs) are the config's own unless given here;
+    the result's config records the ones that ran. Replication r uses only the streams of (seed, r),
+    so results do not depend on n_jobs or order.
     `progress` shows a bar on stderr (default: when there is more than one replication);
     `events=False` skips the SimPy event log (it is large: ~100,000 rows per county-replication).
     `checkpoint`: a folder where each finished replication is kept as it finishes (sim/checkpoint.py),
@@ -43,31 +48,45 @@ def simulate(config: Config, engine: str = "simpy", replications: int = 1, seed:
     removes them (`checkpoint_store(...).remove()`) once the results are safe.
     """
     validate(config)
-    check_runnable(config, engine)
-    for key, value, least in (("replications", replications, 1), ("seed", seed, 0), ("n_jobs", n_jobs, 1)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < least:
-            raise ConfigError(key, value, f"must be a whole number >= {least}")
+    ran = dataclasses.replace(config, **run_settings(config, engine=engine, replications=replications, seed=seed,
+                                                     n_jobs=n_jobs))
+    engine, replications, seed, n_jobs = ran.engine, ran.replications, ran.seed, ran.n_jobs
     scenario = compile_scenario(config)
     run_replication = _engine(engine)
     show = replications > 1 if progress is None else progress
     log_events = events and engine == "simpy"
     store = None if checkpoint is None else checkpoint_store(checkpoint, config, engine, seed, events)
-    done = store.load(range(replications)) if store is not None else {}
-    todo = [r for r in range(replications) if r not in done]
+    with store.lock() if store is not None else contextlib.nullcontext():
+        done = store.load(range(replications)) if store is not None else {}
+        todo = [r for r in range(replications) if r not in done]
+        outputs = list(done.values())
+        with tqdm(total=replications, initial=len(done), desc=f"{engine} replications", disable=not show,
+                  unit="rep") as bar:
+            for output in _finished(run_replication, scenario, seed, todo, log_events, n_jobs):
+                if store is not None:
+                    store.save(output)
+                outputs.append(output)
+                bar.update()
+    return assemble(outputs, ran, engine, seed, month_labels(scenario))
+
+
+def run_settings(config: Config, **given) -> dict:
+    """The run settings that will run: each one given (not None), else the config's; checked."""
+    settings = {name: getattr(config, name) if value is None else value for name, value in given.items()}
+    check_runnable(config, settings["engine"])
+    for key, least in (("replications", 1), ("seed", 0), ("n_jobs", 1)):
+        value = settings[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            raise ConfigError(key, value, f"must be a whole number >= {least}")
+    return settings
+
+
+def _finished(run_replication, scenario: Scenario, seed: int, todo: list[int], log_events: bool, n_jobs: int):
+    """The replications of `todo` as they finish: here, or in n_jobs worker processes (sim/workers.py)."""
     if n_jobs == 1 or len(todo) <= 1:
-        finished = (run_replication(scenario, seed, r, log_events=log_events) for r in todo)
-    else:
-        jobs = (delayed(run_replication)(scenario, seed, r, log_events) for r in todo)
-        finished = Parallel(n_jobs=n_jobs, return_as="generator_unordered")(jobs)
-    outputs = list(done.values())
-    with tqdm(total=replications, initial=len(done), desc=f"{engine} replications", disable=not show,
-              unit="rep") as bar:
-        for output in finished:
-            if store is not None:
-                store.save(output)
-            outputs.append(output)
-            bar.update()
-    return assemble(outputs, config, engine, seed, month_labels(scenario))
+        return (run_replication(scenario, seed, r, log_events=log_events) for r in todo)
+    jobs = (delayed(in_worker)(run_replication, scenario, seed, r, log_events) for r in todo)
+    return Parallel(n_jobs=n_jobs, return_as="generator_unordered")(jobs)
 
 
 def checkpoint_store(root: str | Path, config: Config, engine: str, seed: int, events: bool) -> ReplicationStore:

@@ -11,7 +11,9 @@ the model, its code or its libraries gives another folder, so a stale replicatio
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import fcntl
 import hashlib
 import json
 import os
@@ -29,6 +31,17 @@ from sim.results_schema import ReplicationOutput
 RUN_CONTROL = ("replications", "n_jobs")   # how much to run and how: not what a replication is
 LIBRARIES = ("numpy", "numba", "simpy")
 FOLDER = ".checkpoints"                     # beside a run's output folder
+LOCK = ".lock"                              # held by the run that keeps replications in a folder
+_held: dict[Path, int] = {}                 # folders this process has locked, and how deeply
+
+
+class CheckpointBusy(RuntimeError):
+    """Another process is running the same config, seed, engine and code into the same folder."""
+
+    def __init__(self, folder: Path, holder: str) -> None:
+        self.folder, self.holder = folder, holder
+        super().__init__(f"another run of the same config, seed, engine and code is under way (process "
+                         f"{holder or 'unknown'}) and keeps its replications in {folder}; wait for it to finish")
 
 
 def source_digest() -> str:
@@ -70,6 +83,39 @@ class ReplicationStore:
 
     def __init__(self, root: str | Path, key: str):
         self.folder = Path(root) / key
+
+    @contextlib.contextmanager
+    def lock(self):
+        """Hold the folder for this run: a second run of the same key, here or in another process, is
+        refused (CheckpointBusy) instead of reading and writing the first one's replications.
+
+        An advisory lock (flock) on a file in the folder: the system drops it when the holder dies,
+        however it dies. Re-entrant within a process, so a command line can hold it around `simulate`.
+        """
+        key = self.folder.absolute()
+        if key in _held:
+            _held[key] += 1
+            try:
+                yield self
+            finally:
+                _held[key] -= 1
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.folder / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode(errors="replace").strip()
+            os.close(fd)
+            raise CheckpointBusy(self.folder, holder) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        _held[key] = 1
+        try:
+            yield self
+        finally:
+            del _held[key]
+            os.close(fd)
 
     def _path(self, replication: int) -> Path:
         return self.folder / f"replication-{replication:06d}.pkl"
@@ -114,7 +160,8 @@ class ReplicationStore:
     def interrupted_note(self, replications: int) -> str:
         """What an interrupt leaves: the replications finished so far, for the same command to pick up.
 
-        An empty folder is removed, so an interrupt before the first replication leaves nothing.
+        An empty folder is removed, so an interrupt before the first replication leaves nothing. Call it
+        while holding the lock, so the folder removed is not another run's.
         """
         n = len(self.finished(replications))
         if n == 0:
@@ -124,7 +171,10 @@ class ReplicationStore:
                 f"{self.folder}, and the same command runs only the rest")
 
     def remove(self) -> None:
-        """Drop the folder once the run's results are written; its parent too if nothing else is in it."""
+        """Drop the folder once the run's results are written; its parent too if nothing else is in it.
+
+        Call it while holding the lock (`lock`), so the folder removed is not another run's.
+        """
         shutil.rmtree(self.folder, ignore_errors=True)
         try:
             self.folder.parent.rmdir()

@@ -21,6 +21,7 @@ from sim.config.model_schema import (
     SelfInspectionConfig,
 )
 from sim.config.regime_schema import RegimesConfig
+from sim.config.resolvers import register_resolvers
 from sim.config.targets_schema import TargetsConfig
 
 ENGINES = ("simpy", "numba")
@@ -59,5 +60,6 @@ class Config:
 
 
 def register() -> None:
-    """Register the schema so Hydra rejects unknown keys and wrong types."""
+    """Register the schema, so Hydra rejects unknown keys and wrong types, and the `${cores:}` resolver."""
     ConfigStore.instance().store(name="schema", node=Config)
+    register_resolvers()

@@ -22,7 +22,10 @@ def test_public_signatures():
     assert inspect.signature(sim.load_config).parameters["scenario"].default == "county_baseline"
     params = inspect.signature(sim.simulate).parameters
     assert list(params)[:5] == ["config", "engine", "replications", "seed", "n_jobs"]
-    assert [params[p].default for p in ("engine", "replications", "seed", "n_jobs")] == ["simpy", 1, 0, 1]
+    # Each run setting defaults to the config's own (None); a config's defaults are the schema's.
+    assert [params[p].default for p in ("engine", "replications", "seed", "n_jobs")] == [None] * 4
+    config = sim.load_config()
+    assert (config.engine, config.replications, config.seed, config.n_jobs) == ("simpy", 1, 0, 1)
 
 
 def test_result_tables_have_the_promised_columns(small_config):

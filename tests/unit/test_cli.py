@@ -17,7 +17,6 @@ import pytest
 
 import sim.io
 from sim import load_config
-from sim.config import compose_config
 from sim.io import TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -149,6 +148,7 @@ class _Result:
     """Stands in for a SimulationResult: tables, and a summary that can be made to fail."""
 
     def __init__(self, replications: pd.DataFrame, summary_error: BaseException | None = None) -> None:
+        self.config = load_config(overrides=["population.enterprises=200"])
         self.replications = replications
         self.timeseries = pd.DataFrame({"month": ["2020-01"], "accidents": [0]})
         self.events = pd.DataFrame({"time": [0.0], "kind": ["inspection"]})
@@ -161,9 +161,8 @@ class _Result:
                              "ci_low": [0.0], "ci_high": [0.0]})
 
 
-def _composed():
-    cfg, _ = compose_config("county_baseline", ["population.enterprises=200"])
-    return cfg
+def _folder(target: Path) -> sim.io.OutputFolder:
+    return sim.io.OutputFolder(path=target, key="hydra.run.dir", chosen=True)
 
 
 def _assert_nothing_left(parent: Path, target: Path) -> None:
@@ -177,7 +176,7 @@ def test_failed_write_leaves_no_partial_directory(tmp_path):
     target = parent / "run"
     unwritable = pd.DataFrame({"replication": [0], "thing": [object()]})
     with pytest.raises(Exception) as info:  # noqa: B017  (pyarrow's exact error type is not the point)
-        sim.io.write_run(target, _Result(unwritable), _composed(), ["population.enterprises=200"])
+        sim.io.write_run(_folder(target), _Result(unwritable), ["population.enterprises=200"])
     assert not isinstance(info.value, AssertionError)
     _assert_nothing_left(parent, target)
 
@@ -189,7 +188,7 @@ def test_interrupt_after_some_tables_leaves_no_partial_directory(tmp_path):
     target = parent / "run"
     result = _Result(pd.DataFrame({"replication": [0, 1], "deaths": [0, 1]}), KeyboardInterrupt())
     with pytest.raises(KeyboardInterrupt):
-        sim.io.write_run(target, result, _composed(), [])
+        sim.io.write_run(_folder(target), result, [])
     _assert_nothing_left(parent, target)
 
 
@@ -197,7 +196,7 @@ def test_successful_write_leaves_only_the_target(tmp_path):
     parent = tmp_path / "runs"
     target = parent / "run"
     result = _Result(pd.DataFrame({"replication": [0, 1], "deaths": [0, 1]}))
-    assert sim.io.write_run(target, result, _composed(), ["population.enterprises=200"]) == target
+    assert sim.io.write_run(_folder(target), result, ["population.enterprises=200"]) == target
     assert sorted(p.name for p in parent.iterdir()) == ["run"]
     for name in TABLES:
         assert (target / name).is_file(), name

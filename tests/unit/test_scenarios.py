@@ -175,8 +175,8 @@ def tiny_run():
 
 def test_the_report_shows_each_target_against_the_simulated_value(tiny_run):
     config, result = tiny_run
-    run = scenario_report.RunInfo(replications=2, seed=1, engine="simpy", seconds=1.0)
-    text = scenario_report.report_markdown(config, result, run)
+    run = scenario_report.RunInfo(seconds=1.0)
+    text = scenario_report.report_markdown(result, run)
     assert text.startswith("# Scenario report: county_baseline")
     assert "| 事故起数 |" in text  # the indicator table
     section = text[text.index("## Targets (2020)"):]
@@ -189,15 +189,15 @@ def test_the_report_shows_each_target_against_the_simulated_value(tiny_run):
 
 def test_a_report_without_targets_has_no_targets_section(tiny_run):
     config, result = tiny_run
-    plain = sim.load_config("county_baseline", TINY)
-    run = scenario_report.RunInfo(replications=2, seed=1, engine="simpy", seconds=1.0)
-    assert "## Targets" not in scenario_report.report_markdown(plain, result, run)
+    plain = sim.simulate(sim.load_config("county_baseline", TINY), engine="simpy", replications=2, seed=1,
+                         events=False, progress=False)
+    assert "## Targets" not in scenario_report.report_markdown(plain, scenario_report.RunInfo(seconds=1.0))
 
 
 def test_the_report_command_writes_summary_md(tmp_path, capsys):
     out = tmp_path / "report"
-    status = scenario_report.main(["county_baseline", "--replications", "2", "--engine", "simpy",
-                                   "--jobs", "1", "--out", str(out), *TINY, *TARGETS])
+    status = scenario_report.main(["county_baseline", "replications=2", "engine=simpy", "n_jobs=1",
+                                   "--out", str(out), *TINY, *TARGETS])
     assert status == 0
     text = (out / "summary.md").read_text(encoding="utf-8")
     assert "## Targets (2020)" in text and (out / "replications.parquet").exists()
@@ -209,7 +209,8 @@ def test_the_report_command_writes_summary_md(tmp_path, capsys):
     ["county_baseline", "detection.professional_major=1.3"],
     ["county_baseline", "no_such_key=1"],
     ["county_baseline", "targets.deaths_per_year_max=-1"],
-    ["county_baseline", "--replications", "0"],
+    ["county_baseline", "replications=0"],
+    ["county_baseline", "--replications", "2"],
 ])
 def test_the_report_command_refuses_bad_input_with_exit_2(argv, tmp_path, capsys):
     out = tmp_path / "report"
@@ -230,8 +231,7 @@ def test_the_report_shows_inspector_time_by_regime():
     assert table.loc["lead_monthly", "asked"] == pytest.approx(reps.tasks_created_lead_monthly.mean() / years)
     assert table.loc["double_random", "hours"] == pytest.approx(reps.hours_double_random.mean() / years)
     assert pd.isna(table.loc["core", "completion"]) and 0 < table.loc["lead_monthly", "completion"] <= 1
-    run = scenario_report.RunInfo(replications=2, seed=1, engine="simpy", seconds=1.0)
-    text = scenario_report.report_markdown(config, result, run)
+    text = scenario_report.report_markdown(result, scenario_report.RunInfo(seconds=1.0))
     assert "## Inspector time by regime" in text and "领导带队专家检查 (`lead_monthly`)" in text
 
 
@@ -253,8 +253,8 @@ def test_spending_lines_show_only_when_their_regime_spends():
 def test_the_warmup_study_prints_one_row_per_warmup(capsys):
     from analysis import warmup_study
 
-    status = warmup_study.main(["county_baseline", "--warmups", "0,60", "--replications", "2", "--engine", "simpy",
-                                "--jobs", "1", *TINY[:2]])
+    status = warmup_study.main(["county_baseline", "--warmups", "0,60", "replications=2", "engine=simpy",
+                                "n_jobs=1", *TINY[:2]])
     assert status == 0
     table = capsys.readouterr().out.splitlines()
     assert table[0].startswith("| warm-up (days) | accidents a year |") and len(table) == 4
@@ -264,5 +264,5 @@ def test_the_warmup_study_prints_one_row_per_warmup(capsys):
 def test_the_warmup_study_refuses_a_bad_override_with_exit_2(capsys):
     from analysis import warmup_study
 
-    assert warmup_study.main(["county_baseline", "--replications", "2", "population.enterprises=-3"]) == 2
+    assert warmup_study.main(["county_baseline", "replications=2", "population.enterprises=-3"]) == 2
     assert "config error: population.enterprises" in capsys.readouterr().err
