@@ -25,6 +25,7 @@ from omegaconf.errors import OmegaConfBaseException
 
 from sim.config import groups
 from sim.config.errors import ConfigError
+from sim.config.model_schema import DEFAULT_SECTOR_SHARES
 from sim.config.schema import Config, register
 from sim.config.validate import validate
 
@@ -48,7 +49,13 @@ def load_config(scenario: str = "county_baseline", overrides: Sequence[str] = ()
 
 
 def to_config(cfg: DictConfig) -> Config:
-    """A composed DictConfig as a validated `Config` dataclass."""
+    """A composed DictConfig as a validated `Config` dataclass.
+
+    An empty `population.sector_shares` is the default mix (DEFAULT_SECTOR_SHARES); it is written
+    into `cfg` itself, so the config a run records shows the shares that ran.
+    """
+    if OmegaConf.select(cfg, "population.sector_shares") == {}:
+        cfg.population.sector_shares = dict(DEFAULT_SECTOR_SHARES)
     try:
         config = OmegaConf.to_object(cfg)
     except OmegaConfBaseException as error:

@@ -66,13 +66,34 @@ class TierThresholds:
     yellow: float = param(1.5, rule="nonneg", doc="score at or above which it is yellow (一般风险)")
 
 
+# The default sector mix: an empty or omitted `population.sector_shares` means these shares. They are
+# county_baseline's (scenarios/county_baseline.yaml, tested equal), assumed: no document gives a
+# county's enterprise counts by sector. They are not the field's default, because OmegaConf would
+# merge a scenario's own shares into them (and those would no longer sum to 1); the loader fills
+# them in when it turns the composed config into `Config` (sim/config/loader.py, `to_config`), so
+# the recorded config shows the shares that ran.
+DEFAULT_SECTOR_SHARES = {
+    "hazardous_chemicals": 0.04,
+    "non_coal_mines": 0.02,
+    "construction": 0.12,
+    "industry_trade": 0.45,
+    "town_gas": 0.03,
+    "crowded_premises": 0.25,
+    "road_transport": 0.07,
+    "fireworks": 0.02,
+}
+
+
 @dataclass(slots=True, kw_only=True)
 class PopulationConfig:
     """The enterprises (生产经营单位) of the jurisdiction."""
 
     enterprises: int = param(3000, rule="count", unit="enterprises", doc="number of enterprises")
-    sector_shares: dict[str, float] = param(rule="shares", doc="share of enterprises in each sector",
-                                            factory=dict)
+    sector_shares: dict[str, float] = param(
+        rule="shares", source="assumed: no document gives a county's enterprise counts by sector",
+        doc="share of enterprises in each sector; empty or omitted means the default mix, county_baseline's "
+            "(DEFAULT_SECTOR_SHARES in sim/config/model_schema.py)",
+        factory=dict)
     reference_workers: float = param(50.0, rule="positive", unit="workers", doc="w_ref in the hazard rate")
     size_exponent: float = param(0.5, rule="nonneg", doc="α: hazard rate scales as (workers/w_ref)^α")
     quality_effect: float = param(2.0, rule="nonneg", doc="β: hazard rate scales as exp(-β (q - 0.5))")

@@ -12,9 +12,13 @@ from typing import Any
 
 import pytest
 import yaml
+from omegaconf import OmegaConf
 
 import sim
 from sim import ConfigError, load_config
+from sim.config import compose_config, to_config
+from sim.config.loader import SCENARIO_DIR
+from sim.config.model_schema import DEFAULT_SECTOR_SHARES, SECTORS
 from sim.config.regime_schema import REGIMES
 
 # Keeps compile_scenario and any accidental run cheap.
@@ -228,11 +232,41 @@ def test_a_share_for_an_unknown_sector_cannot_be_added_by_override():
     check(refused(["population.sector_shares.mining=0.1"]), "population.sector_shares.mining", "0.1")
 
 
-def test_empty_shares_are_refused(tmp_path):
-    path = tmp_path / "noshares.yaml"
-    path.write_text("name: noshares\n")
-    error = refused(scenario=str(path))
-    assert error.key == "population.sector_shares" and error.value == {}
+@pytest.mark.parametrize("text", ["", "name: x\n", "name: x\npopulation:\n  sector_shares: {}\n"],
+                         ids=["empty file", "name only", "empty shares"])
+def test_empty_or_omitted_shares_are_the_default_mix(tmp_path, text):
+    path = tmp_path / "minimal.yaml"
+    path.write_text(text)
+    config = load_config(str(path))
+    assert config.population.sector_shares == DEFAULT_SECTOR_SHARES
+    assert config.population.sector_shares is not DEFAULT_SECTOR_SHARES  # a copy: a run cannot change it
+    # A scenario's own shares are its shares, not merged into the default mix.
+    assert load_config(scenario_file(tmp_path, {})).population.sector_shares == SHARES
+
+
+def test_the_default_mix_is_county_baselines_and_sums_to_1():
+    written = yaml.safe_load((SCENARIO_DIR / "county_baseline.yaml").read_text(encoding="utf-8"))
+    assert written["population"]["sector_shares"] == DEFAULT_SECTOR_SHARES
+    assert abs(sum(DEFAULT_SECTOR_SHARES.values()) - 1) < 1e-12
+    assert list(DEFAULT_SECTOR_SHARES) == list(SECTORS)
+
+
+def test_the_recorded_config_shows_the_default_shares_that_ran(tmp_path):
+    path = tmp_path / "minimal.yaml"
+    path.write_text("name: x\n")
+    cfg, _ = compose_config(str(path))
+    to_config(cfg)
+    assert OmegaConf.to_container(cfg.population.sector_shares) == DEFAULT_SECTOR_SHARES
+
+
+@pytest.mark.parametrize("engine", ["simpy", "numba"])
+@pytest.mark.parametrize("text", ["", "name: x\n"], ids=["empty file", "name only"])
+def test_an_empty_or_minimal_scenario_runs_on_both_engines(tmp_path, text, engine):
+    path = tmp_path / "minimal.yaml"
+    path.write_text(text)
+    config = load_config(str(path), SMALL)
+    result = sim.simulate(config, engine=engine, replications=1, seed=3, progress=False)
+    assert len(result.replications) == 1 and result.replications.inspections.iloc[0] > 0
 
 
 # --- dates -----------------------------------------------------------------------------------------
