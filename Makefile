@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(PY) -m benchmarks.throughput --write
 	$(PY) -m benchmarks.heaps --write
 	$(PY) -m benchmarks.call_cost --write
+	$(PY) -m benchmarks.memory --write
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check sim analysis tests benchmarks
