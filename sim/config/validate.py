@@ -119,6 +119,27 @@ def parse_month_day(key: str, value: Any) -> tuple[int, int]:
     return date.month, date.day
 
 
+def simulated_days(config: Config) -> tuple[dt.date, dt.date]:
+    """The first and last simulated day: `warmup_days` before `start_date`, then `horizon_days` from it.
+
+    Refuses a warm-up or horizon that reaches outside the calendar (years 1 to 9999).
+    """
+    start = parse_date("start_date", config.start_date)
+    try:
+        first = start - dt.timedelta(days=config.warmup_days)
+    except OverflowError:
+        raise ConfigError("warmup_days", config.warmup_days, f"reaches before the year 1: at most "
+                                                             f"{(start - dt.date.min).days} days before start_date "
+                                                             f"{config.start_date}") from None
+    try:
+        last = start + dt.timedelta(days=config.horizon_days - 1)
+    except OverflowError:
+        raise ConfigError("horizon_days", config.horizon_days, f"reaches past the year 9999: at most "
+                                                               f"{(dt.date.max - start).days + 1} days from start_date "
+                                                               f"{config.start_date}") from None
+    return first, last
+
+
 def _check_cross_fields(config: Config) -> None:
     for name in config.sectors:
         if name not in SECTORS:
@@ -134,6 +155,7 @@ def _check_cross_fields(config: Config) -> None:
         raise ConfigError("inspectors.dispatch", config.inspectors.dispatch, f"must be one of {', '.join(DISPATCH_MODES)}")
     if config.engine not in ENGINES:
         raise ConfigError("engine", config.engine, f"must be one of {', '.join(ENGINES)}")
+    first, last = simulated_days(config)
     previous_end = None
     for i, phase in enumerate(config.regimes.campaign.phases):
         key = f"regimes.campaign.phases[{i}]"
@@ -144,11 +166,22 @@ def _check_cross_fields(config: Config) -> None:
             raise ConfigError(f"{key}.start", phase.start,
                               f"phases must be in date order and not overlap (the one before ends {previous_end})")
         previous_end = end
+        if config.regimes.campaign.enabled and (start > last or end < first):
+            # Wholly outside the simulated days it would change nothing; inside the warm-up it shapes the start.
+            outside = (f"{key}.start", phase.start, "after") if start > last else (f"{key}.end", phase.end, "before")
+            raise ConfigError(outside[0], outside[1],
+                              f"the phase lies wholly {outside[2]} the simulated days, {first} to {last} "
+                              f"(warmup_days {config.warmup_days} before start_date {config.start_date}, then "
+                              f"horizon_days {config.horizon_days}), so it would change nothing: move it into them, "
+                              f"lengthen the window, or switch the campaign off (regimes/campaign=off)")
         phase_config(config, dict(phase.overrides), key)
     for i, meeting in enumerate(config.regimes.key_periods.meetings):
         key = f"regimes.key_periods.meetings[{i}]"
         missing = {"name", "start", "end"} - set(meeting)
         if missing:
             raise ConfigError(key, dict(meeting), f"needs keys name, start, end (missing {', '.join(sorted(missing))})")
+        extra = [name for name in meeting if name not in ("name", "start", "end")]
+        if extra:
+            raise ConfigError(f"{key}.{extra[0]}", meeting[extra[0]], "unknown key: a meeting has only name, start and end")
         if parse_date(f"{key}.start", meeting["start"]) > parse_date(f"{key}.end", meeting["end"]):
             raise ConfigError(f"{key}.end", meeting["end"], f"must not be before start {meeting['start']}")

@@ -466,3 +466,49 @@ def test_simulate_revalidates_a_config_edited_after_loading():
     with pytest.raises(ConfigError) as info:
         sim.simulate(config)
     check(info.value, "detection.professional_major", 1.5)
+
+
+# --- campaign phases: inside the simulated days, fields by their full key ---------------------------
+
+
+def _phases(*phases: str) -> list[str]:
+    return ["regimes.campaign.enabled=true", f"regimes.campaign.phases=[{','.join(phases)}]"]
+
+
+@pytest.mark.parametrize(("phase", "key", "value"), [
+    ("{name: late, start: '2023-01-01', end: '2023-06-30'}", "regimes.campaign.phases[0].start", "2023-01-01"),
+    ("{name: early, start: '2016-01-01', end: '2016-12-30'}", "regimes.campaign.phases[0].end", "2016-12-30"),
+])
+def test_a_phase_wholly_outside_the_simulated_days_is_refused(phase, key, value):
+    error = refused(_phases(phase))  # county_baseline simulates 2016-12-31 (warm-up) to 2022-12-31
+    check(error, key, value)
+    assert "2016-12-31 to 2022-12-31" in error.allowed and "would change nothing" in error.allowed
+
+
+def test_only_a_phase_wholly_outside_is_refused_not_one_in_the_warm_up_or_at_an_edge():
+    def phase(start: str, end: str) -> list[str]:
+        return _phases(f"{{name: p, start: '{start}', end: '{end}'}}")
+
+    # county_baseline simulates 2016-12-31 (the first day of its warm-up) to 2022-12-31
+    for start, end in [("2017-03-01", "2017-06-30"), ("2016-01-01", "2016-12-31"), ("2022-12-31", "2023-03-31")]:
+        assert len(load_config("county_baseline", phase(start, end)).regimes.campaign.phases) == 1
+    check(refused(phase("2016-01-01", "2016-12-30")), "regimes.campaign.phases[0].end", "2016-12-30")
+    check(refused(phase("2023-01-01", "2023-03-31")), "regimes.campaign.phases[0].start", "2023-01-01")
+    # a campaign that is off changes nothing anyway: its phases may lie anywhere
+    late = phase("2030-01-01", "2030-06-30")
+    assert not load_config("county_baseline", late[1:]).regimes.campaign.enabled
+    check(refused(late), "regimes.campaign.phases[0].start", "2030-01-01")
+
+
+def test_moving_the_window_away_from_a_scenarios_phases_is_refused():
+    error = refused(["start_date=2030-01-01"], scenario="county_three_year_action")
+    assert error.key == "regimes.campaign.phases[0].end" and "2027-01-01 to 2032-12-31" in error.allowed
+
+
+@pytest.mark.parametrize(("override", "key"), [
+    ("horizon_days=100000000", "horizon_days"),
+    ("warmup_days=1000000", "warmup_days"),
+])
+def test_a_window_beyond_the_calendar_is_refused(override, key):
+    error = refused([override])
+    assert error.key == key and "year" in error.allowed
