@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from sim.config.errors import ConfigError
+from sim.config.model_schema import DEFAULT_SECTOR_SHARES
 from sim.config.schema import Config
 from sim.config.validate import parse_month_day
 
@@ -44,11 +45,12 @@ def expected_candidates(config: Config) -> float:
     closed forms, so nothing is drawn.
     """
     p = config.population
-    total = sum(p.sector_shares.values())
+    shares = p.sector_shares or DEFAULT_SECTOR_SHARES  # empty: the default mix, as sim.config.loader reads it
+    total = sum(shares.values())
     span = config.horizon_days + config.warmup_days
     seasons = _seasons_overlap(config)
     per_day = 0.0
-    for name, share in p.sector_shares.items():
+    for name, share in shares.items():
         s = config.sectors[name]
         size = (s.workers_median / p.reference_workers) ** p.size_exponent * \
             math.exp((p.size_exponent * s.workers_sigma) ** 2 / 2.0)
