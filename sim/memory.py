@@ -110,8 +110,8 @@ def workers(config: Config, n_jobs: int) -> int:
 def estimate_bytes(config: Config, engine: str, n_jobs: int, events: bool) -> int:
     """Peak memory of a run of `config.replications` replications, in bytes, all its processes together.
 
-    The calling process, plus with n_jobs > 1 one worker per job, each holding the engine, a copy of
-    the compiled world and one replication; the caller keeps every finished replication (with the
+    The calling process, plus with n_jobs > 1 a worker per job (no more than the replications), each
+    holding the engine, a copy of the compiled world and one replication; the caller keeps every finished replication (with the
     SimPy event log, about 100,000 rows a county replication) until the tables are made. It errs high:
     the caller's own imports, already resident, are counted, and the sum is raised by HEADROOM.
     """
@@ -177,6 +177,9 @@ def _advice(config: Config, engine: str, n_jobs: int, events: bool, have: int) -
         steps.append("fewer n_jobs (each worker holds a replication)")
     if engine == "simpy":
         steps.append("engine=numba (less memory, and no event log to keep)")
+    kept = HEADROOM * config.replications * (PER_REPLICATION_KEPT + PER_LOG_ROW_KEPT * log_rows(config, engine, events))
+    if kept > estimate_bytes(config, engine, n_jobs, events) / 2:
+        steps.append("fewer replications (the caller keeps each one until the tables are made)")
     return "try " + ", ".join(steps[:-1]) + (" or " if len(steps) > 1 else "") + steps[-1]
 
 

@@ -97,6 +97,16 @@ def test_advice_names_only_what_would_help(monkeypatch):
     assert "fewer n_jobs" in str(caught.value)
 
 
+def test_advice_names_replications_when_keeping_them_is_most_of_it(monkeypatch):
+    monkeypatch.setattr(memory, "available_bytes", lambda: 2 * GB)
+    with pytest.raises(sim.ConfigError) as caught:
+        memory.check_memory(config("replications=1000000"), "numba", 1, False)
+    assert "fewer replications" in str(caught.value)
+    with pytest.raises(sim.ConfigError) as caught:
+        memory.check_memory(config("population.enterprises=10000000"), "numba", 1, False)
+    assert "fewer replications" not in str(caught.value)
+
+
 def test_the_enterprises_said_to_fit_do_fit(monkeypatch):
     monkeypatch.setattr(memory, "available_bytes", lambda: 8 * GB)
     with pytest.raises(sim.ConfigError) as caught:
