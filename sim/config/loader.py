@@ -6,12 +6,19 @@ chooses, then those chosen on the command line), and last every `key=value` over
 scenario's choices are lifted out of its defaults list and passed as group overrides before the
 user's, because Hydra places a group at its first entry in the defaults list (conf/config.yaml:
 after the scenario), and a scenario cannot `override` a group declared after it.
+
+Before Hydra sees them, the scenario file is read (sim/config/scenario_file.py) and every value it
+and the command line write is checked against the schema's types (sim/config/shape.py), so every
+mistake is one ConfigError naming the full key and the value as written. An error about a value the
+scenario file writes, and nothing on the command line changes, names the file.
 """
 
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,19 +26,47 @@ import hydra.core.utils  # noqa: F401  (registers the ${now:} resolver)
 from hydra import compose, initialize_config_dir
 from hydra.core.config_store import ConfigStore
 from hydra.core.global_hydra import GlobalHydra
+from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.errors import HydraException, MissingConfigException
 from omegaconf import DictConfig, OmegaConf, open_dict
-from omegaconf.errors import OmegaConfBaseException
+from omegaconf.errors import (
+    InterpolationKeyError,
+    OmegaConfBaseException,
+    UnsupportedInterpolationType,
+    ValidationError,
+)
 
 from sim.config import groups
 from sim.config.errors import ConfigError
 from sim.config.model_schema import DEFAULT_SECTOR_SHARES
+from sim.config.scenario_file import read_scenario, written_in
 from sim.config.schema import Config, register
+from sim.config.shape import check_body, check_written, slot, split_key, unknown_key, words
 from sim.config.validate import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 CONF_DIR = ROOT / "conf"
 SCENARIO_DIR = ROOT / "scenarios"
+HYDRA_KEYS = ("defaults", "hydra")  # top-level keys of a scenario file that Hydra reads itself
+
+
+@dataclass(slots=True)
+class Origin:
+    """Where the values of a composed config were written: the scenario file, and what the command line set."""
+
+    file: str                  # the scenario file, as the user named it (scenarios/<name>.yaml for a name)
+    body: dict[str, Any]       # what the file sets, its regime choices taken out
+    elsewhere: list[str] = field(default_factory=list)  # keys set on the command line, or by options chosen there
+
+    def wrote(self, key: str) -> bool:
+        """Whether the value at `key` is the file's: the file sets it and the command line does not."""
+        parts = split_key(key)
+        touched = any(_prefix(split_key(other), parts) or _prefix(parts, split_key(other)) for other in self.elsewhere)
+        return not touched and written_in(self.body, key)
+
+
+# The Origin of each config compose_config returned, by id (a DictConfig hashes by its content).
+_ORIGINS: dict[int, tuple[weakref.ref, Origin]] = {}
 
 
 def available_scenarios() -> list[str]:
@@ -57,17 +92,33 @@ def to_config(cfg: DictConfig) -> Config:
     if OmegaConf.select(cfg, "population.sector_shares") == {}:
         cfg.population.sector_shares = dict(DEFAULT_SECTOR_SHARES)
     try:
-        config = OmegaConf.to_object(cfg)
-    except OmegaConfBaseException as error:
-        raise _from_omegaconf(error) from None
-    return validate(config)
+        try:
+            config = OmegaConf.to_object(cfg)
+        except OmegaConfBaseException as error:
+            raise _from_omegaconf(error, cfg) from None
+        return validate(config)
+    except ConfigError as error:
+        origin = origin_of(cfg)
+        if error.where is None and origin is not None and origin.wrote(error.key):
+            raise error.located(origin.file) from None
+        if error.key == "population.sector_shares" and origin is not None and error.key in origin.elsewhere:
+            raise ConfigError(error.key, error.value, error.allowed + "; a mapping given on the command line is "
+                              "merged into the scenario's shares, so give every sector its share, 0 to drop one") \
+                from None
+        raise
+
+
+def origin_of(cfg: DictConfig) -> Origin | None:
+    """Where the values of a config that compose_config returned were written (None for any other)."""
+    entry = _ORIGINS.get(id(cfg))
+    return entry[1] if entry is not None and entry[0]() is cfg else None
 
 
 def compose_config(scenario: str, overrides: Sequence[str] = ()) -> tuple[DictConfig, str]:
     """(model config, run directory) composed from conf/, the scenario and the overrides."""
     overrides = list(overrides)
-    _refuse_structural_overrides(overrides)
-    name, chosen = _register_scenarios(scenario)
+    _check_overrides(overrides)
+    name, chosen, origin = _register_scenario(scenario)
     written = [*chosen, *overrides]  # a command-line choice of a group comes later, so it wins
     GlobalHydra.instance().clear()
     try:
@@ -83,10 +134,35 @@ def compose_config(scenario: str, overrides: Sequence[str] = ()) -> tuple[DictCo
         raise ConfigError("hydra.run.dir", None, str(error).split("\n")[0]) from None
     with open_dict(cfg):
         cfg.pop("hydra")
+    origin.elsewhere = _set_on_command_line(overrides)
+    _remember(cfg, origin)
     return cfg, run_dir
 
 
-def _refuse_structural_overrides(overrides: Sequence[str]) -> None:
+def _set_on_command_line(overrides: Sequence[str]) -> list[str]:
+    """The keys the overrides set: those of key=value, and those the regime options chosen there set."""
+    keys = []
+    for item in overrides:
+        key, option = (part.strip() for part in item.split("=", 1))
+        if key.startswith(groups.PREFIX):
+            keys += [f"regimes.{key.removeprefix(groups.PREFIX)}.{k}" for k in groups.settings(key, option)]
+        elif not _is_choice(item):
+            keys.append(key)
+    return keys
+
+
+def _remember(cfg: DictConfig, origin: Origin) -> None:
+    key = id(cfg)
+    _ORIGINS[key] = (weakref.ref(cfg, lambda _: _ORIGINS.pop(key, None)), origin)
+
+
+def _prefix(short: list[str], long: list[str]) -> bool:
+    return long[:len(short)] == short
+
+
+def _check_overrides(overrides: Sequence[str]) -> None:
+    """Refuse, one at a time, an override that is not one key set to one value of the right shape."""
+    parser = OverridesParser.create()
     for item in overrides:
         if item.startswith(("+", "~")):
             raise ConfigError(item.split("=")[0], item, "adding or deleting keys is not allowed: every key is "
@@ -94,11 +170,49 @@ def _refuse_structural_overrides(overrides: Sequence[str]) -> None:
         if "=" not in item:
             raise ConfigError(item, item, "an override must be written key=value")
         key, value = (part.strip() for part in item.split("=", 1))
+        if not key:
+            raise ConfigError(item, item, "an override must be written key=value, with the key before the =")
         if key == "scenario":
             raise ConfigError("scenario", item, "choose the scenario with the scenario argument, not an override")
+        _refuse_section(key, value)
+        try:
+            parsed = parser.parse_overrides([item])[0]
+        except HydraException:
+            if re.search(r"\[[0-9]+\]", key):
+                dotted = re.sub(r"\[([0-9]+)\]", r".\1", key)
+                raise ConfigError(key, value, f"is not a key on the command line: an entry of a list is written "
+                                              f"{dotted}") from None
+            if not re.fullmatch(r"[\w/@-]+(\.[\w/@-]+)*", key):
+                raise ConfigError(key, value, "is not a key: a key is names joined by single dots, like "
+                                              "inspectors.count") from None
+            raise ConfigError(key, value, "cannot be read as one value: close its brackets and quotes, and quote "
+                                          "text that holds brackets, braces, commas or quotes ('...')") from None
+        if parsed.is_sweep_override():
+            raise ConfigError(key, value, _one_value(key, value))
         if key.startswith(groups.PREFIX):
             _check_choice(key, value)
-        _refuse_section(key, value)
+        if _is_choice(item) or key.split(".")[0] == "hydra":
+            continue  # a config group's option, or Hydra's own settings: Hydra checks them
+        if slot(key) is None:
+            raise ConfigError(key, value, unknown_key(key))
+        check_written(parsed.value(), key)
+
+
+def _is_choice(item: str) -> bool:
+    """Whether an override chooses a config group's option (`sectors=...`, `regimes/x=...`), not a key."""
+    key = item.split("=", 1)[0].strip()
+    return "/" in key or ("." not in key and (CONF_DIR / key).is_dir())
+
+
+def _one_value(key: str, value: str) -> str:
+    """A comma list, range(...) or choice(...) is a sweep to Hydra: several runs. Say so, for this key."""
+    text = f"one run takes one value of each key, and {value} is several values (a sweep over runs)"
+    found = slot(key)
+    if found is not None and words(found.tp).startswith("a list"):
+        return text + f"; a list is written in brackets: {key}=[{value}]"
+    if found is not None and words(found.tp) == "text":
+        return text + f"; to write text with a comma, quote it: {key}='{value}'"
+    return text
 
 
 def _refuse_section(key: str, value: str) -> None:
@@ -109,53 +223,54 @@ def _refuse_section(key: str, value: str) -> None:
                                       f"{group}={value} (docs/config_groups.md)")
 
 
-def _register_scenarios(scenario: str) -> tuple[str, list[str]]:
-    """Store every scenario file as an option of group `scenario`.
+def _register_scenario(scenario: str) -> tuple[str, list[str], Origin]:
+    """Store the chosen scenario file as an option of group `scenario`, after checking its body.
 
-    Returns the chosen name and the regime-group choices of its defaults list, as overrides.
+    Returns its name there, the regime-group choices of its defaults list (as overrides) and its Origin.
     """
     register()
-    store = ConfigStore.instance()
-    found = {path.stem: _split_choices(OmegaConf.load(path)) for path in SCENARIO_DIR.glob("*.yaml")}
-    for stem, (body, _) in found.items():
-        store.store(group="scenario", name=stem, node=body, package="_global_")
     path = Path(scenario)
     if path.suffix in (".yaml", ".yml"):
-        if not path.is_file():
-            raise ConfigError("scenario", scenario, "no such scenario file")
-        try:
-            node = OmegaConf.load(path)
-        except Exception as error:  # a YAML syntax error, or a file that is not text
-            raise ConfigError("scenario", scenario, "not a readable YAML file: "
-                              + " ".join(str(error).split())) from None
-        name, (body, choices) = f"file:{path.stem}", _split_choices(node)
-        store.store(group="scenario", name=name, node=body, package="_global_")
-    elif scenario in found:
-        name, (body, choices) = scenario, found[scenario]
+        if not path.exists() and len(path.parts) == 1 and path.stem in available_scenarios():
+            raise ConfigError("scenario", scenario, f"no such scenario file; the scenario in scenarios/ is "
+                                                    f"named without .yaml: scenario={path.stem}")
+        name, file = f"file:{path.stem}", scenario
+    elif scenario in available_scenarios():
+        name, path, file = scenario, SCENARIO_DIR / f"{scenario}.yaml", f"scenarios/{scenario}.yaml"
+    elif path.is_file():
+        raise ConfigError("scenario", scenario, "a scenario file's name must end in .yaml or .yml")
+    elif path.is_dir():
+        raise ConfigError("scenario", scenario, "is a folder, not a scenario file: name a .yaml file")
     else:
         raise ConfigError("scenario", scenario, f"unknown scenario; available: {', '.join(available_scenarios())}")
+    body, choices = _split_choices(read_scenario(path, file), file)
+    check_body(body, file, skip=HYDRA_KEYS)
     for group, option in choices:
         _check_choice(group, option, f"; chosen in the defaults list of scenario {scenario}")
         _refuse_conflict(body, group, option, scenario)
-    return name, [f"{group}={option}" for group, option in choices]
+    ConfigStore.instance().store(group="scenario", name=name, node=OmegaConf.create(body), package="_global_")
+    return name, [f"{group}={option}" for group, option in choices], Origin(file, body)
 
 
-def _split_choices(node: DictConfig) -> tuple[DictConfig, list[tuple[str, Any]]]:
+def _split_choices(node: dict[str, Any], file: str) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
     """A scenario without the `regimes/...` entries of its defaults list, and those as (group, option).
 
     `regimes/x: opt`, `/regimes/x: opt` and `override /regimes/x: opt` are the same choice.
     """
     if "defaults" not in node:
         return node, []
+    if not isinstance(node["defaults"], list):
+        raise ConfigError("defaults", node["defaults"], "must be a list, each entry a choice like "
+                                                        "'- regimes/whistleblower: on' (docs/config_groups.md)", file)
     kept, choices = [], []
-    for item in OmegaConf.to_container(node.defaults):
+    for item in node["defaults"]:
         choice = _choice(item)
         (choices if choice else kept).append(choice or item)
-    body = node.copy()
+    body = dict(node)
     if kept in ([], ["_self_"]):
         del body["defaults"]
     else:
-        body.defaults = kept
+        body["defaults"] = kept
     return body, choices
 
 
@@ -183,11 +298,11 @@ def _check_choice(group: str, option: Any, where: str = "") -> None:
                                          f"{', '.join(groups.options(group))} (docs/config_groups.md){where}")
 
 
-def _refuse_conflict(body: DictConfig, group: str, option: str, scenario: str) -> None:
+def _refuse_conflict(body: dict[str, Any], group: str, option: str, scenario: str) -> None:
     """Refuse a scenario that sets a key its own chosen option sets: the option, applied after
     the scenario file, would silently win."""
     regime = group.removeprefix(groups.PREFIX)
-    own = dict(groups.leaves(OmegaConf.to_container(body).get("regimes", {}).get(regime, {})))
+    own = dict(groups.leaves(body.get("regimes", {}).get(regime, {})))
     for key in groups.settings(group, option):
         if key in own:
             raise ConfigError(f"regimes.{regime}.{key}", own[key],
@@ -195,13 +310,44 @@ def _refuse_conflict(body: DictConfig, group: str, option: str, scenario: str) -
                               f"list, which is applied after the scenario file; set it in one place")
 
 
-def _from_omegaconf(error: OmegaConfBaseException) -> ConfigError:
+def _from_omegaconf(error: OmegaConfBaseException, cfg: DictConfig | None = None) -> ConfigError:
     key = getattr(error, "full_key", None) or "config"
     value = getattr(error, "value", None)
     message = str(error).split("\n")[0]
+    written = _written(cfg, key)
+    if isinstance(error, InterpolationKeyError):
+        name = re.search(r"key '([^']+)'", message)
+        return ConfigError(key, written, f"refers to {name.group(1) if name else 'a key'}, which is not a key of "
+                                         "the config; an interpolation ${...} must name one (docs/model.md)")
+    if isinstance(error, UnsupportedInterpolationType):
+        name = re.search(r"type:? '?([\w.-]+)", message)
+        return ConfigError(key, written, f"uses the resolver {name.group(1) if name else ''}, which does not "
+                                         "exist; write the value itself")
     if "not in" in message or "Key '" in message:
-        return ConfigError(key, value, "unknown key: it is not in the schema (see docs/model.md)")
+        return ConfigError(key, value, unknown_key(key))
+    found = slot(key) if key != "config" else None
+    if isinstance(error, ValidationError) and found is not None:
+        # A value of the wrong type, as an interpolation resolves it: say what the key takes.
+        allowed = "must be " + words(found.tp, found.rule) + (", not null" if value is None else "")
+        if isinstance(written, str) and "${" in written:
+            return ConfigError(key, written, f"{allowed} ({written} is {value!r})")
+        return ConfigError(key, value, allowed)
     return ConfigError(key, value, message)
+
+
+def _written(cfg: DictConfig | None, key: str) -> Any:
+    """The value at `key` as written, interpolations unresolved (None when it cannot be found)."""
+    if cfg is None:
+        return None
+    node: Any = OmegaConf.to_container(cfg, resolve=False)
+    for part in split_key(key):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node
 
 
 def _from_hydra(error: Exception, scenario: str, overrides: Sequence[str] = ()) -> ConfigError:

@@ -357,11 +357,12 @@ def test_unknown_keys_are_refused(override, key, value):
     assert "unknown key" in error.allowed
 
 
-def test_unknown_key_in_a_scenario_file_is_refused_by_name(tmp_path):
+def test_unknown_key_in_a_scenario_file_is_refused_by_name_value_and_file(tmp_path):
     path = scenario_file(tmp_path, {"population": {"enterprize": 3}})
     error = refused(scenario=path)
-    assert error.key == "population.enterprize"
-    assert "unknown key" in error.allowed
+    check(error, "population.enterprize", 3)
+    assert error.where == path and f"(in {path})" in str(error)
+    assert error.allowed.startswith("unknown key") and "did you mean population.enterprises?" in error.allowed
 
 
 def test_unknown_regime_is_refused():
@@ -468,6 +469,24 @@ def test_simulate_revalidates_a_config_edited_after_loading():
     check(info.value, "detection.professional_major", 1.5)
 
 
+# --- one run, one value ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("override", "key", "value", "says"), [
+    ("inspectors.count=20,40", "inspectors.count", "20,40", ""),
+    ("inspectors.count=range(20,50,10)", "inspectors.count", "range(20,50,10)", ""),
+    ("engine=simpy,numba", "engine", "simpy,numba", ""),
+    ("regimes/whistleblower=on,off", "regimes/whistleblower", "on,off", ""),
+    ("regimes.key_periods.sectors=fireworks,town_gas", "regimes.key_periods.sectors", "fireworks,town_gas",
+     "a list is written in brackets: regimes.key_periods.sectors=[fireworks,town_gas]"),
+    ("description=hello, world", "description", "hello, world", "quote it: description='hello, world'"),
+])
+def test_several_values_for_one_key_are_refused_naming_the_key(override, key, value, says):
+    error = refused([override])
+    check(error, key, value)
+    assert error.allowed.startswith("one run takes one value of each key") and says in error.allowed
+
+
 # --- campaign phases: inside the simulated days, fields by their full key ---------------------------
 
 
@@ -512,3 +531,53 @@ def test_moving_the_window_away_from_a_scenarios_phases_is_refused():
 def test_a_window_beyond_the_calendar_is_refused(override, key):
     error = refused([override])
     assert error.key == key and "year" in error.allowed
+
+
+@pytest.mark.parametrize(("phase", "key", "value", "says"), [
+    ("{name: p, strat: '2020-03-01', end: '2020-03-31'}", "regimes.campaign.phases[0].strat", "2020-03-01",
+     "did you mean regimes.campaign.phases[0].start?"),
+    ("{name: p, start: '2020-03-01', end: '2020-03-31', overrides: [1]}", "regimes.campaign.phases[0].overrides",
+     [1], "must be a mapping"),
+    ("{name: p, start: '2020-03-01', end: '2020-03-31', overrides: {detection: {expert_major: 0.9}}}",
+     "regimes.campaign.phases[0].overrides.detection", {"expert_major": 0.9},
+     "write the whole key, detection.expert_major: 0.9"),
+])
+def test_a_misspelled_or_misshapen_phase_field_names_its_full_key(phase, key, value, says):
+    error = refused(_phases(phase))
+    check(error, key, value)
+    assert says in error.allowed
+
+
+# --- other command-line mistakes: each names its own key ---------------------------------------------
+
+
+@pytest.mark.parametrize(("override", "key", "value", "says"), [
+    ("inspectors.count=null", "inspectors.count", None, "must be a whole number >= 0, not null"),
+    ("inspectors.count=", "inspectors.count", "", "must be a whole number >= 0"),
+    ("inspectors=40", "inspectors", 40, "is a section, not a single value"),
+    ("population.sector_shares=[0.5,0.5]", "population.sector_shares", [0.5, 0.5], "not a list"),
+    ("regimes.campaign.phases={}", "regimes.campaign.phases", {}, "must be a list of entries"),
+    ("regimes.key_periods.meetings=[3]", "regimes.key_periods.meetings[0]", 3, "must be a mapping"),
+    ("name=[a]", "name", ["a"], "must be text, not a list"),
+    ("inspectors.count=[20,40", "inspectors.count", "[20,40", "close its brackets"),
+    ("inspectors..count=40", "inspectors..count", "40", "is not a key"),
+    ("regimes.campaign.phases[0].start=2021-01-01", "regimes.campaign.phases[0].start", "2021-01-01",
+     "regimes.campaign.phases.0.start"),
+    ("=40", "=40", "=40", "with the key before the ="),
+    ("Inspectors.count=40", "Inspectors.count", "40", "did you mean inspectors.count?"),
+    ("horizon_days=${horizon}", "horizon_days", "${horizon}", "refers to horizon, which is not a key"),
+    ("inspectors.count=${name}", "inspectors.count", "${name}", "must be a whole number >= 0"),
+    ("population.sector_shares={industry_trade:1.0}", "population.sector_shares", None,
+     "give every sector its share"),
+    ("regimes.key_periods.meetings=[{name:congress,start:2020-03-05,end:2020-03-06,room:3}]",
+     "regimes.key_periods.meetings[0].room", 3, "must be text"),
+    ("regimes.key_periods.meetings=[{name:congress,start:2020-03-05,end:2020-03-06,room:'3'}]",
+     "regimes.key_periods.meetings[0].room", "3", "a meeting has only name, start and end"),
+])
+def test_other_misshapen_overrides_name_their_key(override, key, value, says):
+    error = refused([override])
+    assert error.key == key, str(error)
+    if value is not None:
+        assert same(error.value, value), str(error)
+    assert says in error.allowed, str(error)
+    assert error.where is None  # set on the command line: no file to name
