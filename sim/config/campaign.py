@@ -10,6 +10,7 @@ draws of nature) may not; a phase naming one is refused with the list of what is
 from __future__ import annotations
 
 import copy
+import difflib
 from dataclasses import fields, is_dataclass
 from typing import Any
 
@@ -61,8 +62,8 @@ def phase_config(config, overrides: dict[str, Any], where: str):
     for key, value in overrides.items():
         name = f"{where}.overrides.{key}"
         if key not in CAMPAIGN_KEYS:
-            raise ConfigError(name, value, "a campaign phase may override only settings read when they are used: "
-                                           + ", ".join(CAMPAIGN_KEYS))
+            raise ConfigError(name, value, _not_a_campaign_key(key) + "; a campaign phase may override only "
+                                           "settings read when they are used: " + ", ".join(CAMPAIGN_KEYS))
         *path, leaf = key.split(".")
         node = phased
         for part in path:
@@ -79,6 +80,20 @@ def phase_config(config, overrides: dict[str, Any], where: str):
                               + (" or in the phase" if f"regimes.{regime}.enabled" in CAMPAIGN_KEYS else "")
                               + ") or drop the override")
     return phased
+
+
+def _not_a_campaign_key(key: str) -> str:
+    """Why a phase may not override `key`: a setting fixed at the start, a section, or no setting at all."""
+    from sim.config.shape import slot
+
+    found = slot(key)
+    inside = [k for k in CAMPAIGN_KEYS if k.startswith(key + ".")]
+    if found is not None and is_dataclass(found.tp):
+        return "is a section, not a setting" + (f": write a setting's whole key, like {inside[0]}" if inside else "")
+    if found is not None:
+        return "is fixed when the run starts, so a phase cannot change it"
+    close = difflib.get_close_matches(key, CAMPAIGN_KEYS, n=1, cutoff=0.8)
+    return "unknown key" + (f" (did you mean {close[0]}?)" if close else "")
 
 
 def _regime_of(key: str) -> str | None:

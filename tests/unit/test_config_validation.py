@@ -548,6 +548,18 @@ def test_a_misspelled_or_misshapen_phase_field_names_its_full_key(phase, key, va
     assert says in error.allowed
 
 
+@pytest.mark.parametrize(("override", "says"), [
+    ("detection.expert_majr: 0.9", "unknown key (did you mean detection.expert_major?); a campaign phase may "
+                                   "override only settings read when they are used: "),
+    ("inspectors.count: 60", "is fixed when the run starts, so a phase cannot change it; a campaign phase may"),
+    ("detection: 0.9", "is a section, not a setting: write a setting's whole key, like detection.professional_general"),
+])
+def test_a_key_a_phase_may_not_override_says_why(override, says):
+    error = refused(_phases(f"{{name: p, start: '2020-03-01', end: '2020-03-31', overrides: {{{override}}}}}"))
+    check(error, "regimes.campaign.phases[0].overrides." + override.split(":")[0], 0.9 if "60" not in override else 60)
+    assert error.allowed.startswith(says) and "regimes.lead_monthly.checks_per_month" in error.allowed
+
+
 # --- other command-line mistakes: each names its own key ---------------------------------------------
 
 
