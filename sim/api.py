@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import warnings
 from pathlib import Path
 
 from joblib import Parallel, delayed
@@ -13,6 +14,7 @@ from sim.checkpoint import ReplicationStore, run_key
 from sim.config.errors import ConfigError
 from sim.config.schema import ENGINES, Config
 from sim.config.validate import validate
+from sim.memory import MemoryUseWarning, check_memory
 from sim.results import SimulationResult, assemble
 from sim.workers import in_worker
 from sim.world.scenario import Scenario, compile_scenario
@@ -51,6 +53,8 @@ def simulate(config: Config, engine: str | None = None, replications: int | None
     ran = dataclasses.replace(config, **run_settings(config, engine=engine, replications=replications, seed=seed,
                                                      n_jobs=n_jobs))
     engine, replications, seed, n_jobs = ran.engine, ran.replications, ran.seed, ran.n_jobs
+    if warning := check_memory(ran, engine, n_jobs, events):   # refuses a run that cannot fit, before any work
+        warnings.warn(warning, MemoryUseWarning, stacklevel=2)
     scenario = compile_scenario(config)
     run_replication = _engine(engine)
     show = replications > 1 if progress is None else progress

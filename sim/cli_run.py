@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from sim.checkpoint import FOLDER, CheckpointBusy, interrupt_on_sigterm
 from sim.config.errors import ConfigError
 from sim.config.schema import Config
 from sim.io import OutputFolder, write_run
+from sim.memory import MemoryUseWarning, check_memory
 from sim.results import SimulationResult
 
 # (result, replications resumed from an interrupted run, seconds the run took) -> {file name: text}
@@ -43,17 +45,22 @@ def run_into(config: Config, folder: OutputFolder, overrides: list[str], title: 
     interrupt keeps the finished replications and gives 130.
     """
     try:
+        memory = check_memory(config, config.engine, config.n_jobs, events)
         replacing = folder.check(config)
         kept = checkpoint_store(folder.path.parent / FOLDER, config, config.engine, config.seed, events)
         with kept.lock():
             interrupt_on_sigterm()
             resumed = len(kept.finished(config.replications))
+            if memory:
+                print(memory, file=sys.stderr)
             print(f"{title}: {config.name}, {config.replications} replication(s) on the {config.engine} engine, "
                   f"seed {config.seed}, {config.n_jobs} worker(s)" + kept.resuming_note(config.replications)
                   + replacing, file=sys.stderr)
             try:
                 started = time.perf_counter()
-                result = simulate(config, events=events, checkpoint=kept.folder.parent)
+                with warnings.catch_warnings():   # said above, once
+                    warnings.simplefilter("ignore", MemoryUseWarning)
+                    result = simulate(config, events=events, checkpoint=kept.folder.parent)
                 seconds = time.perf_counter() - started
                 written = write_run(folder, result, overrides, files(result, resumed, seconds) if files else None)
             except KeyboardInterrupt:

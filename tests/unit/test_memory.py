@@ -126,7 +126,11 @@ def test_warning_when_the_run_takes_more_than_half(monkeypatch):
     assert f"{need / GB:,.1f} GB" in warning and f"{need * 1.5 / GB:,.1f} GB" in warning
     monkeypatch.setattr(memory, "available_bytes", lambda: int(need * 2.5))
     assert memory.check_memory(c, "numba", 1, False) is None
+    # Between the estimate without its headroom and the estimate: it may fit, so a warning, not a refusal.
     monkeypatch.setattr(memory, "available_bytes", lambda: need - 1)
+    warning = memory.check_memory(c, "numba", 1, False)
+    assert "may not fit" in warning and "try fewer enterprises" in warning
+    monkeypatch.setattr(memory, "available_bytes", lambda: int(need / memory.HEADROOM) - 1)
     with pytest.raises(sim.ConfigError):
         memory.check_memory(c, "numba", 1, False)
 
