@@ -182,9 +182,11 @@ def _check_overrides(overrides: Sequence[str]) -> None:
                 dotted = re.sub(r"\[([0-9]+)\]", r".\1", key)
                 raise ConfigError(key, value, f"is not a key on the command line: an entry of a list is written "
                                               f"{dotted}") from None
-            if not re.fullmatch(r"[\w/@-]+(\.[\w/@-]+)*", key):
+            if not re.fullmatch(r"[^.\s]+(\.[^.\s]+)*", key):
                 raise ConfigError(key, value, "is not a key: a key is names joined by single dots, like "
                                               "inspectors.count") from None
+            if not re.fullmatch(r"[A-Za-z0-9_/@-]+(\.[A-Za-z0-9_/@-]+)*", key):
+                raise ConfigError(key, value, unknown_key(key)) from None  # no key has other characters
             raise ConfigError(key, value, "cannot be read as one value: close its brackets and quotes, and quote "
                                           "text that holds brackets, braces, commas or quotes ('...')") from None
         if parsed.is_sweep_override():
@@ -229,8 +231,8 @@ def _register_scenario(scenario: str) -> tuple[str, list[str], Origin]:
     Returns its name there, the regime-group choices of its defaults list (as overrides) and its Origin.
     """
     register()
-    path = Path(scenario)
-    if path.suffix in (".yaml", ".yml"):
+    path = Path(scenario).expanduser()
+    if path.suffix.lower() in (".yaml", ".yml"):
         if not path.exists() and len(path.parts) == 1 and path.stem in available_scenarios():
             raise ConfigError("scenario", scenario, f"no such scenario file; the scenario in scenarios/ is "
                                                     f"named without .yaml: scenario={path.stem}")

@@ -79,4 +79,7 @@ def _yaml_problem(error: yaml.YAMLError) -> str:
         key = problem.removeprefix("found duplicate key").strip()
         return f"the key {key} is written twice in one mapping (again on {line}): keep one"
     where = f" ({line}, column {mark.column + 1})" if mark else ""
-    return f"is not valid YAML: {problem}{where}; check the indentation there, and quote a value that holds ': ' or '#'"
+    hint = ("; check the indentation there, and quote a value that holds ': ' or '#'"
+            if problem.startswith(("mapping values are not allowed", "expected", "did not find expected",
+                                   "could not find expected")) else "")
+    return f"is not valid YAML: {problem}{where}{hint}"

@@ -75,6 +75,10 @@ def test_a_file_without_the_yaml_suffix_and_a_name_with_it_are_told_apart(tmp_pa
     assert error.value == "county_baseline.yaml" and "scenario=county_baseline" in error.allowed
 
 
+def test_a_file_whose_suffix_is_written_in_capitals_loads(tmp_path):
+    assert load_config(str(write(tmp_path, "name: loud\n", "county.YAML"))).name == "loud"
+
+
 def test_a_broken_file_in_scenarios_breaks_only_itself(tmp_path, monkeypatch):
     write(tmp_path, "name: county_baseline\n" + SHARES, "good.yaml")
     write(tmp_path, "name: x\n\tbroken: true\n", "broken.yaml")
