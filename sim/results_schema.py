@@ -39,9 +39,11 @@ COUNTS = (
     *(f"inspections_{s}" for s in SOURCES if s != "double_random"),  # inspections_double_random: by kind
     *(f"found_{s}" for s in SOURCES),
 )
-# Real-valued metrics.
+# Real-valued metrics. expected_accidents: the accident rate of every open hazard integrated over the
+# window's days its enterprise operated (the accidents' compensator; docs/model.md §9).
 AMOUNTS = (
-    "deaths_per_100k_workers_year", "inspector_hours", "inspector_utilization", "rewards_paid", "fines",
+    "expected_accidents", "deaths_per_100k_workers_year", "inspector_hours", "inspector_utilization",
+    "rewards_paid", "fines",
     "mean_days_to_find", "mean_days_to_close", "mean_days_to_verify", "rectification_rate",
     "key_enterprise_coverage", "workers_industrial",
     "third_party_days", "third_party_hours", "third_party_spend", "remote_monitoring_cost",

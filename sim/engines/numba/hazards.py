@@ -77,11 +77,26 @@ def accident_rate(S, W, h):
 
 @njit(cache=True)
 def sync(S, W, h, t):
-    """Spend accident exposure for the time since the last sync, if the enterprise operated."""
+    """Spend accident exposure for the time since the last sync, if the enterprise operated; the
+    window's part of it is the replication's `expected_accidents`."""
     hf = S.hf
     if S.ei[S.hi[h, L.H_ENT], L.E_STATE] == L.OPERATING:
-        hf[h, L.H_EXPO] -= accident_rate(S, W, h) * (t - hf[h, L.H_LAST])
+        rate, last = accident_rate(S, W, h), hf[h, L.H_LAST]
+        hf[h, L.H_EXPO] -= rate * (t - last)
+        days = min(t, W.p[L.P_HORIZON]) - max(last, 0.0)
+        if days > 0.0:
+            S.amt[L.A_EXPECTED_ACCIDENTS] += rate * days
     hf[h, L.H_LAST] = t
+
+
+@njit(cache=True)
+def expose_to_horizon(S, W):
+    """Spend the exposure of every hazard still open up to the horizon, for `expected_accidents`."""
+    hi, ei, horizon = S.hi, S.ei, W.p[L.P_HORIZON]
+    for e in range(ei.shape[0]):
+        for h in range(open_from(S, e), ei[e, L.E_CAND]):
+            if hi[h, L.H_EXISTS] == 1 and hi[h, L.H_CLOSED] == 0:
+                sync(S, W, h, horizon)
 
 
 @njit(cache=True)

@@ -16,7 +16,13 @@ from sim.engines.numba.enforcement import (
     work_day,
 )
 from sim.engines.numba.grow import make_room, make_step_room, record_capacities
-from sim.engines.numba.hazards import alarm_event, credit_event, hazard_event, suspension_event
+from sim.engines.numba.hazards import (
+    alarm_event,
+    credit_event,
+    expose_to_horizon,
+    hazard_event,
+    suspension_event,
+)
 from sim.engines.numba.heaps import pop_event, push_event
 from sim.engines.numba.regimes import (
     double_random_event,
@@ -106,6 +112,7 @@ def simulate_replication(W, S, rng_self, rng_enf, rng_rect, rng_tp):
             third_party_event(S, W, a, t, rng_tp)
         elif kind == L.EV_ALARM:
             alarm_event(S, W, a, t, rng_rect)
+    expose_to_horizon(S, W)
     finish(S, W)
     meta, cnt = S.meta, S.cnt
     cnt[L.C_HAZARDS_OPEN_END] = meta[L.M_OPEN]

@@ -47,6 +47,9 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
         env.process(third_party_checks(county))
     env.process(_snapshots(county))
     env.run(until=scenario.horizon)
+    for enterprise in county.enterprises:  # the exposure of hazards still open, up to the horizon
+        for hazard in enterprise.open.values():
+            hazard.sync(scenario.horizon)
     county.inspectorate.finish(scenario.horizon)
     return _output(county, world, seed, replication)
 

@@ -58,9 +58,12 @@ class Hazard:
         return float(self.county.scenario.sectors.accident_rate[self.enterprise.sector, int(self.major)])
 
     def sync(self, now: float) -> None:
-        """Spend accident exposure for the time since the last sync, if the enterprise operated."""
+        """Spend accident exposure for the time since the last sync, if the enterprise operated; the
+        window's part of it is the replication's `expected_accidents`."""
         if self.enterprise.operating:
-            self.exposure_left -= self.accident_rate * (now - self.last)
+            rate = self.accident_rate
+            self.exposure_left -= rate * (now - self.last)
+            self.county.recorder.add_exposure(rate, self.last, now)
         self.last = now
 
     def accident_at(self, now: float) -> float:

@@ -41,6 +41,12 @@ class Recorder:
         if 0.0 <= t < self.horizon:
             self.amounts[name] += amount
 
+    def add_exposure(self, rate: float, start: float, end: float) -> None:
+        """Add rate x the days of [start, end) inside the window to `expected_accidents`."""
+        days = min(end, self.horizon) - max(start, 0.0)
+        if days > 0.0:
+            self.amounts["expected_accidents"] += rate * days
+
     def log(self, t: float, event: str, enterprise: int, hazard: int = -1, detail: str = "",
             value: float = math.nan) -> None:
         if self.events is not None and 0.0 <= t < self.horizon:
