@@ -136,14 +136,12 @@ def _check(value: Any, tp: Any, rule: str, key: str, where: str | None, in_list:
     """`in_list`: the value is an entry of a list; `strict`: an entry of a mapping that is one."""
     if isinstance(value, str) and "${" in value:
         return  # an interpolation: resolved, then checked, on the composed config
-    if value is None:
-        if _is_optional(tp):
-            return
-        raise ConfigError(key, None, _must(tp, rule, key, "null"), where)
+    if value is None and _is_optional(tp):
+        return
     tp = _plain(tp)
     if is_dataclass(tp):
         if not isinstance(value, dict):
-            raise ConfigError(key, value, _section(tp, key, value), where)
+            raise ConfigError(key, value, _section(tp, key, value, in_file=where is not None), where)
         hints, names = get_type_hints(tp), {f.name: f for f in fields(tp)}
         for name, item in value.items():
             sub = f"{key}.{name}" if key else str(name)
@@ -152,21 +150,23 @@ def _check(value: Any, tp: Any, rule: str, key: str, where: str | None, in_list:
             _check(item, hints[name], names[name].metadata.get("rule", "any"), sub, where)
     elif get_origin(tp) is list:
         if not isinstance(value, list):
-            raise ConfigError(key, value, _must(tp, rule, key, _kind(value)), where)
+            raise ConfigError(key, value, _must(tp, rule, _kind(value)), where)
         for i, item in enumerate(value):
             _check(item, get_args(tp)[0], "any", f"{key}[{i}]", where, in_list=True)
     elif get_origin(tp) is dict:
         if not isinstance(value, dict):
-            raise ConfigError(key, value, _must(tp, rule, key, _kind(value)), where)
+            raise ConfigError(key, value, _must(tp, rule, _kind(value)), where)
         for name, item in value.items():
             _check(item, get_args(tp)[1], _ENTRY_RULES.get(rule, "any"), f"{key}.{name}", where, strict=in_list)
+    elif value is None:
+        raise ConfigError(key, None, _must(tp, rule, "null"), where)
     elif isinstance(value, dict | list):
         if tp is Any and isinstance(value, dict) and value:
             # A campaign phase's overrides nest no mappings: its keys are whole config keys.
             name, (inner, item) = split_key(key)[-1], next(iter(value.items()))
             raise ConfigError(key, value, f"must be one value, not a mapping: write the whole key, "
                                           f"{name}.{inner}: {item}", where)
-        raise ConfigError(key, value, _must(tp, rule, key, _kind(value)), where)
+        raise ConfigError(key, value, _must(tp, rule, _kind(value)), where)
     elif tp in _NODES:
         # OmegaConf converts what it can ('3' to 3), but in a mapping inside a list it takes only text as text.
         if strict and tp is str and not isinstance(value, str):
@@ -174,25 +174,22 @@ def _check(value: Any, tp: Any, rule: str, key: str, where: str | None, in_list:
         try:
             _NODES[tp](value)
         except ValidationError:
-            raise ConfigError(key, value, _must(tp, rule, key), where) from None
+            raise ConfigError(key, value, _must(tp, rule), where) from None
 
 
-def _must(tp: Any, rule: str, key: str, not_this: str = "") -> str:
-    text = "must be " + words(tp, rule) + (f", not {not_this}" if not_this else "")
-    if is_dataclass(_plain(tp)):
-        return _section(_plain(tp), key, None) if not_this == "null" else text
-    return text
+def _must(tp: Any, rule: str, not_this: str = "") -> str:
+    return "must be " + words(tp, rule) + (f", not {not_this}" if not_this else "")
 
 
-def _section(tp: type, key: str, value: Any) -> str:
+def _section(tp: type, key: str, value: Any, in_file: bool) -> str:
     """A section given a single value, a list or null: say what a section is."""
     first = [f.name for f in fields(tp)][:2]
     text = (f"is a section, not {_kind(value)}: set its keys ({', '.join(f'{key}.{n}' for n in first)}, "
             f"… in docs/model.md)")
-    if value is None:
+    if value is None and in_file:
         text += ", or delete it (a section with nothing under it is null in YAML)"
     parts = key.split(".")
-    if len(parts) == 2 and parts[0] == "regimes" and (isinstance(value, bool) or isinstance(value, str)):
+    if len(parts) == 2 and parts[0] == "regimes" and isinstance(value, bool | str):
         text += (f"; to switch the regime set {key}.enabled, or choose an option of config group "
                  f"regimes/{parts[1]} (docs/config_groups.md)")
     return text
