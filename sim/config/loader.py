@@ -131,7 +131,9 @@ def compose_config(scenario: str, overrides: Sequence[str] = ()) -> tuple[DictCo
     try:
         run_dir = str(OmegaConf.select(cfg, "hydra.run.dir"))
     except OmegaConfBaseException as error:
-        raise ConfigError("hydra.run.dir", None, str(error).split("\n")[0]) from None
+        raise _from_omegaconf(error, cfg) from None
+    if not run_dir.strip():
+        raise ConfigError("hydra.run.dir", run_dir, "must name a folder to write the run into")
     with open_dict(cfg):
         cfg.pop("hydra")
     origin.elsewhere = _set_on_command_line(overrides)

@@ -578,6 +578,8 @@ def test_a_key_a_phase_may_not_override_says_why(override, says):
     ("=40", "=40", "=40", "with the key before the ="),
     ("Inspectors.count=40", "Inspectors.count", "40", "did you mean inspectors.count?"),
     ("检查.count=40", "检查.count", "40", "unknown key: it is not in the schema"),
+    ("hydra.run.dir=", "hydra.run.dir", "", "must name a folder to write the run into"),
+    ("hydra.run.dir=runs/${nmae}", "hydra.run.dir", "runs/${nmae}", "refers to nmae, which is not a key"),
     ("horizon_days=${horizon}", "horizon_days", "${horizon}", "refers to horizon, which is not a key"),
     ("inspectors.count=${name}", "inspectors.count", "${name}", "must be a whole number >= 0"),
     ("population.sector_shares={industry_trade:1.0}", "population.sector_shares", None,
