@@ -48,16 +48,17 @@ def cells(line: str) -> list[str]:
     return out
 
 
-def rows(text: str) -> list[Row]:
-    """Every row of every table of the document headed by HEADER."""
+def rows(text: str, header: list[str] = HEADER, row=None) -> list:
+    """Every row of every table of the document headed by `header`, as `row(line, *cells)` (Row)."""
+    row_type = row or Row
     found, lines, i = [], text.splitlines(), 0
     while i < len(lines):
-        if lines[i].startswith("|") and cells(lines[i]) == HEADER:
+        if lines[i].startswith("|") and cells(lines[i]) == header:
             i += 2  # the header and its |---| line
             while i < len(lines) and lines[i].startswith("|"):
                 row = cells(lines[i])
-                assert len(row) == len(HEADER), f"docs/bad_input.md line {i + 1}: {len(row)} cells, not 5"
-                found.append(Row(i + 1, *row))
+                assert len(row) == len(header), f"docs/bad_input.md line {i + 1}: {len(row)} cells, not {len(header)}"
+                found.append(row_type(i + 1, *row))
                 i += 1
         else:
             i += 1

@@ -368,3 +368,19 @@ def tiny_report() -> str:
     config = sim.load_config("county_baseline", TINY)
     result = sim.simulate(config, engine="simpy", replications=2, seed=1, events=False, progress=False)
     return scenario_report.report_markdown(result, scenario_report.RunInfo(seconds=1.0))
+
+
+# --- 5. memory: a run that fits but is large is announced with one warning ------------------------
+
+
+def test_a_large_run_that_fits_starts_with_one_memory_warning(tmp_path, monkeypatch, capsys):
+    import sim.memory
+
+    config = sim.load_config(overrides=[*TINY, *SIMPY])
+    need = sim.memory.estimate_bytes(config, "simpy", 1, True)
+    monkeypatch.setattr(sim.memory, "available_bytes", lambda: int(need * 1.5))
+    status, err, _ = run_cli([*TINY, *SIMPY, f"hydra.run.dir={tmp_path / 'out'}"], capsys)
+    assert status == 0
+    warnings = [line for line in err if line.startswith("memory:")]
+    assert len(warnings) == 1 and "more than half of the" in warnings[0]
+    assert err.index(warnings[0]) < next(i for i, line in enumerate(err) if line.startswith("running:"))
