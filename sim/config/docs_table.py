@@ -92,9 +92,11 @@ def parameter_tables(config: Config | None = None) -> str:
 
     out = _intro(config)
     out += _heading(3, "Scenario and run settings")
-    out.append(_first_line(Config) + " The run settings (engine, replications, seed, n_jobs) "
-               "are read by the command line `python -m sim`; `sim.simulate` takes its own "
-               "arguments. Every other key below can be set in a scenario file or as `key=value`.")
+    out.append(_first_line(Config) + " The run settings (engine, replications, seed, n_jobs) are "
+               "set like every other key, in a scenario file or as `key=value`; the values below are "
+               "`python -m sim`'s, each report command starts from its own (`conf/run/`), and "
+               "`sim.simulate` runs a config's unless given others as arguments. What ran is recorded in "
+               "`.hydra/config.yaml`.")
     out.append("")
     rows = [_leaf_row(Config, f, hints[f.name], config, "", "") for f in identity]
     out += _table(("key", "meaning", "allowed", "value"),

@@ -32,7 +32,7 @@ class SectorParams:
 
     label_zh: str = param("", rule="any", doc="Chinese name used in reports")
     industry_mining_commerce: bool = param(
-        True, rule="any", source="national indicator definition (SOURCES.md)",
+        True, rule="any", source="national indicator definition (docs/sources.md)",
         doc="counts in the 工矿商贸 deaths-per-100,000-workers rate (road transport does not)")
     workers_median: float = param(30.0, rule="positive", unit="workers", doc="median workforce (lognormal)")
     workers_sigma: float = param(1.0, rule="nonneg", unit="log-sd", doc="log standard deviation of workforce")
@@ -152,7 +152,7 @@ class ReportsConfig:
     """Whistleblower reports (举报) at the base rate; the reward comes from the regime (§3)."""
 
     hazard_report_rate: float = param(
-        2e-4, rule="nonneg", unit="1/day", source="calibrated to the 2024 hotline figures (SOURCES.md)",
+        2e-4, rule="nonneg", unit="1/day", source="calibrated to the 2024 hotline figures (docs/sources.md)",
         doc="r_0: report rate of one latent hazard at a reference enterprise and g = 1")
     size_exponent: float = param(0.5, rule="nonneg", doc="α_r: report rate scales as (workers/w_ref)^α_r")
     unfounded_rate: float = param(

@@ -119,7 +119,7 @@ class WhistleblowerConfig:
 
     enabled: bool = param(False, rule="any", source="county-three-year-rectification-plan-2020", doc="switch: true turns this regime on")
     reward_general: float = param(3000.0, rule="nonneg", unit="yuan",
-                                  source="provincial reward rules (SOURCES.md: ¥3,000–300,000)",
+                                  source="provincial reward rules (docs/sources.md: ¥3,000–300,000)",
                                   doc="reward per valid report of a general hazard")
     reward_major: float = param(30000.0, rule="nonneg", unit="yuan", source="city-13th-five-year-safety-plan-2017 (高限奖励)",
                                 doc="reward per valid report of a major hazard")
