@@ -12,6 +12,7 @@ report replaces. Results of the same config are replaced.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import errno
 import os
@@ -178,30 +179,29 @@ def _move_into_place(staging: Path, folder: OutputFolder, config: Config) -> Pat
     """Rename the staged folder to the target; each step is one atomic rename, so racing writers
     each see the other's complete folder, never half of it."""
     target, suffix = folder.path, 1
-    while True:
-        try:
-            os.rename(staging, target)
-            return target
-        except OSError as error:
-            if error.errno not in TAKEN:
-                raise
+    while not _renamed(staging, target):
         held = folder.holder(config, target)
         if held == "same" or (held == "other" and folder.replace_other and target == folder.path):
             aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.replaced-", dir=target.parent))
             try:
-                os.rename(target, aside / "old")
-            except OSError as error:
-                if error.errno != errno.ENOENT:  # gone already: another writer moved it; try again
-                    raise
-            else:
-                try:
-                    os.rename(staging, target)
-                    return target
-                except OSError as error:
-                    if error.errno not in TAKEN:
-                        raise
+                with contextlib.suppress(FileNotFoundError):   # gone already: another writer moved it
+                    os.rename(target, aside / "old")
+                if _renamed(staging, target):
+                    break
             finally:
                 shutil.rmtree(aside, ignore_errors=True)
         elif held != "free":
             suffix += 1
             target = folder.path.with_name(f"{folder.path.name}_{suffix}")
+    return target
+
+
+def _renamed(source: Path, target: Path) -> bool:
+    """Rename `source` to `target`; False where the target is taken (a folder not empty, or a file)."""
+    try:
+        os.rename(source, target)
+    except OSError as error:
+        if error.errno not in TAKEN:
+            raise
+        return False
+    return True
