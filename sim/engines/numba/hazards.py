@@ -117,10 +117,12 @@ def next_clock(S, W, h, t):
 
 @njit(cache=True)
 def reschedule(S, W, h, t):
-    """Invalidate the hazard's pending event and schedule its next one."""
+    """Spend the accident exposure accrued until t (which the next clock would otherwise run again),
+    invalidate the hazard's pending event and schedule its next one. As the SimPy hazard's `reschedule`."""
     hi = S.hi
     if hi[h, L.H_CLOSED] == 1:
         return
+    sync(S, W, h, t)
     hi[h, L.H_VERSION] += 1
     when, what = next_clock(S, W, h, t)
     if when < INF:

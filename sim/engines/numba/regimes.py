@@ -18,7 +18,6 @@ from sim.engines.numba.hazards import (
     open_from,
     rerate_report,
     reschedule,
-    sync,
 )
 from sim.engines.numba.tasks import DEFAULT, add_task
 from sim.rules.dispatch import (
@@ -233,5 +232,4 @@ def phase_event(S, W, row, t):
     for e in range(ei.shape[0]):
         for h in range(open_from(S, e), ei[e, L.E_CAND]):
             if hi[h, L.H_EXISTS] == 1 and hi[h, L.H_CLOSED] == 0 and rerate_report(S, W, h, t):
-                sync(S, W, h, t)
                 reschedule(S, W, h, t)

@@ -2,8 +2,11 @@
 
 The hazard waits for the first of its own clocks: routine repair, the enterprise's fix, escalation
 to major, an accident, or a whistleblower report. Anything outside that changes a clock (a finding,
-a rectification order, a suspension) first calls `sync` and then `interrupt`s the process, which
-recomputes its next event.
+a rectification order, a suspension, a campaign phase) calls `reschedule`, which spends the accident
+exposure accrued so far (`sync`) and `interrupt`s the process, which recomputes its next event from
+the exposure left. The accident and report clocks are memoryless exposures, spent at the rate in
+force, never restarted: so a change at time t only changes the rate from t on. What changes the
+accident rate itself (the enterprise's operating state) syncs before it changes it.
 """
 
 from __future__ import annotations
@@ -99,8 +102,10 @@ class Hazard:
         return True
 
     def reschedule(self) -> None:
-        """Make the process recompute its next event (called by others, never by itself)."""
+        """Make the process recompute its next event (called by others, never by itself), after
+        spending the accident exposure accrued until now, which it would otherwise run again."""
         if not self.closed and self.process.is_alive:
+            self.sync(self.county.env.now)
             self.process.interrupt()
 
     def wait_closed(self) -> simpy.Event:

@@ -267,5 +267,4 @@ def _rerate_reports(county) -> None:
     for enterprise in county.enterprises:
         for hazard in enterprise.open.values():
             if hazard.rerate_report(now):
-                hazard.sync(now)
                 hazard.reschedule()
