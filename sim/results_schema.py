@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sim.rules.dispatch import SOURCES
+from sim.rules.trial import ARMS, MEASURES, YEARS
 
 # Inspections, hours and hazards found are also counted by source: who asked for the task (MODEL.md §8).
 # Planned regimes also report the share of their planned checks done (inspections / tasks created).
@@ -39,6 +40,10 @@ COUNTS = (
     *(f"inspections_{s}" for s in SOURCES if s != "double_random"),  # inspections_double_random: by kind
     *(f"found_{s}" for s in SOURCES),
 )
+# The simulated field trial (docs/model.md §13): each measure of each arm's enterprises in each follow-up
+# year after the trial's date, in the order of `sim.rules.trial.trial_slot`. Real-valued, so that a year
+# not wholly inside the measured window, or a run without a trial, is NaN rather than a partial count.
+TRIAL = tuple(f"trial_{m}_{a}_y{y + 1}" for m in MEASURES for a in ARMS for y in range(YEARS))
 # Real-valued metrics. expected_accidents: the accident rate of every open hazard integrated over the
 # window's days its enterprise operated (the accidents' compensator; docs/model.md §9).
 AMOUNTS = (
@@ -49,6 +54,7 @@ AMOUNTS = (
     "third_party_days", "third_party_hours", "third_party_spend", "remote_monitoring_cost",
     *(f"hours_{s}" for s in SOURCES),
     *(f"plan_completion_{s}" for s in PLANNED),
+    *TRIAL,
 )
 # Every metric is a count, an amount, a duration or a ratio of counts: none is below 0. These are
 # shares of a whole as well, so none is above 1 (summary intervals are cut at these bounds).

@@ -11,7 +11,7 @@ import numpy as np
 
 # Append only: the position of a name is part of every stream's identity.
 STREAMS = ("population", "arrivals", "self_inspection", "enforcement", "rectification", "reports", "outside_accidents",
-           "weather", "third_party_rotation", "third_party", "monitoring")
+           "weather", "third_party_rotation", "third_party", "monitoring", "trial")
 
 
 def stream(seed: int, replication: int, name: str) -> np.random.Generator:

@@ -52,6 +52,7 @@ TITLES = {
     "regimes.remote_monitoring": "Remote monitoring",
     "regimes.third_party": "Third-party inspection",
     "regimes.campaign": "Special campaigns",
+    "trial": "Field trial",
 }
 COLUMNS = ("key", "meaning", "unit", "allowed", "default", "source")
 _CJK = r"[\u3400-\u4dbf\u4e00-\u9fff]"

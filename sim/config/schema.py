@@ -23,6 +23,7 @@ from sim.config.model_schema import (
 from sim.config.regime_schema import RegimesConfig
 from sim.config.resolvers import register_resolvers
 from sim.config.targets_schema import TargetsConfig
+from sim.config.trial_schema import TrialConfig
 
 ENGINES = ("simpy", "numba")
 
@@ -52,6 +53,7 @@ class Config:
     calendar: CalendarConfig = param(rule="any", factory=CalendarConfig, doc="")
     regimes: RegimesConfig = param(rule="any", factory=RegimesConfig, doc="")
     targets: TargetsConfig = param(rule="any", factory=TargetsConfig, doc="")
+    trial: TrialConfig = param(rule="any", factory=TrialConfig, doc="")
     # Run settings, used by the command line; `sim.simulate` takes its own arguments.
     engine: str = param("simpy", rule="any", doc="simpy (reference) or numba")
     replications: int = param(1, rule="positive_count", doc="independent replications")

@@ -156,6 +156,7 @@ def _check_cross_fields(config: Config) -> None:
     if config.engine not in ENGINES:
         raise ConfigError("engine", config.engine, f"must be one of {', '.join(ENGINES)}")
     first, last = simulated_days(config)
+    _check_trial(config, last)
     previous_end = None
     for i, phase in enumerate(config.regimes.campaign.phases):
         key = f"regimes.campaign.phases[{i}]"
@@ -185,3 +186,25 @@ def _check_cross_fields(config: Config) -> None:
             raise ConfigError(f"{key}.{extra[0]}", meeting[extra[0]], "unknown key: a meeting has only name, start and end")
         if parse_date(f"{key}.start", meeting["start"]) > parse_date(f"{key}.end", meeting["end"]):
             raise ConfigError(f"{key}.end", meeting["end"], f"must not be before start {meeting['start']}")
+
+
+def _check_trial(config: Config, last: dt.date) -> None:
+    """A field trial (trial.enabled) needs its date in the measured window, two equal arms of enterprises
+    the county has, and inspectors to make its checks."""
+    trial = config.trial
+    if not trial.enabled:
+        return
+    start = parse_date("start_date", config.start_date)
+    date = parse_date("trial.date", trial.date)
+    if not start <= date <= last:
+        raise ConfigError("trial.date", trial.date,
+                          f"must lie in the measured window, {start} to {last} (start_date {config.start_date}, "
+                          f"horizon_days {config.horizon_days}), where the trial's outcomes are counted")
+    if trial.firms < 2 or trial.firms % 2:
+        raise ConfigError("trial.firms", trial.firms, "must be an even number >= 2: half of the firms go to each arm")
+    if trial.firms > config.population.enterprises:
+        raise ConfigError("trial.firms", trial.firms,
+                          f"must be at most population.enterprises ({config.population.enterprises}): the trial "
+                          "randomises the county's enterprises")
+    if config.inspectors.count == 0:
+        raise ConfigError("inspectors.count", 0, "a field trial (trial.enabled) needs inspectors to make its checks")

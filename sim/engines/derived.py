@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 
-from sim.results_schema import PLANNED
+from sim.results_schema import PLANNED, TRIAL
+from sim.rules.trial import ARMS, MEASURES, YEAR_DAYS, YEARS, trial_slot
 from sim.world.population import Population
 from sim.world.scenario import Scenario
 
@@ -78,3 +79,15 @@ def window_years(scenario: Scenario) -> int:
     """Number of calendar years the measured window touches."""
     last = scenario.calendar.date(scenario.horizon - 1)
     return last.year - scenario.start.year + 1
+
+
+def clip_trial_years(amounts: dict, scenario: Scenario) -> None:
+    """NaN for the field trial's columns of a follow-up year not wholly inside the measured window, and
+    for all of them when there is no trial: a partial year is not a year (docs/model.md §13)."""
+    enabled = scenario.config.trial.enabled
+    for year in range(YEARS):
+        if enabled and scenario.trial_day + (year + 1) * YEAR_DAYS <= scenario.horizon:
+            continue
+        for measure in range(len(MEASURES)):
+            for arm in range(len(ARMS)):
+                amounts[TRIAL[trial_slot(measure, arm, year)]] = math.nan

@@ -12,11 +12,12 @@ from __future__ import annotations
 INVESTIGATION, VERIFICATION, FOLLOWUP, TARGETED, EXPERT, DOUBLE_RANDOM = range(6)
 TASK_KINDS = ("investigation", "verification", "followup", "targeted", "expert", "double_random")
 PRIORITY = (0, 1, 2, 3, 3, 4)
-# Who asked for a task: the core model (investigations, verification, follow-ups, reviews) or a regime.
+# Who asked for a task: the core model (investigations, verification, follow-ups, reviews), a regime,
+# or the simulated field trial (`trial`: its extra checks of the treated enterprises, docs/model.md §13).
 SOURCES = ("core", "double_random", "lead_monthly", "risk_based", "credit_based", "key_periods",
-           "accident_triggered", "third_party")
+           "accident_triggered", "third_party", "trial")
 (CORE, FROM_DOUBLE_RANDOM, FROM_LEAD_MONTHLY, FROM_RISK_BASED, FROM_CREDIT_BASED, FROM_KEY_PERIODS,
- FROM_ACCIDENT_TRIGGERED, FROM_THIRD_PARTY) = range(len(SOURCES))
+ FROM_ACCIDENT_TRIGGERED, FROM_THIRD_PARTY, FROM_TRIAL) = range(len(SOURCES))
 # Kinds an inspector of any territory takes under territorial dispatch.
 SHARED_UNDER_TERRITORIAL = (INVESTIGATION,)
 DISPATCH_TIME = 0.5  # tasks of a working day take effect at mid-day

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from numba import njit
 
-from sim.rules import detection, deterrence, dispatch, hazards, rectification, sampling, targeting
+from sim.rules import (
+    detection,
+    deterrence,
+    dispatch,
+    hazards,
+    rectification,
+    sampling,
+    targeting,
+    trial,
+)
 
 _jit = njit(cache=True)
 
@@ -37,3 +46,6 @@ credit_frequency = _jit(targeting.credit_frequency)
 lead_eligible = _jit(targeting.lead_eligible)
 listed = _jit(targeting.listed)
 accident_triggers = _jit(targeting.accident_triggers)
+trial_year = _jit(trial.trial_year)
+days_in_year = _jit(trial.days_in_year)
+trial_slot = _jit(trial.trial_slot)

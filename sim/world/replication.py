@@ -17,6 +17,7 @@ from sim.world.nature import (
 from sim.world.population import Population, draw_population
 from sim.world.scenario import Scenario
 from sim.world.schedules import surge_days
+from sim.world.trial import draw_trial_arms
 from sim.world.weather import Weather, draw_weather
 
 
@@ -31,6 +32,7 @@ class ReplicationWorld:
     weather: Weather
     surges: np.ndarray  # float[J, N_SURGE]: the key-period surge table (sim.world.schedules.surge_days)
     contracts: Contracts  # the third party's rotation, the monitored enterprises and their alarm clocks
+    trial_arm: np.ndarray  # int64[N]: each enterprise's arm in the field trial (sim.rules.trial), -1 if none
 
 
 def draw_world(scenario: Scenario, seed: int, replication: int) -> ReplicationWorld:
@@ -46,4 +48,5 @@ def draw_world(scenario: Scenario, seed: int, replication: int) -> ReplicationWo
         weather=weather,
         surges=surge_days(scenario, weather.alert),
         contracts=draw_contracts(scenario, population, hazards, seed, replication),
+        trial_arm=draw_trial_arms(scenario, population.size, seed, replication),
     )

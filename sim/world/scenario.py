@@ -69,6 +69,7 @@ class Scenario:
     first_day: int                  # -warmup_days
     horizon: int                    # measured window is [0, horizon)
     n_months: int
+    trial_day: int                  # the field trial's date as a day number (used only when trial.enabled)
     phases: list = field(default_factory=list)  # (start day, first day after, config inside) per campaign phase
 
 
@@ -103,6 +104,7 @@ def compile_scenario(config: Config) -> Scenario:
         month_starts=month_starts, publishes=blacklist_publications(config, calendar, month_starts), start=start,
         first_day=-config.warmup_days, horizon=config.horizon_days,
         n_months=(last.year - start.year) * 12 + last.month - start.month + 1,
+        trial_day=(parse_date("trial.date", config.trial.date) - start).days,
         phases=_campaign_phases(config, start),
     )
 

@@ -67,6 +67,9 @@ SCENARIOS: dict[str, list[str]] = {
                           "regimes.remote_monitoring.sectors=[hazardous_chemicals, industry_trade, construction]",
                           "regimes.remote_monitoring.detection_rate=0.1", "hazards.escalation_rate=0.003",
                           *all_sectors("p_major", 0.1)],
+    # the simulated field trial: one extra check for 100 treated firms, 100 controls, one follow-up year
+    "field_trial": ["trial.enabled=true", "trial.date=2020-01-20", "trial.firms=200", "horizon_days=400",
+                    "inspectors.count=4"],
     # every regime at once, competing for the same few inspectors
     "all_regimes": ["regimes.whistleblower.enabled=true", "regimes.lead_monthly.enabled=true",
                     "regimes.lead_monthly.checks_per_month=4", "regimes.risk_based.enabled=true",
@@ -84,4 +87,4 @@ SCENARIOS: dict[str, list[str]] = {
                     "self_inspection.quarterly_detection_general: 0.8}}]",
                     "inspectors.count=8"],
 }
-FAST = ("baseline", "penalties", "territorial", "lead_monthly", "all_regimes")
+FAST = ("baseline", "penalties", "territorial", "lead_monthly", "all_regimes", "field_trial")

@@ -101,6 +101,7 @@ def test_scenarios_switch_on_every_mechanism():
     for regime in REGIMES:
         assert any(getattr(c.regimes, regime).enabled for c in config.values()), regime
     assert any(all(getattr(c.regimes, regime).enabled for regime in REGIMES) for c in config.values())
+    assert any(c.trial.enabled for c in config.values())
     assert len(SCENARIOS) >= 14
 
 

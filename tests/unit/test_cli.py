@@ -116,7 +116,8 @@ def test_good_small_run_writes_every_table_into_the_run_dir(tmp_path):
     assert len(replications) == 2
     summary = pd.read_csv(out / "summary.csv")
     assert list(summary.columns) == SUMMARY_COLUMNS
-    undefined = summary.metric.str.startswith("plan_completion_")  # NaN when the regime is off
+    # NaN when the regime is off, or when there is no field trial
+    undefined = summary.metric.str.startswith("plan_completion_") | summary.metric.str.startswith("trial_")
     assert (summary.loc[~undefined, "n"] == 2).all() and (summary.loc[undefined, "n"] == 0).all()
     pd.read_parquet(out / "timeseries.parquet")
     pd.read_parquet(out / "events.parquet")

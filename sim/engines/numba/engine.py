@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sim.engines.derived import count_contracts, count_nature, derive_amounts
+from sim.engines.derived import clip_trial_years, count_contracts, count_nature, derive_amounts
 from sim.engines.numba import layout as L
 from sim.engines.numba.inputs import state_tuple, world_tuple
 from sim.engines.numba.loop import simulate_replication
@@ -29,5 +29,6 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
     derive_amounts(counts, amounts, scenario, population, acc[L.A_FIND_DAYS], acc[L.A_CLOSE_DAYS],
                    acc[L.A_FOUND_CLOSED], acc[L.A_HOURS_AVAILABLE], kv, acc[L.A_VERIFY_WAIT])
     count_contracts(counts, amounts, scenario, world)
+    clip_trial_years(amounts, scenario)
     monthly = {name: mon[i].copy() for i, name in enumerate(MONTHLY)}
     return ReplicationOutput(replication, replication_seed(seed, replication), counts, amounts, monthly, None)

@@ -15,13 +15,17 @@ from sim.rules.jit import (
     accident_triggers,
     closes_after_failure,
     compliance,
+    days_in_year,
     deaths_of_accident,
     hazard_report_rate,
     report_propensity,
     report_self,
     retrained_quality,
     severity_class,
+    trial_slot,
+    trial_year,
 )
+from sim.rules.trial import ACCIDENTS, CREATED, EXPECTED, YEARS
 
 INF = math.inf
 
@@ -57,6 +61,24 @@ def add_amount(S, W, a, t, x):
 
 
 @njit(cache=True)
+def trial_count(S, W, measure, arm, t):
+    """Count one of `measure` (sim.rules.trial) at time t for an enterprise of the field trial's `arm`."""
+    year = trial_year(t, W.p[L.P_TRIAL_DATE])
+    if year >= 0:
+        S.amt[L.A_TRIAL + trial_slot(measure, arm, year)] += 1.0
+
+
+@njit(cache=True)
+def trial_exposure(S, W, arm, rate, start, end):
+    """rate x the days of [start, end) in each follow-up year, to the expected accidents of `arm`."""
+    date = W.p[L.P_TRIAL_DATE]
+    for year in range(YEARS):
+        days = days_in_year(start, end, date, year)
+        if days > 0.0:
+            S.amt[L.A_TRIAL + trial_slot(EXPECTED, arm, year)] += rate * days
+
+
+@njit(cache=True)
 def open_from(S, e):
     """Where a loop over enterprise e's open hazards may start: every arrived candidate before it was
     rejected or has closed, for good. Skipping them changes no draw (none is made for them)."""
@@ -80,12 +102,15 @@ def sync(S, W, h, t):
     """Spend accident exposure for the time since the last sync, if the enterprise operated; the
     window's part of it is the replication's `expected_accidents`."""
     hf = S.hf
-    if S.ei[S.hi[h, L.H_ENT], L.E_STATE] == L.OPERATING:
+    e = S.hi[h, L.H_ENT]
+    if S.ei[e, L.E_STATE] == L.OPERATING:
         rate, last = accident_rate(S, W, h), hf[h, L.H_LAST]
         hf[h, L.H_EXPO] -= rate * (t - last)
         days = min(t, W.p[L.P_HORIZON]) - max(last, 0.0)
         if days > 0.0:
             S.amt[L.A_EXPECTED_ACCIDENTS] += rate * days
+            if W.arm[e] >= 0:  # in the field trial: its arm's expected accidents by follow-up year
+                trial_exposure(S, W, W.arm[e], rate, last, t)
     hf[h, L.H_LAST] = t
 
 
@@ -173,6 +198,8 @@ def create_hazard(S, W, e, c, t, major):
     meta[L.M_OPEN_MAJOR] += major
     count(S, W, L.C_HAZARDS_CREATED, t, 1)
     count_monthly(S, W, L.MO_HAZARDS_CREATED, t, 1)
+    if W.arm[e] >= 0:
+        trial_count(S, W, CREATED, W.arm[e], t)
     if major == 1:
         count(S, W, L.C_MAJOR_HAZARDS_CREATED, t, 1)
     reschedule(S, W, c, t)
@@ -244,6 +271,8 @@ def accident(S, W, h, deaths, t, rng_rect):
         cnt = S.cnt
         cnt[L.C_ACCIDENTS] += 1
         cnt[L.C_DEATHS] += deaths
+        if W.arm[e] >= 0:
+            trial_count(S, W, ACCIDENTS, W.arm[e], t)
         count_monthly(S, W, L.MO_ACCIDENTS, t, 1)
         count_monthly(S, W, L.MO_DEATHS, t, deaths)
         if W.sec[ei[e, L.E_SECTOR], L.SC_IND] > 0:

@@ -34,7 +34,7 @@ def world_tuple(scenario: Scenario, world: ReplicationWorld) -> World:
             world.surges, scenario.surge_sectors.astype(np.int64), pp, ipp, ph, scenario.third_party_days,
             world.contracts.rotation, world.contracts.monitored.astype(np.int64), world.contracts.alarm,
             scenario.publishes.astype(np.int64), nature.by_time,
-            np.argsort(pop.check_offset, kind="stable").astype(np.int64))
+            np.argsort(pop.check_offset, kind="stable").astype(np.int64), world.trial_arm)
 
 
 def _phase_params(scenario: Scenario):
@@ -123,6 +123,7 @@ def _float_params(scenario: Scenario, c) -> np.ndarray:
         L.P_AT_WITHIN: c.regimes.accident_triggered.within_days, L.P_HOURS_PER_DAY: ins.hours_per_day,
         L.P_TP_FACTOR: c.regimes.third_party.compliance_factor,
         L.P_RM_RATE: c.regimes.remote_monitoring.detection_rate,
+        L.P_TRIAL_DATE: float(scenario.trial_day), L.P_TRIAL_WAIT: c.trial.max_wait_days,
     }
     params = np.full(L.N_P, np.nan)
     for slot, value in values.items():
@@ -145,7 +146,8 @@ def _int_params(scenario: Scenario, c) -> np.ndarray:
               L.IP_AT_M: c.regimes.accident_triggered.checks,
               L.IP_KP_ENABLED: int(c.regimes.key_periods.enabled),
               L.IP_TP_ENABLED: int(c.regimes.third_party.enabled),
-              L.IP_RM_ENABLED: int(c.regimes.remote_monitoring.enabled)}
+              L.IP_RM_ENABLED: int(c.regimes.remote_monitoring.enabled),
+              L.IP_TRIAL_ENABLED: int(c.trial.enabled)}
     params = np.zeros(L.N_IP, dtype=np.int64)
     for slot, value in values.items():
         params[slot] = value

@@ -6,8 +6,9 @@ what each column holds so that `hf[h, H_FOUND]` reads as "when hazard h was foun
 
 import numpy as np
 
-from sim.results_schema import AMOUNTS, CHANNELS, COUNTS, MONTHLY
+from sim.results_schema import AMOUNTS, CHANNELS, COUNTS, MONTHLY, TRIAL
 from sim.rules.dispatch import SOURCES
+from sim.rules.trial import ARMS, MEASURES, YEARS, trial_slot
 
 # -- float parameters P[...] ------------------------------------------------------------------------
 (P_NU, P_EPS, P_WREF, P_QEFFECT, P_SI_M_G, P_SI_M_M, P_SI_Q_G, P_SI_Q_M, P_REP_BASE, P_REP_SLOPE,
@@ -17,12 +18,12 @@ from sim.rules.dispatch import SOURCES
  P_GMAX, P_HGEN, P_PI0, P_PUBLICITY, P_SSTR, P_HSPEC, P_REWARD_G, P_REWARD_M, P_DR_FRACTION,
  P_HORIZON, P_FIRST_DAY, P_LEAD_LOOKBACK, P_RB_RED, P_RB_ORANGE, P_RB_YELLOW, P_RB_BLUE, P_CB_BASE, P_CB_GOOD,
  P_CB_NORMAL, P_CB_DISHONEST, P_CB_BLACKLISTED, P_AT_WITHIN, P_HOURS_PER_DAY, P_TP_FACTOR, P_RM_RATE,
- N_P) = range(68)
+ P_TRIAL_DATE, P_TRIAL_WAIT, N_P) = range(70)
 
 # -- integer parameters IP[...] ---------------------------------------------------------------------
 (IP_K, IP_TERRITORIAL, IP_MONTHLY, IP_QUARTERLY, IP_KCLOSE, IP_DR_PUBLISHED, IP_DR_ENABLED, IP_LEAD_ENABLED,
  IP_LEAD_L, IP_RB_ENABLED, IP_CB_ENABLED, IP_AT_ENABLED, IP_AT_MIN_DEATHS, IP_AT_M, IP_KP_ENABLED, IP_IN_PHASE,
- IP_MONTH_PLANS, IP_TP_ENABLED, IP_RM_ENABLED, N_IP) = range(20)
+ IP_MONTH_PLANS, IP_TP_ENABLED, IP_RM_ENABLED, IP_TRIAL_ENABLED, N_IP) = range(21)
 
 # -- hazards: float hf[M, ...] and int hi[M, ...]; a hazard's id is its candidate index ---------------
 # H_REPORT: when its report clock rings; H_REP_LEFT, H_REP_SINCE, H_REP_RATE: the clock's unit exposure left
@@ -45,7 +46,7 @@ from sim.rules.dispatch import SOURCES
 # arrivals.py)
 (EV_HAZARD, EV_UNFOUNDED, EV_DISPATCH, EV_DOUBLE_RANDOM, EV_RELEASE,
  EV_SUSPENSION, EV_CREDIT, EV_SNAPSHOT, EV_MONTH_PLANS, EV_ACCIDENT_CHECKS, EV_SURGE, EV_PHASE, EV_THIRD_PARTY,
- EV_ALARM) = range(14)
+ EV_ALARM, EV_TRIAL) = range(15)
 
 # -- tasks: float tf[T, ...], int ti[T, ...] ----------------------------------------------------------
 (T_CREATED, T_DEADLINE, T_HOURS, N_TF) = range(4)
@@ -84,4 +85,8 @@ for _prefix, _names in (("C_", COUNTS), ("A_", AMOUNTS), ("MO_", MONTHLY)):
         globals()[_prefix + _name.upper()] = _i
 # inspections by source: the kind counter for double_random (counted there), else inspections_<source>
 C_INSPECTIONS_BY_SOURCE = np.array([COUNTS.index(f"inspections_{s}") for s in SOURCES], dtype=np.int64)
+# the field trial's columns: A_TRIAL + trial_slot(measure, arm, year) (sim.rules.trial)
+A_TRIAL = AMOUNTS.index(TRIAL[0])
+assert TRIAL == tuple(AMOUNTS[A_TRIAL + trial_slot(m, a, y)] for m in range(len(MEASURES)) for a in range(len(ARMS))
+                     for y in range(YEARS))
 assert CHANNELS.index("monitoring") == CH_MONITORING and len(CHANNELS) == CH_MONITORING + 1

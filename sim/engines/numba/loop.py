@@ -31,6 +31,7 @@ from sim.engines.numba.regimes import (
     same_sector_checks_event,
     surge_event,
     third_party_event,
+    trial_event,
 )
 from sim.engines.numba.tasks import release_task
 from sim.world.schedules import THIRD_PARTY_TIME_OF_DAY
@@ -112,6 +113,8 @@ def simulate_replication(W, S, rng_self, rng_enf, rng_rect, rng_tp):
             third_party_event(S, W, a, t, rng_tp)
         elif kind == L.EV_ALARM:
             alarm_event(S, W, a, t, rng_rect)
+        elif kind == L.EV_TRIAL:
+            trial_event(S, W, t)
     expose_to_horizon(S, W)
     finish(S, W)
     meta, cnt = S.meta, S.cnt
@@ -130,7 +133,7 @@ def _schedule_start(S, W):
     first, rfirst = W.first, W.rfirst
     n = first.shape[0] - 1
     pushes = (2 * W.ph.shape[0] + n + W.cal.shape[0] + W.dr.shape[0] + 2 * W.ms.shape[0] + W.otime.shape[0]
-              + W.surge.shape[0] + W.tpdays.shape[0] + 1)  # at most one of each below
+              + W.surge.shape[0] + W.tpdays.shape[0] + 2)  # at most one of each below
     make_room(S, pushes + MARGIN, 0)
     for k in range(W.ph.shape[0]):  # first: a phase switch precedes everything else at its time
         if W.ph[k, 1] <= P[L.P_FIRST_DAY]:
@@ -138,6 +141,8 @@ def _schedule_start(S, W):
         if W.ph[k, 0] > P[L.P_FIRST_DAY]:  # one begun by the first day is in force from the start (inputs.py)
             push_event(S, W.ph[k, 0], L.EV_PHASE, k + 1, 0)
         push_event(S, W.ph[k, 1], L.EV_PHASE, 0, 0)
+    if IP[L.IP_TRIAL_ENABLED] == 1:  # queued at the start, as the SimPy process's wait for the date
+        push_event(S, P[L.P_TRIAL_DATE], L.EV_TRIAL, 0, 0)
     for e in range(n):
         if IP[L.IP_MONTHLY] == 1 or IP[L.IP_QUARTERLY] == 1:
             next_self_check(S, W, e, 0)

@@ -30,6 +30,7 @@ from sim.rules.dispatch import (
     FROM_LEAD_MONTHLY,
     FROM_RISK_BASED,
     FROM_THIRD_PARTY,
+    FROM_TRIAL,
     TARGETED,
 )
 from sim.rules.jit import (
@@ -41,6 +42,7 @@ from sim.rules.jit import (
     sample_without_replacement,
     task_hours,
 )
+from sim.rules.trial import TREATED
 from sim.world.schedules import SURGE_CHECKS, SURGE_END, SURGE_GROUP
 
 
@@ -210,6 +212,17 @@ def _deep_check(S, W, e, t, rng_tp):
             advised(S, W, h, t, rng_tp)
     if found:
         _planned_check(S, W, TARGETED, e, t, FROM_THIRD_PARTY)
+
+
+# -- the field trial ---------------------------------------------------------------------------------------
+@njit(cache=True)
+def trial_event(S, W, t):
+    """The field trial (随机对照试验): on its date, one extra targeted check of each treated enterprise
+    still on the register, or expired after `trial.max_wait_days`; the controls get none."""
+    arm, ei = W.arm, S.ei
+    for e in range(ei.shape[0]):
+        if arm[e] == TREATED and ei[e, L.E_STATE] != L.CLOSED:
+            _planned_check(S, W, TARGETED, e, t, FROM_TRIAL, W.p[L.P_TRIAL_WAIT])
 
 
 # -- campaign -----------------------------------------------------------------------------------------------

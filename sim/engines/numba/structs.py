@@ -13,7 +13,7 @@ from numba.experimental import structref
 
 WORLD_FIELDS = ("p", "ip", "sec", "season", "cal", "nat", "first", "rfirst", "rtime", "ru", "ms", "dr", "task",
                 "prof", "lead", "otime", "osector", "surge", "ssec", "pp",
-                "ipp", "ph", "tpdays", "tprot", "monitored", "alarm", "pub", "corder", "sorder")
+                "ipp", "ph", "tpdays", "tprot", "monitored", "alarm", "pub", "corder", "sorder", "arm")
 STATE_FIELDS = ("hf", "hi", "ef", "ei", "fails", "pres", "kv", "backlog", "cnt", "amt", "acc", "mon", "evf",
                 "evq", "evk", "eva", "evb", "meta", "tf", "ti", "qh", "qn")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.engines.derived import count_contracts, count_nature, derive_amounts
+from sim.engines.derived import clip_trial_years, count_contracts, count_nature, derive_amounts
 from sim.engines.simpy.enterprise import Enterprise
 from sim.engines.simpy.inspectorate import Inspectorate
 from sim.engines.simpy.model import County
@@ -15,6 +15,7 @@ from sim.engines.simpy.regimes import (
     key_period_surges,
     monthly_plans,
     third_party_checks,
+    trial_checks,
 )
 from sim.results_schema import ReplicationOutput
 from sim.streams import replication_seed
@@ -45,6 +46,8 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
         env.process(key_period_surges(county))
     if regimes.third_party.enabled and world.contracts.rotation.size:
         env.process(third_party_checks(county))
+    if scenario.config.trial.enabled:
+        env.process(trial_checks(county))
     env.process(_snapshots(county))
     env.run(until=scenario.horizon)
     for enterprise in county.enterprises:  # the exposure of hazards still open, up to the horizon
@@ -88,5 +91,6 @@ def _output(county, world, seed: int, replication: int) -> ReplicationOutput:
     derive_amounts(counts, amounts, scenario, county.population, rec.find_days, rec.close_days, rec.found_closed,
                    county.inspectorate.hours_available, county.key_visits, rec.verify_wait)
     count_contracts(counts, amounts, scenario, world)
+    clip_trial_years(amounts, scenario)
     return ReplicationOutput(replication, replication_seed(seed, replication), dict(counts), dict(amounts),
                              {k: v.copy() for k, v in rec.monthly.items()}, rec.events)

@@ -17,7 +17,7 @@ class Enterprise:
 
     __slots__ = ("county", "index", "sector", "workers", "quality", "initial_quality", "tier", "credit",
                  "state", "open", "suspensions", "last_penalty", "marked_at", "failures", "owner",
-                 "last_check", "lead_chosen", "plan_risk", "plan_credit", "published_credit")
+                 "last_check", "lead_chosen", "plan_risk", "plan_credit", "published_credit", "trial_arm")
 
     def __init__(self, county, index: int) -> None:
         pop = county.population
@@ -39,6 +39,7 @@ class Enterprise:
         self.lead_chosen = -math.inf    # last time chosen for a lead_monthly check
         self.plan_risk = plan_phase(index, RISK_PLAN)  # check accounts of the frequency plans
         self.plan_credit = plan_phase(index, CREDIT_PLAN)
+        self.trial_arm = int(county.trial_arm[index])  # in the field trial: sim.rules.trial's arms
 
     @property
     def operating(self) -> bool:

@@ -66,7 +66,7 @@ class Hazard:
         if self.enterprise.operating:
             rate = self.accident_rate
             self.exposure_left -= rate * (now - self.last)
-            self.county.recorder.add_exposure(rate, self.last, now)
+            self.county.recorder.add_exposure(rate, self.last, now, self.enterprise.trial_arm)
         self.last = now
 
     def accident_at(self, now: float) -> float:

@@ -25,6 +25,7 @@ from sim.rules import deterrence as det
 from sim.rules.detection import inspection_detection, report_self
 from sim.rules.hazards import severity_class
 from sim.rules.rectification import closes_after_failure, compliance, retrained_quality
+from sim.rules.trial import ACCIDENTS, CREATED
 from sim.streams import stream
 from sim.world.population import riskiest_first
 
@@ -42,8 +43,9 @@ class County:
         self.rng_enforcement = stream(seed, replication, "enforcement")
         self.rng_rectification = stream(seed, replication, "rectification")
         self.rng_third_party = stream(seed, replication, "third_party")
-        self.contracts = world.contracts
-        self.recorder = Recorder(scenario.calendar, scenario.horizon, scenario.n_months, replication, log_events)
+        self.contracts, self.trial_arm = world.contracts, world.trial_arm
+        self.recorder = Recorder(scenario.calendar, scenario.horizon, scenario.n_months, replication, log_events,
+                                 float(scenario.trial_day))
         self.base_config = scenario.config  # a campaign phase swaps `config` for its dates (regimes.py)
         self.in_phase = False
         n_sectors = len(scenario.sectors.names)
@@ -107,6 +109,7 @@ class County:
         rec = self.recorder
         rec.add("hazards_created", t)
         rec.add_monthly("hazards_created", t)
+        rec.add_trial(CREATED, enterprise.trial_arm, t)
         if major:
             rec.add("major_hazards_created", t)
         rec.log(t, "hazard_created", enterprise.index, hazard.id, "major" if major else "general")
@@ -173,6 +176,7 @@ class County:
         if rec.measured(t):
             rec.add("accidents", t)
             rec.add("deaths", t, deaths)
+            rec.add_trial(ACCIDENTS, ent.trial_arm, t)
             rec.add_monthly("accidents", t)
             rec.add_monthly("deaths", t, deaths)
             rec.add("deaths_industrial" if self.scenario.sectors.industrial[ent.sector] else "deaths_road", t, deaths)

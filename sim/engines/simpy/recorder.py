@@ -6,14 +6,17 @@ import math
 
 import numpy as np
 
-from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
+from sim.results_schema import AMOUNTS, COUNTS, MONTHLY, TRIAL
+from sim.rules.trial import EXPECTED, OUTSIDE, YEARS, days_in_year, trial_slot, trial_year
 
 
 class Recorder:
     """Counters, monthly series and the event log of one replication."""
 
-    def __init__(self, calendar, horizon: int, n_months: int, replication: int, log_events: bool) -> None:
+    def __init__(self, calendar, horizon: int, n_months: int, replication: int, log_events: bool,
+                 trial_date: float = math.inf) -> None:
         self.calendar, self.horizon, self.replication = calendar, horizon, replication
+        self.trial_date = trial_date  # the field trial's date (day number); its follow-up years start there
         self.counts = dict.fromkeys(COUNTS, 0)
         self.amounts = dict.fromkeys(AMOUNTS, 0.0)
         self.monthly = {name: np.zeros(n_months, dtype=np.int64) for name in MONTHLY}
@@ -41,11 +44,24 @@ class Recorder:
         if 0.0 <= t < self.horizon:
             self.amounts[name] += amount
 
-    def add_exposure(self, rate: float, start: float, end: float) -> None:
-        """Add rate x the days of [start, end) inside the window to `expected_accidents`."""
+    def add_exposure(self, rate: float, start: float, end: float, arm: int = OUTSIDE) -> None:
+        """Add rate x the days of [start, end) inside the window to `expected_accidents`, and for an
+        enterprise in the field trial (`arm`) to its arm's expected accidents by follow-up year."""
         days = min(end, self.horizon) - max(start, 0.0)
         if days > 0.0:
             self.amounts["expected_accidents"] += rate * days
+            if arm != OUTSIDE:
+                for year in range(YEARS):
+                    in_year = days_in_year(start, end, self.trial_date, year)
+                    if in_year > 0.0:
+                        self.amounts[TRIAL[trial_slot(EXPECTED, arm, year)]] += rate * in_year
+
+    def add_trial(self, measure: int, arm: int, t: float) -> None:
+        """Count one of `measure` (sim.rules.trial) at time t for an enterprise of the trial's `arm`."""
+        if arm != OUTSIDE:
+            year = trial_year(t, self.trial_date)
+            if year >= 0:
+                self.amounts[TRIAL[trial_slot(measure, arm, year)]] += 1.0
 
     def log(self, t: float, event: str, enterprise: int, hazard: int = -1, detail: str = "",
             value: float = math.nan) -> None:

@@ -15,11 +15,13 @@ from sim.rules.dispatch import (
     FROM_LEAD_MONTHLY,
     FROM_RISK_BASED,
     FROM_THIRD_PARTY,
+    FROM_TRIAL,
     TARGETED,
     task_hours,
 )
-from sim.rules.rectification import OPERATING
+from sim.rules.rectification import CLOSED, OPERATING
 from sim.rules.sampling import sample_without_replacement
+from sim.rules.trial import TREATED
 from sim.world.schedules import (
     SURGE_CHECKS,
     SURGE_END,
@@ -216,6 +218,19 @@ def deep_check(county, ent, t: float) -> None:
     county.recorder.log(t, "third_party_check", ent.index, -1, "", float(found))
     if found:
         county.inspectorate.add(TARGETED, ent, t, source=FROM_THIRD_PARTY)
+
+
+def trial_checks(county):
+    """The field trial (随机对照试验, docs/model.md §13): on its date, one extra targeted check of each
+    treated enterprise still on the register, done as any targeted check is, or expired after
+    `trial.max_wait_days`; the controls get none."""
+    env = county.env
+    yield env.timeout(county.scenario.trial_day - env.now)
+    wait = county.config.trial.max_wait_days
+    for ent in county.enterprises:
+        if ent.trial_arm == TREATED and ent.state != CLOSED:
+            county.recorder.log(env.now, "trial_check", ent.index)
+            county.inspectorate.add(TARGETED, ent, env.now, max_wait=wait, source=FROM_TRIAL)
 
 
 def _operating_in(county, sectors: np.ndarray, excluded: int) -> np.ndarray:
