@@ -72,3 +72,10 @@ def test_the_command_refuses_bad_input_with_one_line_and_exit_2(argv, message, t
     err = capsys.readouterr().err
     assert err.startswith(message) and err.count("\n") == 1
     assert not out.exists()
+
+
+def test_the_python_function_returns_the_table():
+    table = field_trial.field_trial("county_baseline", [*TINY, "replications=2", "n_jobs=1"])
+    assert list(table.period) == list(field_trial.PERIODS) and (table.replications == 2).all()
+    assert {"expected_accidents_ratio", "expected_accidents_low", "expected_accidents_high", "accidents_ratio",
+            "hazards_created_ratio"} <= set(table.columns)
