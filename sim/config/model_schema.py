@@ -23,6 +23,8 @@ SECTORS = (
 DISPATCH_MODES = ("pooled", "territorial")
 
 EVIDENCE_SPECIFIC = "Haviland et al. 2012 (-19% to -24% for ~2 years after a penalty); Levine et al. 2012"
+EVIDENCE_ORDERS = ("Levine et al. 2012 (one random inspection: -9.4%, -2.1% to -17.7%, over ~4 years); bounded by "
+                   "Haviland et al. 2012 and Gray & Mendeloff 2005 (a penalty: at most -19% to -24%)")
 LAW_2021 = "Work Safety Law 2021 (安全生产法) fine ranges; point value assumed"
 
 
@@ -255,7 +257,7 @@ class InspectorsConfig:
 
 @dataclass(slots=True, kw_only=True)
 class DeterrenceConfig:
-    """General and specific deterrence (§6)."""
+    """General, specific and order deterrence (§6)."""
 
     general_max: float = param(0.3, rule="probability", doc="g_max: the largest general reduction in hazard rates")
     general_half_life_days: float = param(365.0, rule="positive", unit="days",
@@ -270,6 +272,17 @@ class DeterrenceConfig:
                                      doc="s: hazard-rate cut just after a penalty")
     specific_half_life_days: float = param(365.0, rule="positive", unit="days", source=EVIDENCE_SPECIFIC,
                                            doc="h_specific: half-life of the hazard-rate cut after a penalty")
+    order_strength: float = param(0.0, rule="probability", source=EVIDENCE_ORDERS,
+                                  doc="the largest cut in an enterprise's hazard rate from the rectification "
+                                      "orders (责令限期整改) of government checks (evidence range 0-0.4: one "
+                                      "order's cut, strength (1 - exp(-1 / scale)), no more than a penalty's)")
+    order_scale: float = param(1.0, rule="positive", unit="orders", source="assumed",
+                               doc="order pressure at which the orders' cut reaches 63% of order_strength "
+                                   "(1 - exp(-P_order / scale)); range 0.5-4")
+    order_half_life_days: float = param(730.0, rule="positive", unit="days", source=EVIDENCE_ORDERS,
+                                        doc="half-life of an enterprise's order pressure: a check that orders "
+                                            "adds 1 (range 365-1460: Levine's effect lasts ~4 years, "
+                                            "Haviland's ~2)")
 
 
 @dataclass(slots=True, kw_only=True)

@@ -33,3 +33,22 @@ def specific_multiplier(since_penalty: float, strength: float, half_life: float)
     if since_penalty == math.inf:
         return 1.0
     return 1.0 - strength * math.exp(-LN2 * since_penalty / half_life)  # decay(); rules call no rules (numba)
+
+
+def order_increment(orders: int) -> float:
+    """What one government check adds to its enterprise's order pressure: 1 when it issued at least one
+    rectification order (责令限期整改), whatever their number, else 0."""
+    return 1.0 if orders > 0 else 0.0
+
+
+def order_pressure(pressure: float, since_update: float, half_life: float) -> float:
+    """The enterprise's order pressure `since_update` days after it was `pressure`: halves every
+    `half_life` days."""
+    if pressure == 0.0:
+        return 0.0
+    return pressure * math.exp(-LN2 * since_update / half_life)  # decay(); rules call no rules (numba)
+
+
+def order_multiplier(pressure: float, strength: float, scale: float) -> float:
+    """D_order = 1 - strength (1 - exp(-P_order / scale)): saturating, like the general term."""
+    return 1.0 - strength * (1.0 - math.exp(-pressure / scale))

@@ -70,6 +70,11 @@ SCENARIOS: dict[str, list[str]] = {
     # the simulated field trial: one extra check for 100 treated firms, 100 controls, one follow-up year
     "field_trial": ["trial.enabled=true", "trial.date=2020-01-20", "trial.firms=200", "horizon_days=400",
                     "inspectors.count=4"],
+    # the lasting effect of rectification orders (§8): strong, slow, close to linear; with reports and
+    # failed follow-ups ordering too
+    "orders": ["deterrence.order_strength=0.6", "deterrence.order_scale=2", "deterrence.order_half_life_days=1000",
+               "regimes.whistleblower.enabled=true", "reports.hazard_report_rate=0.001",
+               "rectification.compliance_base=0.4", *all_sectors("p_major", 0.1), "horizon_days=730"],
     # every regime at once, competing for the same few inspectors
     "all_regimes": ["regimes.whistleblower.enabled=true", "regimes.lead_monthly.enabled=true",
                     "regimes.lead_monthly.checks_per_month=4", "regimes.risk_based.enabled=true",
@@ -87,4 +92,4 @@ SCENARIOS: dict[str, list[str]] = {
                     "self_inspection.quarterly_detection_general: 0.8}}]",
                     "inspectors.count=8"],
 }
-FAST = ("baseline", "penalties", "territorial", "lead_monthly", "all_regimes", "field_trial")
+FAST = ("baseline", "penalties", "territorial", "lead_monthly", "all_regimes", "field_trial", "orders")

@@ -102,6 +102,7 @@ def test_scenarios_switch_on_every_mechanism():
         assert any(getattr(c.regimes, regime).enabled for c in config.values()), regime
     assert any(all(getattr(c.regimes, regime).enabled for regime in REGIMES) for c in config.values())
     assert any(c.trial.enabled for c in config.values())
+    assert any(c.deterrence.order_strength > 0 for c in config.values())
     assert len(SCENARIOS) >= 14
 
 

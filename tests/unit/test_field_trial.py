@@ -202,3 +202,43 @@ def test_accidents_of_both_arms_are_the_run_s_accidents_of_those_firms():
         expected = sum(reps[f"trial_expected_accidents_{a}_y1"] for a in ("treated", "control"))
         assert (arms <= reps.accidents).all() and (arms >= 0.9 * reps.accidents).all(), engine
         assert (expected <= reps.expected_accidents).all() and (expected >= 0.95 * reps.expected_accidents).all()
+
+
+# four follow-up years after day 4, 200 firms all in the trial, few inspectors so the controls are seldom
+# ordered; the lasting effect of orders strong and slow (docs/model.md §8)
+FOUR_YEARS = ["horizon_days=1466", "population.enterprises=200", "trial.firms=200", "inspectors.count=3"]
+LASTING = ["deterrence.order_strength=1", "deterrence.order_scale=1", "deterrence.order_half_life_days=3650"]
+
+
+def _later_years_ratio(reps) -> float:
+    """Treated over control expected accidents in follow-up years 2-4, summed over replications."""
+    treated = sum(reps[f"trial_expected_accidents_treated_y{k}"].sum() for k in (2, 3, 4))
+    control = sum(reps[f"trial_expected_accidents_control_y{k}"].sum() for k in (2, 3, 4))
+    return treated / control
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_orders_make_the_inspection_last_beyond_the_first_year(engine):
+    """With the orders' lasting effect on, the treated firms' expected accidents fall in years 2-4 as well
+    (the same seed without it: the arms' difference in firms alone, near 1)."""
+    runs = 40 if engine == "numba" else 16
+    ratio = {}
+    for strength, extra in (("off", ["deterrence.order_strength=0"]), ("on", LASTING)):
+        reps = sim.simulate(_config(*FOUR_YEARS, *extra), engine=engine, replications=runs, seed=4, events=False,
+                            progress=False).replications
+        assert reps[[f"trial_expected_accidents_treated_y{k}" for k in range(1, YEARS + 1)]].notna().all(axis=None)
+        ratio[strength] = _later_years_ratio(reps)
+    assert ratio["on"] < 0.95 and ratio["on"] < ratio["off"] - 0.08, ratio
+
+
+# today's numbers before the orders' lasting effect was built (commit add915d), seed 7, two replications
+BEFORE_ORDERS = {"simpy": [5.199029602079268, 6.59369630302347], "numba": [5.287566352428838, 6.377170239175465]}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_orders_of_strength_zero_change_nothing(engine):
+    """order_strength = 0 gives the very numbers of the model before the mechanism (the multiplier is 1)."""
+    config = sim.load_config(overrides=[*TRIAL, "trial.firms=400", "deterrence.order_strength=0",
+                                        "deterrence.order_half_life_days=100", "deterrence.order_scale=0.3"])
+    reps = sim.simulate(config, engine=engine, replications=2, seed=7, events=False, progress=False).replications
+    assert list(reps.expected_accidents) == BEFORE_ORDERS[engine]

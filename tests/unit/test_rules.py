@@ -78,6 +78,35 @@ def test_specific_deterrence_halves_over_its_half_life():
     assert det.specific_multiplier(365.0, 0.2, 365.0) == pytest.approx(0.9)
 
 
+def test_order_pressure_halves_over_its_half_life():
+    assert det.order_pressure(2.0, 0.0, 730.0) == 2.0
+    assert det.order_pressure(2.0, 730.0, 730.0) == pytest.approx(1.0)
+    assert det.order_pressure(2.0, 1460.0, 730.0) == pytest.approx(0.5)
+    assert det.order_pressure(0.0, -50.0, 730.0) == 0.0  # never ordered: nothing to decay
+
+
+def test_order_deterrence_saturates_at_its_strength():
+    assert det.order_multiplier(0.0, 0.3, 1.0) == 1.0
+    assert det.order_multiplier(1.0, 0.3, 2.0) == pytest.approx(1 - 0.3 * (1 - math.exp(-0.5)))
+    assert det.order_multiplier(1e9, 0.3, 1.0) == pytest.approx(0.7)
+    assert det.order_multiplier(5.0, 0.0, 1.0) == 1.0  # strength 0: exactly no effect
+    # each further order adds less (saturation), and the multiplier stays in (1 - strength, 1]
+    cuts = [1 - det.order_multiplier(p, 0.3, 1.0) for p in range(5)]
+    assert all(b - a < a - z for z, a, b in zip(cuts, cuts[1:], cuts[2:], strict=False))
+    assert all(0.7 <= det.order_multiplier(p, 0.3, 1.0) <= 1.0 for p in (0.0, 0.5, 3.0, 100.0))
+
+
+def test_one_order_increment_per_check_whatever_it_finds():
+    assert det.order_increment(0) == 0.0
+    assert det.order_increment(1) == 1.0
+    assert det.order_increment(7) == 1.0
+    # a check every half-life, each ordering: the pressure tends to 1 / (1 - 1/2) = 2
+    pressure = 0.0
+    for _ in range(60):
+        pressure = det.order_pressure(pressure, 730.0, 730.0) + det.order_increment(3)
+    assert pressure == pytest.approx(2.0)
+
+
 def test_detection_by_who_inspects_and_whether_announced():
     args = (0.6, 0.7, 0.35, 0.45, 0.85, 0.9, 0.5)
     assert inspection_detection(False, True, False, False, *args) == 0.6

@@ -44,6 +44,9 @@ from sim.rules.jit import (
     decay,
     general_multiplier,
     inspection_detection,
+    order_increment,
+    order_multiplier,
+    order_pressure,
     pressure_increment,
     report_propensity,
     self_detection,
@@ -54,12 +57,15 @@ from sim.rules.jit import (
 # -- enterprises -----------------------------------------------------------------------------------
 @njit(cache=True)
 def deterrence(S, W, e, t):
-    """D_i(t): general (sector pressure) times specific (since the last penalty)."""
+    """D_i(t): general (sector pressure) times specific (since the last penalty) times orders (the
+    enterprise's order pressure)."""
     P, pres, ef = W.p, S.pres, S.ef
     s = S.ei[e, L.E_SECTOR]
     pressure = pres[s, 0] * decay(t - pres[s, 1], P[L.P_HGEN])
-    return general_multiplier(pressure, P[L.P_GMAX], P[L.P_PI0]) * specific_multiplier(
-        t - ef[e, L.E_LASTPEN], P[L.P_SSTR], P[L.P_HSPEC])
+    orders = order_pressure(ef[e, L.E_ORDER_P], t - ef[e, L.E_ORDER_T], P[L.P_HORD])
+    return (general_multiplier(pressure, P[L.P_GMAX], P[L.P_PI0])
+            * specific_multiplier(t - ef[e, L.E_LASTPEN], P[L.P_SSTR], P[L.P_HSPEC])
+            * order_multiplier(orders, P[L.P_OSTR], P[L.P_OSCALE]))
 
 
 @njit(cache=True)
@@ -221,14 +227,25 @@ def execute(S, W, task, inspector, t, rng_enf, rng_rect):
     if kind == VERIFICATION:
         if 0.0 <= t < P[L.P_HORIZON]:
             S.acc[L.A_VERIFY_WAIT] += t - S.tf[task, L.T_CREATED]
-        _verify(S, W, ti[task, L.T_HAZARD], source, t, rng_rect)
+        orders = _verify(S, W, ti[task, L.T_HAZARD], source, t, rng_rect)
     elif kind == FOLLOWUP:
-        followup(S, W, ti[task, L.T_HAZARD], t, rng_rect)
+        orders = followup(S, W, ti[task, L.T_HAZARD], t, rng_rect)
     elif kind == INVESTIGATION:
-        check(S, W, e, inspector, t, L.CH_INVESTIGATION, False, source, rng_enf, rng_rect)
+        orders = check(S, W, e, inspector, t, L.CH_INVESTIGATION, False, source, rng_enf, rng_rect)
         add_task(S, W, t, TARGETED, e, t + P[L.P_REVIEW], -1, -1.0, DEFAULT)
     else:
-        check(S, W, e, inspector, t, L.CH_INSPECTION, kind == EXPERT, source, rng_enf, rng_rect)
+        orders = check(S, W, e, inspector, t, L.CH_INSPECTION, kind == EXPERT, source, rng_enf, rng_rect)
+    add_orders(S, W, e, t, orders)
+
+
+@njit(cache=True)
+def add_orders(S, W, e, t, orders):
+    """The check's rectification orders raise enterprise e's order pressure, once per check (§8)."""
+    ef = S.ef
+    step = order_increment(orders)
+    if step > 0.0:
+        ef[e, L.E_ORDER_P] = order_pressure(ef[e, L.E_ORDER_P], t - ef[e, L.E_ORDER_T], W.p[L.P_HORD]) + step
+        ef[e, L.E_ORDER_T] = t
 
 
 @njit(cache=True)
@@ -247,14 +264,18 @@ def decay_pressure(S, W, s, t):
 
 @njit(cache=True)
 def check(S, W, e, inspector, t, channel, expert, source, rng_enf, rng_rect):
-    """One check: each hazard not known to the authority is found with the inspector's probability."""
+    """One check: each hazard not known to the authority is found with the inspector's probability.
+    Returns the number found: the orders the check issues."""
     P = W.p
     announced = rng_enf.random() < P[L.P_ANN_SHARE]
     professional = W.prof[inspector] == 1
+    found = 0
     for h in range(open_from(S, e), S.ei[e, L.E_CAND]):  # candidates not yet arrived cannot be hazards
         if detects(S, W, h, professional, expert, announced, rng_enf):
             count(S, W, L.C_FOUND_CORE + source, t, 1)
             found_by_authority(S, W, h, channel, t, rng_rect)
+            found += 1
+    return found
 
 
 @njit(cache=True)
@@ -271,16 +292,19 @@ def detects(S, W, h, professional, expert, announced, rng):
 
 @njit(cache=True)
 def _verify(S, W, h, source, t, rng_rect):
-    """A report is valid when its hazard is real and still open; then the reward is paid."""
+    """A report is valid when its hazard is real and still open; then the reward is paid.
+    Returns the orders issued: 1 when the hazard was not yet known, else 0."""
     P, hi = W.p, S.hi
     if h < 0 or hi[h, L.H_CLOSED] == 1:
         count(S, W, L.C_REPORTS_UNFOUNDED, t, 1)
-        return
+        return 0
     count(S, W, L.C_REPORTS_VALID, t, 1)
     add_amount(S, W, L.A_REWARDS_PAID, t, P[L.P_REWARD_M] if hi[h, L.H_MAJOR] == 1 else P[L.P_REWARD_G])
     if hi[h, L.H_KNOWN] == 0:
         count(S, W, L.C_FOUND_CORE + source, t, 1)
         found_by_authority(S, W, h, L.CH_REPORT, t, rng_rect)
+        return 1
+    return 0
 
 
 # -- the end -------------------------------------------------------------------------------------------

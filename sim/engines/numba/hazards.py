@@ -386,10 +386,11 @@ def alarm_event(S, W, h, t, rng_rect):
 
 @njit(cache=True)
 def followup(S, W, h, t, rng_rect):
-    """复查 at the deadline: closed means 销号; still open means failure and sanctions."""
+    """复查 at the deadline: closed means 销号; still open means failure and sanctions.
+    Returns the orders issued: 1 when the hazard is ordered fixed again, else 0."""
     P, IP, hi, ei = W.p, W.ip, S.hi, S.ei
     if hi[h, L.H_CLOSED] == 1:
-        return
+        return 0
     e = hi[h, L.H_ENT]
     count(S, W, L.C_FOLLOWUPS_FAILED, t, 1)
     penalise(S, W, e, t, P[L.P_F_FF], P[L.P_F_FP], True)
@@ -398,10 +399,11 @@ def followup(S, W, h, t, rng_rect):
     ei[e, L.E_FAILS] += 1
     if closes_after_failure(fails[e], t, P[L.P_WINDOW], IP[L.IP_KCLOSE]):
         close_enterprise(S, W, e, t)
-        return
+        return 0
     suspend(S, W, e, h, t)
     order_fix(S, W, h, t, P[L.P_TMAJ], rng_rect)
     add_task(S, W, t, FOLLOWUP, e, t + P[L.P_TMAJ], h, -1.0, DEFAULT)
+    return 1
 
 
 # -- sanctions -------------------------------------------------------------------------------------------

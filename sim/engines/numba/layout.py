@@ -18,7 +18,7 @@ from sim.rules.trial import ARMS, MEASURES, YEARS, trial_slot
  P_GMAX, P_HGEN, P_PI0, P_PUBLICITY, P_SSTR, P_HSPEC, P_REWARD_G, P_REWARD_M, P_DR_FRACTION,
  P_HORIZON, P_FIRST_DAY, P_LEAD_LOOKBACK, P_RB_RED, P_RB_ORANGE, P_RB_YELLOW, P_RB_BLUE, P_CB_BASE, P_CB_GOOD,
  P_CB_NORMAL, P_CB_DISHONEST, P_CB_BLACKLISTED, P_AT_WITHIN, P_HOURS_PER_DAY, P_TP_FACTOR, P_RM_RATE,
- P_TRIAL_DATE, P_TRIAL_WAIT, N_P) = range(70)
+ P_TRIAL_DATE, P_TRIAL_WAIT, P_OSTR, P_OSCALE, P_HORD, N_P) = range(73)
 
 # -- integer parameters IP[...] ---------------------------------------------------------------------
 (IP_K, IP_TERRITORIAL, IP_MONTHLY, IP_QUARTERLY, IP_KCLOSE, IP_DR_PUBLISHED, IP_DR_ENABLED, IP_LEAD_ENABLED,
@@ -34,8 +34,10 @@ from sim.rules.trial import ARMS, MEASURES, YEARS, trial_slot
 
 # -- enterprises: float ef[N, ...] and int ei[N, ...] -----------------------------------------------
 # E_LASTCHECK: last government inspection; E_LEADPICK: last chosen for a lead check;
-# E_PLAN_RISK, E_PLAN_CREDIT: check accounts of the frequency plans (sim.rules.targeting)
-(E_Q, E_Q0, E_LASTPEN, E_WORKERS, E_LASTCHECK, E_LEADPICK, E_PLAN_RISK, E_PLAN_CREDIT, N_EF) = range(9)
+# E_PLAN_RISK, E_PLAN_CREDIT: check accounts of the frequency plans (sim.rules.targeting);
+# E_ORDER_P: the order pressure at time E_ORDER_T, its last update (sim.rules.deterrence.order_pressure)
+(E_Q, E_Q0, E_LASTPEN, E_WORKERS, E_LASTCHECK, E_LEADPICK, E_PLAN_RISK, E_PLAN_CREDIT, E_ORDER_P, E_ORDER_T,
+ N_EF) = range(11)
 # E_MONTH: the self-check day offset; E_SELF_MONTH: the month index of its next self-check (-1: none);
 # E_CAND: its next candidate not yet arrived; E_OPEN_FROM: no hazard before it is open (hazards.open_from)
 (E_STATE, E_CREDIT, E_SUSP, E_CAND, E_UNF, E_MONTH, E_MARKS, E_FAILS, E_SECTOR, E_OWNER, E_TIER,

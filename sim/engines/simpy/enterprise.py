@@ -17,7 +17,8 @@ class Enterprise:
 
     __slots__ = ("county", "index", "sector", "workers", "quality", "initial_quality", "tier", "credit",
                  "state", "open", "suspensions", "last_penalty", "marked_at", "failures", "owner",
-                 "last_check", "lead_chosen", "plan_risk", "plan_credit", "published_credit", "trial_arm")
+                 "last_check", "lead_chosen", "plan_risk", "plan_credit", "published_credit", "trial_arm",
+                 "order_pressure", "order_time")
 
     def __init__(self, county, index: int) -> None:
         pop = county.population
@@ -32,6 +33,8 @@ class Enterprise:
         self.open: dict = {}            # hazard id -> Hazard, in creation order
         self.suspensions = 0
         self.last_penalty = -math.inf
+        self.order_pressure = 0.0       # order pressure at order_time, its last update (§8)
+        self.order_time = 0.0
         self.marked_at = -math.inf
         self.failures: list[float] = []
         self.owner = int(pop.owner[index])

@@ -121,38 +121,46 @@ class Inspectorate:
         if kind == rules.VERIFICATION:
             if rec.measured(t):
                 rec.verify_wait += t - task.created
-            self.verify(task, t)
+            orders = self.verify(task, t)
         elif kind == rules.FOLLOWUP:
-            county.followup(task.hazard, t)
+            orders = county.followup(task.hazard, t)
         elif kind == rules.INVESTIGATION:
-            self.check(ent, inspector, t, FOUND_INVESTIGATION, False, task.source)
+            orders = self.check(ent, inspector, t, FOUND_INVESTIGATION, False, task.source)
             self.add(rules.TARGETED, ent, t + county.config.rectification.review_delay_days)
         else:
-            self.check(ent, inspector, t, INSPECTION, kind == rules.EXPERT, task.source)
+            orders = self.check(ent, inspector, t, INSPECTION, kind == rules.EXPERT, task.source)
+        county.add_orders(ent, t, orders)
 
-    def check(self, ent, inspector: int, t: float, channel: int, expert: bool, source: int) -> None:
-        """One check: each hazard not known to the authority is found with the inspector's probability."""
+    def check(self, ent, inspector: int, t: float, channel: int, expert: bool, source: int) -> int:
+        """One check: each hazard not known to the authority is found with the inspector's probability.
+        Returns the number found: the orders the check issues."""
         county = self.county
         rng = county.rng_enforcement
         announced = rng.random() < county.config.inspectors.announced_share
         professional = bool(self.professional[inspector])
+        found = 0
         for hazard in list(ent.open.values()):
             if county.detects(hazard, professional, expert, announced, rng):
                 county.recorder.add("found_" + rules.SOURCES[source], t)
                 county.found_by_authority(hazard, channel, t)
+                found += 1
+        return found
 
-    def verify(self, task: Task, t: float) -> None:
-        """A report is valid when its hazard is real and still open; then the reward is paid."""
+    def verify(self, task: Task, t: float) -> int:
+        """A report is valid when its hazard is real and still open; then the reward is paid.
+        Returns the orders issued: 1 when the hazard was not yet known, else 0."""
         county, hazard = self.county, task.hazard
         rec = county.recorder
         if hazard is None or hazard.closed:
             rec.add("reports_unfounded", t)
-            return
+            return 0
         rec.add("reports_valid", t)
         rec.add_amount("rewards_paid", t, county.reward_major if hazard.major else county.reward_general)
         if not hazard.known:
             rec.add("found_" + rules.SOURCES[task.source], t)
             county.found_by_authority(hazard, REPORT, t)
+            return 1
+        return 0
 
     def _note_visit(self, ent, t: float) -> None:
         """Remember the calendar year of the visit, for 重点企业检查覆盖率."""

@@ -76,13 +76,25 @@ class County:
 
     # -- deterrence ------------------------------------------------------------------------------
     def deterrence(self, enterprise, t: float) -> float:
-        """D_i(t): general (sector pressure) times specific (since the last penalty)."""
+        """D_i(t): general (sector pressure) times specific (since the last penalty) times orders (the
+        enterprise's order pressure)."""
         d = self.config.deterrence
         s = enterprise.sector
         pressure = self.pressure[s] * det.decay(t - self.pressure_time[s], d.general_half_life_days)
         general = det.general_multiplier(pressure, d.general_max, d.pressure_scale)
-        return general * det.specific_multiplier(t - enterprise.last_penalty, d.specific_strength,
-                                                 d.specific_half_life_days)
+        orders = det.order_pressure(enterprise.order_pressure, t - enterprise.order_time, d.order_half_life_days)
+        return (general
+                * det.specific_multiplier(t - enterprise.last_penalty, d.specific_strength,
+                                          d.specific_half_life_days)
+                * det.order_multiplier(orders, d.order_strength, d.order_scale))
+
+    def add_orders(self, enterprise, t: float, orders: int) -> None:
+        """The check's rectification orders raise the enterprise's order pressure, once per check (§8)."""
+        step = det.order_increment(orders)
+        if step > 0.0:
+            enterprise.order_pressure = det.order_pressure(enterprise.order_pressure, t - enterprise.order_time,
+                                                           self.config.deterrence.order_half_life_days) + step
+            enterprise.order_time = t
 
     def settle_pressure(self, t: float) -> None:
         """Decay every sector's pressure to t at the half-life in force: before a campaign phase changes
@@ -275,10 +287,11 @@ class County:
             hazard.fix_at = when
             hazard.reschedule()
 
-    def followup(self, hazard: Hazard, t: float) -> None:
-        """复查 at the deadline: closed means 销号; still open means failure and sanctions."""
+    def followup(self, hazard: Hazard, t: float) -> int:
+        """复查 at the deadline: closed means 销号; still open means failure and sanctions.
+        Returns the orders issued: 1 when the hazard is ordered fixed again, else 0."""
         if hazard.closed:
-            return
+            return 0
         ent, r, p = hazard.enterprise, self.config.rectification, self.config.penalties
         self.recorder.add("followups_failed", t)
         self.recorder.log(t, "followup_failed", ent.index, hazard.id)
@@ -286,8 +299,9 @@ class County:
         ent.failures.append(t)
         if closes_after_failure(ent.failures, t, r.failure_window_days, r.failures_to_close):
             sanctions.close_enterprise(self, ent, t)
-            return
+            return 0
         sanctions.suspend(self, ent, hazard, t)
         self.order_fix(hazard, t, r.major_deadline_days)
         self.inspectorate.add_followup(hazard, t + r.major_deadline_days)
+        return 1
 
