@@ -272,16 +272,17 @@ class DeterrenceConfig:
                                      doc="s: hazard-rate cut just after a penalty")
     specific_half_life_days: float = param(365.0, rule="positive", unit="days", source=EVIDENCE_SPECIFIC,
                                            doc="h_specific: half-life of the hazard-rate cut after a penalty")
-    order_strength: float = param(0.0, rule="probability", source=EVIDENCE_ORDERS,
+    order_strength: float = param(0.4, rule="probability", source=EVIDENCE_ORDERS,
                                   doc="the largest cut in an enterprise's hazard rate from the rectification "
-                                      "orders (责令限期整改) of government checks (evidence range 0-0.4: one "
-                                      "order's cut, strength (1 - exp(-1 / scale)), no more than a penalty's)")
-    order_scale: float = param(1.0, rule="positive", unit="orders", source="assumed",
+                                      "orders (责令限期整改) of government checks; calibrated on the simulated "
+                                      "field trial (docs/model.md §13); range 0.2-0.6, so that one order's cut, "
+                                      "strength (1 - exp(-1 / scale)), stays below a penalty's ~20%")
+    order_scale: float = param(4.0, rule="positive", unit="orders", source="assumed",
                                doc="order pressure at which the orders' cut reaches 63% of order_strength "
-                                   "(1 - exp(-P_order / scale)); range 0.5-4")
-    order_half_life_days: float = param(730.0, rule="positive", unit="days", source=EVIDENCE_ORDERS,
+                                   "(1 - exp(-P_order / scale)); range 2-8")
+    order_half_life_days: float = param(1460.0, rule="positive", unit="days", source=EVIDENCE_ORDERS,
                                         doc="half-life of an enterprise's order pressure: a check that orders "
-                                            "adds 1 (range 365-1460: Levine's effect lasts ~4 years, "
+                                            "adds 1 (range 730-2920: Levine's effect lasts ~4 years, "
                                             "Haviland's ~2)")
 
 

@@ -109,11 +109,11 @@ def test_scenarios_switch_on_every_mechanism():
 def test_population_and_hazard_arrivals_match_exactly():
     """Where both engines consume a stream in the same order, they agree exactly, not only in law.
 
-    With nothing that feeds back on hazard creation (no deterrence, no suspension, no retraining, no
-    closure), the candidates both engines thin are the same, so the hazards created are identical.
+    With nothing that feeds back on hazard creation (no deterrence of any kind, orders' included, no
+    suspension, no retraining, no closure), the candidates both engines thin are the same, so the hazards created are identical.
     """
     config = sim.load_config(overrides=[*BASE, "deterrence.general_max=0", "deterrence.specific_strength=0",
-                                        "rectification.retrain_gain=0", "rectification.compliance_base=1",
+                                        "deterrence.order_strength=0", "rectification.retrain_gain=0", "rectification.compliance_base=1",
                                         "rectification.compliance_quality_slope=0"])
     a = sim.simulate(config, engine="simpy", replications=3, seed=5, events=False, progress=False).replications
     b = sim.simulate(config, engine="numba", replications=3, seed=5, progress=False).replications

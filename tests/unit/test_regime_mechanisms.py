@@ -37,8 +37,10 @@ def _paired(a: pd.Series, b: pd.Series) -> tuple[float, float]:
 # before a verification expires: about 87% busy when pooled. Firms are dealt to inspectors at random,
 # so one inspector's offered load is 0.74-1.36 times the mean in the replications used, and it varies
 # day to day besides. Under territorial dispatch an idle inspector cannot help a busy one.
+# The orders' lasting deterrence is off: under territorial dispatch fewer hazards are found and ordered
+# fixed, so more arrive and the work itself differs (+3%), which is not what this compares.
 TIGHT = ["inspectors.count=3", "regimes.double_random.enabled=false", "reports.hazard_report_rate=0.05",
-         "reports.unfounded_rate=0", "inspectors.max_wait.verification=3"]
+         "reports.unfounded_rate=0", "inspectors.max_wait.verification=3", "deterrence.order_strength=0"]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
