@@ -91,6 +91,7 @@ def simulate_replication(W, S, rng_self, rng_enf, rng_rect, rng_tp):
             unfounded_event(S, W, a, b, t)
         elif kind == L.EV_DISPATCH:
             work_day(S, W, t, rng_enf, rng_rect)
+            _next_dispatch(S, W, a + 1)
         elif kind == L.EV_DOUBLE_RANDOM:
             double_random_event(S, W, a, t, rng_enf)
         elif kind == L.EV_RELEASE:
@@ -132,7 +133,7 @@ def _schedule_start(S, W):
     P, IP = W.p, W.ip
     first, rfirst = W.first, W.rfirst
     n = first.shape[0] - 1
-    pushes = (2 * W.ph.shape[0] + n + W.cal.shape[0] + W.dr.shape[0] + 2 * W.ms.shape[0] + W.otime.shape[0]
+    pushes = (2 * W.ph.shape[0] + n + 1 + W.dr.shape[0] + 2 * W.ms.shape[0] + W.otime.shape[0]
               + W.surge.shape[0] + W.tpdays.shape[0] + 2)  # at most one of each below
     make_room(S, pushes + MARGIN, 0)
     for k in range(W.ph.shape[0]):  # first: a phase switch precedes everything else at its time
@@ -148,11 +149,8 @@ def _schedule_start(S, W):
             next_self_check(S, W, e, 0)
         if rfirst[e + 1] > rfirst[e]:
             push_event(S, W.rtime[rfirst[e]], L.EV_UNFOUNDED, e, rfirst[e])
-    cal = W.cal
     first_day = int(P[L.P_FIRST_DAY])
-    for d in range(cal.shape[0]):
-        if cal[d, L.CAL_WORKING] == 1:
-            push_event(S, d + first_day + 0.5, L.EV_DISPATCH, d, 0)
+    _next_dispatch(S, W, 0)
     if IP[L.IP_DR_ENABLED] == 1:
         dr = W.dr
         for p in range(dr.shape[0]):
@@ -179,6 +177,22 @@ def _schedule_start(S, W):
         if ms[j, 0] > 0 and ms[j, 0] < P[L.P_HORIZON]:
             push_event(S, float(ms[j, 0]), L.EV_SNAPSHOT, m, 0)
             m += 1
+
+
+@njit(cache=True)
+def _next_dispatch(S, W, d):
+    """Queue the working day's dispatch of the first working day from calendar day d on, if any.
+
+    Each dispatch queues the next when it is done, as the SimPy inspectorate's process waits for
+    the next day after its work: so what the day's work queues for a later noon (a follow-up due at
+    its deadline, T_major days after the noon it was found; a review) comes before that noon's dispatch
+    and is taken that day, as in the SimPy engine.
+    """
+    cal = W.cal
+    for day in range(d, cal.shape[0]):
+        if cal[day, L.CAL_WORKING] == 1:
+            push_event(S, day + W.p[L.P_FIRST_DAY] + 0.5, L.EV_DISPATCH, day, 0)
+            return
 
 
 @njit(cache=True)
