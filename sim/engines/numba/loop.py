@@ -28,13 +28,14 @@ from sim.engines.numba.regimes import (
     double_random_event,
     month_plans_event,
     phase_event,
+    plan_year_event,
     same_sector_checks_event,
     surge_event,
     third_party_event,
     trial_event,
 )
 from sim.engines.numba.tasks import release_task
-from sim.world.schedules import THIRD_PARTY_TIME_OF_DAY
+from sim.world.schedules import PY_START, THIRD_PARTY_TIME_OF_DAY
 
 INF = math.inf
 MARGIN = 64  # room beyond the counted bound, for the few fixed pushes and tasks of a step
@@ -116,6 +117,8 @@ def simulate_replication(W, S, rng_self, rng_enf, rng_rect, rng_tp):
             alarm_event(S, W, a, t, rng_rect)
         elif kind == L.EV_TRIAL:
             trial_event(S, W, t)
+        elif kind == L.EV_PLAN_YEAR:
+            plan_year_event(S, W, a, t)
     expose_to_horizon(S, W)
     finish(S, W)
     meta, cnt = S.meta, S.cnt
@@ -133,7 +136,7 @@ def _schedule_start(S, W):
     P, IP = W.p, W.ip
     first, rfirst = W.first, W.rfirst
     n = first.shape[0] - 1
-    pushes = (2 * W.ph.shape[0] + n + 1 + W.dr.shape[0] + 2 * W.ms.shape[0] + W.otime.shape[0]
+    pushes = (2 * W.ph.shape[0] + W.pyr.shape[0] + n + 1 + W.dr.shape[0] + 2 * W.ms.shape[0] + W.otime.shape[0]
               + W.surge.shape[0] + W.tpdays.shape[0] + 2)  # at most one of each below
     make_room(S, pushes + MARGIN, 0)
     for k in range(W.ph.shape[0]):  # first: a phase switch precedes everything else at its time
@@ -142,6 +145,9 @@ def _schedule_start(S, W):
         if W.ph[k, 0] > P[L.P_FIRST_DAY]:  # one begun by the first day is in force from the start (inputs.py)
             push_event(S, W.ph[k, 0], L.EV_PHASE, k + 1, 0)
         push_event(S, W.ph[k, 1], L.EV_PHASE, 0, 0)
+    if IP[L.IP_AP_ENABLED] == 1:  # then each year's plan, before the sampling and the monthly plans read it
+        for p in range(W.pyr.shape[0]):
+            push_event(S, W.pyr[p, PY_START], L.EV_PLAN_YEAR, p, 0)
     if IP[L.IP_TRIAL_ENABLED] == 1:  # queued at the start, as the SimPy process's wait for the date
         push_event(S, P[L.P_TRIAL_DATE], L.EV_TRIAL, 0, 0)
     for e in range(n):
