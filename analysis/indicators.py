@@ -126,7 +126,7 @@ SOURCE_LABELS = {
     "core": "日常 (调查、举报核查、复查)", "double_random": "双随机抽查", "lead_monthly": "领导带队专家检查",
     "risk_based": "分级分类检查", "credit_based": "信用分类检查", "key_periods": "重点时段/自然灾害检查",
     "accident_triggered": "事故防范检查 (举一反三)", "third_party": "第三方发现后的执法检查",
-    "trial": "随机对照试验的加查 (field trial)",
+    "trial": "随机对照试验的加查 (field trial)", "annual_plan": "年度监督检查计划",
 }
 
 

@@ -11,7 +11,16 @@ from sim.rules.trial import ARMS, MEASURES, YEARS
 
 # Inspections, hours and hazards found are also counted by source: who asked for the task (MODEL.md §8).
 # Planned regimes also report the share of their planned checks done (inspections / tasks created).
-PLANNED = ("lead_monthly", "risk_based", "credit_based", "accident_triggered", "key_periods")
+PLANNED = ("lead_monthly", "risk_based", "credit_based", "accident_triggered", "key_periods", "annual_plan")
+# Per calendar year of the measured window, for its first WINDOW_YEARS years (docs/model.md §9): the
+# coverage of the key enterprises, and the annual plan's figures (sim.rules.plan: its ledger's columns,
+# then the completion rate 计划完成率). NaN for a year the window does not reach, and the plan's for a
+# run without the plan.
+WINDOW_YEARS = 5
+PLAN_MEASURES = ("staff_days", "unplanned_days", "check_days", "checks", "key_shortfall", "checks_done",
+                 "completion")
+PLAN = tuple(f"plan_{m}_y{k + 1}" for m in PLAN_MEASURES for k in range(WINDOW_YEARS))
+COVERAGE = tuple(f"key_enterprise_coverage_y{k + 1}" for k in range(WINDOW_YEARS))
 
 # Who first found a hazard: the enterprise itself, a government check, a verified report, an accident
 # investigation, a third-party deep check (第三方深度检查), or a remote-monitoring alarm (在线监测).
@@ -54,11 +63,13 @@ AMOUNTS = (
     "third_party_days", "third_party_hours", "third_party_spend", "remote_monitoring_cost",
     *(f"hours_{s}" for s in SOURCES),
     *(f"plan_completion_{s}" for s in PLANNED),
+    *COVERAGE, *PLAN,
     *TRIAL,
 )
 # Every metric is a count, an amount, a duration or a ratio of counts: none is below 0. These are
 # shares of a whole as well, so none is above 1 (summary intervals are cut at these bounds).
-SHARES = ("rectification_rate", "key_enterprise_coverage")
+SHARES = ("rectification_rate", "key_enterprise_coverage", *COVERAGE,
+          *(f"plan_completion_y{k + 1}" for k in range(WINDOW_YEARS)))
 MONTHLY = ("open_hazards", "open_major_hazards", "hazards_created", "hazards_found", "accidents", "deaths",
            "inspections")
 EVENT_COLUMNS = ("replication", "time", "event", "enterprise", "hazard", "detail", "value")

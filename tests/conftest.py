@@ -17,6 +17,13 @@ DOCUMENTS = (
 )
 SMALL = ["population.enterprises=300", "inspectors.count=5", "horizon_days=365", "warmup_days=90"]
 
+# The model of 41667ea and before: sector hazard rates before the orders' lasting effect was calibrated
+# (docs/model.md §10) and the orders off; tests that compare with numbers of that model pin both.
+HAZARD_RATES_BEFORE = [f"sectors.{name}.hazard_rate={rate}" for name, rate in (
+    ("hazardous_chemicals", 0.025), ("non_coal_mines", 0.025), ("construction", 0.022), ("industry_trade", 0.015),
+    ("town_gas", 0.015), ("crowded_premises", 0.012), ("road_transport", 0.02), ("fireworks", 0.02))]
+MODEL_BEFORE_ORDERS = [*HAZARD_RATES_BEFORE, "deterrence.order_strength=0"]
+
 
 def all_sectors(field: str, value) -> list[str]:
     """One override per sector of the default scenario: sectors.<s>.<field>=value."""

@@ -52,6 +52,8 @@ def campaign_keys() -> tuple[str, ...]:
 
 
 CAMPAIGN_KEYS = campaign_keys()
+# Settings of risk_based that the annual plan reads at each year's start even when risk_based is off.
+PLAN_READS = ("regimes.risk_based.frequency.red", "regimes.risk_based.frequency.orange")
 
 
 def phase_config(config, overrides: dict[str, Any], where: str):
@@ -73,6 +75,8 @@ def phase_config(config, overrides: dict[str, Any], where: str):
         setattr(node, leaf, value)
     for key, value in overrides.items():
         regime = _regime_of(key)
+        if key in PLAN_READS and phased.regimes.annual_plan.enabled:
+            continue  # the annual plan reads the key tiers' frequencies whether risk_based is on or not
         if regime and not key.endswith(".enabled") and not getattr(phased.regimes, regime).enabled:
             raise ConfigError(f"{where}.overrides.{key}", value,
                               f"a setting of regimes.{regime}, which is off in this phase, so it would change "

@@ -51,6 +51,7 @@ TITLES = {
     "regimes.whistleblower": "Whistleblower rewards",
     "regimes.remote_monitoring": "Remote monitoring",
     "regimes.third_party": "Third-party inspection",
+    "regimes.annual_plan": "Annual inspection plan",
     "regimes.campaign": "Special campaigns",
     "trial": "Field trial",
 }

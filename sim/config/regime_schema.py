@@ -157,6 +157,33 @@ class ThirdPartyConfig:
                                factory=lambda: ["hazardous_chemicals", "non_coal_mines", "fireworks"])
 
 
+PLAN_RULE = "安监总政法〔2017〕150号 (年度监督检查计划编制办法)"
+KUANCHENG = "宽城区应急管理局 2025年度监督检查计划 (docs/sources.md)"
+
+
+@dataclass(slots=True, kw_only=True)
+class AnnualPlanConfig:
+    """年度监督检查计划: each year's staff hours, less last year's unplanned work and a reserve (留有余地),
+    as planned checks: key enterprises first (重点检查全覆盖), then general checks by risk (一般检查)."""
+
+    enabled: bool = param(False, rule="any", source=f"{THREE_GRIPS} (科学制定、规范实施年度执法计划); {PLAN_RULE}",
+                          doc="switch: true turns this regime on")
+    reserve: float = param(0.1, rule="probability",
+                           source=f"assumed: {PLAN_RULE} art. 6 asks for 留有余地 and gives no figure",
+                           doc="留有余地 (MODEL.md's plan_reserve): share of the staff's hours after admin_share the "
+                               "plan leaves free beyond the unplanned work it expects")
+    first_year_unplanned_share: float = param(
+        0.714, rule="probability",
+        source=f"{KUANCHENG}: 1,035 of the 1,449 staff-days left after 535 non-enforcement days",
+        doc="the first plan year, with no year before it measured, expects unplanned work (investigations, "
+            "verifications, follow-ups, other regimes) to take this share of the staff's hours after admin_share")
+    general_checks: bool = param(True, rule="any",
+                                 source="砀山县应急管理局 2025年度监督检查计划 (docs/sources.md) for false",
+                                 doc="一般检查: the hours left after the key enterprises' checks go to general checks of "
+                                     "the others, riskiest first; false: the plan holds the key enterprises only and "
+                                     "leaves the others to double-random sampling")
+
+
 @dataclass(slots=True, kw_only=True)
 class CampaignPhase:
     """One dated phase of a campaign and the settings it overrides for its period."""
@@ -188,6 +215,7 @@ class RegimesConfig:
     whistleblower: WhistleblowerConfig = param(rule="any", factory=WhistleblowerConfig, doc="")
     remote_monitoring: RemoteMonitoringConfig = param(rule="any", factory=RemoteMonitoringConfig, doc="")
     third_party: ThirdPartyConfig = param(rule="any", factory=ThirdPartyConfig, doc="")
+    annual_plan: AnnualPlanConfig = param(rule="any", factory=AnnualPlanConfig, doc="")
     campaign: CampaignConfig = param(rule="any", factory=CampaignConfig, doc="")
 
 

@@ -6,10 +6,12 @@ import math
 
 import numpy as np
 
-from sim.results_schema import PLANNED, TRIAL
+from sim.results_schema import COVERAGE, PLAN, PLAN_MEASURES, PLANNED, TRIAL, WINDOW_YEARS
+from sim.rules.plan import PL_CHECKS_DONE, PL_QUEUED
 from sim.rules.trial import ARMS, MEASURES, YEAR_DAYS, YEARS, trial_slot
 from sim.world.population import Population
 from sim.world.scenario import Scenario
+from sim.world.schedules import PY_WINDOW_YEAR
 
 CLOSED_BEFORE_YEAR_END = -1  # in a key-visit matrix: closed before that calendar year ended
 
@@ -37,20 +39,47 @@ def derive_amounts(counts: dict, amounts: dict, scenario: Scenario, population: 
     verified = counts["inspections_verification"]
     amounts["mean_days_to_verify"] = verify_wait / verified if verified else math.nan
     amounts["rectification_rate"] = found_closed / found if found else math.nan
+    shares = key_coverage_by_year(key_visits, population.risk_tier <= 1)
     amounts["key_enterprise_coverage"] = key_enterprise_coverage(key_visits, population.risk_tier <= 1)
+    for k, name in enumerate(COVERAGE):
+        amounts[name] = float(shares[k]) if k < shares.shape[0] else math.nan
     for source in PLANNED:
         planned = counts[f"tasks_created_{source}"]
         amounts[f"plan_completion_{source}"] = counts[f"inspections_{source}"] / planned if planned else math.nan
 
 
-def key_enterprise_coverage(key_visits: np.ndarray, key: np.ndarray) -> float:
-    """重点企业检查覆盖率: the mean over the window's calendar years of the share of red and orange
-    enterprises on the register at the year's end (not closed) that were visited in the year."""
+def key_coverage_by_year(key_visits: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """重点企业检查覆盖率 of each calendar year of the window: the share of red and orange enterprises on
+    the register at the year's end (not closed) that were visited in the year; NaN for a year with none
+    on it. `key_enterprise_coverage` is their mean."""
     visits = key_visits[key]
     on_register = (visits != CLOSED_BEFORE_YEAR_END).sum(axis=0)
     visited = (visits == 1).sum(axis=0)
-    shares = visited[on_register > 0] / on_register[on_register > 0]
+    return np.where(on_register > 0, visited / np.maximum(on_register, 1), math.nan)
+
+
+def key_enterprise_coverage(key_visits: np.ndarray, key: np.ndarray) -> float:
+    """重点企业检查覆盖率 over the window: the mean of `key_coverage_by_year` over the years with key
+    enterprises on the register."""
+    shares = key_coverage_by_year(key_visits, key)
+    shares = shares[~np.isnan(shares)]
     return float(shares.mean()) if shares.size else math.nan
+
+
+def plan_amounts(amounts: dict, scenario: Scenario, ledger: np.ndarray) -> None:
+    """The annual plan's figures for each calendar year of the window (`plan_<measure>_y<k>`), from the
+    plan's ledger (float[Y, N_PL], one row per plan year, sim.rules.plan); NaN without the plan and for
+    a year the window does not reach. Completion (计划完成率) is checks done over checks queued."""
+    names = dict.fromkeys(PLAN, math.nan)
+    if scenario.config.regimes.annual_plan.enabled:
+        years = scenario.plan_years
+        for p in np.flatnonzero((years[:, PY_WINDOW_YEAR] >= 0) & (years[:, PY_WINDOW_YEAR] < WINDOW_YEARS)):
+            k = int(years[p, PY_WINDOW_YEAR])
+            for m, measure in enumerate(PLAN_MEASURES[:-1]):
+                names[f"plan_{measure}_y{k + 1}"] = float(ledger[p, m])
+            queued = ledger[p, PL_QUEUED]
+            names[f"plan_completion_y{k + 1}"] = float(ledger[p, PL_CHECKS_DONE] / queued) if queued else math.nan
+    amounts.update(names)
 
 
 def count_nature(counts: dict, scenario: Scenario, world) -> None:

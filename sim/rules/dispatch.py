@@ -14,10 +14,11 @@ TASK_KINDS = ("investigation", "verification", "followup", "targeted", "expert",
 PRIORITY = (0, 1, 2, 3, 3, 4)
 # Who asked for a task: the core model (investigations, verification, follow-ups, reviews), a regime,
 # or the simulated field trial (`trial`: its extra checks of the treated enterprises, docs/model.md §13).
+# Append only: the numba engine's counters are indexed by position.
 SOURCES = ("core", "double_random", "lead_monthly", "risk_based", "credit_based", "key_periods",
-           "accident_triggered", "third_party", "trial")
+           "accident_triggered", "third_party", "trial", "annual_plan")
 (CORE, FROM_DOUBLE_RANDOM, FROM_LEAD_MONTHLY, FROM_RISK_BASED, FROM_CREDIT_BASED, FROM_KEY_PERIODS,
- FROM_ACCIDENT_TRIGGERED, FROM_THIRD_PARTY, FROM_TRIAL) = range(len(SOURCES))
+ FROM_ACCIDENT_TRIGGERED, FROM_THIRD_PARTY, FROM_TRIAL, FROM_ANNUAL_PLAN) = range(len(SOURCES))
 # Kinds an inspector of any territory takes under territorial dispatch.
 SHARED_UNDER_TERRITORIAL = (INVESTIGATION,)
 DISPATCH_TIME = 0.5  # tasks of a working day take effect at mid-day

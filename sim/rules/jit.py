@@ -13,6 +13,7 @@ from sim.rules import (
     deterrence,
     dispatch,
     hazards,
+    plan,
     rectification,
     sampling,
     targeting,
@@ -52,3 +53,9 @@ accident_triggers = _jit(targeting.accident_triggers)
 trial_year = _jit(trial.trial_year)
 days_in_year = _jit(trial.days_in_year)
 trial_slot = _jit(trial.trial_slot)
+unplanned_estimate = _jit(plan.unplanned_estimate)
+plan_check_hours = _jit(plan.plan_check_hours)
+staff_hours = _jit(plan.staff_hours)
+as_days = _jit(plan.as_days)
+build_plan = _jit(plan.build_plan)
+checks_in_month = _jit(plan.checks_in_month)

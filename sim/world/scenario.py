@@ -19,6 +19,7 @@ from sim.world.schedules import (
     blacklist_publications,
     double_random_periods,
     key_period_ends,
+    plan_years,
     third_party_days,
 )
 
@@ -65,6 +66,8 @@ class Scenario:
     third_party_days: np.ndarray      # float[days]: purchased third-party inspector-days worked each day
     month_starts: np.ndarray          # int64[Mo, 2]: (day, month of year) of each month's first day
     publishes: np.ndarray             # bool[Mo]: the credit list is published on that month's first day
+    plan_years: np.ndarray            # float[Y, N_PY]: the annual plan's years (schedules.plan_years)
+    plan_year_of_day: np.ndarray      # int64[days]: the plan year each calendar day lies in, -1 before the first
     start: dt.date
     first_day: int                  # -warmup_days
     horizon: int                    # measured window is [0, horizon)
@@ -89,6 +92,7 @@ def compile_scenario(config: Config) -> Scenario:
              (1.0 + (sectors.winter_factor[:, None] - 1.0) * calendar.winter[None, :])
     starts, ends = double_random_periods(config, calendar)
     month_starts = _month_starts(calendar)
+    years, year_of_day = plan_years(calendar, month_starts, config.horizon_days)
     last = start + dt.timedelta(days=config.horizon_days - 1)
     season_max = season.max(axis=1) if season.shape[1] else np.ones(len(sectors.names))
     if cal.weather_alerts_per_year > 0 and cal.weather_alert_days > 0:
@@ -101,7 +105,8 @@ def compile_scenario(config: Config) -> Scenario:
         double_random_starts=starts, double_random_ends=ends, surge_sectors=surge_sectors,
         key_period_ends=key_period_ends(config, calendar),
         third_party_days=third_party_days(config, calendar),
-        month_starts=month_starts, publishes=blacklist_publications(config, calendar, month_starts), start=start,
+        month_starts=month_starts, publishes=blacklist_publications(config, calendar, month_starts),
+        plan_years=years, plan_year_of_day=year_of_day, start=start,
         first_day=-config.warmup_days, horizon=config.horizon_days,
         n_months=(last.year - start.year) * 12 + last.month - start.month + 1,
         trial_day=(parse_date("trial.date", config.trial.date) - start).days,

@@ -139,3 +139,37 @@ def blacklist_publications(config: Config, calendar: Calendar, month_starts: np.
     every = config.regimes.credit_based.blacklist_publication_months
     months = calendar.month[month_starts[:, 0] - calendar.first_day] if month_starts.size else np.zeros(0, int)
     return months % every == 0
+
+
+# The annual plan's years (sim.rules.plan): one row per calendar year the simulated days reach, from
+# its first month start to the next year's (or the horizon): first day, first day after, working
+# days, months, the index of its first month in the scenario's month starts, and its calendar year
+# in the measured window (0 for the first; -1 for a year wholly before it).
+(PY_START, PY_END, PY_WORKING, PY_MONTHS, PY_FIRST_MONTH, PY_WINDOW_YEAR, N_PY) = range(7)
+
+
+def plan_years(calendar: Calendar, month_starts: np.ndarray, horizon: int) -> tuple[np.ndarray, np.ndarray]:
+    """The plan years (float[Y, N_PY]) and, per calendar day, the plan year it lies in (int64[days], -1
+    before the first month start).
+
+    A plan year starts on the first month start of its calendar year within the simulated days, so a
+    run that starts mid-month makes its first plan on the next 1st, as the monthly plans do.
+    """
+    first, n = calendar.first_day, calendar.working.shape[0]
+    start_year = calendar.date(0).year
+    rows: list[list[float]] = []
+    for j, (day, month_of_year) in enumerate(month_starts):
+        if not rows or month_of_year == 1:
+            year = calendar.date(int(day)).year
+            rows.append([float(day), float(horizon), 0.0, 0.0, float(j),
+                         float(year - start_year if year >= start_year else -1)])
+            if len(rows) > 1:
+                rows[-2][PY_END] = float(day)
+        rows[-1][PY_MONTHS] += 1.0
+    table = np.array(rows, dtype=float).reshape(-1, N_PY)
+    of_day = np.full(n, -1, dtype=np.int64)
+    for p in range(table.shape[0]):
+        lo, hi = int(table[p, PY_START]) - first, int(table[p, PY_END]) - first
+        of_day[lo:hi] = p
+        table[p, PY_WORKING] = float(calendar.working[lo:hi].sum())
+    return table, of_day

@@ -75,8 +75,18 @@ SCENARIOS: dict[str, list[str]] = {
     "orders": ["deterrence.order_strength=0.6", "deterrence.order_scale=2", "deterrence.order_half_life_days=1000",
                "regimes.whistleblower.enabled=true", "reports.hazard_report_rate=0.001",
                "rectification.compliance_base=0.4", *all_sectors("p_major", 0.1), "horizon_days=730"],
+    # 年度监督检查计划 with spare staff: a partial first plan year (October to December of the warm-up) on
+    # the first-year estimate, then last year's unplanned hours; risk_based's tiers through the plan (blue
+    # left to general checks), double-random sampling of the firms outside it, reports to verify
+    "annual_plan": ["regimes.annual_plan.enabled=true", "regimes.risk_based.enabled=true",
+                    "regimes.risk_based.frequency.blue=0", "regimes.whistleblower.enabled=true",
+                    "reports.hazard_report_rate=0.001", "inspectors.count=8", "horizon_days=730"],
+    # the plan short of staff: key enterprises only (砀山), fewer checks than their frequencies ask for
+    "annual_plan_short": ["regimes/annual_plan=key_only", "regimes.annual_plan.first_year_unplanned_share=0.3",
+                          "inspectors.count=2", "horizon_days=730"],
     # every regime at once, competing for the same few inspectors
-    "all_regimes": ["regimes.whistleblower.enabled=true", "regimes.lead_monthly.enabled=true",
+    "all_regimes": ["regimes.annual_plan.enabled=true",
+                    "regimes.whistleblower.enabled=true", "regimes.lead_monthly.enabled=true",
                     "regimes.lead_monthly.checks_per_month=4", "regimes.risk_based.enabled=true",
                     "regimes.credit_based.enabled=true", "regimes.key_periods.enabled=true",
                     "regimes.accident_triggered.enabled=true", "regimes.accident_triggered.min_deaths=1",
@@ -92,4 +102,4 @@ SCENARIOS: dict[str, list[str]] = {
                     "self_inspection.quarterly_detection_general: 0.8}}]",
                     "inspectors.count=8"],
 }
-FAST = ("baseline", "penalties", "territorial", "lead_monthly", "all_regimes", "field_trial", "orders")
+FAST = ("baseline", "penalties", "territorial", "lead_monthly", "all_regimes", "field_trial", "orders", "annual_plan")

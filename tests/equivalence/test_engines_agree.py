@@ -103,6 +103,7 @@ def test_scenarios_switch_on_every_mechanism():
     assert any(all(getattr(c.regimes, regime).enabled for regime in REGIMES) for c in config.values())
     assert any(c.trial.enabled for c in config.values())
     assert any(c.deterrence.order_strength > 0 for c in config.values())
+    assert any(c.regimes.annual_plan.enabled and not c.regimes.annual_plan.general_checks for c in config.values())
     assert len(SCENARIOS) >= 14
 
 

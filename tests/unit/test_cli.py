@@ -116,8 +116,10 @@ def test_good_small_run_writes_every_table_into_the_run_dir(tmp_path):
     assert len(replications) == 2
     summary = pd.read_csv(out / "summary.csv")
     assert list(summary.columns) == SUMMARY_COLUMNS
-    # NaN when the regime is off, or when there is no field trial
-    undefined = summary.metric.str.startswith("plan_completion_") | summary.metric.str.startswith("trial_")
+    # NaN when the regime is off (the plans' completion, the annual plan's figures), when there is no field
+    # trial, or for a year after the window's first (the per-year coverage)
+    undefined = (summary.metric.str.startswith("plan_") | summary.metric.str.startswith("trial_")
+                 | summary.metric.str.fullmatch(r"key_enterprise_coverage_y[2-5]"))
     assert (summary.loc[~undefined, "n"] == 2).all() and (summary.loc[undefined, "n"] == 0).all()
     pd.read_parquet(out / "timeseries.parquet")
     pd.read_parquet(out / "events.parquet")

@@ -44,9 +44,15 @@ def test_the_scenarios_of_the_issue_are_there():
     assert expected <= set(SCENARIOS)
 
 
+# Regimes the planner's scenarios do not switch on yet: the annual plan waits for the re-calibration
+# that issue 16 (item 2) pairs with switching it on; its own scenario, regime_annual_plan, has it.
+NOT_YET_IN_SCENARIOS = ("annual_plan",)
+
+
 def test_the_all_regimes_scenario_has_every_regime_on():
     config = sim.load_config("county_all_regimes")
-    assert all(getattr(config.regimes, r).enabled for r in REGIMES)
+    assert all(getattr(config.regimes, r).enabled for r in REGIMES if r not in NOT_YET_IN_SCENARIOS)
+    assert not any(getattr(config.regimes, r).enabled for r in NOT_YET_IN_SCENARIOS)
     assert config.population == sim.load_config("county_baseline").population
 
 

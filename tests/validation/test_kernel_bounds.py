@@ -26,6 +26,8 @@ EXTREMES = [
     ("county_baseline", ["population.enterprises=1", "inspectors.count=1"]),
     ("county_all_regimes", ["population.enterprises=20", "inspectors.count=3"]),
     ("county_all_regimes", ["inspectors.count=1"]),                           # queues far longer than planned
+    ("county_all_regimes", ["regimes/annual_plan=on", "inspectors.count=60"]),  # the plan with every regime
+    ("regime_annual_plan", ["start_date=2020-03-15", "warmup_days=20", "horizon_days=400"]),  # partial plan years
 ]
 
 CHILD = textwrap.dedent("""

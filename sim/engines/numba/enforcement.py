@@ -34,6 +34,7 @@ from sim.rules.dispatch import (
     DOUBLE_RANDOM,
     EXPERT,
     FOLLOWUP,
+    FROM_ANNUAL_PLAN,
     FROM_DOUBLE_RANDOM,
     INVESTIGATION,
     TARGETED,
@@ -52,6 +53,7 @@ from sim.rules.jit import (
     self_detection,
     specific_multiplier,
 )
+from sim.rules.plan import PL_CHECKS_DONE, PL_UNPLANNED_HOURS
 
 
 # -- enterprises -----------------------------------------------------------------------------------
@@ -190,6 +192,10 @@ def work_day(S, W, now, rng_enf, rng_rect):
             continue
         pop_task(S.qh, S.qn, q, S.tf, S.ti)
         add_amount(S, W, L.A_HOURS_CORE + S.ti[task, L.T_SOURCE], now, S.tf[task, L.T_HOURS])
+        if S.ti[task, L.T_SOURCE] != FROM_ANNUAL_PLAN:  # unplanned work, which the next year's plan expects
+            year = W.pyday[int(math.floor(now)) - int(P[L.P_FIRST_DAY])]
+            if year >= 0:
+                S.plan[year, PL_UNPLANNED_HOURS] += S.tf[task, L.T_HOURS]
         available[i] -= S.tf[task, L.T_HOURS]
         if available[i] <= 0.0:
             backlog[i] += -available[i]
@@ -216,6 +222,8 @@ def execute(S, W, task, inspector, t, rng_enf, rng_rect):
     source = ti[task, L.T_SOURCE]
     if source != FROM_DOUBLE_RANDOM:  # inspections_double_random is counted by kind
         count(S, W, L.C_INSPECTIONS_BY_SOURCE[source], t, 1)
+    if source == FROM_ANNUAL_PLAN:  # done, for the plan year it was made in
+        S.plan[W.pyday[int(math.floor(S.tf[task, L.T_CREATED])) - int(P[L.P_FIRST_DAY])], PL_CHECKS_DONE] += 1.0
     count_monthly(S, W, L.MO_INSPECTIONS, t, 1)
     if IP[L.IP_IN_PHASE] == 1:
         count(S, W, L.C_CAMPAIGN_PHASE_INSPECTIONS, t, 1)

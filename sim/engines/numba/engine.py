@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from sim.engines.derived import clip_trial_years, count_contracts, count_nature, derive_amounts
+from sim.engines.derived import (
+    clip_trial_years,
+    count_contracts,
+    count_nature,
+    derive_amounts,
+    plan_amounts,
+)
 from sim.engines.numba import layout as L
 from sim.engines.numba.inputs import state_tuple, world_tuple
 from sim.engines.numba.loop import simulate_replication
@@ -22,13 +28,14 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
     S = simulate_replication(W, S, stream(seed, replication, "self_inspection"),
                              stream(seed, replication, "enforcement"), stream(seed, replication, "rectification"),
                              stream(seed, replication, "third_party"))
-    cnt, amt, acc, kv, mon = outputs(S)
+    cnt, amt, acc, kv, mon, ledger = outputs(S)
     counts = dict(zip(COUNTS, (int(x) for x in cnt), strict=True))
     amounts = dict(zip(AMOUNTS, (float(x) for x in amt), strict=True))
     count_nature(counts, scenario, world)
     derive_amounts(counts, amounts, scenario, population, acc[L.A_FIND_DAYS], acc[L.A_CLOSE_DAYS],
                    acc[L.A_FOUND_CLOSED], acc[L.A_HOURS_AVAILABLE], kv, acc[L.A_VERIFY_WAIT])
     count_contracts(counts, amounts, scenario, world)
+    plan_amounts(amounts, scenario, ledger)
     clip_trial_years(amounts, scenario)
     monthly = {name: mon[i].copy() for i, name in enumerate(MONTHLY)}
     return ReplicationOutput(replication, replication_seed(seed, replication), counts, amounts, monthly, None)

@@ -13,6 +13,7 @@ from sim.engines.numba import layout as L
 from sim.engines.numba.structs import State, World
 from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
 from sim.rules.dispatch import TASK_KINDS
+from sim.rules.plan import ANNUAL_PLAN, N_PL
 from sim.rules.rectification import GOOD, NORMAL
 from sim.rules.targeting import CREDIT_PLAN, RISK_PLAN, plan_phases
 from sim.world.nature import HazardCandidates
@@ -34,7 +35,8 @@ def world_tuple(scenario: Scenario, world: ReplicationWorld) -> World:
             world.surges, scenario.surge_sectors.astype(np.int64), pp, ipp, ph, scenario.third_party_days,
             world.contracts.rotation, world.contracts.monitored.astype(np.int64), world.contracts.alarm,
             scenario.publishes.astype(np.int64), nature.by_time,
-            np.argsort(pop.check_offset, kind="stable").astype(np.int64), world.trial_arm)
+            np.argsort(pop.check_offset, kind="stable").astype(np.int64), world.trial_arm, scenario.plan_years,
+            scenario.plan_year_of_day)
 
 
 def _phase_params(scenario: Scenario):
@@ -47,7 +49,8 @@ def _phase_params(scenario: Scenario):
     pp = np.stack([_float_params(scenario, c) for c in configs])
     ipp = np.stack([_int_params(scenario, c) for c in configs])
     ipp[1:, L.IP_IN_PHASE] = 1
-    plans = (ipp[:, L.IP_LEAD_ENABLED] | ipp[:, L.IP_RB_ENABLED] | ipp[:, L.IP_CB_ENABLED]).max()
+    plans = (ipp[:, L.IP_LEAD_ENABLED] | ipp[:, L.IP_RB_ENABLED] | ipp[:, L.IP_CB_ENABLED]
+             | ipp[:, L.IP_AP_ENABLED]).max()
     ipp[:, L.IP_MONTH_PLANS] = plans  # the monthly event runs if any phase needs it
     ph = np.array([(s, e) for s, e, _ in scenario.phases], dtype=float).reshape(-1, 2)
     first = 0
@@ -69,6 +72,7 @@ def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -
     ef[:, L.E_WORKERS] = pop.workers
     ef[:, L.E_LASTCHECK] = ef[:, L.E_LEADPICK] = -np.inf
     ef[:, L.E_PLAN_RISK], ef[:, L.E_PLAN_CREDIT] = plan_phases(n, RISK_PLAN), plan_phases(n, CREDIT_PLAN)
+    ef[:, L.E_PLAN_ACCOUNT] = ef[:, L.E_PLAN_PHASE] = plan_phases(n, ANNUAL_PLAN)
     ei = np.zeros((n, L.N_EI), dtype=np.int64)
     ei[:, L.E_CREDIT] = ei[:, L.E_PUBCREDIT] = np.where(pop.good_credit, GOOD, NORMAL)
     ei[:, L.E_CAND] = ei[:, L.E_OPEN_FROM] = nature.first[:-1]
@@ -86,7 +90,8 @@ def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -
             np.zeros(len(AMOUNTS)), np.zeros(L.N_ACC), np.zeros((len(MONTHLY), scenario.n_months), dtype=np.int64),
             np.zeros(events), *(np.zeros(events, dtype=np.int64) for _ in range(4)), np.zeros(L.N_META, dtype=np.int64),
             np.zeros((tasks, L.N_TF)), np.zeros((tasks, L.N_TI), dtype=np.int64),
-            np.zeros((k + 1, queue), dtype=np.int64), np.zeros(k + 1, dtype=np.int64))
+            np.zeros((k + 1, queue), dtype=np.int64), np.zeros(k + 1, dtype=np.int64),
+            np.zeros((scenario.plan_years.shape[0], N_PL)))
 
 
 def _float_params(scenario: Scenario, c) -> np.ndarray:
@@ -125,6 +130,8 @@ def _float_params(scenario: Scenario, c) -> np.ndarray:
         L.P_TP_FACTOR: c.regimes.third_party.compliance_factor,
         L.P_RM_RATE: c.regimes.remote_monitoring.detection_rate,
         L.P_TRIAL_DATE: float(scenario.trial_day), L.P_TRIAL_WAIT: c.trial.max_wait_days,
+        L.P_AP_RESERVE: c.regimes.annual_plan.reserve,
+        L.P_AP_FIRST_SHARE: c.regimes.annual_plan.first_year_unplanned_share,
     }
     params = np.full(L.N_P, np.nan)
     for slot, value in values.items():
@@ -148,7 +155,9 @@ def _int_params(scenario: Scenario, c) -> np.ndarray:
               L.IP_KP_ENABLED: int(c.regimes.key_periods.enabled),
               L.IP_TP_ENABLED: int(c.regimes.third_party.enabled),
               L.IP_RM_ENABLED: int(c.regimes.remote_monitoring.enabled),
-              L.IP_TRIAL_ENABLED: int(c.trial.enabled)}
+              L.IP_TRIAL_ENABLED: int(c.trial.enabled),
+              L.IP_AP_ENABLED: int(c.regimes.annual_plan.enabled),
+              L.IP_AP_GENERAL: int(c.regimes.annual_plan.general_checks)}
     params = np.zeros(L.N_IP, dtype=np.int64)
     for slot, value in values.items():
         params[slot] = value

@@ -18,12 +18,12 @@ from sim.rules.trial import ARMS, MEASURES, YEARS, trial_slot
  P_GMAX, P_HGEN, P_PI0, P_PUBLICITY, P_SSTR, P_HSPEC, P_REWARD_G, P_REWARD_M, P_DR_FRACTION,
  P_HORIZON, P_FIRST_DAY, P_LEAD_LOOKBACK, P_RB_RED, P_RB_ORANGE, P_RB_YELLOW, P_RB_BLUE, P_CB_BASE, P_CB_GOOD,
  P_CB_NORMAL, P_CB_DISHONEST, P_CB_BLACKLISTED, P_AT_WITHIN, P_HOURS_PER_DAY, P_TP_FACTOR, P_RM_RATE,
- P_TRIAL_DATE, P_TRIAL_WAIT, P_OSTR, P_OSCALE, P_HORD, N_P) = range(73)
+ P_TRIAL_DATE, P_TRIAL_WAIT, P_OSTR, P_OSCALE, P_HORD, P_AP_RESERVE, P_AP_FIRST_SHARE, N_P) = range(75)
 
 # -- integer parameters IP[...] ---------------------------------------------------------------------
 (IP_K, IP_TERRITORIAL, IP_MONTHLY, IP_QUARTERLY, IP_KCLOSE, IP_DR_PUBLISHED, IP_DR_ENABLED, IP_LEAD_ENABLED,
  IP_LEAD_L, IP_RB_ENABLED, IP_CB_ENABLED, IP_AT_ENABLED, IP_AT_MIN_DEATHS, IP_AT_M, IP_KP_ENABLED, IP_IN_PHASE,
- IP_MONTH_PLANS, IP_TP_ENABLED, IP_RM_ENABLED, IP_TRIAL_ENABLED, N_IP) = range(21)
+ IP_MONTH_PLANS, IP_TP_ENABLED, IP_RM_ENABLED, IP_TRIAL_ENABLED, IP_AP_ENABLED, IP_AP_GENERAL, N_IP) = range(23)
 
 # -- hazards: float hf[M, ...] and int hi[M, ...]; a hazard's id is its candidate index ---------------
 # H_REPORT: when its report clock rings; H_REP_LEFT, H_REP_SINCE, H_REP_RATE: the clock's unit exposure left
@@ -35,20 +35,22 @@ from sim.rules.trial import ARMS, MEASURES, YEARS, trial_slot
 # -- enterprises: float ef[N, ...] and int ei[N, ...] -----------------------------------------------
 # E_LASTCHECK: last government inspection; E_LEADPICK: last chosen for a lead check;
 # E_PLAN_RISK, E_PLAN_CREDIT: check accounts of the frequency plans (sim.rules.targeting);
-# E_ORDER_P: the order pressure at time E_ORDER_T, its last update (sim.rules.deterrence.order_pressure)
+# E_ORDER_P: the order pressure at time E_ORDER_T, its last update (sim.rules.deterrence.order_pressure);
+# E_PLAN_ACCOUNT, E_PLAN_PHASE: the annual plan's tiered-check account and where its checks fall (sim.rules.plan)
 (E_Q, E_Q0, E_LASTPEN, E_WORKERS, E_LASTCHECK, E_LEADPICK, E_PLAN_RISK, E_PLAN_CREDIT, E_ORDER_P, E_ORDER_T,
- N_EF) = range(11)
+ E_PLAN_ACCOUNT, E_PLAN_PHASE, N_EF) = range(13)
 # E_MONTH: the self-check day offset; E_SELF_MONTH: the month index of its next self-check (-1: none);
-# E_CAND: its next candidate not yet arrived; E_OPEN_FROM: no hazard before it is open (hazards.open_from)
+# E_CAND: its next candidate not yet arrived; E_OPEN_FROM: no hazard before it is open (hazards.open_from);
+# E_PLAN_CHECKS, E_PLAN_KEY: its checks in this year's annual plan, and of them its tiered (key) checks
 (E_STATE, E_CREDIT, E_SUSP, E_CAND, E_UNF, E_MONTH, E_MARKS, E_FAILS, E_SECTOR, E_OWNER, E_TIER,
- E_PUBCREDIT, E_SELF_MONTH, E_OPEN_FROM, N_EI) = range(15)
+ E_PUBCREDIT, E_SELF_MONTH, E_OPEN_FROM, E_PLAN_CHECKS, E_PLAN_KEY, N_EI) = range(17)
 
 # -- events: a 4-ary heap in parallel arrays: time evf, sequence evq, kind evk, payload eva, evb -------
 # (hazard candidates and self-checks are not events: the loop walks them in time order beside the heap,
 # arrivals.py)
 (EV_HAZARD, EV_UNFOUNDED, EV_DISPATCH, EV_DOUBLE_RANDOM, EV_RELEASE,
  EV_SUSPENSION, EV_CREDIT, EV_SNAPSHOT, EV_MONTH_PLANS, EV_ACCIDENT_CHECKS, EV_SURGE, EV_PHASE, EV_THIRD_PARTY,
- EV_ALARM, EV_TRIAL) = range(15)
+ EV_ALARM, EV_TRIAL, EV_PLAN_YEAR) = range(16)
 
 # -- tasks: float tf[T, ...], int ti[T, ...] ----------------------------------------------------------
 (T_CREATED, T_DEADLINE, T_HOURS, N_TF) = range(4)

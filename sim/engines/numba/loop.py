@@ -28,13 +28,14 @@ from sim.engines.numba.regimes import (
     double_random_event,
     month_plans_event,
     phase_event,
+    plan_year_event,
     same_sector_checks_event,
     surge_event,
     third_party_event,
     trial_event,
 )
 from sim.engines.numba.tasks import release_task
-from sim.world.schedules import THIRD_PARTY_TIME_OF_DAY
+from sim.world.schedules import PY_START, THIRD_PARTY_TIME_OF_DAY
 
 INF = math.inf
 MARGIN = 64  # room beyond the counted bound, for the few fixed pushes and tasks of a step
@@ -91,6 +92,7 @@ def simulate_replication(W, S, rng_self, rng_enf, rng_rect, rng_tp):
             unfounded_event(S, W, a, b, t)
         elif kind == L.EV_DISPATCH:
             work_day(S, W, t, rng_enf, rng_rect)
+            _next_dispatch(S, W, a + 1)
         elif kind == L.EV_DOUBLE_RANDOM:
             double_random_event(S, W, a, t, rng_enf)
         elif kind == L.EV_RELEASE:
@@ -115,6 +117,8 @@ def simulate_replication(W, S, rng_self, rng_enf, rng_rect, rng_tp):
             alarm_event(S, W, a, t, rng_rect)
         elif kind == L.EV_TRIAL:
             trial_event(S, W, t)
+        elif kind == L.EV_PLAN_YEAR:
+            plan_year_event(S, W, a, t)
     expose_to_horizon(S, W)
     finish(S, W)
     meta, cnt = S.meta, S.cnt
@@ -132,7 +136,7 @@ def _schedule_start(S, W):
     P, IP = W.p, W.ip
     first, rfirst = W.first, W.rfirst
     n = first.shape[0] - 1
-    pushes = (2 * W.ph.shape[0] + n + W.cal.shape[0] + W.dr.shape[0] + 2 * W.ms.shape[0] + W.otime.shape[0]
+    pushes = (2 * W.ph.shape[0] + W.pyr.shape[0] + n + 1 + W.dr.shape[0] + 2 * W.ms.shape[0] + W.otime.shape[0]
               + W.surge.shape[0] + W.tpdays.shape[0] + 2)  # at most one of each below
     make_room(S, pushes + MARGIN, 0)
     for k in range(W.ph.shape[0]):  # first: a phase switch precedes everything else at its time
@@ -141,6 +145,9 @@ def _schedule_start(S, W):
         if W.ph[k, 0] > P[L.P_FIRST_DAY]:  # one begun by the first day is in force from the start (inputs.py)
             push_event(S, W.ph[k, 0], L.EV_PHASE, k + 1, 0)
         push_event(S, W.ph[k, 1], L.EV_PHASE, 0, 0)
+    if IP[L.IP_AP_ENABLED] == 1:  # then each year's plan, before the sampling and the monthly plans read it
+        for p in range(W.pyr.shape[0]):
+            push_event(S, W.pyr[p, PY_START], L.EV_PLAN_YEAR, p, 0)
     if IP[L.IP_TRIAL_ENABLED] == 1:  # queued at the start, as the SimPy process's wait for the date
         push_event(S, P[L.P_TRIAL_DATE], L.EV_TRIAL, 0, 0)
     for e in range(n):
@@ -148,11 +155,8 @@ def _schedule_start(S, W):
             next_self_check(S, W, e, 0)
         if rfirst[e + 1] > rfirst[e]:
             push_event(S, W.rtime[rfirst[e]], L.EV_UNFOUNDED, e, rfirst[e])
-    cal = W.cal
     first_day = int(P[L.P_FIRST_DAY])
-    for d in range(cal.shape[0]):
-        if cal[d, L.CAL_WORKING] == 1:
-            push_event(S, d + first_day + 0.5, L.EV_DISPATCH, d, 0)
+    _next_dispatch(S, W, 0)
     if IP[L.IP_DR_ENABLED] == 1:
         dr = W.dr
         for p in range(dr.shape[0]):
@@ -179,6 +183,22 @@ def _schedule_start(S, W):
         if ms[j, 0] > 0 and ms[j, 0] < P[L.P_HORIZON]:
             push_event(S, float(ms[j, 0]), L.EV_SNAPSHOT, m, 0)
             m += 1
+
+
+@njit(cache=True)
+def _next_dispatch(S, W, d):
+    """Queue the working day's dispatch of the first working day from calendar day d on, if any.
+
+    Each dispatch queues the next when it is done, as the SimPy inspectorate's process waits for
+    the next day after its work: so what the day's work queues for a later noon (a follow-up due at
+    its deadline, T_major days after the noon it was found; a review) comes before that noon's dispatch
+    and is taken that day, as in the SimPy engine.
+    """
+    cal = W.cal
+    for day in range(d, cal.shape[0]):
+        if cal[day, L.CAL_WORKING] == 1:
+            push_event(S, day + W.p[L.P_FIRST_DAY] + 0.5, L.EV_DISPATCH, day, 0)
+            return
 
 
 @njit(cache=True)

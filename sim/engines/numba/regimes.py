@@ -5,6 +5,8 @@ A handler that adds tasks in a loop makes room for each (grow.py).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from numba import njit
@@ -24,6 +26,7 @@ from sim.rules.dispatch import (
     DOUBLE_RANDOM,
     EXPERT,
     FROM_ACCIDENT_TRIGGERED,
+    FROM_ANNUAL_PLAN,
     FROM_CREDIT_BASED,
     FROM_DOUBLE_RANDOM,
     FROM_KEY_PERIODS,
@@ -35,30 +38,56 @@ from sim.rules.dispatch import (
 )
 from sim.rules.jit import (
     accrue,
+    as_days,
+    build_plan,
     checks_due,
+    checks_in_month,
     credit_frequency,
     lead_eligible,
     listed,
+    plan_check_hours,
     sample_without_replacement,
+    staff_hours,
     task_hours,
+    unplanned_estimate,
+)
+from sim.rules.plan import (
+    PL_CHECK_DAYS,
+    PL_CHECKS,
+    PL_KEY_SHORTFALL,
+    PL_QUEUED,
+    PL_STAFF_DAYS,
+    PL_UNPLANNED_DAYS,
+    PL_UNPLANNED_HOURS,
 )
 from sim.rules.trial import TREATED
-from sim.world.schedules import SURGE_CHECKS, SURGE_END, SURGE_GROUP
+from sim.world.schedules import (
+    PY_FIRST_MONTH,
+    PY_MONTHS,
+    PY_WORKING,
+    SURGE_CHECKS,
+    SURGE_END,
+    SURGE_GROUP,
+)
 
 
 # -- the double-random regime -------------------------------------------------------------------------
 @njit(cache=True)
 def double_random_event(S, W, period, t, rng_enf):
-    """双随机、一公开: a random fraction of operating enterprises, each with a random inspector."""
+    """双随机、一公开: a random fraction of operating enterprises, each with a random inspector; with the
+    annual plan on, drawn from those outside this year's key checks (all of them when fewer are left out)."""
     P, IP, ei = W.p, W.ip, S.ei
     n = ei.shape[0]
-    operating = np.empty(n, dtype=np.int64)
-    m = 0
+    pool = np.empty(n, dtype=np.int64)
+    planned = IP[L.IP_AP_ENABLED] == 1  # then the sample is drawn from the firms outside the plan's key part
+    m, operating = 0, 0
     for e in range(n):
         if ei[e, L.E_STATE] == L.OPERATING:
-            operating[m] = e
-            m += 1
-    chosen = sample_without_replacement(rng_enf, operating[:m], int(round(P[L.P_DR_FRACTION] * m)))
+            operating += 1
+            if not (planned and ei[e, L.E_PLAN_KEY] > 0):
+                pool[m] = e
+                m += 1
+    chosen = sample_without_replacement(rng_enf, pool[:m], int(round(P[L.P_DR_FRACTION] * operating)))
     k = IP[L.IP_K]
     wait = W.dr[period, 1] - W.dr[period, 0]
     for e in chosen:
@@ -93,7 +122,7 @@ def month_plans_event(S, W, month, t):
                 _planned_check(S, W, EXPERT, e, t, FROM_LEAD_MONTHLY)
                 chosen += 1
     n = S.ei.shape[0]
-    if IP[L.IP_RB_ENABLED] == 1:
+    if IP[L.IP_RB_ENABLED] == 1 and IP[L.IP_AP_ENABLED] == 0:  # with the plan, risk_based plans through it
         for e in range(n):
             if S.ei[e, L.E_STATE] == L.OPERATING:
                 tier = S.ei[e, L.E_TIER]
@@ -111,6 +140,64 @@ def month_plans_event(S, W, month, t):
                 for _ in range(checks_due(S.ef[e, L.E_PLAN_CREDIT])):
                     S.ef[e, L.E_PLAN_CREDIT] -= 1.0
                     _planned_check(S, W, TARGETED, e, t, FROM_CREDIT_BASED)
+    if IP[L.IP_AP_ENABLED] == 1:
+        _annual_plan_month(S, W, month, t)
+
+
+# -- the annual plan (年度监督检查计划) -----------------------------------------------------------------
+@njit(cache=True)
+def plan_year_event(S, W, p, t):
+    """The plan of plan year p: the check hours the staff leave after last year's unplanned work and the
+    reserve, as checks of the key (tiered) enterprises, then general checks by risk (sim.rules.plan)."""
+    P, IP, pyr, ledger, ei, ef = W.p, W.ip, W.pyr, S.plan, S.ei, S.ef
+    days, months = pyr[p, PY_WORKING], pyr[p, PY_MONTHS]
+    available = staff_hours(IP[L.IP_K], days, P[L.P_CAP])
+    unplanned = unplanned_estimate(ledger[p - 1, PL_UNPLANNED_HOURS] if p > 0 else 0.0,
+                                   pyr[p - 1, PY_WORKING] if p > 0 else 0.0, days, available,
+                                   P[L.P_AP_FIRST_SHARE])
+    budget = plan_check_hours(available, unplanned, P[L.P_AP_RESERVE])
+    rb = IP[L.IP_RB_ENABLED] == 1
+    frequency = np.array([P[L.P_RB_RED], P[L.P_RB_ORANGE], P[L.P_RB_YELLOW] if rb else 0.0,
+                          P[L.P_RB_BLUE] if rb else 0.0])
+    n = ei.shape[0]
+    tier = np.empty(n, dtype=np.int64)
+    on_register = np.empty(n, dtype=np.int64)
+    hours = np.empty(n)
+    account = np.empty(n)
+    checks = np.zeros(n, dtype=np.int64)
+    key = np.zeros(n, dtype=np.int64)
+    for e in range(n):
+        tier[e] = ei[e, L.E_TIER]
+        on_register[e] = 1 if ei[e, L.E_STATE] != L.CLOSED else 0
+        hours[e] = task_hours(W.task[TARGETED, L.TK_HOURS], ef[e, L.E_WORKERS], P[L.P_WREF], P[L.P_TSIZE])
+        account[e] = ef[e, L.E_PLAN_ACCOUNT]
+    asked, tiered, general = build_plan(W.lead, tier, on_register, hours, frequency, months, account, budget,
+                                        IP[L.IP_AP_GENERAL] == 1, checks, key)
+    for e in range(n):
+        ef[e, L.E_PLAN_ACCOUNT] = account[e]
+        ei[e, L.E_PLAN_CHECKS] = checks[e]
+        ei[e, L.E_PLAN_KEY] = key[e]
+    ledger[p, PL_STAFF_DAYS] = IP[L.IP_K] * days
+    ledger[p, PL_UNPLANNED_DAYS] = as_days(unplanned, P[L.P_HOURS_PER_DAY])
+    ledger[p, PL_CHECK_DAYS] = as_days(budget, P[L.P_HOURS_PER_DAY])
+    ledger[p, PL_CHECKS] = tiered + general
+    ledger[p, PL_KEY_SHORTFALL] = asked - tiered
+
+
+@njit(cache=True)
+def _annual_plan_month(S, W, month, t):
+    """The month's share of each enterprise's planned checks, as targeted checks; closed enterprises
+    have left the plan."""
+    p = W.pyday[int(math.floor(t)) - int(W.p[L.P_FIRST_DAY])]
+    if p < 0:
+        return
+    i, months = month - int(W.pyr[p, PY_FIRST_MONTH]), int(W.pyr[p, PY_MONTHS])
+    ei, ef = S.ei, S.ef
+    for e in range(ei.shape[0]):
+        if ei[e, L.E_PLAN_CHECKS] > 0 and ei[e, L.E_STATE] != L.CLOSED:
+            for _ in range(checks_in_month(ei[e, L.E_PLAN_CHECKS], ef[e, L.E_PLAN_PHASE], i, months)):
+                S.plan[p, PL_QUEUED] += 1.0
+                _planned_check(S, W, TARGETED, e, t, FROM_ANNUAL_PLAN)
 
 
 @njit(cache=True)

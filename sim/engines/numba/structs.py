@@ -13,9 +13,10 @@ from numba.experimental import structref
 
 WORLD_FIELDS = ("p", "ip", "sec", "season", "cal", "nat", "first", "rfirst", "rtime", "ru", "ms", "dr", "task",
                 "prof", "lead", "otime", "osector", "surge", "ssec", "pp",
-                "ipp", "ph", "tpdays", "tprot", "monitored", "alarm", "pub", "corder", "sorder", "arm")
+                "ipp", "ph", "tpdays", "tprot", "monitored", "alarm", "pub", "corder", "sorder", "arm", "pyr",
+                "pyday")
 STATE_FIELDS = ("hf", "hi", "ef", "ei", "fails", "pres", "kv", "backlog", "cnt", "amt", "acc", "mon", "evf",
-                "evq", "evk", "eva", "evb", "meta", "tf", "ti", "qh", "qn")
+                "evq", "evk", "eva", "evb", "meta", "tf", "ti", "qh", "qn", "plan")
 
 
 @structref.register
@@ -44,5 +45,6 @@ structref.define_proxy(State, StateType, list(STATE_FIELDS))
 
 @njit(cache=True)
 def outputs(S):
-    """The arrays a replication reports: counts, amounts, raw sums, key visits, monthly series."""
-    return S.cnt, S.amt, S.acc, S.kv, S.mon
+    """The arrays a replication reports: counts, amounts, raw sums, key visits, monthly series, the
+    annual plan's ledger."""
+    return S.cnt, S.amt, S.acc, S.kv, S.mon, S.plan

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.engines.derived import clip_trial_years, count_contracts, count_nature, derive_amounts
+from sim.engines.derived import (
+    clip_trial_years,
+    count_contracts,
+    count_nature,
+    derive_amounts,
+    plan_amounts,
+)
 from sim.engines.simpy.enterprise import Enterprise
 from sim.engines.simpy.inspectorate import Inspectorate
 from sim.engines.simpy.model import County
 from sim.engines.simpy.regimes import (
     accidents_elsewhere,
+    annual_plan_years,
     campaign_phases,
     double_random,
     key_period_surges,
@@ -30,14 +37,16 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
     county.enterprises = [Enterprise(county, i) for i in range(world.population.size)]
     county.inspectorate = Inspectorate(county)
     campaign_phases(county)  # first: a phase switch precedes everything else at its time
+    regimes = scenario.config.regimes
+    if regimes.annual_plan.enabled:
+        annual_plan_years(county)  # then the year's plan, before the sampling and the monthly plans read it
     for enterprise in county.enterprises:
         enterprise.start()
     env = county.env
     env.process(county.inspectorate.run())
-    regimes = scenario.config.regimes
     if regimes.double_random.enabled:
         env.process(double_random(county))
-    if any(r.lead_monthly.enabled or r.risk_based.enabled or r.credit_based.enabled
+    if any(r.lead_monthly.enabled or r.risk_based.enabled or r.credit_based.enabled or r.annual_plan.enabled
            for r in [regimes, *(config.regimes for _, _, config in scenario.phases)]):
         env.process(monthly_plans(county))
     if regimes.accident_triggered.enabled:
@@ -91,6 +100,7 @@ def _output(county, world, seed: int, replication: int) -> ReplicationOutput:
     derive_amounts(counts, amounts, scenario, county.population, rec.find_days, rec.close_days, rec.found_closed,
                    county.inspectorate.hours_available, county.key_visits, rec.verify_wait)
     count_contracts(counts, amounts, scenario, world)
+    plan_amounts(amounts, scenario, county.plan)
     clip_trial_years(amounts, scenario)
     return ReplicationOutput(replication, replication_seed(seed, replication), dict(counts), dict(amounts),
                              {k: v.copy() for k, v in rec.monthly.items()}, rec.events)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from sim.rules.detection import report_propensity, self_detection
+from sim.rules.plan import ANNUAL_PLAN
 from sim.rules.rectification import CLOSED, GOOD, NORMAL, OPERATING
 from sim.rules.targeting import CREDIT_PLAN, RISK_PLAN, plan_phase
 from sim.world.schedules import SELF_CHECK_TIME_OF_DAY
@@ -18,7 +19,7 @@ class Enterprise:
     __slots__ = ("county", "index", "sector", "workers", "quality", "initial_quality", "tier", "credit",
                  "state", "open", "suspensions", "last_penalty", "marked_at", "failures", "owner",
                  "last_check", "lead_chosen", "plan_risk", "plan_credit", "published_credit", "trial_arm",
-                 "order_pressure", "order_time")
+                 "order_pressure", "order_time", "plan_account", "plan_phase", "plan_checks", "plan_key")
 
     def __init__(self, county, index: int) -> None:
         pop = county.population
@@ -42,6 +43,10 @@ class Enterprise:
         self.lead_chosen = -math.inf    # last time chosen for a lead_monthly check
         self.plan_risk = plan_phase(index, RISK_PLAN)  # check accounts of the frequency plans
         self.plan_credit = plan_phase(index, CREDIT_PLAN)
+        # the annual plan (sim.rules.plan): its tiered-check account, where its checks fall in a year,
+        # its checks in this year's plan and of them its tiered (key) checks
+        self.plan_account = self.plan_phase = plan_phase(index, ANNUAL_PLAN)
+        self.plan_checks = self.plan_key = 0
         self.trial_arm = int(county.trial_arm[index])  # in the field trial: sim.rules.trial's arms
 
     @property

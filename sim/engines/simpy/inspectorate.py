@@ -8,6 +8,7 @@ from sim.engines.simpy.hazard import INSPECTION, REPORT
 from sim.engines.simpy.hazard import INVESTIGATION as FOUND_INVESTIGATION
 from sim.engines.simpy.task_queue import Task, TaskQueue
 from sim.rules import dispatch as rules
+from sim.rules.plan import PL_CHECKS_DONE, PL_UNPLANNED_HOURS
 from sim.rules.rectification import CLOSED
 
 
@@ -79,6 +80,8 @@ class Inspectorate:
                 continue
             heapq.heappop(heap)
             self.county.recorder.add_amount("hours_" + rules.SOURCES[task.source], now, task.hours)
+            if task.source != rules.FROM_ANNUAL_PLAN:  # unplanned work, which the next year's plan expects
+                self._note_unplanned(now, task.hours)
             available[i] -= task.hours
             if available[i] <= 0.0:
                 self.backlog[i] += -available[i]
@@ -109,6 +112,8 @@ class Inspectorate:
         rec.add("inspections_" + rules.TASK_KINDS[kind], t)
         if task.source != rules.FROM_DOUBLE_RANDOM:  # inspections_double_random is counted by kind
             rec.add("inspections_" + rules.SOURCES[task.source], t)
+        if task.source == rules.FROM_ANNUAL_PLAN:  # done, for the plan year it was made in
+            county.plan[county.plan_year(task.created), PL_CHECKS_DONE] += 1
         rec.add_monthly("inspections", t)
         if county.in_phase:
             rec.add("campaign_phase_inspections", t)
@@ -161,6 +166,12 @@ class Inspectorate:
             county.found_by_authority(hazard, REPORT, t)
             return 1
         return 0
+
+    def _note_unplanned(self, t: float, hours: float) -> None:
+        """The hours of a task the annual plan did not make, in the plan year of time t."""
+        year = self.county.plan_year(t)
+        if year >= 0:
+            self.county.plan[year, PL_UNPLANNED_HOURS] += hours
 
     def _note_visit(self, ent, t: float) -> None:
         """Remember the calendar year of the visit, for 重点企业检查覆盖率."""

@@ -24,6 +24,7 @@ from sim.engines.simpy.recorder import Recorder
 from sim.rules import deterrence as det
 from sim.rules.detection import inspection_detection, report_self
 from sim.rules.hazards import severity_class
+from sim.rules.plan import N_PL
 from sim.rules.rectification import closes_after_failure, compliance, retrained_quality
 from sim.rules.trial import ACCIDENTS, CREATED
 from sim.streams import stream
@@ -58,7 +59,12 @@ class County:
         # (first day, month of year) of every month: when self-inspections can fall
         self.self_check_months = [(int(d), int(m)) for d, m in scenario.month_starts]
         self.inspectorate = None
-        self.lead_order = riskiest_first(population)  # lead_monthly: riskiest first
+        self.lead_order = riskiest_first(population)  # lead_monthly and the annual plan: riskiest first
+        self.plan = np.zeros((scenario.plan_years.shape[0], N_PL))  # the annual plan's ledger (sim.rules.plan)
+
+    def plan_year(self, t: float) -> int:
+        """The plan year (a row of `plan`) that time t lies in, -1 before the first."""
+        return int(self.scenario.plan_year_of_day[math.floor(t) - self.scenario.first_day])
 
     def window_year(self, t: float) -> int:
         """The calendar year of time t in the window, 0 for its first; 0 for any time of the warm-up."""

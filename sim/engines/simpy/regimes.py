@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.rules import targeting
+from sim.rules import plan, targeting
 from sim.rules.dispatch import (
     DOUBLE_RANDOM,
     EXPERT,
     FROM_ACCIDENT_TRIGGERED,
+    FROM_ANNUAL_PLAN,
     FROM_CREDIT_BASED,
     FROM_DOUBLE_RANDOM,
     FROM_KEY_PERIODS,
@@ -23,6 +24,10 @@ from sim.rules.rectification import CLOSED, OPERATING
 from sim.rules.sampling import sample_without_replacement
 from sim.rules.trial import TREATED
 from sim.world.schedules import (
+    PY_FIRST_MONTH,
+    PY_MONTHS,
+    PY_START,
+    PY_WORKING,
     SURGE_CHECKS,
     SURGE_END,
     SURGE_GROUP,
@@ -34,7 +39,9 @@ from sim.world.schedules import (
 def double_random(county):
     """双随机、一公开: each period, a random fraction of operating enterprises, each with a random inspector.
 
-    The tasks may wait until the period ends; what is not done by then expires.
+    The tasks may wait until the period ends; what is not done by then expires. With the annual plan on,
+    the sample (as many as the fraction of all operating enterprises) is drawn from those outside this
+    year's key checks (重点检查): all of them when fewer are left out.
     """
     env, scenario = county.env, county.scenario
     k = county.config.inspectors.count
@@ -44,9 +51,12 @@ def double_random(county):
             continue
         yield env.timeout(start - env.now)
         regime = county.config.regimes.double_random  # read now: a campaign phase may change it
-        operating = np.array([e.index for e in county.enterprises if e.state == OPERATING], dtype=np.int64)
-        m = int(round(regime.sampling_fraction * operating.shape[0]))
-        for index in sample_without_replacement(rng, operating, m):
+        operating = [e for e in county.enterprises if e.state == OPERATING]
+        m = int(round(regime.sampling_fraction * len(operating)))
+        # with the annual plan, the m are drawn from the enterprises outside this year's key checks (all, if fewer)
+        planned = county.config.regimes.annual_plan.enabled
+        pool = np.array([e.index for e in operating if not (planned and e.plan_key > 0)], dtype=np.int64)
+        for index in sample_without_replacement(rng, pool, m):
             inspector = int(rng.integers(0, k)) if k > 0 else -1
             county.inspectorate.add(DOUBLE_RANDOM, county.enterprises[index], env.now,
                                     max_wait=end - start, assignee=inspector, source=FROM_DOUBLE_RANDOM)
@@ -68,7 +78,7 @@ def plan_month(county, t: float, publishes: bool) -> None:
         publish_credit_list(county, t)
     if regimes.lead_monthly.enabled:
         lead_checks(county, t)
-    if regimes.risk_based.enabled:
+    if regimes.risk_based.enabled and not regimes.annual_plan.enabled:  # with the plan, risk_based plans through it
         f = regimes.risk_based.frequency
         per_tier = (f.red, f.orange, f.yellow, f.blue)
         for ent in county.enterprises:
@@ -88,6 +98,71 @@ def plan_month(county, t: float, publishes: bool) -> None:
                 for _ in range(targeting.checks_due(ent.plan_credit)):
                     ent.plan_credit -= 1.0
                     county.inspectorate.add(TARGETED, ent, t, source=FROM_CREDIT_BASED)
+    if regimes.annual_plan.enabled:
+        annual_plan_month(county, t)
+
+
+# -- the annual plan (年度监督检查计划) -----------------------------------------------------------------
+def annual_plan_years(county) -> None:
+    """Make each plan year's plan at its first month start (sim.rules.plan).
+
+    Called before any process starts, after the campaign's phases, so a plan is made after a phase
+    switch at the same time and before everything else then (the double-random sampling reads it).
+    """
+    env = county.env
+    for p, row in enumerate(county.scenario.plan_years):
+        env.timeout(row[PY_START] - env.now).callbacks.append(lambda _e, p=p: make_plan(county, p))
+
+
+def make_plan(county, p: int) -> None:
+    """The plan of plan year p: the check hours the staff leave after last year's unplanned work and the
+    reserve, as checks of the key (tiered) enterprises, then general checks by risk."""
+    cfg, years, ledger = county.config, county.scenario.plan_years, county.plan
+    regime, rb, ins = cfg.regimes.annual_plan, cfg.regimes.risk_based, cfg.inspectors
+    days, months = years[p, PY_WORKING], years[p, PY_MONTHS]
+    available = plan.staff_hours(ins.count, days, county.inspectorate.capacity)
+    unplanned = plan.unplanned_estimate(ledger[p - 1, plan.PL_UNPLANNED_HOURS] if p > 0 else 0.0,
+                                        years[p - 1, PY_WORKING] if p > 0 else 0.0, days, available,
+                                        regime.first_year_unplanned_share)
+    budget = plan.plan_check_hours(available, unplanned, regime.reserve)
+    f = rb.frequency
+    frequency = np.array([f.red, f.orange, f.yellow if rb.enabled else 0.0, f.blue if rb.enabled else 0.0])
+    ents = county.enterprises
+    tier = np.array([e.tier for e in ents], dtype=np.int64)
+    on_register = np.array([e.state != CLOSED for e in ents], dtype=np.int64)
+    hours = np.array([task_hours(ins.task_hours.targeted, e.workers, cfg.population.reference_workers,
+                                 ins.task_size_exponent) for e in ents])
+    account = np.array([e.plan_account for e in ents])
+    checks = np.zeros(len(ents), dtype=np.int64)
+    key = np.zeros(len(ents), dtype=np.int64)
+    asked, tiered, general = plan.build_plan(county.lead_order, tier, on_register, hours, frequency, months,
+                                             account, budget, regime.general_checks, checks, key)
+    for e, ent in enumerate(ents):
+        ent.plan_account, ent.plan_checks, ent.plan_key = float(account[e]), int(checks[e]), int(key[e])
+    row = ledger[p]
+    row[plan.PL_STAFF_DAYS] = ins.count * days
+    row[plan.PL_UNPLANNED_DAYS] = plan.as_days(unplanned, ins.hours_per_day)
+    row[plan.PL_CHECK_DAYS] = plan.as_days(budget, ins.hours_per_day)
+    row[plan.PL_CHECKS] = tiered + general
+    row[plan.PL_KEY_SHORTFALL] = asked - tiered
+    county.recorder.log(county.env.now, "annual_plan", -1, -1, f"key {tiered} of {asked}, general {general}",
+                        budget)
+
+
+def annual_plan_month(county, t: float) -> None:
+    """The month's share of each enterprise's planned checks, as targeted checks; closed enterprises
+    have left the plan."""
+    scenario = county.scenario
+    p = county.plan_year(t)
+    if p < 0:
+        return
+    row = scenario.plan_years[p]
+    month = int(np.searchsorted(scenario.month_starts[:, 0], t)) - int(row[PY_FIRST_MONTH])
+    for ent in county.enterprises:
+        if ent.plan_checks > 0 and ent.state != CLOSED:
+            for _ in range(plan.checks_in_month(ent.plan_checks, ent.plan_phase, month, int(row[PY_MONTHS]))):
+                county.plan[p, plan.PL_QUEUED] += 1
+                county.inspectorate.add(TARGETED, ent, t, source=FROM_ANNUAL_PLAN)
 
 
 def publish_credit_list(county, t: float) -> None:
