@@ -47,7 +47,10 @@ from sim.rules.trial import YEAR_DAYS, YEARS
 PRESET = "field_trial"
 FOLDER = Path("reports") / "field_trial"
 MEASURES = ("expected_accidents", "accidents", "hazards_created")
-PERIODS = (*(f"year {y}" for y in range(1, YEARS + 1)), f"years 1–{YEARS}")
+# each follow-up year, the four together, and the years after the first (the part of the effect that
+# lasts beyond the hazards the check itself found)
+PERIODS = (*((f"year {y}", [y - 1]) for y in range(1, YEARS + 1)), (f"years 1–{YEARS}", list(range(YEARS))),
+           (f"years 2–{YEARS}", list(range(1, YEARS))))
 BOOTSTRAP_DRAWS = 4000
 BOOTSTRAP_SEED = 2012
 LEVEL = 0.95
@@ -62,7 +65,7 @@ LEVINE = ("Levine, Toffel & Johnson (Science 2012, docs/sources.md): one randomi
 
 def trial_table(replications: pd.DataFrame, draws: int = BOOTSTRAP_DRAWS, seed: int = BOOTSTRAP_SEED,
                 level: float = LEVEL) -> pd.DataFrame:
-    """One row per period (each follow-up year, then the four together) of a trial's replications.
+    """One row per period (each follow-up year, the four together, years 2-4) of a trial's replications.
 
     For each measure (expected accidents, accidents, hazards created): the mean per replication in
     each arm (`<measure>_treated`, `<measure>_control`), their ratio (`<measure>_ratio`: the sum over
@@ -77,9 +80,8 @@ def trial_table(replications: pd.DataFrame, draws: int = BOOTSTRAP_DRAWS, seed: 
     resamples = np.random.default_rng(seed).integers(0, n, size=(draws, n))
     quantiles = [(1.0 - level) / 2.0, (1.0 + level) / 2.0]
     rows = []
-    for period in range(YEARS + 1):
-        years = [period] if period < YEARS else list(range(YEARS))
-        row: dict[str, object] = {"period": PERIODS[period]}
+    for label, years in PERIODS:
+        row: dict[str, object] = {"period": label}
         for measure in MEASURES:
             treated = _arm(replications, measure, "treated", years)
             control = _arm(replications, measure, "control", years)

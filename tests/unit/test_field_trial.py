@@ -158,7 +158,7 @@ def _replications(n: int, ratio: float, seed: int = 0) -> pd.DataFrame:
 
 def test_the_table_divides_the_arms_totals_and_resamples_replications():
     """The ratio is the treated arm's total over the control arm's; a constant ratio has no spread; a
-    year that is NaN gives NaN for it and for the four years together; the same seed, the same interval."""
+    year that is NaN gives NaN for it and for the periods that hold it; the same seed, the same interval."""
     frame = _replications(30, 0.5)
     frame["trial_accidents_treated_y4"] = np.nan
     table = trial_table(frame)
@@ -168,6 +168,11 @@ def test_the_table_divides_the_arms_totals_and_resamples_replications():
     assert year1.accidents_treated == pytest.approx(frame.trial_accidents_treated_y1.mean())
     assert np.isnan(table.iloc[3].accidents_ratio) and np.isnan(table.iloc[4].accidents_ratio)
     assert table.iloc[4].expected_accidents_ratio == pytest.approx(0.5)
+    # years 2-4: the treated arm's three years over the control's, the first year left out
+    later = table.set_index("period").loc["years 2–4"]
+    treated = sum(frame[f"trial_expected_accidents_treated_y{k}"].sum() for k in (2, 3, 4))
+    control = sum(frame[f"trial_expected_accidents_control_y{k}"].sum() for k in (2, 3, 4))
+    assert later.expected_accidents_ratio == pytest.approx(treated / control) and np.isnan(later.accidents_ratio)
     noisy = frame.copy()
     noisy["trial_accidents_treated_y1"] = np.random.default_rng(1).poisson(3.0, 30)
     first, again = trial_table(noisy).iloc[0], trial_table(noisy).iloc[0]
