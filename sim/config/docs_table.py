@@ -53,6 +53,7 @@ TITLES = {
     "regimes.third_party": "Third-party inspection",
     "regimes.annual_plan": "Annual inspection plan",
     "regimes.campaign": "Special campaigns",
+    "costs": "Costs of the levers",
     "trial": "Field trial",
 }
 COLUMNS = ("key", "meaning", "unit", "allowed", "default", "source")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from hydra.core.config_store import ConfigStore
 
+from sim.config.costs_schema import CostsConfig
 from sim.config.fields import param
 from sim.config.model_schema import (
     CalendarConfig,
@@ -52,6 +53,7 @@ class Config:
     deterrence: DeterrenceConfig = param(rule="any", factory=DeterrenceConfig, doc="")
     calendar: CalendarConfig = param(rule="any", factory=CalendarConfig, doc="")
     regimes: RegimesConfig = param(rule="any", factory=RegimesConfig, doc="")
+    costs: CostsConfig = param(rule="any", factory=CostsConfig, doc="")
     targets: TargetsConfig = param(rule="any", factory=TargetsConfig, doc="")
     trial: TrialConfig = param(rule="any", factory=TrialConfig, doc="")
     # Run settings, used by the command line; `sim.simulate` takes its own arguments.
