@@ -53,6 +53,11 @@ COUNTS = (
 # year after the trial's date, in the order of `sim.rules.trial.trial_slot`. Real-valued, so that a year
 # not wholly inside the measured window, or a run without a trial, is NaN rather than a partial count.
 TRIAL = tuple(f"trial_{m}_{a}_y{y + 1}" for m in MEASURES for a in ARMS for y in range(YEARS))
+# Public spend by lever over the measured window, in yuan (docs/model.md, "Costs of the levers"): the
+# inspectors' salaries and on-costs, their professional training, whistleblower rewards, third-party
+# inspector-days, remote monitoring, and their sum. Filled by sim.engines.derived.public_spend.
+SPEND = ("spend_inspectors", "spend_training", "spend_rewards", "spend_third_party", "spend_remote_monitoring",
+         "spend_total")
 # Real-valued metrics. expected_accidents: the accident rate of every open hazard integrated over the
 # window's days its enterprise operated (the accidents' compensator; docs/model.md §9).
 AMOUNTS = (
@@ -60,7 +65,7 @@ AMOUNTS = (
     "rewards_paid", "fines",
     "mean_days_to_find", "mean_days_to_close", "mean_days_to_verify", "rectification_rate",
     "key_enterprise_coverage", "workers_industrial",
-    "third_party_days", "third_party_hours", "third_party_spend", "remote_monitoring_cost",
+    "third_party_days", "third_party_hours", "third_party_spend", "remote_monitoring_cost", *SPEND,
     *(f"hours_{s}" for s in SOURCES),
     *(f"plan_completion_{s}" for s in PLANNED),
     *COVERAGE, *PLAN,

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from sim.results_schema import COVERAGE, PLAN, PLAN_MEASURES, PLANNED, TRIAL, WINDOW_YEARS
+from sim.results_schema import COVERAGE, PLAN, PLAN_MEASURES, PLANNED, SPEND, TRIAL, WINDOW_YEARS
 from sim.rules.plan import PL_CHECKS_DONE, PL_QUEUED
 from sim.rules.trial import ARMS, MEASURES, YEAR_DAYS, YEARS, trial_slot
 from sim.world.population import Population
@@ -102,6 +102,25 @@ def count_contracts(counts: dict, amounts: dict, scenario: Scenario, world) -> N
     counts["monitored_enterprises"] = monitored
     amounts["remote_monitoring_cost"] = (monitored * regimes.remote_monitoring.yearly_cost
                                          * scenario.horizon / 365.25 if regimes.remote_monitoring.enabled else 0.0)
+
+
+def public_spend(amounts: dict, scenario: Scenario) -> None:
+    """What the bureau spends on each lever over the measured window, in yuan (`spend_*`), and the total.
+
+    Written once here so both engines price a run the same way: the cost of a lever and the deaths it
+    averts then come from the same runs (docs/model.md, "Costs of the levers"). The inspectors are paid
+    whatever they do, so their cost is headcount x years; the headcount is fixed for the run (a campaign
+    phase cannot change it). Call after `count_contracts`, which prices the third party and monitoring.
+    """
+    config = scenario.config
+    staff = config.inspectors.count * scenario.horizon / 365.25  # inspector-years in the window
+    trained = staff * config.inspectors.professional_share
+    amounts["spend_inspectors"] = staff * config.costs.inspector_yearly
+    amounts["spend_training"] = trained * config.costs.training_per_inspector / config.costs.training_years
+    amounts["spend_rewards"] = amounts["rewards_paid"]
+    amounts["spend_third_party"] = amounts["third_party_spend"]
+    amounts["spend_remote_monitoring"] = amounts["remote_monitoring_cost"]
+    amounts["spend_total"] = sum(amounts[name] for name in SPEND if name != "spend_total")
 
 
 def window_years(scenario: Scenario) -> int:

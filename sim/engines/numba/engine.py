@@ -8,6 +8,7 @@ from sim.engines.derived import (
     count_nature,
     derive_amounts,
     plan_amounts,
+    public_spend,
 )
 from sim.engines.numba import layout as L
 from sim.engines.numba.inputs import state_tuple, world_tuple
@@ -35,6 +36,7 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
     derive_amounts(counts, amounts, scenario, population, acc[L.A_FIND_DAYS], acc[L.A_CLOSE_DAYS],
                    acc[L.A_FOUND_CLOSED], acc[L.A_HOURS_AVAILABLE], kv, acc[L.A_VERIFY_WAIT])
     count_contracts(counts, amounts, scenario, world)
+    public_spend(amounts, scenario)
     plan_amounts(amounts, scenario, ledger)
     clip_trial_years(amounts, scenario)
     monthly = {name: mon[i].copy() for i, name in enumerate(MONTHLY)}

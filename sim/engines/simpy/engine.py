@@ -10,6 +10,7 @@ from sim.engines.derived import (
     count_nature,
     derive_amounts,
     plan_amounts,
+    public_spend,
 )
 from sim.engines.simpy.enterprise import Enterprise
 from sim.engines.simpy.inspectorate import Inspectorate
@@ -100,6 +101,7 @@ def _output(county, world, seed: int, replication: int) -> ReplicationOutput:
     derive_amounts(counts, amounts, scenario, county.population, rec.find_days, rec.close_days, rec.found_closed,
                    county.inspectorate.hours_available, county.key_visits, rec.verify_wait)
     count_contracts(counts, amounts, scenario, world)
+    public_spend(amounts, scenario)
     plan_amounts(amounts, scenario, county.plan)
     clip_trial_years(amounts, scenario)
     return ReplicationOutput(replication, replication_seed(seed, replication), dict(counts), dict(amounts),
