@@ -22,15 +22,20 @@ INDICATORS = (
     ("reports", "举报", "whistleblower reports", True),
     ("reports_valid", "举报属实", "valid reports (the hazard still open at verification)", True),
     ("mean_days_to_verify", "举报核查等待 (天)", "days a report waits for its verification", False),
-    ("rewards_paid", "举报奖励 (元)", "rewards paid for valid reports (yuan)", True),
-    ("third_party_spend", "政府购买服务 (元)", "third-party deep checks bought (yuan)", True),
-    ("remote_monitoring_cost", "远程监管费用 (元)", "remote monitoring of connected firms (yuan)", True),
+    # Public spend by lever (sim.results_schema.SPEND, priced by costs.* and the regimes' prices).
+    ("spend_inspectors", "执法人员经费 (元)", "inspectors' salaries and on-costs (yuan)", True),
+    ("spend_training", "培训经费 (元)", "professional training of inspectors, spread over its years (yuan)", True),
+    ("spend_rewards", "举报奖励 (元)", "rewards paid for valid reports (yuan)", True),
+    ("spend_third_party", "政府购买服务 (元)", "third-party deep checks bought (yuan)", True),
+    ("spend_remote_monitoring", "远程监管费用 (元)", "remote monitoring of connected firms (yuan)", True),
+    ("spend_total", "公共支出合计 (元)", "public spend on all the levers above (yuan)", True),
     ("fines", "罚款 (元)", "fines (yuan)", True),
     ("suspensions", "停产整顿", "suspensions", True),
     ("closures", "关闭", "closures", True),
 )
-# Spending lines shown only when the regime that spends is on (their mean is then above zero).
-SPENDING = ("rewards_paid", "third_party_spend", "remote_monitoring_cost")
+# Spending lines shown only when the lever that spends is used (their mean is then above zero); the
+# inspectors and the total are always shown, so a report always says what its county costs.
+SPENDING = ("spend_training", "spend_rewards", "spend_third_party", "spend_remote_monitoring")
 
 
 def indicator_table(summary: pd.DataFrame, years: float) -> pd.DataFrame:

@@ -203,6 +203,17 @@ def test_the_report_shows_each_target_against_the_simulated_value(tiny_run):
     assert "From the city plan." in section
 
 
+def test_the_report_shows_the_public_spend_by_lever_and_its_total(tiny_run):
+    config, result = tiny_run
+    text = scenario_report.report_markdown(result, scenario_report.RunInfo(seconds=1.0))
+    years = config.horizon_days / 365.25
+    staff = config.inspectors.count * config.costs.inspector_yearly  # yuan a year, the same in every replication
+    assert f"| 执法人员经费 (元) | inspectors' salaries and on-costs (yuan) per year | {staff:,.0f} |" in text
+    assert "| 培训经费 (元) |" in text and "| 公共支出合计 (元) |" in text
+    assert "| 政府购买服务 (元) |" not in text  # no third party bought: no line
+    assert result.replications.spend_total.mean() / years > staff
+
+
 def test_a_report_without_targets_has_no_targets_section(tiny_run):
     config, result = tiny_run
     plain = sim.simulate(sim.load_config("county_baseline", TINY), engine="simpy", replications=2, seed=1,
