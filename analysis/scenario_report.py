@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,12 +34,11 @@ from analysis.indicators import (
 from sim.cli_run import run_into
 from sim.config.regime_schema import REGIMES
 from sim.config.schema import Config
-from sim.io import OutputFolder, differences
+from sim.io import OutputFolder, default_folder, differences
 from sim.results import SimulationResult
 
 RUN_SETTINGS = ("engine", "replications", "seed", "n_jobs")   # on the report's own line, not a change
 MOST_CHANGES = 8       # changes listed in the header; the rest are in .hydra/config.yaml
-SLUG_LENGTH = 80       # characters of the overrides in a default folder's name
 REFERENCE = ("Reference: national 十万人死亡率 (工矿商贸) 1.301 in 2020, 1.244 in 2023 (docs/sources.md, section 'Outside "
              "the documents').")
 
@@ -92,18 +89,6 @@ def run_report(scenario: str, args: argparse.Namespace, title: str, preset: str 
     print((outcome.folder / "summary.md").read_text(encoding="utf-8"))
     print(f"wrote {outcome.folder}", file=sys.stderr)
     return 0
-
-
-def default_folder(base: Path, overrides: list[str]) -> Path:
-    """`base`, or for a run with overrides `base__<the overrides>`: reports of one scenario with
-    different overrides never share a folder. A long list is cut and ends in a digest of all of it."""
-    if not overrides:
-        return base
-    slug = "__".join(re.sub(r"[^A-Za-z0-9._=,+-]", "_", item.replace("/", ".")) for item in overrides)
-    if len(slug) > SLUG_LENGTH:
-        digest = hashlib.sha256("\n".join(overrides).encode()).hexdigest()[:10]
-        slug = f"{slug[:SLUG_LENGTH - 11]}-{digest}"
-    return base.with_name(f"{base.name}__{slug}")
 
 
 def model_changes(as_filed: Config, config: Config) -> list[tuple[str, object, object]]:

@@ -15,7 +15,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import errno
+import hashlib
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -30,6 +32,7 @@ TABLES = ("replications.parquet", "timeseries.parquet", "events.parquet", "summa
 RECORDED = Path(".hydra") / "config.yaml"   # the config a run ran, run settings included
 MACHINE_SETTINGS = ("n_jobs",)              # recorded, but results do not depend on them
 TAKEN = (errno.ENOTEMPTY, errno.EEXIST, errno.ENOTDIR, errno.EISDIR)
+SLUG_LENGTH = 80                            # characters of the overrides in a default folder's name
 
 
 def _umask() -> int:
@@ -205,3 +208,15 @@ def _renamed(source: Path, target: Path) -> bool:
             raise
         return False
     return True
+
+
+def default_folder(base: Path, overrides: list[str]) -> Path:
+    """`base`, or for a run with overrides `base__<the overrides>`: runs of one scenario with
+    different overrides never share a folder. A long list is cut and ends in a digest of all of it."""
+    if not overrides:
+        return base
+    slug = "__".join(re.sub(r"[^A-Za-z0-9._=,+-]", "_", item.replace("/", ".")) for item in overrides)
+    if len(slug) > SLUG_LENGTH:
+        digest = hashlib.sha256("\n".join(overrides).encode()).hexdigest()[:10]
+        slug = f"{slug[:SLUG_LENGTH - 11]}-{digest}"
+    return base.with_name(f"{base.name}__{slug}")

@@ -31,9 +31,7 @@ def assemble(outputs: list[ReplicationOutput], config: Config, engine: str, seed
              month_labels: list[str]) -> SimulationResult:
     """Turn engine outputs (in replication order) into the three tables."""
     outputs = sorted(outputs, key=lambda o: o.replication)
-    rows = [{"replication": o.replication, "seed": o.seed, **o.counts, **o.amounts} for o in outputs]
-    replications = pd.DataFrame(rows, columns=["replication", "seed", *COUNTS, *AMOUNTS])
-    replications = replications.astype({name: "int64" for name in ("replication", "seed", *COUNTS)})
+    replications = replication_table(outputs)
     frames = []
     for o in outputs:
         frame = pd.DataFrame({name: o.monthly[name] for name in MONTHLY})
@@ -45,7 +43,17 @@ def assemble(outputs: list[ReplicationOutput], config: Config, engine: str, seed
     events = pd.DataFrame(logged, columns=list(EVENT_COLUMNS))
     events = events.astype({"replication": "int64", "time": "float64", "event": "string", "enterprise": "int64",
                             "hazard": "int64", "detail": "string", "value": "float64"})
+    # a queued task that expired is logged at its deadline when the queue next reaches it, which can be
+    # after later events were logged: order the log by time, keeping the logged order at equal times
+    events = events.sort_values(["replication", "time"], kind="stable", ignore_index=True)
     return SimulationResult(config, engine, seed, replications, timeseries, events)
+
+
+def replication_table(outputs: list[ReplicationOutput]) -> pd.DataFrame:
+    """One row per replication (in the order given): its number, seed, counts and amounts."""
+    rows = [{"replication": o.replication, "seed": o.seed, **o.counts, **o.amounts} for o in outputs]
+    table = pd.DataFrame(rows, columns=["replication", "seed", *COUNTS, *AMOUNTS])
+    return table.astype({name: "int64" for name in ("replication", "seed", *COUNTS)})
 
 
 def summarise(replications: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:

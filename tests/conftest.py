@@ -22,7 +22,10 @@ SMALL = ["population.enterprises=300", "inspectors.count=5", "horizon_days=365",
 HAZARD_RATES_BEFORE = [f"sectors.{name}.hazard_rate={rate}" for name, rate in (
     ("hazardous_chemicals", 0.025), ("non_coal_mines", 0.025), ("construction", 0.022), ("industry_trade", 0.015),
     ("town_gas", 0.015), ("crowded_premises", 0.012), ("road_transport", 0.02), ("fireworks", 0.02))]
-MODEL_BEFORE_ORDERS = [*HAZARD_RATES_BEFORE, "deterrence.order_strength=0"]
+# county_baseline without its annual plan (on since issue 16): for tests of another mechanism that
+# count checks or hours the plan would add to
+PLAN_OFF = "regimes.annual_plan.enabled=false"
+MODEL_BEFORE_ORDERS = [*HAZARD_RATES_BEFORE, "deterrence.order_strength=0", PLAN_OFF]
 
 
 def all_sectors(field: str, value) -> list[str]:

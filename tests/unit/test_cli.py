@@ -116,9 +116,11 @@ def test_good_small_run_writes_every_table_into_the_run_dir(tmp_path):
     assert len(replications) == 2
     summary = pd.read_csv(out / "summary.csv")
     assert list(summary.columns) == SUMMARY_COLUMNS
-    # NaN when the regime is off (the plans' completion, the annual plan's figures), when there is no field
-    # trial, or for a year after the window's first (the per-year coverage)
-    undefined = (summary.metric.str.startswith("plan_") | summary.metric.str.startswith("trial_")
+    # NaN for a planned regime that is off (its completion: county_baseline has the annual plan on and
+    # its double-random checks have no plan to complete), when there is no field trial, or for a year
+    # after the window's first (the per-year coverage and the annual plan's figures)
+    defined_plan = summary.metric.eq("plan_completion_annual_plan") | summary.metric.str.fullmatch(r"plan_.*_y1")
+    undefined = ((summary.metric.str.startswith("plan_") & ~defined_plan) | summary.metric.str.startswith("trial_")
                  | summary.metric.str.fullmatch(r"key_enterprise_coverage_y[2-5]"))
     assert (summary.loc[~undefined, "n"] == 2).all() and (summary.loc[undefined, "n"] == 0).all()
     pd.read_parquet(out / "timeseries.parquet")

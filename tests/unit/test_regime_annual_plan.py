@@ -21,7 +21,7 @@ from sim.rules.rectification import CLOSED
 from sim.streams import stream
 from sim.world.replication import draw_world
 from sim.world.scenario import compile_scenario
-from tests.conftest import MODEL_BEFORE_ORDERS, no_accidents
+from tests.conftest import MODEL_BEFORE_ORDERS, PLAN_OFF, no_accidents
 
 ENGINES = ("simpy", "numba")
 ON = ["regimes.annual_plan.enabled=true"]
@@ -230,7 +230,7 @@ def test_planned_checks_grow_in_proportion_to_staff_and_utilisation_towards_one_
     assert steps.min() > 0.97 * steps.max(), checks
     assert steps.mean() == pytest.approx(3 * per_inspector, rel=0.03), (steps, per_inspector)
     assert all(0.86 <= u < 0.905 for u in use.values()), use
-    off = sim.simulate(sim.load_config(overrides=[*COUNTY, "inspectors.count=15"]),
+    off = sim.simulate(sim.load_config(overrides=[*COUNTY, PLAN_OFF, "inspectors.count=15"]),
                        engine="numba", replications=4, seed=2, progress=False).replications
     assert off.inspector_utilization.mean() < 0.6 < use[15]
 
@@ -359,4 +359,4 @@ def test_a_phase_may_set_the_key_frequencies_the_plan_reads_while_risk_based_is_
     config = sim.load_config(overrides=["regimes.campaign.enabled=true", phase, *ON])
     assert config.regimes.campaign.phases[0].overrides == {"regimes.risk_based.frequency.red": 4}
     with pytest.raises(ConfigError, match="regimes.risk_based, which is off in this phase"):
-        sim.load_config(overrides=["regimes.campaign.enabled=true", phase])
+        sim.load_config(overrides=["regimes.campaign.enabled=true", phase, PLAN_OFF])

@@ -90,7 +90,9 @@ def test_a_phase_value_is_checked_like_any_other(override, message):
 
 
 @pytest.mark.parametrize(("off", "override", "remedy"), [
-    ("regimes.risk_based.enabled=false", "regimes.risk_based.frequency.red: 4", "in the scenario or in the phase"),
+    # the tier frequencies are the annual plan's too: a phase may set them while the plan is on
+    ("regimes.risk_based.enabled=false regimes.annual_plan.enabled=false", "regimes.risk_based.frequency.red: 4",
+     "in the scenario or in the phase"),
     ("regimes.double_random.enabled=false", "regimes.double_random.sampling_fraction: 0.5", "in the scenario)"),
     ("regimes.accident_triggered.enabled=false", "regimes.accident_triggered.checks: 9", "in the scenario)"),
     ("regimes.whistleblower.enabled=false", "regimes.whistleblower.reward_general: 5000.0", "or in the phase"),
@@ -98,7 +100,7 @@ def test_a_phase_value_is_checked_like_any_other(override, message):
 def test_a_phase_may_not_set_a_regime_that_is_off_in_it(off, override, remedy):
     phase = f"{{name: x, start: '2020-03-01', end: '2020-03-31', overrides: {{{override}}}}}"
     with pytest.raises(ConfigError) as info:
-        sim.load_config(overrides=[off, *_campaign(phase)])
+        sim.load_config(overrides=[*off.split(), *_campaign(phase)])
     assert info.value.key == "regimes.campaign.phases[0].overrides." + override.split(":")[0]
     assert "which is off in this phase" in str(info.value) and remedy in str(info.value)
 

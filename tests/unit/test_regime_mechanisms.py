@@ -15,6 +15,7 @@ import pytest
 
 import sim
 from sim.rules import dispatch as rules
+from tests.conftest import PLAN_OFF
 from tests.queueing import batch_means, erlang_c, erlang_c_wait, priority_wait, queue_waits
 
 ENGINES = ["simpy", "numba"]
@@ -40,7 +41,7 @@ def _paired(a: pd.Series, b: pd.Series) -> tuple[float, float]:
 # The orders' lasting deterrence is off: under territorial dispatch fewer hazards are found and ordered
 # fixed, so more arrive and the work itself differs (+3%), which is not what this compares.
 TIGHT = ["inspectors.count=3", "regimes.double_random.enabled=false", "reports.hazard_report_rate=0.05",
-         "reports.unfounded_rate=0", "inspectors.max_wait.verification=3", "deterrence.order_strength=0"]
+         "reports.unfounded_rate=0", "inspectors.max_wait.verification=3", "deterrence.order_strength=0", PLAN_OFF]
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -9,9 +9,11 @@ import sim
 from sim.engines.derived import CLOSED_BEFORE_YEAR_END, key_enterprise_coverage
 from sim.world.population import draw_population
 from sim.world.scenario import compile_scenario
+from tests.conftest import PLAN_OFF
 
 AMPLE = ["inspectors.count=40", "inspectors.admin_share=0"]
-ONLY_PLANS = ["regimes.double_random.enabled=false", "reports.hazard_report_rate=0", "reports.unfounded_rate=0",
+# the regime under test alone: no double-random checks, no reports, no annual plan
+ONLY_PLANS = [PLAN_OFF, "regimes.double_random.enabled=false", "reports.hazard_report_rate=0", "reports.unfounded_rate=0",
               "rectification.failures_to_close=99"]
 LEAD = ["regimes.lead_monthly.enabled=true"]
 

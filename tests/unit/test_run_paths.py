@@ -25,7 +25,7 @@ from analysis import default_study, scenario_report
 from sim.api import checkpoint_store
 from sim.checkpoint import FOLDER
 from sim.console import console_summary
-from sim.io import OutputFolder, write_run
+from sim.io import SLUG_LENGTH, OutputFolder, default_folder, write_run
 from sim.results import summarise
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -175,13 +175,13 @@ def test_reports_of_one_scenario_with_different_overrides_get_their_own_folders(
 
 
 def test_the_default_folder_name_is_readable_and_bounded():
-    assert scenario_report.default_folder(Path("reports/x"), []) == Path("reports/x")
-    assert scenario_report.default_folder(Path("reports/x"), ["regimes/whistleblower=on", "inspectors.count=40"]) \
+    assert default_folder(Path("reports/x"), []) == Path("reports/x")
+    assert default_folder(Path("reports/x"), ["regimes/whistleblower=on", "inspectors.count=40"]) \
         == Path("reports/x__regimes.whistleblower=on__inspectors.count=40")
     many = [f"sectors.mining.accident_rate_general={k / 1000}" for k in range(20)]
-    name = scenario_report.default_folder(Path("reports/x"), many).name
-    assert len(name) <= len("x__") + scenario_report.SLUG_LENGTH
-    assert name != scenario_report.default_folder(Path("reports/x"), many[:-1]).name
+    name = default_folder(Path("reports/x"), many).name
+    assert len(name) <= len("x__") + SLUG_LENGTH
+    assert name != default_folder(Path("reports/x"), many[:-1]).name
 
 
 def test_a_folder_named_by_the_user_that_holds_another_configs_results_is_refused_before_the_work(

@@ -44,16 +44,20 @@ def test_the_scenarios_of_the_issue_are_there():
     assert expected <= set(SCENARIOS)
 
 
-# Regimes the planner's scenarios do not switch on yet: the annual plan waits for the re-calibration
-# that issue 16 (item 2) pairs with switching it on; its own scenario, regime_annual_plan, has it.
-NOT_YET_IN_SCENARIOS = ("annual_plan",)
+# The document scenarios that make a yearly inspection plan, as the 2017 rule asks of every bureau
+WITH_THE_PLAN = ("county_baseline", "county_three_year_action", "town_major_hazard_campaign_2023",
+                 "city_five_year_plan", "county_all_regimes", "regime_annual_plan")
 
 
 def test_the_all_regimes_scenario_has_every_regime_on():
     config = sim.load_config("county_all_regimes")
-    assert all(getattr(config.regimes, r).enabled for r in REGIMES if r not in NOT_YET_IN_SCENARIOS)
-    assert not any(getattr(config.regimes, r).enabled for r in NOT_YET_IN_SCENARIOS)
+    assert all(getattr(config.regimes, r).enabled for r in REGIMES)
     assert config.population == sim.load_config("county_baseline").population
+
+
+def test_the_document_scenarios_make_an_annual_plan_and_the_single_regime_ones_do_not():
+    for name in SCENARIOS:
+        assert sim.load_config(name).regimes.annual_plan.enabled == (name in WITH_THE_PLAN), name
 
 
 @pytest.mark.parametrize("name", SCENARIOS)
