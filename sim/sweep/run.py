@@ -1,0 +1,235 @@
+"""Run a sweep into its folder: plan the chunks not yet done, run them, keep each as it finishes, and
+write the tables once every cell has its replications.
+
+The folder holds `chunks/` while the sweep runs and, at the end, `cells.parquet` (one row per cell and
+replication), `summary.csv` (per cell and metric: mean, 95% interval, paired difference against the
+reference), `sweep.yaml` (the resolved sweep: scenario, overrides, axes and every cell's overrides) and
+`manifest.json` (seed, engine, backend, workers, versions, git revision, timings, cells at the cap).
+The same command run again finds the kept chunks and runs only the rest, so an interrupted or killed
+sweep loses at most the chunks under way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import math
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+from tqdm.auto import tqdm
+
+from sim.checkpoint import run_key
+from sim.config.errors import ConfigError
+from sim.config.schema import Config
+from sim.sweep.chunks import Chunk, ChunkFailure, ChunkStore, plan_chunks
+from sim.sweep.execute import run_dask, run_local
+from sim.sweep.spec import SweepSpec
+from sim.sweep.tables import interval, paired, summary_table
+
+LOCK = ".sweep.lock"
+LIBRARIES = ("numpy", "numba", "simpy", "pandas", "pyarrow", "joblib", "distributed", "dask")
+
+
+@dataclass(slots=True)
+class SweepOutcome:
+    """How a sweep ended: its folder, the cells table when complete, the failed chunks, the capped cells."""
+
+    folder: Path
+    cells: pd.DataFrame | None
+    failures: list[ChunkFailure] = field(default_factory=list)
+    capped: list[int] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def cell_configs(spec: SweepSpec, scenario: str, overrides: Sequence[str]) -> list[Config]:
+    """Every cell's validated config, before any work: a bad key or value in any cell stops here."""
+    import sim
+
+    return [sim.load_config(scenario, [*overrides, *cell.overrides]) for cell in spec.cells]
+
+
+def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: Path,
+              progress: bool = True, configs: Sequence[Config] | None = None) -> SweepOutcome:
+    """Run `spec` on `scenario` under `overrides` into `folder` (resuming what it holds); `configs`,
+    the cells' configs when already loaded."""
+    configs = list(configs) if configs is not None else cell_configs(spec, scenario, overrides)
+    keys = [run_key(config, spec.engine, spec.seed, False) for config in configs]
+    folder.mkdir(parents=True, exist_ok=True)
+    store = ChunkStore(folder)
+    started = time.perf_counter()
+    with _locked(folder):
+        wanted = {cell.index: spec.replications if spec.precision is None else spec.precision.round
+                  for cell in spec.cells}
+        capped: list[int] = []
+        while True:
+            failures = _run_round(spec, configs, keys, store, wanted, progress)
+            if failures:
+                return SweepOutcome(folder, None, failures, seconds=time.perf_counter() - started)
+            cells = _cells_table(spec, keys, store, wanted)
+            if spec.precision is None:
+                break
+            wanted, capped, more = _next_round(spec, cells, wanted, configs[0].horizon_days / 365.25)
+            if not more:
+                break
+        seconds = time.perf_counter() - started
+        _write_outputs(spec, scenario, overrides, configs, folder, cells, capped, seconds)
+    return SweepOutcome(folder, cells, [], capped, seconds)
+
+
+def _run_round(spec: SweepSpec, configs: list[Config], keys: list[str], store: ChunkStore,
+               wanted: dict[int, int], progress: bool) -> list[ChunkFailure]:
+    """Run every chunk the cells still need to reach `wanted`; the chunks that failed."""
+    chunks: list[Chunk] = []
+    for cell in spec.cells:
+        done = store.done(keys[cell.index])
+        chunks += plan_chunks(cell.index, keys[cell.index], configs[cell.index], range(wanted[cell.index]), done,
+                              spec.chunk)
+    if not chunks:
+        return []
+    total = sum(chunk.stop - chunk.start for chunk in chunks)
+    remaining = {cell.index: 0 for cell in spec.cells}
+    for chunk in chunks:
+        remaining[chunk.cell] += 1
+    cells_done = sum(1 for count in remaining.values() if count == 0)
+    failures = []
+    finished = (run_dask(chunks, spec.engine, spec.seed, spec.scheduler) if spec.backend == "dask"
+                else run_local(chunks, spec.engine, spec.seed, spec.n_jobs))
+    with tqdm(total=total, desc=f"sweep {spec.name}", unit="rep", disable=not progress) as bar:
+        bar.set_postfix_str(f"cells {cells_done}/{len(spec.cells)}")
+        for chunk, result in finished:
+            if isinstance(result, ChunkFailure):
+                failures.append(result)
+                print(f"sweep: cell {chunk.cell} ({spec.cells[chunk.cell].label}), replications "
+                      f"{chunk.start}-{chunk.stop - 1} failed: {result.error}", file=sys.stderr)
+            else:
+                store.save(chunk, result)
+            remaining[chunk.cell] -= 1
+            if remaining[chunk.cell] == 0:
+                cells_done += 1
+            bar.update(chunk.stop - chunk.start)
+            bar.set_postfix_str(f"cells {cells_done}/{len(spec.cells)}")
+    return failures
+
+
+def _cells_table(spec: SweepSpec, keys: list[str], store: ChunkStore, wanted: dict[int, int]) -> pd.DataFrame:
+    """One row per cell and replication: the cell, its label and axis values, then the run's columns."""
+    frames = []
+    for cell in spec.cells:
+        rows = store.load(keys[cell.index], wanted[cell.index])
+        rows.insert(0, "label", cell.label)
+        for position, (name, value) in enumerate(cell.values.items()):
+            rows.insert(1 + position, name, value)
+        rows.insert(0, "cell", cell.index)
+        frames.append(rows)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _next_round(spec: SweepSpec, cells: pd.DataFrame, wanted: dict[int, int], years: float
+                ) -> tuple[dict[int, int], list[int], bool]:
+    """Precision mode: which cells need another round (paired half-width above the target, below the
+    cap); the reference runs as far as the furthest cell, so every difference stays paired."""
+    precision = spec.precision
+    more, capped = {}, []
+    for cell in spec.cells:
+        if cell.index == spec.reference:
+            continue
+        _, low, high = interval(paired(cells, cell.index, spec.reference, spec.outcome) / years)
+        wide = math.isnan(low) or (high - low) / 2 > precision.half_width
+        if not wide:
+            continue
+        if wanted[cell.index] >= precision.max_replications:
+            capped.append(cell.index)
+        else:
+            more[cell.index] = min(wanted[cell.index] + precision.round, precision.max_replications)
+    if not more:
+        return wanted, capped, False
+    grown = {**wanted, **more}
+    grown[spec.reference] = max(grown.values())
+    return grown, capped, True
+
+
+def _write_outputs(spec: SweepSpec, scenario: str, overrides: Sequence[str], configs: list[Config], folder: Path,
+                   cells: pd.DataFrame, capped: list[int], seconds: float) -> None:
+    labels = cells.drop_duplicates("cell")[["cell", "label", *[axis.name for axis in spec.axes]]]
+    _atomic(folder / "cells.parquet", lambda path: cells.to_parquet(path, index=False))
+    summary = summary_table(cells, labels, spec.reference)
+    _atomic(folder / "summary.csv", lambda path: summary.to_csv(path, index=False))
+    resolved = {"scenario": scenario, "overrides": list(overrides), "name": spec.name,
+                "description": spec.description, "reference": spec.reference, "replications": spec.replications,
+                "engine": spec.engine, "seed": spec.seed, "n_jobs": spec.n_jobs, "backend": spec.backend,
+                "scheduler": spec.scheduler, "chunk": spec.chunk, "outcome": spec.outcome,
+                "precision": None if spec.precision is None else {
+                    "half_width": spec.precision.half_width, "max_replications": spec.precision.max_replications,
+                    "round": spec.precision.round},
+                "horizon_days": configs[0].horizon_days,
+                "cells": [{"cell": cell.index, "values": {k: _plain(v) for k, v in cell.values.items()},
+                           "overrides": list(cell.overrides)} for cell in spec.cells]}
+    _atomic(folder / "sweep.yaml", lambda path: path.write_text(yaml.safe_dump(resolved, allow_unicode=True,
+                                                                                sort_keys=False), encoding="utf-8"))
+    manifest = {"seed": spec.seed, "engine": spec.engine, "backend": spec.backend, "workers": spec.n_jobs,
+                "scheduler": spec.scheduler, "cells": len(spec.cells),
+                "replications": {str(c): int(n) for c, n in cells.groupby("cell").size().items()},
+                "capped_cells": capped, "seconds": round(seconds, 3),
+                "finished": dt.datetime.now().isoformat(timespec="seconds"), "git_revision": _git_revision(),
+                "python": platform.python_version(), "platform": platform.platform(),
+                "versions": {name: _version(name) for name in LIBRARIES}}
+    _atomic(folder / "manifest.json", lambda path: path.write_text(json.dumps(manifest, indent=2), encoding="utf-8"))
+
+
+def _plain(value):
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _atomic(path: Path, write) -> None:
+    staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    write(staging)
+    os.replace(staging, path)
+
+
+def _version(name: str) -> str | None:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _git_revision() -> str | None:
+    root = Path(__file__).resolve().parents[2]
+    try:
+        out = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out.returncode:
+        return None
+    dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True, timeout=10).stdout.strip()
+    return out.stdout.strip() + ("+local changes" if dirty else "")
+
+
+@contextlib.contextmanager
+def _locked(folder: Path):
+    """Hold the sweep folder's lock; ConfigError when another sweep is running into it."""
+    handle = open(folder / LOCK, "a+")   # noqa: SIM115 - held for the with block
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as busy:
+            raise ConfigError("hydra.run.dir", str(folder), "another sweep is running into this folder; wait for "
+                                                            "it to finish (the same command then finds its "
+                                                            "results)") from busy
+        yield
+    finally:
+        handle.close()

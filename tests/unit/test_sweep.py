@@ -1,0 +1,214 @@
+"""Sweeps (sim/sweep/): the spec's cells, refusals before any work, paired tables, resume after SIGKILL,
+the same numbers whatever the worker count, and the precision mode's rounds."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+import sim
+from sim.config.errors import ConfigError
+from sim.sweep.__main__ import main
+from sim.sweep.load import available_sweeps, parse_command_line, read_sweep
+from sim.sweep.run import run_sweep
+from sim.sweep.spec import build_spec
+from sim.sweep.tables import paired, probability_best
+
+ROOT = Path(__file__).resolve().parents[2]
+TINY = ["population.enterprises=60", "horizon_days=120", "warmup_days=0"]
+
+
+def _spec(**raw):
+    base = {"axes": [{"key": "inspectors.count", "values": [0, 2, 4]}], "replications": 4, "chunk": 2, "n_jobs": 1}
+    return build_spec({**base, **raw}, default_jobs=1)
+
+
+# -- the spec -----------------------------------------------------------------------------------------
+
+def test_cells_are_the_grid_of_the_axes_with_zipped_and_named_options():
+    spec = _spec(overrides=["regimes/whistleblower=on"], axes=[
+        {"key": "inspectors.count", "range": {"start": 10, "stop": 30, "step": 10}},
+        {"name": "reward", "keys": ["regimes.whistleblower.reward_general", "regimes.whistleblower.reward_major"],
+         "values": [[0, 0], [3000, 30000]]},
+        {"name": "dispatch", "options": {"pooled": [], "territorial": ["inspectors.dispatch=territorial"]}}],
+        reference={"inspectors.count": 20, "reward": "3000/30000", "dispatch": "pooled"})
+    assert len(spec.cells) == 3 * 2 * 2
+    cell = spec.reference_cell
+    assert cell.values == {"inspectors.count": 20, "reward": "3000/30000", "dispatch": "pooled"}
+    assert cell.overrides == ("regimes/whistleblower=on", "inspectors.count=20",
+                              "regimes.whistleblower.reward_general=3000", "regimes.whistleblower.reward_major=30000")
+    last = spec.cells[-1]
+    assert last.overrides[-1] == "inspectors.dispatch=territorial" and last.values["inspectors.count"] == 30
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    ({"axes": []}, "config error: sweep.axes = []: a list of one or more axes"),
+    ({"axes": [{"key": "inspectors.count", "values": []}]},
+     "config error: sweep.axes.0.values = []: a list of one or more values"),
+    ({"axes": [{"keys": ["a.b", "c.d"], "values": [[1, 2], [3]]}]},
+     "config error: sweep.axes.0.values.1 = [3]: a list of 2 values, one for each of a.b, c.d"),
+    ({"replications": "many"}, "config error: sweep.replications = 'many': must be a whole number >= 1"),
+    ({"backend": "spark"}, "config error: sweep.backend = 'spark': must be one of joblib, dask"),
+    ({"backend": "dask"}, "config error: sweep.scheduler = None: the Dask scheduler's address"),
+    ({"reference": {"inspectors.count": 7}},
+     "config error: sweep.reference.inspectors.count = 7: one of the axis's values: 0, 2, 4"),
+    ({"replicas": 3}, "config error: sweep.replicas = 3: is not a sweep key"),
+    ({"precision": {"half_width": 0}}, "config error: sweep.precision.half_width = 0: a number > 0"),
+])
+def test_a_bad_spec_is_refused_with_one_line_naming_the_key(raw, message):
+    with pytest.raises(ConfigError) as info:
+        _spec(**raw)
+    assert str(info.value).startswith(message)
+
+
+def test_every_shipped_sweep_is_valid_and_its_cells_load():
+    assert {"staffing", "regimes", "reward", "dispatch", "quality"} <= set(available_sweeps())
+    for name in available_sweeps():
+        command = parse_command_line([f"sweep={name}", *TINY], default_jobs=2)
+        assert len(command.configs) == len(command.spec.cells) > 1, name
+
+
+def test_a_bad_cell_or_setting_is_refused_before_any_work(tmp_path, capsys):
+    out = tmp_path / "out"
+    for argv, message in [
+        (["sweep=staffing", "sweep.axes.0.values=[30,-1]"], "config error: inspectors.count = -1"),
+        (["sweep=staffing", "inspectors.dispatch=roundrobin"], "config error: inspectors.dispatch = 'roundrobin'"),
+        (["sweep=staffing", "replications=10"], "config error: replications = '10': a sweep's run settings are "
+                                                "sweep keys: write sweep.replications=10"),
+        (["sweep=nosuch"], "config error: sweep = 'nosuch': unknown sweep; available:"),
+        (["sweep=staffing", "sweep.outcome=happiness"], "config error: sweep.outcome = 'happiness'"),
+    ]:
+        assert main([*argv, f"hydra.run.dir={out}"]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.startswith(message) and "\n" not in err, err
+        assert not out.exists()
+
+
+# -- the tables ----------------------------------------------------------------------------------------
+
+def test_paired_differences_and_the_probability_of_being_best():
+    cells = pd.DataFrame({"cell": [0, 0, 0, 1, 1, 1], "replication": [0, 1, 2, 2, 1, 0],
+                          "deaths": [5.0, 3.0, 4.0, 2.0, 2.0, 4.0]})
+    assert list(paired(cells, 1, 0, "deaths")) == [-1.0, -1.0, -2.0]
+    best = probability_best(cells, "deaths")
+    assert best[1] > 0.95 and best.sum() == pytest.approx(1.0)
+
+
+# -- running -------------------------------------------------------------------------------------------
+
+def _run(tmp_path: Path, name: str, n_jobs: int, **raw) -> pd.DataFrame:
+    spec = _spec(n_jobs=n_jobs, **raw)
+    outcome = run_sweep(spec, "county_baseline", TINY, tmp_path / name, progress=False)
+    assert not outcome.failures
+    return pd.read_parquet(tmp_path / name / "cells.parquet")
+
+
+def test_a_sweep_writes_its_tables_and_each_cell_is_the_run_of_its_config(tmp_path):
+    cells = _run(tmp_path, "one", n_jobs=1)
+    assert len(cells) == 3 * 4 and list(cells.columns[:3]) == ["cell", "label", "inspectors.count"]
+    alone = sim.simulate(sim.load_config(overrides=[*TINY, "inspectors.count=2"]), engine="numba", replications=4,
+                         seed=2020, events=False, progress=False).replications
+    mine = cells[cells.cell == 1].drop(columns=["cell", "label", "inspectors.count"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(mine, alone, check_dtype=False)
+    summary = pd.read_csv(tmp_path / "one" / "summary.csv")
+    reference = summary[(summary.cell == 0) & (summary.metric == "deaths")].iloc[0]
+    assert reference["diff"] == 0.0
+    manifest = (tmp_path / "one" / "manifest.json").read_text()
+    assert '"seed": 2020' in manifest and '"git_revision"' in manifest
+    resolved = yaml.safe_load((tmp_path / "one" / "sweep.yaml").read_text())
+    assert resolved["cells"][2]["overrides"] == ["inspectors.count=4"]
+
+
+def test_the_numbers_do_not_depend_on_the_worker_count_or_the_chunk_size(tmp_path):
+    one = _run(tmp_path, "one", n_jobs=1)
+    two = _run(tmp_path, "two", n_jobs=2, chunk=3)
+    pd.testing.assert_frame_equal(one, two)
+
+
+def test_the_same_sweep_again_runs_nothing_and_a_longer_one_only_the_new_replications(tmp_path, monkeypatch):
+    first = _run(tmp_path, "s", n_jobs=1)
+    import sim.sweep.run as runner
+
+    ran = []
+    real = runner.run_local
+
+    def counting(chunks, *args):
+        ran.extend(chunks)
+        return real(chunks, *args)
+
+    monkeypatch.setattr(runner, "run_local", counting)
+    again = _run(tmp_path, "s", n_jobs=1)
+    assert ran == [] and again.equals(first)
+    longer = _run(tmp_path, "s", n_jobs=1, replications=6)
+    assert sorted({(c.start, c.stop) for c in ran}) == [(4, 6)]
+    assert longer[longer.replication < 4].reset_index(drop=True).equals(first)
+
+
+def test_a_failing_chunk_is_reported_with_its_cell_and_the_others_are_kept(tmp_path, capsys, monkeypatch):
+    import sim.world.scenario as scenario
+
+    real = scenario.compile_scenario   # run_chunk imports it when it runs, so the patched one is used
+
+    def broken(config):
+        if config.inspectors.count == 2:
+            raise RuntimeError("disk full")
+        return real(config)
+
+    monkeypatch.setattr("sim.world.scenario.compile_scenario", broken)
+    spec = _spec()
+    outcome = run_sweep(spec, "county_baseline", TINY, tmp_path / "f", progress=False)
+    assert {f.cell for f in outcome.failures} == {1} and outcome.cells is None
+    assert "cell 1 (inspectors.count=2), replications 0-1 failed: RuntimeError: disk full" in capsys.readouterr().err
+    assert not (tmp_path / "f" / "cells.parquet").exists()
+    kept = list((tmp_path / "f" / "chunks").rglob("*.parquet"))
+    assert len(kept) == 2 * 2   # cells 0 and 2, two chunks each
+
+
+def test_a_sweep_killed_with_sigkill_resumes_to_the_same_table(tmp_path):
+    argv = ["sweep=staffing", "sweep.axes.0.values=[0,3,6]", "sweep.reference.inspectors.count=3",
+            "sweep.replications=8", "sweep.chunk=1",
+            "sweep.n_jobs=1", "population.enterprises=300", "horizon_days=365", "warmup_days=30"]
+    whole = tmp_path / "whole"
+    assert main([*argv, f"hydra.run.dir={whole}"]) == 0
+    killed = tmp_path / "killed"
+    process = subprocess.Popen([sys.executable, "-m", "sim.sweep", *argv, f"hydra.run.dir={killed}"], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while len(list((killed / "chunks").rglob("*.parquet"))) < 5 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    kept = len(list((killed / "chunks").rglob("*.parquet")))
+    assert 5 <= kept < 24 and not (killed / "cells.parquet").exists()
+    assert main([*argv, f"hydra.run.dir={killed}"]) == 0
+    pd.testing.assert_frame_equal(pd.read_parquet(killed / "cells.parquet"), pd.read_parquet(whole / "cells.parquet"))
+
+
+def test_precision_adds_rounds_until_the_paired_interval_is_narrow_and_names_the_capped_cells(tmp_path):
+    spec = _spec(axes=[{"key": "inspectors.count", "values": [0, 3, 6]}], reference={"inspectors.count": 3},
+                 outcome="expected_accidents", precision={"half_width": 0.5, "max_replications": 12, "round": 4})
+    outcome = run_sweep(spec, "county_baseline", [*TINY, "population.enterprises=200"], tmp_path / "p", progress=False)
+    counts = outcome.cells.groupby("cell").size()
+    years = 120 / 365.25
+    for cell in (0, 2):
+        diff = paired(outcome.cells, cell, 1, "expected_accidents") / years
+        half = 2.2 * diff.std(ddof=1) / np.sqrt(diff.size)
+        assert counts[cell] == 12 or half <= 0.5 * 1.2
+    assert counts[1] == counts.max()   # the reference runs as far as the furthest cell
+    assert set(outcome.capped) <= {0, 2}
+
+
+def test_read_sweep_refuses_a_file_that_is_not_yaml(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("axes: [unclosed\n")
+    with pytest.raises(ConfigError, match="is not valid YAML"):
+        read_sweep(str(bad))
