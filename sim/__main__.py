@@ -24,6 +24,8 @@ USAGE = """usage: python -m sim [scenario=NAME] [regimes/REGIME=OPTION ...] [key
   seed=S            root seed (default 0); the same seed gives the same numbers
   n_jobs=J          worker processes (results do not depend on it)
   hydra.run.dir=DIR where to write (default outputs/<scenario>/<date_time>)
+  -m key=a,b,c ...  multirun: a sweep over every key given several values, into the sweep's tables
+                    (cells.parquet, summary.csv; hydra.sweep.dir=DIR; python -m sim.sweep --help)
   any other key=value overrides the config, over any group option; every key is in docs/model.md
 
 writes replications.parquet, timeseries.parquet, events.parquet, summary.csv and .hydra/config.yaml;
@@ -36,6 +38,10 @@ def main(argv: list[str]) -> int:
         print(USAGE + _groups_help())
         return 0
     from sim.config import ConfigError, compose_config, to_config
+    from sim.sweep.multirun import is_multirun
+
+    if is_multirun(argv):
+        return _multirun(argv)
 
     scenario = "county_baseline"
     overrides = []
@@ -63,6 +69,22 @@ def main(argv: list[str]) -> int:
     print(f"wrote {outcome.folder}", file=sys.stderr)
     print(outcome.folder)
     return 0
+
+
+def _multirun(argv: list[str]) -> int:
+    """Hydra's multirun syntax (-m key=a,b,c): a sweep with those axes (sim/sweep/multirun.py)."""
+    import os
+
+    from sim.config import ConfigError
+    from sim.sweep.__main__ import run_command
+    from sim.sweep.multirun import multirun_command
+
+    try:
+        command = multirun_command(argv, default_jobs=len(os.sched_getaffinity(0)))
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
+    return run_command(command)
 
 
 def _groups_help() -> str:

@@ -44,13 +44,20 @@ def main(argv: list[str]) -> int:
     except ConfigError as error:
         print(error, file=sys.stderr)
         return 2
+    return run_command(command)
+
+
+def run_command(command) -> int:
+    """Run a checked sweep command and print its answer; the exit status."""
+    from sim.config.errors import ConfigError
+    from sim.sweep.report import console_lines
     from sim.sweep.run import run_sweep
 
     spec = command.spec
-    print(f"sweep {spec.name}: {len(spec.cells)} cells x {spec.replications if spec.precision is None else 'rounds of ' + str(spec.precision.round)} "
-          f"replications of {command.scenario} on the {spec.engine} engine, seed {spec.seed}, "
-          + (f"Dask at {spec.scheduler}" if spec.backend == "dask" else f"{spec.n_jobs} worker(s)")
-          + f", into {command.folder}", file=sys.stderr)
+    size = spec.replications if spec.precision is None else f"rounds of {spec.precision.round}"
+    where = f"Dask at {spec.scheduler}" if spec.backend == "dask" else f"{spec.n_jobs} worker(s)"
+    print(f"sweep {spec.name}: {len(spec.cells)} cells x {size} replications of {command.scenario} on the "
+          f"{spec.engine} engine, seed {spec.seed}, {where}, into {command.folder}", file=sys.stderr)
     try:
         outcome = run_sweep(spec, command.scenario, command.overrides, command.folder, configs=command.configs)
     except ConfigError as error:
@@ -64,14 +71,11 @@ def main(argv: list[str]) -> int:
         print(f"sweep: {len(outcome.failures)} chunk(s) failed (above); the others are kept in {command.folder}, "
               "and the same command runs only what is missing", file=sys.stderr)
         return 1
-    from sim.sweep.report import console_lines
-
     for line in console_lines(spec, outcome):
         print(line, file=sys.stderr)
     print(f"wrote {outcome.folder}", file=sys.stderr)
     print(outcome.folder)
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -212,3 +212,17 @@ def test_read_sweep_refuses_a_file_that_is_not_yaml(tmp_path):
     bad.write_text("axes: [unclosed\n")
     with pytest.raises(ConfigError, match="is not valid YAML"):
         read_sweep(str(bad))
+
+
+def test_hydra_multirun_syntax_lands_in_the_same_tables_as_the_sweep(tmp_path, capsys):
+    from sim.__main__ import main as sim_main
+
+    common = [*TINY, "replications=3", "engine=numba", "seed=5", "n_jobs=1"]
+    assert sim_main(["-m", "inspectors.count=0,2", *common, f"hydra.sweep.dir={tmp_path / 'multi'}"]) == 0
+    assert main(["sweep=staffing", "sweep.axes.0.values=[0,2]", "sweep.reference.inspectors.count=0",
+                 "sweep.replications=3", "sweep.seed=5", "sweep.n_jobs=1", *TINY,
+                 f"hydra.run.dir={tmp_path / 'sweep'}"]) == 0
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "multi" / "cells.parquet"),
+                                  pd.read_parquet(tmp_path / "sweep" / "cells.parquet"))
+    assert sim_main(["-m", "inspectors.count=3", *common]) == 2
+    assert "a multirun sweeps at least one key with several values" in capsys.readouterr().err
