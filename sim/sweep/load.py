@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SWEEP_DIR = ROOT / "conf" / "sweep"
 FOLDER = Path("sweeps")
 RUN_SETTINGS = ("replications", "n_jobs", "engine", "seed")
+HOW_TO_RUN = ("replications", "n_jobs", "backend", "scheduler", "chunk", "precision")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +124,9 @@ def parse_command_line(argv: list[str], default_jobs: int) -> Command:
     configs = check_cells(spec, scenario, overrides)
     if run_dir is None:
         name = configs[0].name
-        run_dir = default_folder(FOLDER / spec.name / name, [*overrides, *(f"sweep.{k}={v}" for k, v in sweep_overrides)])
+        # how much and where to run is not what the cells are: a longer run of the same sweep finds its chunks
+        shaping = [f"sweep.{k}={v}" for k, v in sweep_overrides if k.split(".")[0] not in HOW_TO_RUN]
+        run_dir = default_folder(FOLDER / spec.name / name, [*overrides, *shaping])
     return Command(spec, scenario, tuple(overrides), run_dir, tuple(configs))
 
 

@@ -45,7 +45,8 @@ def multirun_command(argv: list[str], default_jobs: int) -> Command:
         if key in ("hydra.sweep.dir", "hydra.run.dir"):
             folder = Path(value)
             continue
-        written.append(arg)
+        if key not in ("replications", "n_jobs"):   # how much to run does not name the folder
+            written.append(arg)
         if key in RUN_SETTINGS:
             raw[key] = _typed(value)
             continue
