@@ -22,6 +22,7 @@ def console_lines(spec: SweepSpec, outcome: SweepOutcome, years: float | None = 
     for cell in spec.cells:
         values = cells.loc[cells.cell == cell.index, metric].to_numpy(float) / years
         mean, low, high = interval(values)
+        low = max(low, 0.0) if not math.isnan(low) else low   # every metric is >= 0
         text = f"  {cell.label}: {mean:.3f} ({_bound(low)}–{_bound(high)})"
         if cell.index != spec.reference:
             diff, diff_low, diff_high = interval(paired(cells, cell.index, spec.reference, metric) / years)

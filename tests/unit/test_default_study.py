@@ -1,0 +1,47 @@
+"""The default study (`make report`): the county's report, then the staffing sweep and its answer."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import default_study
+from analysis.default_study import staffing_markdown
+
+TINY = ["population.enterprises=80", "horizon_days=120", "warmup_days=0", "replications=3", "n_jobs=1"]
+
+
+def test_the_staffing_answer_is_paired_and_marginal_by_hand():
+    cells = pd.DataFrame({"cell": [0, 0, 1, 1, 2, 2], "inspectors.count": [0, 0, 10, 10, 30, 30],
+                          "replication": [0, 1, 0, 1, 0, 1],
+                          "expected_accidents": [10.0, 12.0, 6.0, 8.0, 5.0, 6.0],
+                          "deaths": [2.0, 2.0, 1.0, 1.0, 1.0, 0.0]})
+    text = staffing_markdown(cells, reference=2, years=1.0)
+    rows = [line for line in text.splitlines() if line.startswith("| 0") or line.startswith("| 10")]
+    # 0 inspectors: expected accidents 11, Δ against 30 (5, 6) paired: (+5, +6) → +5.5
+    assert rows[0].startswith("| 0 | 11.0 (") and "| +5.5 (" in rows[0]
+    # 0 → 10: (10-6, 12-8) / 10 = 0.40 expected accidents averted per inspector; deaths (1, 1) / 10 = 0.100
+    assert "| 0.40 (0.40 to 0.40) | 0.100 (0.100 to 0.100) |" in rows[1]
+
+
+def test_make_report_writes_the_county_and_the_staffing_answer(tmp_path, capsys):
+    out, staffing = tmp_path / "study", tmp_path / "staffing"
+    assert default_study.main([*TINY, "--out", str(out), "--staffing-out", str(staffing),
+                               "--staffing-replications", "2"]) == 0
+    printed = capsys.readouterr().out
+    assert (out / "summary.md").is_file() and (staffing / "cells.parquet").is_file()
+    assert "# What staffing buys: county_baseline" in printed
+    assert (staffing / "staffing.md").read_text(encoding="utf-8") in printed
+    cells = pd.read_parquet(staffing / "cells.parquet")
+    assert sorted(cells["inspectors.count"].unique()) == [0, 10, 20, 30, 45, 60, 90]
+    assert cells.groupby("cell").size().eq(2).all()
+
+
+def test_a_bad_override_stops_the_study_before_any_work(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        default_study.main(["--staffing-replications", "x"])
+    assert stop.value.code == 2
+    assert capsys.readouterr().err.startswith("usage error: argument --staffing-replications: invalid int value")
+    assert default_study.main(["inspectors.count=-1", "--out", str(tmp_path / "o")]) == 2
+    assert capsys.readouterr().err.startswith("config error: inspectors.count = -1")
+    assert not (tmp_path / "o").exists()
