@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(PY) -m benchmarks.simpy_engine --write
 	$(PY) -m benchmarks.numba_engine --write
 	$(PY) -m benchmarks.throughput --write
+	$(PY) -m benchmarks.sweep --write
 	$(PY) -m benchmarks.heaps --write
 	$(PY) -m benchmarks.call_cost --write
 	$(PY) -m benchmarks.memory --write
