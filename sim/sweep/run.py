@@ -34,8 +34,8 @@ from tqdm.auto import tqdm
 from sim.checkpoint import run_key
 from sim.config.errors import ConfigError
 from sim.config.schema import Config
-from sim.sweep.chunks import Chunk, ChunkFailure, ChunkStore, plan_chunks
 from sim.sweep.budget import priced
+from sim.sweep.chunks import Chunk, ChunkFailure, ChunkStore, plan_chunks
 from sim.sweep.execute import run_dask, run_local
 from sim.sweep.spec import SweepSpec
 from sim.sweep.tables import interval, paired, summary_table
