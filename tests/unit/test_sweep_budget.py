@@ -81,12 +81,16 @@ def test_the_shipped_budget_mix_spends_todays_budget_and_its_reference_is_today(
                 or reference.regimes.remote_monitoring.enabled)
 
 
-def test_a_budget_sweep_runs_and_records_its_allocations(tmp_path):
+def test_a_budget_sweep_runs_and_records_its_allocations(tmp_path, capsys):
     from analysis.sweep_tables import budget_table
     from sim.sweep.__main__ import main
 
     assert main(["sweep=budget_mix", "sweep.replications=2", "sweep.n_jobs=1", *TINY,
                  f"hydra.run.dir={tmp_path}"]) == 0
+    err = capsys.readouterr().err
+    # 4 enterprises in the monitored sectors at ¥20,000: all of them monitored, the rest of ¥600,000 left
+    assert "mix=fewer_staff_remote_monitoring: inspectors 5,400,000 of 5,400,000; training 108,000 of 108,000; " \
+           "remote_monitoring 80,000 of 600,000; total 5,588,000" in err
     table = budget_table(tmp_path).set_index(["mix", "lever"])
     assert table.loc[("as_today", "inspectors"), "spend"] == pytest.approx(6_000_000)
     assert table.loc[("train_all", "training"), "spend"] == pytest.approx(174_000)
