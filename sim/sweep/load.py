@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from sim.config.errors import ConfigError
+from sim.sweep.budget import priced
 from sim.sweep.spec import SweepSpec, build_spec
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,7 +121,7 @@ def parse_command_line(argv: list[str], default_jobs: int) -> Command:
         raise ConfigError("sweep", sweep_name, "a sweep file is a mapping of keys (conf/sweep/*.yaml)")
     for key, value in sweep_overrides:
         apply_override(raw, key, value)
-    spec = build_spec(raw, default_jobs)
+    spec = priced(build_spec(raw, default_jobs), scenario, overrides)
     configs = check_cells(spec, scenario, overrides)
     if run_dir is None:
         name = configs[0].name

@@ -1,6 +1,6 @@
 """The few lines a finished sweep prints: each cell's outcome a year with its interval and its paired
 difference against the reference, the cells that hit the precision cap, and for a choice the
-probability that each option is best."""
+probability that each option is best; for a budget sweep, each lever's spend beside its allocation."""
 
 from __future__ import annotations
 
@@ -32,10 +32,29 @@ def console_lines(spec: SweepSpec, outcome: SweepOutcome, years: float | None = 
         if best is not None:
             text += f", {best[cell.index]:.0%}"
         lines.append(text)
+    if spec.budget is not None:
+        lines += budget_lines(spec, cells, years)
     if outcome.capped:
         labels = "; ".join(spec.cells[i].label for i in outcome.capped)
         lines.append(f"at the replication cap ({spec.precision.max_replications}) with the interval still wider than "
                      f"{spec.precision.half_width}: {labels}")
+    return lines
+
+
+SPEND = {"inspectors": "spend_inspectors", "training": "spend_training", "rewards": "spend_rewards",
+         "third_party": "spend_third_party", "remote_monitoring": "spend_remote_monitoring"}
+
+
+def budget_lines(spec: SweepSpec, cells, years: float) -> list[str]:
+    """Per budget mix, each lever's yearly allocation beside what the runs spent on it (mean a year)."""
+    budget = spec.budget
+    lines = [f"spend a year against the allocation (budget ¥{budget.yearly:,.0f}), yuan:"]
+    for cell in spec.cells:
+        allocation = budget.allocations[str(cell.values[budget.axis])]
+        mine = cells[cells.cell == cell.index]
+        parts = [f"{lever} {mine[column].mean() / years:,.0f} of {allocation[lever]:,.0f}"
+                 for lever, column in SPEND.items() if allocation[lever] > 0 or mine[column].mean() > 0]
+        lines.append(f"  {cell.label}: " + "; ".join(parts) + f"; total {mine.spend_total.mean() / years:,.0f}")
     return lines
 
 

@@ -34,6 +34,7 @@ from tqdm.auto import tqdm
 from sim.checkpoint import run_key
 from sim.config.errors import ConfigError
 from sim.config.schema import Config
+from sim.sweep.budget import priced
 from sim.sweep.chunks import Chunk, ChunkFailure, ChunkStore, plan_chunks
 from sim.sweep.execute import run_dask, run_local
 from sim.sweep.spec import SweepSpec
@@ -64,7 +65,8 @@ def cell_configs(spec: SweepSpec, scenario: str, overrides: Sequence[str]) -> li
 def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: Path,
               progress: bool = True, configs: Sequence[Config] | None = None) -> SweepOutcome:
     """Run `spec` on `scenario` under `overrides` into `folder` (resuming what it holds); `configs`,
-    the cells' configs when already loaded."""
+    the cells' configs when already loaded (of the priced spec, for a budget sweep)."""
+    spec = priced(spec, scenario, overrides)
     configs = list(configs) if configs is not None else cell_configs(spec, scenario, overrides)
     keys = [run_key(config, spec.engine, spec.seed, False) for config in configs]
     folder.mkdir(parents=True, exist_ok=True)
@@ -175,6 +177,8 @@ def _write_outputs(spec: SweepSpec, scenario: str, overrides: Sequence[str], con
                     "half_width": spec.precision.half_width, "max_replications": spec.precision.max_replications,
                     "round": spec.precision.round},
                 "horizon_days": configs[0].horizon_days,
+                "axes": [{"name": axis.name, "kind": axis.kind} for axis in spec.axes],
+                "budget": None if spec.budget is None else spec.budget.as_dict(),
                 "cells": [{"cell": cell.index, "values": {k: _plain(v) for k, v in cell.values.items()},
                            "overrides": list(cell.overrides)} for cell in spec.cells]}
     _atomic(folder / "sweep.yaml", lambda path: path.write_text(yaml.safe_dump(resolved, allow_unicode=True,

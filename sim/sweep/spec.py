@@ -8,7 +8,12 @@ value from each axis (the grid). An axis is one of:
 - `keys` with `values`, a list of lists as long as `keys`: keys that move together (zipped), as a
   budget's headcount and training share do;
 - `options`: named lists of overrides (`whistleblower: [regimes/whistleblower=on]`), for choices that
-  are not one number: regimes, dispatch rules, budget mixes.
+  are not one number: regimes, dispatch rules.
+
+A `budget` (sim/sweep/budget.py) adds one more axis, first, named `mix` by default: its options are
+yearly allocations of a fixed budget between the levers, and each cell's settings are derived from
+them at the cell's prices (`sim.sweep.budget.priced`, once the scenario is known). A budget sweep may
+have no other axis.
 
 Every cell is a list of `key=value` overrides applied after the sweep's own scenario overrides, and
 is validated like any run before any work starts. The reference cell (`reference`: a value for
@@ -23,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sim.config.errors import ConfigError
+from sim.sweep.budget import Budget, parse_budget
 
 BACKENDS = ("joblib", "dask")
 ENGINES = ("numba", "simpy")
@@ -84,7 +90,8 @@ class SweepSpec:
     chunk: int
     outcome: str
     precision: Precision | None
-    budget: dict[str, Any] | None = field(default=None)
+    budget: Budget | None = field(default=None)
+    priced: bool = False          # whether the budget's derived overrides are in the cells (budget.priced)
 
     @property
     def reference_cell(self) -> Cell:
@@ -106,7 +113,8 @@ def build_spec(raw: dict[str, Any], default_jobs: int) -> SweepSpec:
     common = raw.get("overrides") or []
     if not isinstance(common, list) or not all(isinstance(o, str) and "=" in o for o in common):
         raise ConfigError("sweep.overrides", common, "a list of key=value overrides applied in every cell")
-    axes = _axes(raw.get("axes"))
+    budget = parse_budget(raw.get("budget"))
+    axes = _axes(raw.get("axes"), budget)
     cells = _cells(axes, tuple(common))
     precision = _precision(raw.get("precision"))
     replications = _whole(raw, "replications", 1, 100)
@@ -123,13 +131,19 @@ def build_spec(raw: dict[str, Any], default_jobs: int) -> SweepSpec:
         engine=_choice(raw, "engine", ENGINES, "numba"), seed=_whole(raw, "seed", 0, 2020),
         n_jobs=jobs or default_jobs, backend=backend, scheduler=scheduler if backend == "dask" else None,
         chunk=_whole(raw, "chunk", 1, 25), outcome=str(raw.get("outcome", "deaths")), precision=precision,
-        budget=raw.get("budget"))
+        budget=budget)
 
 
-def _axes(raw: Any) -> tuple[Axis, ...]:
-    if not isinstance(raw, list) or not raw:
+def _axes(raw: Any, budget: Budget | None = None) -> tuple[Axis, ...]:
+    if budget is not None and raw is None:
+        raw = []
+    if not isinstance(raw, list) or not (raw or budget):
         raise ConfigError("sweep.axes", raw, "a list of one or more axes (key/values, keys/values or options)")
     axes = tuple(_axis(i, item) for i, item in enumerate(raw))
+    if budget is not None:
+        names = tuple(budget.allocations)
+        axes = (Axis(name=budget.axis, labels=names, overrides=tuple(budget.extra[n] for n in names), values=names,
+                     kind="budget"), *axes)
     names = [axis.name for axis in axes]
     for name in names:
         if names.count(name) > 1:

@@ -77,7 +77,7 @@ def set_up(before: str, folder: Path) -> subprocess.Popen | None:
 def entry_point(command: str):
     words = shlex.split(command)
     assert words[:2] == ["python", "-m"], command
-    module = words[2] + ".__main__" if words[2] == "sim" else words[2]
+    module = words[2] + ".__main__" if words[2] in ("sim", "sim.sweep") else words[2]
     return importlib.import_module(module).main, words[3:]
 
 

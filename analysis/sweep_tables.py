@@ -1,0 +1,205 @@
+"""What a finished sweep says, as tables: staffing response, cost per death averted, choices, budget mixes.
+
+Each function takes a sweep directory (what `python -m sim.sweep` wrote: cells.parquet and sweep.yaml)
+or a `Sweep` already read, and returns a DataFrame, every amount a year (the measured window is
+`horizon_days` / 365.25 years). Replication r of every cell runs on the same world, so differences
+between cells are taken replication by replication (paired, sim/sweep/tables.py); intervals are 95%.
+
+- `staffing_table`: per inspector count (an axis `inspectors.count`), expected accidents, deaths and
+  较大及以上 (serious) accidents with intervals, the paired difference in deaths against the reference,
+  and the deaths averted per extra inspector between neighbouring levels (the marginal curve);
+- `cost_per_death_averted`: per cell against the reference, Δspend_total / deaths averted, with a
+  paired bootstrap interval; "not separable" when the deaths averted's interval holds 0 (the ratio of
+  a difference that may be nothing is any number, so none is given);
+- `choice_table`: per cell the outcome, its paired difference and the probability that it is best;
+- `budget_table`: per budget mix, each lever's allocation beside what the runs spent on it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from sim.config.errors import ConfigError
+from sim.sweep.tables import interval, paired, probability_best
+
+STAFF = "inspectors.count"
+OUTCOMES = ("expected_accidents", "accidents", "deaths", "serious_accidents")
+LEVERS = {"inspectors": "spend_inspectors", "training": "spend_training", "rewards": "spend_rewards",
+          "third_party": "spend_third_party", "remote_monitoring": "spend_remote_monitoring"}
+DRAWS = 4000
+SEED = 2020
+
+
+@dataclass(frozen=True, slots=True)
+class Sweep:
+    """A finished sweep: its cells table, the resolved sweep.yaml, and the window in years."""
+
+    folder: Path
+    cells: pd.DataFrame
+    resolved: dict
+    years: float
+
+    @property
+    def reference(self) -> int:
+        return int(self.resolved["reference"])
+
+    @property
+    def labels(self) -> dict[int, str]:
+        first = self.cells.drop_duplicates("cell")
+        return dict(zip(first.cell.astype(int), first.label, strict=True))
+
+    @property
+    def axes(self) -> list[dict]:
+        """[{name, kind}] per axis; older sweeps without them: a choice axis where the values are text."""
+        if self.resolved.get("axes"):
+            return list(self.resolved["axes"])
+        names = list(self.resolved["cells"][0]["values"]) if self.resolved.get("cells") else []
+        return [{"name": n, "kind": "options" if self.cells[n].dtype == object or
+                 pd.api.types.is_string_dtype(self.cells[n]) else "key"} for n in names]
+
+    @property
+    def is_choice(self) -> bool:
+        return any(axis["kind"] != "key" for axis in self.axes)
+
+
+def read_sweep(source: str | Path | Sweep) -> Sweep:
+    """The finished sweep in `source`; ConfigError naming SWEEP_DIR when it is not one, or not finished."""
+    if isinstance(source, Sweep):
+        return source
+    folder = Path(source)
+    if not folder.is_dir():
+        raise ConfigError("SWEEP_DIR", str(source), "no such folder: name a sweep's folder (what python -m sim.sweep "
+                                                    "printed last)")
+    table, resolved = folder / "cells.parquet", folder / "sweep.yaml"
+    if not table.is_file() or not resolved.is_file():
+        if (folder / "chunks").is_dir():
+            raise ConfigError("SWEEP_DIR", str(source), "the sweep has not finished (chunks/ but no cells.parquet): "
+                                                        "run the same sweep command again to finish it")
+        raise ConfigError("SWEEP_DIR", str(source), "not a sweep folder: it has no cells.parquet and sweep.yaml")
+    try:
+        spec = yaml.safe_load(resolved.read_text(encoding="utf-8"))
+        cells = pd.read_parquet(table)
+    except (OSError, ValueError, yaml.YAMLError) as error:
+        raise ConfigError("SWEEP_DIR", str(source), f"cannot read the sweep's tables ({error})") from error
+    if not isinstance(spec, dict) or "horizon_days" not in spec or "reference" not in spec:
+        raise ConfigError("SWEEP_DIR", str(source), "sweep.yaml is not a sweep's resolved file (no horizon_days)")
+    return Sweep(folder, cells, spec, spec["horizon_days"] / 365.25)
+
+
+def _cell_row(sweep: Sweep, cell: int, metrics: tuple[str, ...]) -> dict:
+    """Mean a year with its 95% interval (cut at 0) and the paired difference against the reference."""
+    row = {}
+    mine = sweep.cells[sweep.cells.cell == cell]
+    for metric in metrics:
+        mean, low, high = interval(mine[metric].to_numpy(float) / sweep.years)
+        row.update({metric: mean, f"{metric}_low": max(low, 0.0) if not math.isnan(low) else low,
+                    f"{metric}_high": high})
+        diff = paired(sweep.cells, cell, sweep.reference, metric) / sweep.years
+        row.update(dict(zip((f"{metric}_diff", f"{metric}_diff_low", f"{metric}_diff_high"), interval(diff),
+                            strict=True)))
+    return row
+
+
+def staffing_table(source: str | Path | Sweep) -> pd.DataFrame:
+    """Per inspector count (and per value of any other axis): outcomes a year with 95% intervals, paired
+    differences against the reference, and `averted_per_inspector`: deaths a year averted per inspector
+    added since the level below, paired, with its interval (NaN at the lowest level)."""
+    sweep = read_sweep(source)
+    if STAFF not in sweep.cells.columns:
+        raise ConfigError("SWEEP_DIR", str(sweep.folder), f"not a staffing sweep: no axis {STAFF}")
+    others = [a["name"] for a in sweep.axes if a["name"] != STAFF]
+    first = sweep.cells.drop_duplicates("cell")
+    rows = []
+    for _, group in (first.groupby(others, sort=False) if others else [((), first)]):
+        below = None
+        for _, cell in group.sort_values(STAFF).iterrows():
+            level = int(cell[STAFF])
+            row = {"cell": int(cell.cell), "label": cell.label, **{n: cell[n] for n in others}, STAFF: level,
+                   "replications": int((sweep.cells.cell == cell.cell).sum())}
+            row.update(_cell_row(sweep, int(cell.cell), OUTCOMES))
+            averted = (math.nan, math.nan, math.nan)
+            if below is not None:
+                steps = paired(sweep.cells, below[0], int(cell.cell), "deaths") / sweep.years / (level - below[1])
+                averted = interval(steps)
+            row.update(zip(("averted_per_inspector", "averted_per_inspector_low", "averted_per_inspector_high"),
+                           averted, strict=True))
+            rows.append(row)
+            below = (int(cell.cell), level)
+    return pd.DataFrame(rows)
+
+
+def cost_per_death_averted(source: str | Path | Sweep, draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:
+    """Per cell against the reference: Δspend_total a year, deaths averted a year (reference − cell),
+    each with its paired 95% interval, and their ratio (yuan per death averted) with a paired bootstrap
+    interval over the replications. `verdict`: "costs per death averted", "saves money and lives",
+    "not separable" (the deaths averted's interval holds 0: no ratio is given) or "more deaths"."""
+    sweep = read_sweep(source)
+    rng = np.random.default_rng(seed)
+    rows = []
+    for cell, label in sweep.labels.items():
+        if cell == sweep.reference:
+            continue
+        spend = paired(sweep.cells, cell, sweep.reference, "spend_total") / sweep.years
+        averted = -paired(sweep.cells, cell, sweep.reference, "deaths") / sweep.years
+        row = {"cell": cell, "label": label}
+        row.update(zip(("delta_spend", "delta_spend_low", "delta_spend_high"), interval(spend), strict=True))
+        row.update(zip(("deaths_averted", "deaths_averted_low", "deaths_averted_high"), interval(averted),
+                       strict=True))
+        row.update(_ratio(spend, averted, row, rng, draws))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _ratio(spend: np.ndarray, averted: np.ndarray, row: dict, rng: np.random.Generator, draws: int) -> dict:
+    low, high = row["deaths_averted_low"], row["deaths_averted_high"]
+    if math.isnan(low) or low <= 0 <= high:
+        return {"cost_per_death_averted": math.nan, "cost_low": math.nan, "cost_high": math.nan,
+                "verdict": "not separable"}
+    if high < 0:
+        return {"cost_per_death_averted": math.nan, "cost_low": math.nan, "cost_high": math.nan,
+                "verdict": "more deaths"}
+    picks = rng.integers(0, spend.size, (draws, spend.size))
+    ratios = spend[picks].mean(axis=1) / averted[picks].mean(axis=1)
+    ratio = float(spend.mean() / averted.mean())
+    return {"cost_per_death_averted": ratio, "cost_low": float(np.quantile(ratios, 0.025)),
+            "cost_high": float(np.quantile(ratios, 0.975)),
+            "verdict": "saves money and lives" if ratio < 0 else "costs per death averted"}
+
+
+def choice_table(source: str | Path | Sweep, metric: str | None = None) -> pd.DataFrame:
+    """Per cell: `metric` a year (default the sweep's outcome) with its 95% interval, the paired
+    difference against the reference, and `p_best`, the probability that the cell has the fewest
+    (sim.sweep.tables.probability_best: a bootstrap over the paired replications)."""
+    sweep = read_sweep(source)
+    metric = metric or sweep.resolved.get("outcome", "deaths")
+    best = probability_best(sweep.cells, metric)
+    rows = [{"cell": cell, "label": label, **_cell_row(sweep, cell, (metric,)), "p_best": float(best.get(cell, 0.0))}
+            for cell, label in sweep.labels.items()]
+    return pd.DataFrame(rows)
+
+
+def budget_table(source: str | Path | Sweep) -> pd.DataFrame:
+    """Per budget mix and lever: the yearly allocation beside the mean yearly spend of the runs, and what
+    is left (allocation − spend; below 0 when rewards paid out more than was set aside)."""
+    sweep = read_sweep(source)
+    budget = sweep.resolved.get("budget")
+    if not budget:
+        raise ConfigError("SWEEP_DIR", str(sweep.folder), "not a budget sweep: sweep.yaml has no budget")
+    axis = budget["axis"]
+    rows = []
+    first = sweep.cells.drop_duplicates("cell")
+    for _, cell in first.iterrows():
+        allocation = budget["allocations"][str(cell[axis])]
+        mine = sweep.cells[sweep.cells.cell == cell.cell]
+        for lever, column in (*LEVERS.items(), ("total", "spend_total")):
+            given = budget["yearly"] if lever == "total" else allocation[lever]
+            spent = float(mine[column].mean() / sweep.years)
+            rows.append({"cell": int(cell.cell), axis: cell[axis], "lever": lever, "allocation": given,
+                         "spend": spent, "left": round(given - spent, 2) + 0.0})
+    return pd.DataFrame(rows)
