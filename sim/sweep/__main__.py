@@ -47,12 +47,22 @@ def main(argv: list[str]) -> int:
     from sim.sweep.run import run_sweep
 
     spec = command.spec
+    client = None
+    if spec.backend == "dask":   # a scheduler that does not answer, or workers that differ: refused before any work
+        from sim.sweep.execute import connect
+
+        try:
+            client = connect(spec.scheduler)
+        except ConfigError as error:
+            print(error, file=sys.stderr)
+            return 2
     print(f"sweep {spec.name}: {len(spec.cells)} cells x {spec.replications if spec.precision is None else 'rounds of ' + str(spec.precision.round)} "
           f"replications of {command.scenario} on the {spec.engine} engine, seed {spec.seed}, "
           + (f"Dask at {spec.scheduler}" if spec.backend == "dask" else f"{spec.n_jobs} worker(s)")
           + f", into {command.folder}", file=sys.stderr)
     try:
-        outcome = run_sweep(spec, command.scenario, command.overrides, command.folder, configs=command.configs)
+        outcome = run_sweep(spec, command.scenario, command.overrides, command.folder, configs=command.configs,
+                            client=client)
     except ConfigError as error:
         print(error, file=sys.stderr)
         return 2
@@ -60,6 +70,9 @@ def main(argv: list[str]) -> int:
         print(f"interrupted: the finished chunks are kept in {command.folder}; the same command runs the rest",
               file=sys.stderr)
         return 130
+    finally:
+        if client is not None:
+            client.close()
     if outcome.failures:
         print(f"sweep: {len(outcome.failures)} chunk(s) failed (above); the others are kept in {command.folder}, "
               "and the same command runs only what is missing", file=sys.stderr)

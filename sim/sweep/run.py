@@ -35,7 +35,7 @@ from sim.checkpoint import run_key
 from sim.config.errors import ConfigError
 from sim.config.schema import Config
 from sim.sweep.chunks import Chunk, ChunkFailure, ChunkStore, plan_chunks
-from sim.sweep.execute import run_dask, run_local
+from sim.sweep.execute import connect, run_dask, run_local
 from sim.sweep.spec import SweepSpec
 from sim.sweep.tables import interval, paired, summary_table
 
@@ -62,10 +62,14 @@ def cell_configs(spec: SweepSpec, scenario: str, overrides: Sequence[str]) -> li
 
 
 def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: Path,
-              progress: bool = True, configs: Sequence[Config] | None = None) -> SweepOutcome:
+              progress: bool = True, configs: Sequence[Config] | None = None, client=None) -> SweepOutcome:
     """Run `spec` on `scenario` under `overrides` into `folder` (resuming what it holds); `configs`,
-    the cells' configs when already loaded."""
+    the cells' configs when already loaded; `client`, a Dask client from `execute.connect` when the
+    backend is dask (else one is connected here, before anything is written, and closed at the end)."""
     configs = list(configs) if configs is not None else cell_configs(spec, scenario, overrides)
+    if spec.backend == "dask" and client is None:
+        with contextlib.closing(connect(spec.scheduler)) as own:
+            return run_sweep(spec, scenario, overrides, folder, progress, configs, own)
     keys = [run_key(config, spec.engine, spec.seed, False) for config in configs]
     folder.mkdir(parents=True, exist_ok=True)
     store = ChunkStore(folder)
@@ -75,7 +79,7 @@ def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: 
                   for cell in spec.cells}
         capped: list[int] = []
         while True:
-            failures = _run_round(spec, configs, keys, store, wanted, progress)
+            failures = _run_round(spec, configs, keys, store, wanted, progress, client)
             if failures:
                 return SweepOutcome(folder, None, failures, seconds=time.perf_counter() - started)
             cells = _cells_table(spec, keys, store, wanted)
@@ -90,7 +94,7 @@ def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: 
 
 
 def _run_round(spec: SweepSpec, configs: list[Config], keys: list[str], store: ChunkStore,
-               wanted: dict[int, int], progress: bool) -> list[ChunkFailure]:
+               wanted: dict[int, int], progress: bool, client=None) -> list[ChunkFailure]:
     """Run every chunk the cells still need to reach `wanted`; the chunks that failed."""
     chunks: list[Chunk] = []
     for cell in spec.cells:
@@ -105,7 +109,7 @@ def _run_round(spec: SweepSpec, configs: list[Config], keys: list[str], store: C
         remaining[chunk.cell] += 1
     cells_done = sum(1 for count in remaining.values() if count == 0)
     failures = []
-    finished = (run_dask(chunks, spec.engine, spec.seed, spec.scheduler) if spec.backend == "dask"
+    finished = (run_dask(chunks, spec.engine, spec.seed, client) if spec.backend == "dask"
                 else run_local(chunks, spec.engine, spec.seed, spec.n_jobs))
     with tqdm(total=total, desc=f"sweep {spec.name}", unit="rep", disable=not progress) as bar:
         bar.set_postfix_str(f"cells {cells_done}/{len(spec.cells)}")
