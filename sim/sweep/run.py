@@ -89,7 +89,8 @@ def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: 
             if not more:
                 break
         seconds = time.perf_counter() - started
-        _write_outputs(spec, scenario, overrides, configs, folder, cells, capped, seconds)
+        workers = spec.n_jobs if client is None else len(client.nthreads())   # Dask: the workers at the end
+        _write_outputs(spec, scenario, overrides, configs, folder, cells, capped, seconds, workers)
     return SweepOutcome(folder, cells, [], capped, seconds)
 
 
@@ -166,7 +167,7 @@ def _next_round(spec: SweepSpec, cells: pd.DataFrame, wanted: dict[int, int], ye
 
 
 def _write_outputs(spec: SweepSpec, scenario: str, overrides: Sequence[str], configs: list[Config], folder: Path,
-                   cells: pd.DataFrame, capped: list[int], seconds: float) -> None:
+                   cells: pd.DataFrame, capped: list[int], seconds: float, workers: int) -> None:
     labels = cells.drop_duplicates("cell")[["cell", "label", *[axis.name for axis in spec.axes]]]
     _atomic(folder / "cells.parquet", lambda path: cells.to_parquet(path, index=False))
     summary = summary_table(cells, labels, spec.reference)
@@ -183,7 +184,7 @@ def _write_outputs(spec: SweepSpec, scenario: str, overrides: Sequence[str], con
                            "overrides": list(cell.overrides)} for cell in spec.cells]}
     _atomic(folder / "sweep.yaml", lambda path: path.write_text(yaml.safe_dump(resolved, allow_unicode=True,
                                                                                 sort_keys=False), encoding="utf-8"))
-    manifest = {"seed": spec.seed, "engine": spec.engine, "backend": spec.backend, "workers": spec.n_jobs,
+    manifest = {"seed": spec.seed, "engine": spec.engine, "backend": spec.backend, "workers": workers,
                 "scheduler": spec.scheduler, "cells": len(spec.cells),
                 "replications": {str(c): int(n) for c, n in cells.groupby("cell").size().items()},
                 "capped_cells": capped, "seconds": round(seconds, 3),

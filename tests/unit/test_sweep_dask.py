@@ -5,6 +5,7 @@ chunk, not a crashed sweep."""
 
 from __future__ import annotations
 
+import json
 import os
 
 import dask
@@ -38,6 +39,8 @@ def test_dask_gives_the_cells_of_one_and_two_local_workers_bit_for_bit(tmp_path,
     pd.testing.assert_frame_equal(on_dask, _cells(tmp_path / "one", "sweep.n_jobs=1"), check_exact=True)
     pd.testing.assert_frame_equal(on_dask, _cells(tmp_path / "two", "sweep.n_jobs=2"), check_exact=True)
     assert len(on_dask) == 3 * 4
+    manifest = json.loads((tmp_path / "dask" / "manifest.json").read_text())
+    assert manifest["backend"] == "dask" and manifest["workers"] == 2
 
 
 def test_a_scheduler_that_does_not_answer_is_refused_with_one_line_and_nothing_written(tmp_path, capsys):
