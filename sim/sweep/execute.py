@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 
 import pandas as pd
 
+from sim.checkpoint import source_digest
 from sim.config.errors import ConfigError
 from sim.sweep.chunks import Chunk, ChunkFailure, run_chunk
 
@@ -86,24 +87,18 @@ def _check_workers(client, scheduler: str) -> None:
                    for name in ("python", *PACKAGES) if theirs.get(name) != here.get(name)]
     if not differ:
         try:
-            digests = client.run(_source_digest)
+            digests = client.run(source_digest)   # by reference: a worker runs its own checkout's
         except Exception as error:   # the workers cannot import sim: the function arrives by reference
             raise ConfigError("sweep.scheduler", scheduler, "a worker cannot run this project's code "
                                                            f"({type(error).__name__}: {error}); start `dask worker` "
                                                            "in a checkout of it with `make setup` done") from None
-        mine = _source_digest()
+        mine = source_digest()
         differ = [f"the sim source on {address}" for address, digest in sorted(digests.items()) if digest != mine]
     if differ:
         shown = "; ".join(differ[:4]) + (f"; and {len(differ) - 4} more" if len(differ) > 4 else "")
         raise ConfigError("sweep.scheduler", scheduler, f"workers differ from this machine: {shown}; run every "
                                                        "worker in a checkout of the same revision with `make "
                                                        "setup` done")
-
-
-def _source_digest() -> str:
-    from sim.checkpoint import source_digest
-
-    return source_digest()
 
 
 def run_dask(chunks: Sequence[Chunk], engine: str, seed: int, client) -> Finished:
