@@ -54,12 +54,22 @@ def run_command(command) -> int:
     from sim.sweep.run import run_sweep
 
     spec = command.spec
+    client = None
+    if spec.backend == "dask":   # a scheduler that does not answer, or workers that differ: refused before any work
+        from sim.sweep.execute import connect
+
+        try:
+            client = connect(spec.scheduler)
+        except ConfigError as error:
+            print(error, file=sys.stderr)
+            return 2
     size = spec.replications if spec.precision is None else f"rounds of {spec.precision.round}"
     where = f"Dask at {spec.scheduler}" if spec.backend == "dask" else f"{spec.n_jobs} worker(s)"
     print(f"sweep {spec.name}: {len(spec.cells)} cells x {size} replications of {command.scenario} on the "
           f"{spec.engine} engine, seed {spec.seed}, {where}, into {command.folder}", file=sys.stderr)
     try:
-        outcome = run_sweep(spec, command.scenario, command.overrides, command.folder, configs=command.configs)
+        outcome = run_sweep(spec, command.scenario, command.overrides, command.folder, configs=command.configs,
+                            client=client)
     except ConfigError as error:
         print(error, file=sys.stderr)
         return 2
@@ -67,6 +77,9 @@ def run_command(command) -> int:
         print(f"interrupted: the finished chunks are kept in {command.folder}; the same command runs the rest",
               file=sys.stderr)
         return 130
+    finally:
+        if client is not None:
+            client.close()
     if outcome.failures:
         print(f"sweep: {len(outcome.failures)} chunk(s) failed (above); the others are kept in {command.folder}, "
               "and the same command runs only what is missing", file=sys.stderr)

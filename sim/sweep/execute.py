@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 
 import pandas as pd
 
+from sim.checkpoint import source_digest
 from sim.config.errors import ConfigError
 from sim.sweep.chunks import Chunk, ChunkFailure, run_chunk
 
@@ -35,27 +36,95 @@ def _indexed(i: int, chunk: Chunk, engine: str, seed: int):
     return i, run_chunk(chunk, engine, seed)
 
 
-def run_dask(chunks: Sequence[Chunk], engine: str, seed: int, scheduler: str) -> Finished:
-    """The chunks on the Dask cluster at `scheduler`, as they finish.
+CONNECT_SECONDS = 5     # a scheduler on the same network answers in well under a second
+WORKERS_SECONDS = 10    # how long to wait for a first worker to join a scheduler that has none
+# What a chunk's numbers or its transport depend on: these must be the same here and on every worker.
+PACKAGES = ("numpy", "numba", "simpy", "pandas", "pyarrow", "scipy", "holidays", "hydra-core", "omegaconf",
+            "dask", "distributed", "cloudpickle", "msgpack", "tornado", "toolz")
 
-    `pure=False`: two chunks with equal arguments would otherwise be merged into one task
-    (dask/distributed #2015); the workers' library versions are checked against this process's first.
-    """
+
+def connect(scheduler: str):
+    """A Dask client of the scheduler at `scheduler` whose workers run the same code and libraries as
+    this process; a one-line ConfigError naming sweep.scheduler when there is none, no worker, or a
+    worker that differs."""
     try:
-        from distributed import Client, as_completed
+        from distributed import Client
     except ImportError as error:   # pragma: no cover - distributed is a dependency
         raise ConfigError("sweep.backend", "dask", f"needs the distributed package ({error})") from error
     try:
-        client = Client(scheduler, timeout="20s")
-    except (OSError, TimeoutError) as error:
-        raise ConfigError("sweep.scheduler", scheduler, f"no Dask scheduler answers there ({error}); start one "
-                                                       "with `dask scheduler` and workers with `dask worker "
-                                                       "tcp://HOST:8786`") from error
+        from distributed.comm.addressing import parse_address, parse_host_port
+
+        parse_host_port(parse_address(scheduler)[1])
+    except (ValueError, TypeError) as error:
+        raise ConfigError("sweep.scheduler", scheduler, f"an address like tcp://HOST:8786 ({error})") from None
     try:
-        client.get_versions(check=True)
-        futures = client.map(run_chunk, list(chunks), engine=engine, seed=seed, pure=False)
-        index = {future.key: i for i, future in enumerate(futures)}
-        for future, result in as_completed(futures, with_results=True):
-            yield chunks[index[future.key]], result
-    finally:
+        client = Client(scheduler, timeout=f"{CONNECT_SECONDS}s")
+    except (OSError, TimeoutError):
+        raise ConfigError("sweep.scheduler", scheduler, f"no Dask scheduler answers there within {CONNECT_SECONDS} "
+                                                       "s; start one with `dask scheduler` and workers with "
+                                                       "`dask worker tcp://HOST:8786`") from None
+    try:
+        _check_workers(client, scheduler)
+    except BaseException:
         client.close()
+        raise
+    return client
+
+
+def _check_workers(client, scheduler: str) -> None:
+    try:
+        client.wait_for_workers(1, timeout=WORKERS_SECONDS)
+    except TimeoutError:
+        raise ConfigError("sweep.scheduler", scheduler, f"the scheduler has no worker after {WORKERS_SECONDS} s; "
+                                                       "start some with `dask worker tcp://HOST:8786 --nthreads 1` "
+                                                       "(README, Running a sweep on a Dask cluster)") from None
+    versions = client.get_versions(packages=list(PACKAGES))
+    here = versions["client"]["packages"]
+    differ = []
+    for address, info in sorted(versions["workers"].items()):
+        theirs = (info or {}).get("packages", {})
+        differ += [f"{name} {here.get(name)} here, {theirs.get(name, 'missing')} on {address}"
+                   for name in ("python", *PACKAGES) if theirs.get(name) != here.get(name)]
+    if not differ:
+        try:
+            digests = client.run(source_digest)   # by reference: a worker runs its own checkout's
+        except Exception as error:   # the workers cannot import sim: the function arrives by reference
+            raise ConfigError("sweep.scheduler", scheduler, "a worker cannot run this project's code "
+                                                           f"({type(error).__name__}: {error}); start `dask worker` "
+                                                           "in a checkout of it with `make setup` done") from None
+        mine = source_digest()
+        differ = [f"the sim source on {address}" for address, digest in sorted(digests.items()) if digest != mine]
+    if differ:
+        shown = "; ".join(differ[:4]) + (f"; and {len(differ) - 4} more" if len(differ) > 4 else "")
+        raise ConfigError("sweep.scheduler", scheduler, f"workers differ from this machine: {shown}; run every "
+                                                       "worker in a checkout of the same revision with `make "
+                                                       "setup` done")
+
+
+def run_dask(chunks: Sequence[Chunk], engine: str, seed: int, client) -> Finished:
+    """The chunks on the Dask cluster of `client` (from `connect`), as they finish.
+
+    `pure=False`: two chunks with equal arguments would otherwise be merged into one task. A worker
+    process keeps its imported, compiled engine from one chunk to the next, so each pays the numba load
+    or compile once. A chunk whose worker died (the scheduler retries it on others, then gives up with
+    KilledWorker) or whose result did not arrive comes back as a ChunkFailure, like one that raised.
+    """
+    futures = client.map(run_chunk, list(chunks), engine=engine, seed=seed, pure=False)
+    try:
+        yield from finished(chunks, futures)
+    finally:
+        client.cancel(futures)
+
+
+def finished(chunks: Sequence[Chunk], futures) -> Finished:
+    """Each chunk with its future's result (or a ChunkFailure for its error) as the futures finish."""
+    from distributed import as_completed
+
+    index = {future.key: i for i, future in enumerate(futures)}
+    for future, result in as_completed(futures, with_results=True, raise_errors=False):
+        chunk = chunks[index[future.key]]
+        if future.status != "finished":   # an error arrives as (type, exception, traceback)
+            result = result[1] if isinstance(result, tuple) else result
+            result = ChunkFailure(chunk.cell, chunk.start, chunk.stop, f"{type(result).__name__}: {result}",
+                                  f"on the Dask cluster: {result!r}")
+        yield chunk, result

@@ -36,7 +36,7 @@ from sim.config.errors import ConfigError
 from sim.config.schema import Config
 from sim.sweep.budget import priced
 from sim.sweep.chunks import Chunk, ChunkFailure, ChunkStore, plan_chunks
-from sim.sweep.execute import run_dask, run_local
+from sim.sweep.execute import connect, run_dask, run_local
 from sim.sweep.spec import SweepSpec
 from sim.sweep.tables import interval, paired, summary_table
 
@@ -63,11 +63,16 @@ def cell_configs(spec: SweepSpec, scenario: str, overrides: Sequence[str]) -> li
 
 
 def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: Path,
-              progress: bool = True, configs: Sequence[Config] | None = None) -> SweepOutcome:
+              progress: bool = True, configs: Sequence[Config] | None = None, client=None) -> SweepOutcome:
     """Run `spec` on `scenario` under `overrides` into `folder` (resuming what it holds); `configs`,
-    the cells' configs when already loaded (of the priced spec, for a budget sweep)."""
+    the cells' configs when already loaded (of the priced spec, for a budget sweep); `client`, a Dask
+    client from `execute.connect` when the backend is dask (else one is connected here, before anything
+    is written, and closed at the end)."""
     spec = priced(spec, scenario, overrides)
     configs = list(configs) if configs is not None else cell_configs(spec, scenario, overrides)
+    if spec.backend == "dask" and client is None:
+        with contextlib.closing(connect(spec.scheduler)) as own:
+            return run_sweep(spec, scenario, overrides, folder, progress, configs, own)
     keys = [run_key(config, spec.engine, spec.seed, False) for config in configs]
     folder.mkdir(parents=True, exist_ok=True)
     store = ChunkStore(folder)
@@ -77,7 +82,7 @@ def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: 
                   for cell in spec.cells}
         capped: list[int] = []
         while True:
-            failures = _run_round(spec, configs, keys, store, wanted, progress)
+            failures = _run_round(spec, configs, keys, store, wanted, progress, client)
             if failures:
                 return SweepOutcome(folder, None, failures, seconds=time.perf_counter() - started)
             cells = _cells_table(spec, keys, store, wanted)
@@ -87,12 +92,13 @@ def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: 
             if not more:
                 break
         seconds = time.perf_counter() - started
-        _write_outputs(spec, scenario, overrides, configs, folder, cells, capped, seconds)
+        workers = spec.n_jobs if client is None else len(client.nthreads())   # Dask: the workers at the end
+        _write_outputs(spec, scenario, overrides, configs, folder, cells, capped, seconds, workers)
     return SweepOutcome(folder, cells, [], capped, seconds)
 
 
 def _run_round(spec: SweepSpec, configs: list[Config], keys: list[str], store: ChunkStore,
-               wanted: dict[int, int], progress: bool) -> list[ChunkFailure]:
+               wanted: dict[int, int], progress: bool, client=None) -> list[ChunkFailure]:
     """Run every chunk the cells still need to reach `wanted`; the chunks that failed."""
     chunks: list[Chunk] = []
     for cell in spec.cells:
@@ -107,7 +113,7 @@ def _run_round(spec: SweepSpec, configs: list[Config], keys: list[str], store: C
         remaining[chunk.cell] += 1
     cells_done = sum(1 for count in remaining.values() if count == 0)
     failures = []
-    finished = (run_dask(chunks, spec.engine, spec.seed, spec.scheduler) if spec.backend == "dask"
+    finished = (run_dask(chunks, spec.engine, spec.seed, client) if spec.backend == "dask"
                 else run_local(chunks, spec.engine, spec.seed, spec.n_jobs))
     with tqdm(total=total, desc=f"sweep {spec.name}", unit="rep", disable=not progress) as bar:
         bar.set_postfix_str(f"cells {cells_done}/{len(spec.cells)}")
@@ -164,7 +170,7 @@ def _next_round(spec: SweepSpec, cells: pd.DataFrame, wanted: dict[int, int], ye
 
 
 def _write_outputs(spec: SweepSpec, scenario: str, overrides: Sequence[str], configs: list[Config], folder: Path,
-                   cells: pd.DataFrame, capped: list[int], seconds: float) -> None:
+                   cells: pd.DataFrame, capped: list[int], seconds: float, workers: int) -> None:
     labels = cells.drop_duplicates("cell")[["cell", "label", *[axis.name for axis in spec.axes]]]
     _atomic(folder / "cells.parquet", lambda path: cells.to_parquet(path, index=False))
     summary = summary_table(cells, labels, spec.reference)
@@ -183,7 +189,7 @@ def _write_outputs(spec: SweepSpec, scenario: str, overrides: Sequence[str], con
                            "overrides": list(cell.overrides)} for cell in spec.cells]}
     _atomic(folder / "sweep.yaml", lambda path: path.write_text(yaml.safe_dump(resolved, allow_unicode=True,
                                                                                 sort_keys=False), encoding="utf-8"))
-    manifest = {"seed": spec.seed, "engine": spec.engine, "backend": spec.backend, "workers": spec.n_jobs,
+    manifest = {"seed": spec.seed, "engine": spec.engine, "backend": spec.backend, "workers": workers,
                 "scheduler": spec.scheduler, "cells": len(spec.cells),
                 "replications": {str(c): int(n) for c, n in cells.groupby("cell").size().items()},
                 "capped_cells": capped, "seconds": round(seconds, 3),

@@ -1,0 +1,79 @@
+"""Sweeps on a Dask cluster (sim/sweep/execute.py): a real LocalCluster of worker processes gives the
+same cells table as one and two local workers; a scheduler that does not answer, or workers with
+other library versions, are refused with one line before any work; a worker that dies is a failed
+chunk, not a crashed sweep."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import dask
+import pandas as pd
+import pytest
+from distributed import Client, LocalCluster
+
+from sim.config.errors import ConfigError
+from sim.sweep.__main__ import main
+from sim.sweep.chunks import Chunk, ChunkFailure
+from sim.sweep.execute import _check_workers, finished
+
+TINY = ["population.enterprises=60", "horizon_days=120", "warmup_days=0"]
+SWEEP = ["sweep=staffing", "sweep.axes.0.values=[0,2,4]", "sweep.reference.inspectors.count=2",
+         "sweep.replications=4", "sweep.chunk=2", *TINY]
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local:
+        yield local
+
+
+def _cells(folder, *argv):
+    assert main([*SWEEP, *argv, f"hydra.run.dir={folder}"]) == 0
+    return pd.read_parquet(folder / "cells.parquet")
+
+
+def test_dask_gives_the_cells_of_one_and_two_local_workers_bit_for_bit(tmp_path, cluster):
+    on_dask = _cells(tmp_path / "dask", "sweep.backend=dask", f"sweep.scheduler={cluster.scheduler_address}")
+    pd.testing.assert_frame_equal(on_dask, _cells(tmp_path / "one", "sweep.n_jobs=1"), check_exact=True)
+    pd.testing.assert_frame_equal(on_dask, _cells(tmp_path / "two", "sweep.n_jobs=2"), check_exact=True)
+    assert len(on_dask) == 3 * 4
+    manifest = json.loads((tmp_path / "dask" / "manifest.json").read_text())
+    assert manifest["backend"] == "dask" and manifest["workers"] == 2
+
+
+def test_a_scheduler_that_does_not_answer_is_refused_with_one_line_and_nothing_written(tmp_path, capsys):
+    folder = tmp_path / "never"
+    assert main([*SWEEP, "sweep.backend=dask", "sweep.scheduler=tcp://127.0.0.1:1", f"hydra.run.dir={folder}"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("config error: sweep.scheduler = 'tcp://127.0.0.1:1'")
+    assert not folder.exists()
+
+
+def test_workers_with_other_library_versions_are_refused_naming_the_package():
+    class Mismatched:
+        def wait_for_workers(self, n, timeout):
+            pass
+
+        def get_versions(self, packages):
+            here = {name: "1.0" for name in ("python", *packages)}
+            return {"client": {"packages": here},
+                    "workers": {"tcp://10.0.0.2:4000": {"packages": {**here, "numba": "0.69.0"}}}}
+
+    with pytest.raises(ConfigError, match=r"sweep.scheduler .*numba 1.0 here, 0.69.0 on tcp://10.0.0.2:4000") as error:
+        _check_workers(Mismatched(), "tcp://h:8786")
+    assert "\n" not in str(error.value)
+
+
+def test_a_worker_that_dies_is_a_failed_chunk_and_the_others_arrive():
+    chunks = [Chunk(0, "k", None, 0, 2), Chunk(1, "k", None, 0, 2)]
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as local, \
+            Client(local) as client:
+        done = client.submit(sum, [1, 2], pure=False)
+        done.result()   # finished before the worker dies (a chunk queued on a dying worker fails with it)
+        futures = [client.submit(os._exit, 1, pure=False), done]
+        results = {chunk.cell: result for chunk, result in finished(chunks, futures)}
+    assert isinstance(results[0], ChunkFailure) and results[0].error.startswith("KilledWorker")
+    assert results[1] == 3
