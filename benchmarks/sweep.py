@@ -118,7 +118,8 @@ def render(runs: dict, context) -> str:
     low, high = runs["memory"][MEMORY_CASES[0]], runs["memory"][MEMORY_CASES[-1]]
     lines += ["", f"From the smallest to the largest sweep (×{MEMORY_CASES[-1][0] * MEMORY_CASES[-1][1] // (MEMORY_CASES[0][0] * MEMORY_CASES[0][1])} "
               f"the replications) the peak moved from {low:.0f} to {high:.0f} MiB ({high / low - 1:+.0%}): finished "
-              "chunks are on disk, and only the final table (a few hundred numbers per replication) is held."]
+              "chunks are on disk, and only the final table (a few hundred numbers per replication) is held; the "
+              "peak is the libraries and the compiled kernels of the process."]
     return "\n".join(lines)
 
 
