@@ -29,7 +29,7 @@ import pandas as pd
 import sim
 from analysis.command_line import OneLineParser, parse
 from analysis.scenario_report import add_run_arguments, run_report
-from sim.io import default_folder
+from sim.io import default_folder, write_text_atomic
 from sim.sweep.tables import interval, paired
 
 SCENARIO = "county_baseline"
@@ -84,7 +84,7 @@ def staffing(config, overrides: list[str], folder: Path, replications: int = STA
         return status
     cells = pd.read_parquet(folder / "cells.parquet")
     text = staffing_markdown(cells, command.spec.reference, config.horizon_days / 365.25)
-    (folder / "staffing.md").write_text(text, encoding="utf-8")
+    write_text_atomic(folder / "staffing.md", text)
     print(text)
     return 0
 

@@ -23,7 +23,6 @@ and exit 2 before anything runs.
 from __future__ import annotations
 
 import math
-import os
 import sys
 import time
 from collections.abc import Sequence
@@ -37,7 +36,7 @@ from analysis.command_line import OneLineParser, parse
 from analysis.scenario_report import add_run_arguments, default_folder
 from sim.cli_run import run_into
 from sim.config.schema import Config
-from sim.io import OutputFolder
+from sim.io import OutputFolder, write_text_atomic
 
 PRESET = "report"
 REPLICATIONS = 400
@@ -173,13 +172,6 @@ def run_levels(scenario: str, levels: Sequence[int], overrides: Sequence[str], t
     return pd.concat(frames, ignore_index=True), config, seconds
 
 
-def _write(path: Path, text: str) -> None:
-    """Write atomically: a reader sees the old file or the new one, never half of it."""
-    staging = path.with_name(f".{path.name}.tmp")
-    staging.write_text(text, encoding="utf-8")
-    os.replace(staging, path)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = OneLineParser(prog="python -m analysis.staffing_response", description=__doc__.split("\n\n")[0])
     parser.add_argument("scenario", help="a scenario name in scenarios/ or a path to a YAML file")
@@ -211,8 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     frame, config, seconds = ran
     table = response_table(frame, config.horizon_days / 365.25, args.reference)
     markdown = response_markdown(table, config, args.reference, seconds)
-    _write(top / "response.csv", table.to_csv(index=False))
-    _write(top / "response.md", markdown)
+    write_text_atomic(top / "response.csv", table.to_csv(index=False))
+    write_text_atomic(top / "response.md", markdown)
     print(markdown)
     print(f"wrote {top}", file=sys.stderr)
     return 0

@@ -13,9 +13,7 @@ sweep is refused with one line and exit status 2.
 from __future__ import annotations
 
 import math
-import os
 import sys
-from pathlib import Path
 
 import pandas as pd
 
@@ -30,6 +28,7 @@ from analysis.sweep_tables import (
     staffing_table,
 )
 from sim.config.errors import ConfigError
+from sim.io import write_text_atomic
 
 
 def report_tables(sweep: Sweep) -> dict[str, pd.DataFrame]:
@@ -132,12 +131,6 @@ def _diff(row: dict, name: str, sweep: Sweep, digits: int) -> str:
     return "reference" if row["cell"] == sweep.reference else _signed(row, f"{name}_diff", digits)
 
 
-def _write(path: Path, text: str) -> None:
-    staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    staging.write_text(text, encoding="utf-8")
-    os.replace(staging, path)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = OneLineParser(prog="python -m analysis.sweep_report", description=__doc__.split("\n\n")[0])
     parser.add_argument("sweep_dir", metavar="SWEEP_DIR", help="a finished sweep's folder (python -m sim.sweep)")
@@ -151,8 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     markdown = report_markdown(sweep, tables)
     try:
         for name, table in tables.items():
-            _write(sweep.folder / f"{name}.csv", table.to_csv(index=False))
-        _write(sweep.folder / "report.md", markdown)
+            write_text_atomic(sweep.folder / f"{name}.csv", table.to_csv(index=False))
+        write_text_atomic(sweep.folder / "report.md", markdown)
     except OSError as error:
         print(ConfigError("SWEEP_DIR", args.sweep_dir, f"cannot write the report there ({error.strerror})"),
               file=sys.stderr)

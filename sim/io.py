@@ -220,3 +220,19 @@ def default_folder(base: Path, overrides: list[str]) -> Path:
         digest = hashlib.sha256("\n".join(overrides).encode()).hexdigest()[:10]
         slug = f"{slug[:SLUG_LENGTH - 11]}-{digest}"
     return base.with_name(f"{base.name}__{slug}")
+
+
+def write_atomic(path: Path, write) -> None:
+    """Write a file whole or not at all: `write(staging_path)` writes a hidden file beside `path`,
+    which then replaces it in one rename, so a reader or a kill never sees half of it."""
+    staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        write(staging)
+        os.replace(staging, path)
+    finally:
+        staging.unlink(missing_ok=True)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """`write_atomic` of a UTF-8 text."""
+    write_atomic(path, lambda staging: staging.write_text(text, encoding="utf-8"))

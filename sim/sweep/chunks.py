@@ -11,7 +11,6 @@ runs only what is missing, and a changed model or code never reuses a stale one.
 
 from __future__ import annotations
 
-import os
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.config.schema import Config
+from sim.io import write_atomic
 
 FOLDER = "chunks"
 
@@ -84,10 +84,7 @@ class ChunkStore:
     def save(self, chunk: Chunk, rows: pd.DataFrame) -> None:
         folder = self.root / chunk.key
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / chunk.file_name
-        staging = folder / f".{chunk.file_name}.{os.getpid()}.tmp"
-        rows.to_parquet(staging, index=False)
-        os.replace(staging, target)
+        write_atomic(folder / chunk.file_name, lambda staging: rows.to_parquet(staging, index=False))
 
     def load(self, key: str, replications: int) -> pd.DataFrame:
         """The kept rows of replications 0 .. replications-1 of the cell with this key, in order."""

@@ -16,7 +16,6 @@ import datetime as dt
 import fcntl
 import json
 import math
-import os
 import platform
 import subprocess
 import sys
@@ -34,6 +33,7 @@ from tqdm.auto import tqdm
 from sim.checkpoint import run_key
 from sim.config.errors import ConfigError
 from sim.config.schema import Config
+from sim.io import write_atomic
 from sim.sweep.budget import priced
 from sim.sweep.chunks import Chunk, ChunkFailure, ChunkStore, plan_chunks
 from sim.sweep.execute import connect, run_dask, run_local
@@ -172,9 +172,9 @@ def _next_round(spec: SweepSpec, cells: pd.DataFrame, wanted: dict[int, int], ye
 def _write_outputs(spec: SweepSpec, scenario: str, overrides: Sequence[str], configs: list[Config], folder: Path,
                    cells: pd.DataFrame, capped: list[int], seconds: float, workers: int) -> None:
     labels = cells.drop_duplicates("cell")[["cell", "label", *[axis.name for axis in spec.axes]]]
-    _atomic(folder / "cells.parquet", lambda path: cells.to_parquet(path, index=False))
+    write_atomic(folder / "cells.parquet", lambda path: cells.to_parquet(path, index=False))
     summary = summary_table(cells, labels, spec.reference)
-    _atomic(folder / "summary.csv", lambda path: summary.to_csv(path, index=False))
+    write_atomic(folder / "summary.csv", lambda path: summary.to_csv(path, index=False))
     resolved = {"scenario": scenario, "overrides": list(overrides), "name": spec.name,
                 "description": spec.description, "reference": spec.reference, "replications": spec.replications,
                 "engine": spec.engine, "seed": spec.seed, "n_jobs": spec.n_jobs, "backend": spec.backend,
@@ -187,7 +187,7 @@ def _write_outputs(spec: SweepSpec, scenario: str, overrides: Sequence[str], con
                 "budget": None if spec.budget is None else spec.budget.as_dict(),
                 "cells": [{"cell": cell.index, "values": {k: _plain(v) for k, v in cell.values.items()},
                            "overrides": list(cell.overrides)} for cell in spec.cells]}
-    _atomic(folder / "sweep.yaml", lambda path: path.write_text(yaml.safe_dump(resolved, allow_unicode=True,
+    write_atomic(folder / "sweep.yaml", lambda path: path.write_text(yaml.safe_dump(resolved, allow_unicode=True,
                                                                                 sort_keys=False), encoding="utf-8"))
     manifest = {"seed": spec.seed, "engine": spec.engine, "backend": spec.backend, "workers": workers,
                 "scheduler": spec.scheduler, "cells": len(spec.cells),
@@ -196,17 +196,11 @@ def _write_outputs(spec: SweepSpec, scenario: str, overrides: Sequence[str], con
                 "finished": dt.datetime.now().isoformat(timespec="seconds"), "git_revision": _git_revision(),
                 "python": platform.python_version(), "platform": platform.platform(),
                 "versions": {name: _version(name) for name in LIBRARIES}}
-    _atomic(folder / "manifest.json", lambda path: path.write_text(json.dumps(manifest, indent=2), encoding="utf-8"))
+    write_atomic(folder / "manifest.json", lambda path: path.write_text(json.dumps(manifest, indent=2), encoding="utf-8"))
 
 
 def _plain(value):
     return value.item() if isinstance(value, np.generic) else value
-
-
-def _atomic(path: Path, write) -> None:
-    staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    write(staging)
-    os.replace(staging, path)
 
 
 def _version(name: str) -> str | None:
