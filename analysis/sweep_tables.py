@@ -165,7 +165,8 @@ def _ratio(spend: np.ndarray, averted: np.ndarray, row: dict, rng: np.random.Gen
         return {"cost_per_death_averted": math.nan, "cost_low": math.nan, "cost_high": math.nan,
                 "verdict": "more deaths"}
     picks = rng.integers(0, spend.size, (draws, spend.size))
-    ratios = spend[picks].mean(axis=1) / averted[picks].mean(axis=1)
+    with np.errstate(divide="ignore"):   # a resample that averts exactly nothing: an infinite ratio, kept
+        ratios = spend[picks].mean(axis=1) / averted[picks].mean(axis=1)
     ratio = float(spend.mean() / averted.mean())
     return {"cost_per_death_averted": ratio, "cost_low": float(np.quantile(ratios, 0.025)),
             "cost_high": float(np.quantile(ratios, 0.975)),
