@@ -25,7 +25,7 @@ SWEEP = ["sweep=staffing", "sweep.axes.0.values=[0,2,4]", "sweep.reference.inspe
 
 @pytest.fixture(scope="module")
 def cluster():
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as local:
         yield local
 
 
@@ -69,7 +69,7 @@ def test_workers_with_other_library_versions_are_refused_naming_the_package():
 def test_a_worker_that_dies_is_a_failed_chunk_and_the_others_arrive():
     chunks = [Chunk(0, "k", None, 0, 2), Chunk(1, "k", None, 0, 2)]
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
-            LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as local, \
+            LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as local, \
             Client(local) as client:
         done = client.submit(sum, [1, 2], pure=False)
         done.result()   # finished before the worker dies (a chunk queued on a dying worker fails with it)
