@@ -73,18 +73,10 @@ def main(argv: list[str]) -> int:
 
 def _multirun(argv: list[str]) -> int:
     """Hydra's multirun syntax (-m key=a,b,c): a sweep with those axes (sim/sweep/multirun.py)."""
-    import os
-
-    from sim.config import ConfigError
-    from sim.sweep.__main__ import run_command
+    from sim.sweep.__main__ import parse_and_run
     from sim.sweep.multirun import multirun_command
 
-    try:
-        command = multirun_command(argv, default_jobs=len(os.sched_getaffinity(0)))
-    except ConfigError as error:
-        print(error, file=sys.stderr)
-        return 2
-    return run_command(command)
+    return parse_and_run(multirun_command, argv)
 
 
 def _groups_help() -> str:

@@ -36,11 +36,18 @@ def main(argv: list[str]) -> int:
     if any(a in ("-h", "--help", "help") for a in argv):
         print(USAGE)
         return 0
-    from sim.config.errors import ConfigError
     from sim.sweep.load import parse_command_line
 
+    return parse_and_run(parse_command_line, argv)
+
+
+def parse_and_run(parse, argv: list[str]) -> int:
+    """`parse(argv, default_jobs)` into a checked sweep command, then run it; a ConfigError while
+    parsing is one line and exit status 2. Shared by `python -m sim.sweep` and `python -m sim -m`."""
+    from sim.config.errors import ConfigError
+
     try:
-        command = parse_command_line(argv, default_jobs=len(os.sched_getaffinity(0)))
+        command = parse(argv, default_jobs=len(os.sched_getaffinity(0)))
     except ConfigError as error:
         print(error, file=sys.stderr)
         return 2
