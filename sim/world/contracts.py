@@ -11,8 +11,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.streams import stream
-from sim.world.nature import HazardCandidates
-from sim.world.population import Population
 from sim.world.scenario import Scenario
 
 
@@ -26,27 +24,43 @@ class Contracts:
                            # rings alarm / m days after the hazard turns major at a monitored enterprise
 
 
-def in_sectors(scenario: Scenario, population: Population, names: list[str]) -> np.ndarray:
-    """bool[N]: enterprises of the named sectors."""
-    chosen = np.array([n in names for n in scenario.sectors.names], dtype=bool)
-    return chosen[population.sector] if population.size else np.zeros(0, dtype=bool)
+@dataclass(slots=True, kw_only=True)
+class ContractInputs:
+    """What the contracts are drawn from, given the enterprises' sectors and the number of candidate hazards."""
+
+    third_party: np.ndarray     # bool[S]: sectors the third party visits; none when the regime is off
+    monitoring: bool            # remote monitoring is on
+    monitored_share: float
+    monitored: np.ndarray       # bool[S]: sectors that can be connected
 
 
-def draw_contracts(scenario: Scenario, population: Population, hazards: HazardCandidates, seed: int,
+def contract_inputs(scenario: Scenario) -> ContractInputs:
+    regimes = scenario.config.regimes
+    third, remote = regimes.third_party, regimes.remote_monitoring
+    return ContractInputs(third_party=in_sectors(scenario, third.sectors) & third.enabled,
+                          monitoring=remote.enabled, monitored_share=remote.monitored_share if remote.enabled else 0.0,
+                          monitored=in_sectors(scenario, remote.sectors) & remote.enabled)
+
+
+def in_sectors(scenario: Scenario, names: list[str]) -> np.ndarray:
+    """bool[S]: the scenario's sectors among `names`."""
+    return np.array([n in names for n in scenario.sectors.names], dtype=bool)
+
+
+def draw_contracts(inputs: ContractInputs, sector: np.ndarray, candidates: int, seed: int,
                    replication: int) -> Contracts:
     """A random rotation of the third party's sectors (第三方深度检查, 全面摸清), and the monitored
-    enterprises with an alarm clock per candidate hazard (远程监管)."""
-    regimes = scenario.config.regimes
+    enterprises with an alarm clock per candidate hazard (远程监管); `sector`: int64[N], each
+    enterprise's sector; `candidates`: the replication's candidate hazards."""
     rotation = np.zeros(0, dtype=np.int64)
-    if regimes.third_party.enabled:
-        pool = np.flatnonzero(in_sectors(scenario, population, regimes.third_party.sectors)).astype(np.int64)
+    if inputs.third_party.any():
+        pool = np.flatnonzero(inputs.third_party[sector]).astype(np.int64)
         rotation = stream(seed, replication, "third_party_rotation").permutation(pool)
-    monitored = np.zeros(population.size, dtype=bool)
+    monitored = np.zeros(sector.shape[0], dtype=bool)
     alarm = np.zeros(0)
-    remote = regimes.remote_monitoring
-    if remote.enabled:
+    if inputs.monitoring:
         rng = stream(seed, replication, "monitoring")
-        connected = rng.random(population.size) < remote.monitored_share
-        monitored = in_sectors(scenario, population, remote.sectors) & connected
-        alarm = rng.exponential(1.0, hazards.time.shape[0])
+        connected = rng.random(sector.shape[0]) < inputs.monitored_share
+        monitored = inputs.monitored[sector] & connected
+        alarm = rng.exponential(1.0, candidates)
     return Contracts(rotation, monitored, alarm)

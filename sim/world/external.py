@@ -23,16 +23,35 @@ class OutsideAccidents:
     sector: np.ndarray  # int64[A]: its sector, an index into the scenario's sector table
 
 
-def draw_outside_accidents(scenario: Scenario, seed: int, replication: int) -> OutsideAccidents:
-    """A Poisson stream of `outside_major_per_year` accidents a year in each sector, over the whole run."""
+@dataclass(slots=True, kw_only=True)
+class OutsideInputs:
+    """What the accidents elsewhere are drawn from."""
+
+    per_year: float     # major accidents elsewhere a year in each sector; 0 when the regime is off
+    sectors: int
+    first_day: int
+    horizon: int
+
+
+def outside_inputs(scenario: Scenario) -> OutsideInputs:
     regime = scenario.config.regimes.accident_triggered
-    n_sectors = len(scenario.sectors.names)
-    if not regime.enabled or regime.outside_major_per_year <= 0.0:
+    return OutsideInputs(per_year=regime.outside_major_per_year if regime.enabled else 0.0,
+                         sectors=len(scenario.sectors.names), first_day=scenario.first_day, horizon=scenario.horizon)
+
+
+def draw_outside_accidents(scenario: Scenario, seed: int, replication: int) -> OutsideAccidents:
+    """The accidents elsewhere of one replication of `scenario`, unshared."""
+    return draw_outside(outside_inputs(scenario), seed, replication)
+
+
+def draw_outside(inputs: OutsideInputs, seed: int, replication: int) -> OutsideAccidents:
+    """A Poisson stream of `outside_major_per_year` accidents a year in each sector, over the whole run."""
+    if inputs.per_year <= 0.0:
         return OutsideAccidents(np.zeros(0), np.zeros(0, dtype=np.int64))
     rng = stream(seed, replication, "outside_accidents")
-    span = float(scenario.horizon - scenario.first_day)
-    counts = rng.poisson(regime.outside_major_per_year / 365.25 * span, n_sectors)
-    sector = np.repeat(np.arange(n_sectors, dtype=np.int64), counts)
-    time = scenario.first_day + rng.random(sector.shape[0]) * span
+    span = float(inputs.horizon - inputs.first_day)
+    counts = rng.poisson(inputs.per_year / 365.25 * span, inputs.sectors)
+    sector = np.repeat(np.arange(inputs.sectors, dtype=np.int64), counts)
+    time = inputs.first_day + rng.random(sector.shape[0]) * span
     order = np.argsort(time, kind="stable")
     return OutsideAccidents(time[order], sector[order])

@@ -50,23 +50,69 @@ class ReportCandidates:
     u_accept: np.ndarray  # float64[R]
 
 
+@dataclass(slots=True, kw_only=True)
+class HazardInputs:
+    """What the candidate hazards are drawn from, given the enterprises (sector, workforce, quality)."""
+
+    hazard_rate: np.ndarray     # float64[S]: hazards/day at w_ref and q = 0.5
+    reference_workers: float
+    size_exponent: float
+    quality_effect: float
+    season_max: np.ndarray      # float64[S]: the thinning bound's seasonal factor
+    first_day: int
+    horizon: int
+
+
+@dataclass(slots=True, kw_only=True)
+class ReportInputs:
+    """What the candidate unfounded reports are drawn from."""
+
+    enterprises: int
+    unfounded_rate: float
+    first_day: int
+    horizon: int
+
+
+def hazard_inputs(scenario: Scenario) -> HazardInputs:
+    p = scenario.config.population
+    return HazardInputs(hazard_rate=scenario.sectors.hazard_rate, reference_workers=p.reference_workers,
+                        size_exponent=p.size_exponent, quality_effect=p.quality_effect,
+                        season_max=scenario.season_max, first_day=scenario.first_day, horizon=scenario.horizon)
+
+
+def report_inputs(scenario: Scenario) -> ReportInputs:
+    return ReportInputs(enterprises=int(scenario.sectors.counts.sum()),
+                        unfounded_rate=scenario.config.reports.unfounded_rate, first_day=scenario.first_day,
+                        horizon=scenario.horizon)
+
+
 def base_rates(scenario: Scenario, population: Population, quality: np.ndarray | None = None) -> np.ndarray:
     """λ_i at q_i without season or deterrence, hazards/day, float64[N]."""
-    p = scenario.config.population
     q = population.quality if quality is None else quality
-    return hazard_base_rate(scenario.sectors.hazard_rate[population.sector], population.workers.astype(float),
-                            p.reference_workers, p.size_exponent, p.quality_effect, q)
+    return _base_rates(hazard_inputs(scenario), population.sector, population.workers, q)
+
+
+def _base_rates(inputs: HazardInputs, sector: np.ndarray, workers: np.ndarray, quality: np.ndarray) -> np.ndarray:
+    return hazard_base_rate(inputs.hazard_rate[sector], workers.astype(float), inputs.reference_workers,
+                            inputs.size_exponent, inputs.quality_effect, quality)
 
 
 def draw_hazard_candidates(scenario: Scenario, population: Population, seed: int, replication: int) -> HazardCandidates:
-    """All candidate hazards of one replication from the `arrivals` stream, in a fixed draw order."""
+    """All candidate hazards of one replication of `scenario`, unshared."""
+    return draw_hazards(hazard_inputs(scenario), population, seed, replication)
+
+
+def draw_hazards(inputs: HazardInputs, enterprises, seed: int, replication: int) -> HazardCandidates:
+    """All candidate hazards of one replication from the `arrivals` stream, in a fixed draw order;
+    `enterprises` has the `sector`, `workers` and `quality` arrays (a Population or an Enterprises)."""
     rng = stream(seed, replication, "arrivals")
-    bound = base_rates(scenario, population) * scenario.season_max[population.sector]
-    span = float(scenario.horizon - scenario.first_day)
+    sector = enterprises.sector
+    bound = _base_rates(inputs, sector, enterprises.workers, enterprises.quality) * inputs.season_max[sector]
+    span = float(inputs.horizon - inputs.first_day)
     counts = rng.poisson(bound * span)
     first = _offsets(counts)
     m = int(first[-1])
-    time = scenario.first_day + rng.random(m) * span
+    time = inputs.first_day + rng.random(m) * span
     by_time = time_order(time)
     order = grouped_by_owner(first, by_time)
     columns = [rng.random(m), rng.random(m), rng.exponential(1.0, m), rng.exponential(1.0, m),
@@ -74,13 +120,13 @@ def draw_hazard_candidates(scenario: Scenario, population: Population, seed: int
     return HazardCandidates(first, time[order], *(c[order] for c in columns), ranks(order)[by_time])
 
 
-def draw_report_candidates(scenario: Scenario, population: Population, seed: int, replication: int) -> ReportCandidates:
+def draw_reports(inputs: ReportInputs, seed: int, replication: int) -> ReportCandidates:
     """Candidate unfounded reports of one replication from the `reports` stream."""
     rng = stream(seed, replication, "reports")
-    span = float(scenario.horizon - scenario.first_day)
-    counts = rng.poisson(np.full(population.size, scenario.config.reports.unfounded_rate * span))
+    span = float(inputs.horizon - inputs.first_day)
+    counts = rng.poisson(np.full(inputs.enterprises, inputs.unfounded_rate * span))
     first = _offsets(counts)
-    time = scenario.first_day + rng.random(int(first[-1])) * span
+    time = inputs.first_day + rng.random(int(first[-1])) * span
     order = grouped_by_owner(first, time_order(time))
     return ReportCandidates(first, time[order], rng.random(time.shape[0])[order])
 

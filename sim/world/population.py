@@ -1,4 +1,10 @@
-"""The enterprises and inspectors of one replication, drawn from the `population` stream only."""
+"""The enterprises and inspectors of one replication, drawn from the `population` stream only.
+
+Drawn in two steps, each from an explicit inputs object, so a sweep can share the first across cells
+(sim/world/shared.py): the enterprises (sector, workforce, quality, credit, self-check day and one
+shuffle of them), which do not depend on the staff; then the staff (who owns which enterprise under
+territorial dispatch, who is professional) and the risk ranking, from the same stream continued.
+"""
 
 from __future__ import annotations
 
@@ -31,32 +37,96 @@ class Population:
         return int(self.sector.shape[0])
 
 
-def draw_population(scenario: Scenario, seed: int, replication: int) -> Population:
-    """Enterprises ordered by sector; attributes drawn in a fixed order from one stream."""
+@dataclass(slots=True, kw_only=True)
+class EnterpriseInputs:
+    """What the enterprises are drawn from (arrays over sectors, length S)."""
+
+    counts: np.ndarray          # int64[S]: enterprises per sector
+    workers_median: np.ndarray
+    workers_sigma: np.ndarray
+    quality_alpha: np.ndarray
+    quality_beta: np.ndarray
+    good_credit_share: float
+
+
+@dataclass(slots=True, kw_only=True)
+class StaffInputs:
+    """What the staff and the risk ranking are drawn or computed from, given the enterprises."""
+
+    inspectors: int
+    professional_share: float
+    base_risk: np.ndarray       # float64[S]
+    reference_workers: float
+    tier_size_exponent: float
+    tier_thresholds: tuple[float, float, float]  # red, orange, yellow
+
+
+@dataclass(slots=True)
+class Enterprises:
+    """The staff-independent draws of the population stream, and the stream's state after them."""
+
+    sector: np.ndarray
+    workers: np.ndarray
+    quality: np.ndarray
+    good_credit: np.ndarray
+    check_offset: np.ndarray
+    shuffle: np.ndarray         # int64[N]: a permutation of the enterprises; owner = shuffle % K
+    after: dict                 # the stream's bit-generator state after the shuffle
+
+
+def enterprise_inputs(scenario: Scenario) -> EnterpriseInputs:
+    t = scenario.sectors
+    return EnterpriseInputs(counts=t.counts, workers_median=t.workers_median, workers_sigma=t.workers_sigma,
+                            quality_alpha=t.quality_alpha, quality_beta=t.quality_beta,
+                            good_credit_share=scenario.config.population.good_credit_share)
+
+
+def staff_inputs(scenario: Scenario) -> StaffInputs:
+    config = scenario.config
+    p, t = config.population, config.population.tier_thresholds
+    return StaffInputs(inspectors=config.inspectors.count, professional_share=config.inspectors.professional_share,
+                       base_risk=scenario.sectors.base_risk, reference_workers=p.reference_workers,
+                       tier_size_exponent=p.tier_size_exponent, tier_thresholds=(t.red, t.orange, t.yellow))
+
+
+def draw_enterprises(inputs: EnterpriseInputs, seed: int, replication: int) -> Enterprises:
+    """Enterprises ordered by sector; attributes drawn in a fixed order from the `population` stream."""
     rng = stream(seed, replication, "population")
-    table, config = scenario.sectors, scenario.config
-    sector = np.repeat(np.arange(len(table.names)), table.counts)
+    sector = np.repeat(np.arange(inputs.counts.shape[0]), inputs.counts)
     n = sector.shape[0]
-    workers = np.maximum(1, np.rint(rng.lognormal(np.log(table.workers_median[sector]),
-                                                  table.workers_sigma[sector]))).astype(np.int64)
-    quality = rng.beta(table.quality_alpha[sector], table.quality_beta[sector])
-    good = rng.random(n) < config.population.good_credit_share
+    workers = np.maximum(1, np.rint(rng.lognormal(np.log(inputs.workers_median[sector]),
+                                                  inputs.workers_sigma[sector]))).astype(np.int64)
+    quality = rng.beta(inputs.quality_alpha[sector], inputs.quality_beta[sector])
+    good = rng.random(n) < inputs.good_credit_share
     offset = rng.integers(0, SELF_CHECK_DAYS, n)
-    k = config.inspectors.count
-    owner = rng.permutation(n) % k if k > 0 else np.full(n, -1, dtype=np.int64)
-    professional = rng.permutation(k) < round(config.inspectors.professional_share * k)
-    return Population(
-        sector=sector, workers=workers, quality=quality,
-        risk_score=(score := risk_scores(table.base_risk[sector], workers, config)),
-        risk_tier=risk_tiers(score, config),
-        good_credit=good, check_offset=offset, owner=owner.astype(np.int64), professional=professional,
-    )
+    shuffle = rng.permutation(n).astype(np.int64)
+    return Enterprises(sector, workers, quality, good, offset, shuffle, rng.bit_generator.state)
 
 
-def risk_scores(base_risk: np.ndarray, workers: np.ndarray, config) -> np.ndarray:
+def staff(inputs: StaffInputs, enterprises: Enterprises) -> Population:
+    """The population: the enterprises, their owners and risk ranking, and the inspectors' training.
+
+    The `population` stream continues after the shuffle: without inspectors it is not drawn from again.
+    """
+    e, k = enterprises, inputs.inspectors
+    rng = np.random.default_rng(0)
+    rng.bit_generator.state = e.after   # the population stream, where the enterprises' draws left it
+    owner = e.shuffle % k if k > 0 else np.full(e.sector.shape[0], -1, dtype=np.int64)
+    professional = rng.permutation(k) < round(inputs.professional_share * k)
+    score = risk_scores(inputs.base_risk[e.sector], e.workers, inputs.reference_workers, inputs.tier_size_exponent)
+    return Population(sector=e.sector, workers=e.workers, quality=e.quality, risk_score=score,
+                      risk_tier=risk_tiers(score, inputs.tier_thresholds), good_credit=e.good_credit,
+                      check_offset=e.check_offset, owner=owner, professional=professional)
+
+
+def draw_population(scenario: Scenario, seed: int, replication: int) -> Population:
+    """The population of one replication of `scenario`, unshared."""
+    return staff(staff_inputs(scenario), draw_enterprises(enterprise_inputs(scenario), seed, replication))
+
+
+def risk_scores(base_risk: np.ndarray, workers: np.ndarray, reference_workers: float, exponent: float) -> np.ndarray:
     """score = base_risk x (workers / w_ref)^exponent: sector risk scaled by size."""
-    p = config.population
-    return base_risk * (workers / p.reference_workers) ** p.tier_size_exponent
+    return base_risk * (workers / reference_workers) ** exponent
 
 
 def riskiest_first(population: Population) -> np.ndarray:
@@ -64,7 +134,7 @@ def riskiest_first(population: Population) -> np.ndarray:
     return np.argsort(-population.risk_score, kind="stable").astype(np.int64)
 
 
-def risk_tiers(score: np.ndarray, config) -> np.ndarray:
-    """Tier from the risk score and the configured thresholds."""
-    t = config.population.tier_thresholds
-    return np.select([score >= t.red, score >= t.orange, score >= t.yellow], [0, 1, 2], 3).astype(np.int8)
+def risk_tiers(score: np.ndarray, thresholds: tuple[float, float, float]) -> np.ndarray:
+    """Tier from the risk score and the (red, orange, yellow) thresholds."""
+    red, orange, yellow = thresholds
+    return np.select([score >= red, score >= orange, score >= yellow], [0, 1, 2], 3).astype(np.int8)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -75,21 +76,44 @@ def key_period_ends(config: Config, calendar: Calendar) -> np.ndarray:
     return end_of
 
 
+@dataclass(slots=True, kw_only=True)
+class SurgeInputs:
+    """What the key-period surge table is computed from, besides the weather's alert days."""
+
+    enabled: bool
+    weather_surge: bool
+    checks_per_day: float
+    first_day: int
+    working: np.ndarray          # bool[days]: the calendar's working days
+    key_period_ends: np.ndarray  # int64[days]: the scenario's holiday and meeting windows
+
+
+def surge_inputs(scenario) -> SurgeInputs:
+    regime = scenario.config.regimes.key_periods
+    return SurgeInputs(enabled=regime.enabled, weather_surge=regime.enabled and regime.weather_surge,
+                       checks_per_day=regime.surge_checks_per_day if regime.enabled else 0.0,
+                       first_day=scenario.calendar.first_day, working=scenario.calendar.working,
+                       key_period_ends=scenario.key_period_ends)
+
+
 def surge_days(scenario, weather_alert: np.ndarray) -> np.ndarray:
+    """The key-period surge table of `scenario` under the alert days `weather_alert` (see `surges`)."""
+    return surges(surge_inputs(scenario), weather_alert)
+
+
+def surges(inputs: SurgeInputs, weather_alert: np.ndarray) -> np.ndarray:
     """The key-period surge table, one row per (working day, sector group) with checks to make.
 
     Columns SURGE_*: when the checks are queued, which sector group, when they expire (the first
     day after the window), and how many. The `surge_checks_per_day` rate is turned into whole
     checks by a running account per group, so 2.5 a day gives 2, 3, 2, 3, ...
     """
-    regime = scenario.config.regimes.key_periods
-    calendar = scenario.calendar
-    first, n = calendar.first_day, calendar.working.shape[0]
-    if not regime.enabled:
+    first, n = inputs.first_day, inputs.working.shape[0]
+    if not inputs.enabled:
         return np.zeros((0, N_SURGE))
     end_of = np.full((2, n), -1, dtype=np.int64)  # per group and day: the end of the window it is in
-    end_of[SURGE_NAMED] = scenario.key_period_ends
-    if regime.weather_surge:
+    end_of[SURGE_NAMED] = inputs.key_period_ends
+    if inputs.weather_surge:
         d = 0
         while d < n:  # each run of alert days is one window
             if weather_alert[d]:
@@ -103,8 +127,8 @@ def surge_days(scenario, weather_alert: np.ndarray) -> np.ndarray:
     rows, account = [], [0.0, 0.0]
     for d in range(n):
         for group in (SURGE_NAMED, SURGE_WEATHER):
-            if end_of[group, d] >= 0 and calendar.working[d]:
-                account[group] += regime.surge_checks_per_day
+            if end_of[group, d] >= 0 and inputs.working[d]:
+                account[group] += inputs.checks_per_day
                 checks = int(np.floor(account[group] + 1e-9))
                 account[group] -= checks
                 if checks:

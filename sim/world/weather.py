@@ -25,18 +25,41 @@ class Weather:
     season: np.ndarray   # float[S, days]: the scenario's seasonal multiplier times the alert factor
 
 
-def draw_weather(scenario: Scenario, seed: int, replication: int) -> Weather:
-    """Alerts start on uniformly drawn days, a Poisson number of them, each `weather_alert_days` long."""
+@dataclass(slots=True, kw_only=True)
+class WeatherInputs:
+    """What the weather is drawn from."""
+
+    alerts_per_year: float
+    alert_days: int
+    first_day: int
+    horizon: int
+    season: np.ndarray          # float64[S, days]: the scenario's seasonal multiplier
+    weather_factor: np.ndarray  # float64[S]
+
+
+def weather_inputs(scenario: Scenario) -> WeatherInputs:
     cal = scenario.config.calendar
-    days = scenario.horizon - scenario.first_day
+    return WeatherInputs(alerts_per_year=cal.weather_alerts_per_year, alert_days=cal.weather_alert_days,
+                         first_day=scenario.first_day, horizon=scenario.horizon, season=scenario.season,
+                         weather_factor=scenario.sectors.weather_factor)
+
+
+def draw_weather(scenario: Scenario, seed: int, replication: int) -> Weather:
+    """The weather of one replication of `scenario`, unshared."""
+    return draw_alerts(weather_inputs(scenario), seed, replication)
+
+
+def draw_alerts(inputs: WeatherInputs, seed: int, replication: int) -> Weather:
+    """Alerts start on uniformly drawn days, a Poisson number of them, each `weather_alert_days` long."""
+    days = inputs.horizon - inputs.first_day
     alert = np.zeros(days, dtype=bool)
     starts = np.zeros(0, dtype=np.int64)
-    if cal.weather_alerts_per_year > 0 and cal.weather_alert_days > 0:
+    if inputs.alerts_per_year > 0 and inputs.alert_days > 0:
         rng = stream(seed, replication, "weather")
-        n = rng.poisson(cal.weather_alerts_per_year / 365.25 * days)
-        starts = np.sort(rng.integers(0, days, n)) + scenario.first_day
+        n = rng.poisson(inputs.alerts_per_year / 365.25 * days)
+        starts = np.sort(rng.integers(0, days, n)) + inputs.first_day
         for start in starts:
-            first = start - scenario.first_day
-            alert[first:first + cal.weather_alert_days] = True
-    factor = np.where(alert[None, :], scenario.sectors.weather_factor[:, None], 1.0)
-    return Weather(alert=alert, starts=starts, season=scenario.season * factor)
+            first = start - inputs.first_day
+            alert[first:first + inputs.alert_days] = True
+    factor = np.where(alert[None, :], inputs.weather_factor[:, None], 1.0)
+    return Weather(alert=alert, starts=starts, season=inputs.season * factor)

@@ -16,13 +16,19 @@ from sim.engines.numba.loop import simulate_replication
 from sim.engines.numba.structs import outputs
 from sim.results_schema import AMOUNTS, COUNTS, MONTHLY, ReplicationOutput
 from sim.streams import replication_seed, stream
-from sim.world.replication import draw_world
+from sim.world.replication import ReplicationWorld, draw_world
 from sim.world.scenario import Scenario
 
 
-def run_replication(scenario: Scenario, seed: int, replication: int, log_events: bool = False) -> ReplicationOutput:
-    """Simulate replication `replication` of `scenario` from root `seed` (no event log: SimPy only)."""
-    world = draw_world(scenario, seed, replication)
+def run_replication(scenario: Scenario, seed: int, replication: int, log_events: bool = False,
+                    world: ReplicationWorld | None = None) -> ReplicationOutput:
+    """Simulate replication `replication` of `scenario` from root `seed` (no event log: SimPy only).
+
+    `world`, when given, is the replication's world as `draw_world(scenario, seed, replication)` would
+    draw it (in a sweep, parts of it shared with other cells: `sim.world.replication.draw_parts`); the
+    run reads it and never writes into it, so it can serve another run.
+    """
+    world = draw_world(scenario, seed, replication) if world is None else world  # read, never written
     population, nature = world.population, world.hazards
     W = world_tuple(scenario, world)
     S = state_tuple(scenario, population, nature)

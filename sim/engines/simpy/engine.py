@@ -27,13 +27,19 @@ from sim.engines.simpy.regimes import (
 )
 from sim.results_schema import ReplicationOutput
 from sim.streams import replication_seed
-from sim.world.replication import draw_world
+from sim.world.replication import ReplicationWorld, draw_world
 from sim.world.scenario import Scenario
 
 
-def run_replication(scenario: Scenario, seed: int, replication: int, log_events: bool = False) -> ReplicationOutput:
-    """Simulate replication `replication` of `scenario` from root `seed`."""
-    world = draw_world(scenario, seed, replication)
+def run_replication(scenario: Scenario, seed: int, replication: int, log_events: bool = False,
+                    world: ReplicationWorld | None = None) -> ReplicationOutput:
+    """Simulate replication `replication` of `scenario` from root `seed`.
+
+    `world`, when given, is the replication's world as `draw_world(scenario, seed, replication)` would
+    draw it (in a sweep, parts of it shared with other cells: `sim.world.replication.draw_parts`); the
+    run reads it and never writes into it, so it can serve another run.
+    """
+    world = draw_world(scenario, seed, replication) if world is None else world  # read, never written
     county = County(scenario, world, seed, replication, log_events)
     county.enterprises = [Enterprise(county, i) for i in range(world.population.size)]
     county.inspectorate = Inspectorate(county)
