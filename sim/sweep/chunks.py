@@ -2,7 +2,9 @@
 
 A chunk is (cell, first replication, last + 1). Running it gives one row per replication, the same
 row `sim.simulate` would give (replication r depends only on the config, engine, seed and r), so a
-chunk run anywhere, in any order, on any worker gives the same numbers. Each finished chunk is
+chunk run anywhere, in any order, on any worker gives the same numbers. Chunks of cells that share
+their candidate hazards run together as one unit of work (`group_chunks`, `run_chunks`), which draws
+each replication's shared world once for all of them; each still gives, and is kept as, its own rows. Each finished chunk is
 written atomically (temporary file, then `os.replace`) into `chunks/<cell key>/`, where the cell key
 is the digest `sim/checkpoint.py` names a run's replications by (config without run-control keys,
 engine, seed, the `sim` source and library versions): the same sweep run again finds its chunks and
@@ -12,6 +14,7 @@ runs only what is missing, and a changed model or code never reuses a stale one.
 from __future__ import annotations
 
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,20 +54,47 @@ class ChunkFailure:
 
 def run_chunk(chunk: Chunk, engine: str, seed: int) -> pd.DataFrame | ChunkFailure:
     """The chunk's replications as rows (in a worker process or here); a ChunkFailure if it raises."""
+    return run_chunks((chunk,), engine, seed)[0]
+
+
+def run_chunks(chunks: Sequence[Chunk], engine: str, seed: int) -> list[pd.DataFrame | ChunkFailure]:
+    """Chunks of cells over the same replications, each as `run_chunk` would give it, in order.
+
+    Replication by replication, every part of the world two cells share (equal keys,
+    `sim.world.replication.world_inputs`) is drawn once and given to both: the same arrays each would
+    draw alone, so the numbers are unchanged. A chunk that raises is a ChunkFailure; the others go on.
+    """
     from sim.api import _engine
     from sim.results import replication_table
     from sim.workers import watch_parent
+    from sim.world.replication import SharedParts, draw_parts, world_inputs
     from sim.world.scenario import compile_scenario
 
     watch_parent()
-    try:
-        scenario = compile_scenario(chunk.config)
-        run_replication = _engine(engine)
-        outputs = [run_replication(scenario, seed, r, log_events=False) for r in range(chunk.start, chunk.stop)]
-        return replication_table(outputs)
-    except Exception as error:   # reported with its cell; the other chunks go on
-        return ChunkFailure(chunk.cell, chunk.start, chunk.stop, f"{type(error).__name__}: {error}",
-                            traceback.format_exc())
+    run_replication = _engine(engine)
+    results: list = [[] for _ in chunks]
+    cells = {}
+    for i, chunk in enumerate(chunks):
+        try:
+            scenario = compile_scenario(chunk.config)
+            cells[i] = scenario, world_inputs(scenario)
+        except Exception as error:   # reported with its cell; the other chunks go on
+            results[i] = _failure(chunk, error)
+    for r in range(chunks[0].start, chunks[0].stop):
+        shared = SharedParts(seed, r)
+        for i, (scenario, inputs) in cells.items():
+            if isinstance(results[i], ChunkFailure):
+                continue
+            try:
+                world = draw_parts(inputs, shared)
+                results[i].append(run_replication(scenario, seed, r, log_events=False, world=world))
+            except Exception as error:
+                results[i] = _failure(chunks[i], error)
+    return [result if isinstance(result, ChunkFailure) else replication_table(result) for result in results]
+
+
+def _failure(chunk: Chunk, error: Exception) -> ChunkFailure:
+    return ChunkFailure(chunk.cell, chunk.start, chunk.stop, f"{type(error).__name__}: {error}", traceback.format_exc())
 
 
 class ChunkStore:
@@ -111,3 +141,38 @@ def plan_chunks(cell: int, key: str, config: Config, wanted: range, done: set[in
     if run:
         chunks.append(Chunk(cell, key, config, run[0], run[-1] + 1))
     return chunks
+
+
+def share_keys(configs: Sequence[Config]) -> dict[int, str | None]:
+    """Each cell's share key: the key of its candidate hazards (and so of its enterprises), the part of
+    the world that takes nearly all of its drawing time; None for a cell whose scenario does not compile
+    here (its chunks then run alone and report the error themselves)."""
+    from sim.world.replication import world_inputs
+    from sim.world.scenario import compile_scenario
+
+    shares: dict[int, str | None] = {}
+    for cell, config in enumerate(configs):
+        try:
+            shares[cell] = world_inputs(compile_scenario(config)).keys["hazards"]
+        except Exception:   # noqa: BLE001 - the chunk raises it again where it is reported with its cell
+            shares[cell] = None
+    return shares
+
+
+def group_chunks(chunks: Sequence[Chunk], shares: dict[int, str | None], least: int = 1) -> list[tuple[Chunk, ...]]:
+    """The chunks as units of work: those over the same replications of cells with the same share key
+    (`shares[cell]`; None shares with nothing) together, so their common world is drawn once.
+
+    When that leaves fewer than `least` units (the workers), groups are split, so no worker idles.
+    """
+    groups: dict[tuple, list[Chunk]] = {}
+    for chunk in chunks:
+        share = shares.get(chunk.cell)
+        key = (share or f"cell {chunk.cell}", chunk.start, chunk.stop)
+        groups.setdefault(key, []).append(chunk)
+    split = -(-least // len(groups)) if groups else 1
+    units = []
+    for group in groups.values():
+        parts = min(split, len(group))
+        units += [tuple(group[k::parts]) for k in range(parts)]
+    return units

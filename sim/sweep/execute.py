@@ -1,6 +1,8 @@
 """Where a sweep's chunks run: local worker processes (joblib), or a Dask distributed cluster.
 
-Both yield each chunk with its result as it finishes, in whatever order; the caller writes it. A
+Both take units of work, each a tuple of chunks over the same replications that share their world
+(sim/sweep/chunks.py: `group_chunks`), and yield each chunk with its result as its unit finishes, in
+whatever order; the caller writes it. A
 chunk's numbers depend only on the chunk (sim/sweep/chunks.py), so the backend and the worker count
 change when results arrive, never what they are. Worker processes live for the whole sweep and take
 chunk after chunk, so each pays the numba engine's load or compile once, not once per chunk.
@@ -14,26 +16,27 @@ import pandas as pd
 
 from sim.checkpoint import source_digest
 from sim.config.errors import ConfigError
-from sim.sweep.chunks import Chunk, ChunkFailure, run_chunk
+from sim.sweep.chunks import Chunk, ChunkFailure, run_chunks
 
 Finished = Iterator[tuple[Chunk, "pd.DataFrame | ChunkFailure"]]
+Unit = tuple[Chunk, ...]
 
 
-def run_local(chunks: Sequence[Chunk], engine: str, seed: int, n_jobs: int) -> Finished:
-    """The chunks on `n_jobs` local processes (here, when 1), as they finish."""
-    if n_jobs == 1 or len(chunks) <= 1:
-        for chunk in chunks:
-            yield chunk, run_chunk(chunk, engine, seed)
+def run_local(units: Sequence[Unit], engine: str, seed: int, n_jobs: int) -> Finished:
+    """The units of work on `n_jobs` local processes (here, when 1), each chunk as its unit finishes."""
+    if n_jobs == 1 or len(units) <= 1:
+        for unit in units:
+            yield from zip(unit, run_chunks(unit, engine, seed), strict=True)
         return
     from joblib import Parallel, delayed
 
-    jobs = (delayed(_indexed)(i, chunk, engine, seed) for i, chunk in enumerate(chunks))
-    for i, result in Parallel(n_jobs=n_jobs, return_as="generator_unordered")(jobs):
-        yield chunks[i], result
+    jobs = (delayed(_indexed)(i, unit, engine, seed) for i, unit in enumerate(units))
+    for i, results in Parallel(n_jobs=n_jobs, return_as="generator_unordered")(jobs):
+        yield from zip(units[i], results, strict=True)
 
 
-def _indexed(i: int, chunk: Chunk, engine: str, seed: int):
-    return i, run_chunk(chunk, engine, seed)
+def _indexed(i: int, unit: Unit, engine: str, seed: int):
+    return i, run_chunks(unit, engine, seed)
 
 
 CONNECT_SECONDS = 5     # a scheduler on the same network answers in well under a second
@@ -101,30 +104,31 @@ def _check_workers(client, scheduler: str) -> None:
                                                        "setup` done")
 
 
-def run_dask(chunks: Sequence[Chunk], engine: str, seed: int, client) -> Finished:
-    """The chunks on the Dask cluster of `client` (from `connect`), as they finish.
+def run_dask(units: Sequence[Unit], engine: str, seed: int, client) -> Finished:
+    """The units of work on the Dask cluster of `client` (from `connect`), each chunk as its unit finishes.
 
-    `pure=False`: two chunks with equal arguments would otherwise be merged into one task. A worker
+    `pure=False`: two units with equal arguments would otherwise be merged into one task. A worker
     process keeps its imported, compiled engine from one chunk to the next, so each pays the numba load
     or compile once. A chunk whose worker died (the scheduler retries it on others, then gives up with
     KilledWorker) or whose result did not arrive comes back as a ChunkFailure, like one that raised.
     """
-    futures = client.map(run_chunk, list(chunks), engine=engine, seed=seed, pure=False)
+    futures = client.map(run_chunks, list(units), engine=engine, seed=seed, pure=False)
     try:
-        yield from finished(chunks, futures)
+        yield from finished(units, futures)
     finally:
         client.cancel(futures)
 
 
-def finished(chunks: Sequence[Chunk], futures) -> Finished:
-    """Each chunk with its future's result (or a ChunkFailure for its error) as the futures finish."""
+def finished(units: Sequence[Unit], futures) -> Finished:
+    """Each chunk of each unit with its result from the unit's future (or a ChunkFailure for the future's
+    error) as the futures finish."""
     from distributed import as_completed
 
     index = {future.key: i for i, future in enumerate(futures)}
-    for future, result in as_completed(futures, with_results=True, raise_errors=False):
-        chunk = chunks[index[future.key]]
+    for future, results in as_completed(futures, with_results=True, raise_errors=False):
+        unit = units[index[future.key]]
         if future.status != "finished":   # an error arrives as (type, exception, traceback)
-            result = result[1] if isinstance(result, tuple) else result
-            result = ChunkFailure(chunk.cell, chunk.start, chunk.stop, f"{type(result).__name__}: {result}",
-                                  f"on the Dask cluster: {result!r}")
-        yield chunk, result
+            error = results[1] if isinstance(results, tuple) else results
+            results = [ChunkFailure(chunk.cell, chunk.start, chunk.stop, f"{type(error).__name__}: {error}",
+                                    f"on the Dask cluster: {error!r}") for chunk in unit]
+        yield from zip(unit, results, strict=True)

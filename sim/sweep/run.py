@@ -35,7 +35,7 @@ from sim.config.errors import ConfigError
 from sim.config.schema import Config
 from sim.io import write_atomic
 from sim.sweep.budget import priced
-from sim.sweep.chunks import Chunk, ChunkFailure, ChunkStore, plan_chunks
+from sim.sweep.chunks import Chunk, ChunkFailure, ChunkStore, group_chunks, plan_chunks, share_keys
 from sim.sweep.execute import connect, run_dask, run_local
 from sim.sweep.spec import SweepSpec
 from sim.sweep.tables import interval, paired, summary_table
@@ -63,17 +63,20 @@ def cell_configs(spec: SweepSpec, scenario: str, overrides: Sequence[str]) -> li
 
 
 def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: Path,
-              progress: bool = True, configs: Sequence[Config] | None = None, client=None) -> SweepOutcome:
+              progress: bool = True, configs: Sequence[Config] | None = None, client=None,
+              share_worlds: bool = True) -> SweepOutcome:
     """Run `spec` on `scenario` under `overrides` into `folder` (resuming what it holds); `configs`,
     the cells' configs when already loaded (of the priced spec, for a budget sweep); `client`, a Dask
     client from `execute.connect` when the backend is dask (else one is connected here, before anything
-    is written, and closed at the end)."""
+    is written, and closed at the end); `share_worlds`, run the chunks of cells that share their world
+    together, drawing it once per replication (False: each chunk alone; the numbers are the same)."""
     spec = priced(spec, scenario, overrides)
     configs = list(configs) if configs is not None else cell_configs(spec, scenario, overrides)
     if spec.backend == "dask" and client is None:
         with contextlib.closing(connect(spec.scheduler)) as own:
-            return run_sweep(spec, scenario, overrides, folder, progress, configs, own)
+            return run_sweep(spec, scenario, overrides, folder, progress, configs, own, share_worlds)
     keys = [run_key(config, spec.engine, spec.seed, False) for config in configs]
+    shares = share_keys(configs) if share_worlds else {}
     folder.mkdir(parents=True, exist_ok=True)
     store = ChunkStore(folder)
     started = time.perf_counter()
@@ -82,7 +85,7 @@ def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: 
                   for cell in spec.cells}
         capped: list[int] = []
         while True:
-            failures = _run_round(spec, configs, keys, store, wanted, progress, client)
+            failures = _run_round(spec, configs, keys, store, wanted, progress, client, shares)
             if failures:
                 return SweepOutcome(folder, None, failures, seconds=time.perf_counter() - started)
             cells = _cells_table(spec, keys, store, wanted)
@@ -98,8 +101,9 @@ def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: 
 
 
 def _run_round(spec: SweepSpec, configs: list[Config], keys: list[str], store: ChunkStore,
-               wanted: dict[int, int], progress: bool, client=None) -> list[ChunkFailure]:
-    """Run every chunk the cells still need to reach `wanted`; the chunks that failed."""
+               wanted: dict[int, int], progress: bool, client=None, shares: dict | None = None) -> list[ChunkFailure]:
+    """Run every chunk the cells still need to reach `wanted`, those of cells with equal `shares` keys
+    together; the chunks that failed."""
     chunks: list[Chunk] = []
     for cell in spec.cells:
         done = store.done(keys[cell.index])
@@ -113,8 +117,10 @@ def _run_round(spec: SweepSpec, configs: list[Config], keys: list[str], store: C
         remaining[chunk.cell] += 1
     cells_done = sum(1 for count in remaining.values() if count == 0)
     failures = []
-    finished = (run_dask(chunks, spec.engine, spec.seed, client) if spec.backend == "dask"
-                else run_local(chunks, spec.engine, spec.seed, spec.n_jobs))
+    workers = spec.n_jobs if client is None else sum(client.nthreads().values())
+    units = group_chunks(chunks, shares or {}, least=workers)
+    finished = (run_dask(units, spec.engine, spec.seed, client) if spec.backend == "dask"
+                else run_local(units, spec.engine, spec.seed, spec.n_jobs))
     with tqdm(total=total, desc=f"sweep {spec.name}", unit="rep", disable=not progress) as bar:
         bar.set_postfix_str(f"cells {cells_done}/{len(spec.cells)}")
         for chunk, result in finished:

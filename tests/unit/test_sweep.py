@@ -141,9 +141,9 @@ def test_the_same_sweep_again_runs_nothing_and_a_longer_one_only_the_new_replica
     ran = []
     real = runner.run_local
 
-    def counting(chunks, *args):
-        ran.extend(chunks)
-        return real(chunks, *args)
+    def counting(units, *args):
+        ran.extend(chunk for unit in units for chunk in unit)
+        return real(units, *args)
 
     monkeypatch.setattr(runner, "run_local", counting)
     again = _run(tmp_path, "s", n_jobs=1)

@@ -67,13 +67,13 @@ def test_workers_with_other_library_versions_are_refused_naming_the_package():
 
 
 def test_a_worker_that_dies_is_a_failed_chunk_and_the_others_arrive():
-    chunks = [Chunk(0, "k", None, 0, 2), Chunk(1, "k", None, 0, 2)]
+    units = [(Chunk(0, "k", None, 0, 2),), (Chunk(1, "k", None, 0, 2),)]
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
             LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as local, \
             Client(local) as client:
-        done = client.submit(sum, [1, 2], pure=False)
+        done = client.submit(sorted, [3], pure=False)   # a unit's results: one per chunk
         done.result()   # finished before the worker dies (a chunk queued on a dying worker fails with it)
         futures = [client.submit(os._exit, 1, pure=False), done]
-        results = {chunk.cell: result for chunk, result in finished(chunks, futures)}
+        results = {chunk.cell: result for chunk, result in finished(units, futures)}
     assert isinstance(results[0], ChunkFailure) and results[0].error.startswith("KilledWorker")
     assert results[1] == 3

@@ -1,5 +1,5 @@
 """Common random numbers by reuse: a world part drawn once per replication and shared by the cells whose
-inputs agree (sim/world/replication.py), without changing a number, in both engines."""
+inputs agree (sim/world/replication.py), without changing a number, in both engines and in sweeps."""
 
 from __future__ import annotations
 
@@ -7,11 +7,15 @@ import copy
 import dataclasses
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import sim
 from sim.engines.numba.engine import run_replication as run_numba
 from sim.engines.simpy.engine import run_replication as run_simpy
+from sim.sweep.chunks import Chunk, group_chunks
+from sim.sweep.run import run_sweep
+from sim.sweep.spec import build_spec
 from sim.world.replication import SharedParts, draw_parts, draw_world, world_inputs
 from sim.world.scenario import compile_scenario
 
@@ -99,3 +103,61 @@ def test_an_engine_given_a_world_gives_its_own_run_and_leaves_the_world_unchange
         assert all(output.amounts[k] == alone.amounts[k] or np.isnan(alone.amounts[k]) and np.isnan(output.amounts[k])
                    for k in alone.amounts)
         assert all(np.array_equal(output.monthly[k], alone.monthly[k]) for k in alone.monthly)
+
+
+# -- sweeps -------------------------------------------------------------------------------------------
+
+def test_chunks_of_cells_that_share_run_together_split_for_the_workers():
+    chunks = [Chunk(c, f"k{c}", None, s, s + 2) for s in (0, 2) for c in range(4)]
+    shares = {0: "a", 1: "a", 2: "a", 3: None}
+    units = group_chunks(chunks, shares)
+    assert sorted((tuple(c.cell for c in u), u[0].start) for u in units) == [
+        ((0, 1, 2), 0), ((0, 1, 2), 2), ((3,), 0), ((3,), 2)]
+    assert all(len({(c.start, c.stop) for c in u}) == 1 for u in units)
+    assert len(group_chunks(chunks[:3], shares, least=2)) == 2
+    assert group_chunks(chunks[:3], {}) == [(c,) for c in chunks[:3]]
+
+
+def _sweep(tmp_path, name: str, engine: str, share: bool, axis: dict):
+    spec = build_spec({"axes": [axis], "replications": 3, "chunk": 2, "n_jobs": 1, "engine": engine, "seed": 4},
+                      default_jobs=1)
+    outcome = run_sweep(spec, "county_baseline", TINY, tmp_path / name, progress=False, share_worlds=share)
+    assert not outcome.failures
+    return pd.read_parquet(tmp_path / name / "cells.parquet")
+
+
+AXES = {"staff": {"key": "inspectors.count", "values": [0, 3, 6]},
+        "regimes": {"name": "regime", "options": {"as_is": [], "third_party": ["regimes/third_party=on"],
+                                                   "remote": ["regimes/remote_monitoring=on"],
+                                                   "surges": ["regimes/key_periods=on"]}}}
+
+
+@pytest.mark.parametrize("engine", ["numba", "simpy"])
+@pytest.mark.parametrize("axis", ["staff", "regimes"])
+def test_a_sweep_sharing_worlds_is_the_sweep_without_and_each_cell_its_own_run(tmp_path, engine, axis):
+    shared = _sweep(tmp_path, "shared", engine, True, AXES[axis])
+    alone = _sweep(tmp_path, "alone", engine, False, AXES[axis])
+    pd.testing.assert_frame_equal(shared, alone)
+    last = AXES[axis]["values"][-1] if axis == "staff" else None
+    overrides = [f"inspectors.count={last}"] if last is not None else ["regimes/key_periods=on"]
+    own = sim.simulate(sim.load_config(overrides=[*TINY, *overrides]), engine=engine, replications=3, seed=4,
+                       events=False, progress=False).replications
+    mine = shared[shared.cell == shared.cell.max()].iloc[:, len(shared.columns) - len(own.columns):]
+    pd.testing.assert_frame_equal(mine.reset_index(drop=True), own, check_dtype=False)
+
+
+def test_a_group_resumes_when_some_of_its_cells_are_done(tmp_path, monkeypatch):
+    whole = _sweep(tmp_path, "s", "numba", True, AXES["staff"])
+    chunks = tmp_path / "s" / "chunks"
+    folders = sorted(chunks.iterdir())
+    for path in folders[0].glob("*.parquet"):   # one cell loses everything, another its last chunk
+        path.unlink()
+    sorted(folders[1].glob("*.parquet"))[-1].unlink()
+    (tmp_path / "s" / "cells.parquet").unlink()
+    import sim.sweep.run as runner
+
+    ran, real = [], runner.run_local
+    monkeypatch.setattr(runner, "run_local", lambda units, *args: (ran.append(units), real(units, *args))[1])
+    again = _sweep(tmp_path, "s", "numba", True, AXES["staff"])
+    pd.testing.assert_frame_equal(again, whole)
+    assert sorted(len(u) for u in ran[0]) == [1, 2]   # replication 2 of two cells together, 0-1 of one alone
