@@ -39,6 +39,15 @@ class HazardCandidates:
     u_fatal: np.ndarray     # float64[M]: the accident kills if u_fatal < p_fatal
     u_deaths: np.ndarray    # float64[M]: deaths = floor((1 - u)^(-1/a)) when fatal
     by_time: np.ndarray     # int64[M]: the candidates in (time, index) order, as the numba engine walks them
+    _table: np.ndarray | None = None  # the columns stacked, made on first use by `table` and kept
+
+    def table(self) -> np.ndarray:
+        """float64[M, 9]: time, u_accept, u_major, closure, escalation, exposure, report, u_fatal, u_deaths
+        as columns (the numba engine's candidate table); made once, so cells sharing the candidates share it."""
+        if self._table is None:
+            self._table = np.stack([self.time, self.u_accept, self.u_major, self.closure, self.escalation,
+                                    self.exposure, self.report, self.u_fatal, self.u_deaths], axis=1)
+        return self._table
 
 
 @dataclass(slots=True)

@@ -28,7 +28,7 @@ def world_tuple(scenario: Scenario, world: ReplicationWorld) -> World:
     pop, nature, reports = world.population, world.hazards, world.reports
     pp, ipp, ph, first = _phase_params(scenario)
     return World(pp[first].copy(), ipp[first].copy(), _sector_table(scenario), world.weather.season,
-            _calendar(scenario), _nature(nature), nature.first, reports.first, reports.time, reports.u_accept,
+            _calendar(scenario), nature.table(), nature.first, reports.first, reports.time, reports.u_accept,
             scenario.month_starts, np.stack([scenario.double_random_starts, scenario.double_random_ends], axis=1)
             if scenario.double_random_starts.size else np.zeros((0, 2)), _task_table(cfg),
             pop.professional.astype(np.int64), riskiest_first(pop), world.outside.time, world.outside.sector,
@@ -187,11 +187,6 @@ def _calendar(scenario: Scenario) -> np.ndarray:
     years = dates.astype("datetime64[Y]").astype(np.int64) + 1970 - scenario.start.year
     out[:, L.CAL_YEAR] = np.where(days >= 0, years, -1)
     return out
-
-
-def _nature(nature: HazardCandidates) -> np.ndarray:
-    return np.stack([nature.time, nature.u_accept, nature.u_major, nature.closure, nature.escalation,
-                     nature.exposure, nature.report, nature.u_fatal, nature.u_deaths], axis=1)
 
 
 def _task_table(config) -> np.ndarray:
