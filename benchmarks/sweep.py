@@ -12,6 +12,12 @@ replications and cells.
    ru_maxrss). A sweep keeps each finished chunk on disk and holds only the final table, so the peak
    should stay flat as the work grows.
 
+3. Shared worlds: the `regimes` and `staffing` sweeps of `county_baseline` (every cell of each),
+   `SHARE_REPLICATIONS` replications per cell in one chunk, numba engine, one worker, with the cells'
+   common world drawn once per replication (`run_sweep(share_worlds=True)`) and without, alternated
+   (with, without, with, without) in fresh folders; replications per second. The tables must be
+   identical.
+
 `--write` puts the tables in docs/performance.md between its marker comments.
 """
 
@@ -37,6 +43,8 @@ REPLICATIONS = 48
 CHUNK = 4
 SMALL = ["population.enterprises=300", "horizon_days=365", "warmup_days=90"]
 MEMORY_CASES = ((2, 16), (2, 128), (8, 16), (8, 128))   # (cells, replications per cell)
+SHARE_SWEEPS = ("regimes", "staffing")
+SHARE_REPLICATIONS = 4
 
 
 def _sweep(folder: Path, workers: int) -> float:
@@ -58,6 +66,23 @@ def _sweep(folder: Path, workers: int) -> float:
     if status:
         raise RuntimeError(f"the sweep failed with status {status}")
     return time.perf_counter() - start
+
+
+def _shared_sweep(name: str, folder: Path, share: bool) -> tuple[float, int, pd.DataFrame]:
+    """Wall seconds, replications and cells table of sweep `name` with or without shared worlds."""
+    from sim.sweep.load import parse_command_line
+    from sim.sweep.run import run_sweep
+
+    argv = [f"sweep={name}", f"sweep.replications={SHARE_REPLICATIONS}", f"sweep.chunk={SHARE_REPLICATIONS}",
+            "sweep.n_jobs=1", f"hydra.run.dir={folder}"]
+    command = parse_command_line(argv, default_jobs=1)
+    start = time.perf_counter()
+    outcome = run_sweep(command.spec, command.scenario, command.overrides, command.folder, progress=False,
+                        configs=command.configs, share_worlds=share)
+    seconds = time.perf_counter() - start
+    if outcome.failures:
+        raise RuntimeError(f"the {name} sweep failed: {outcome.failures[0].error}")
+    return seconds, len(outcome.cells), outcome.cells
 
 
 def _peak_rss(cells: int, replications: int, folder: Path) -> float:
@@ -87,15 +112,28 @@ def measure() -> dict:
                 speed[workers].append(_sweep(folder, workers))
                 tables[workers] = pd.read_parquet(folder / "cells.parquet")
         memory = {case: _peak_rss(*case, Path(root) / f"memory-{case[0]}-{case[1]}") for case in MEMORY_CASES}
-    return {"speed": speed, "tables": tables, "memory": memory}
+        shared: dict[tuple[str, bool], list[float]] = {}
+        work, share_tables = {}, {}
+        for name in SHARE_SWEEPS:
+            for round_ in range(2):
+                for share in (True, False):
+                    seconds, work[name], share_tables[name, share] = _shared_sweep(
+                        name, Path(root) / f"{name}-{share}-{round_}", share)
+                    shared.setdefault((name, share), []).append(seconds)
+    return {"speed": speed, "tables": tables, "memory": memory, "shared": shared, "work": work,
+            "share_tables": share_tables}
 
 
 def checks(runs: dict) -> list[str]:
+    problems = []
     try:
         pd.testing.assert_frame_equal(runs["tables"][1], runs["tables"][2])
     except AssertionError as error:
-        return [f"1 and 2 workers gave different tables: {error}"]
-    return []
+        problems.append(f"1 and 2 workers gave different tables: {error}")
+    for name in SHARE_SWEEPS:
+        if not runs["share_tables"][name, True].equals(runs["share_tables"][name, False]):
+            problems.append(f"the {name} sweep gave different tables with and without shared worlds")
+    return problems
 
 
 def render(runs: dict, context) -> str:
@@ -119,7 +157,21 @@ def render(runs: dict, context) -> str:
     lines += ["", f"From the smallest to the largest sweep (×{MEMORY_CASES[-1][0] * MEMORY_CASES[-1][1] // (MEMORY_CASES[0][0] * MEMORY_CASES[0][1])} "
               f"the replications) the peak moved from {low:.0f} to {high:.0f} MiB ({high / low - 1:+.0%}): finished "
               "chunks are on disk, and only the final table (a few hundred numbers per replication) is held; the "
-              "peak is the libraries and the compiled kernels of the process."]
+              "peak is the libraries and the compiled kernels of the process.", "",
+              f"Shared worlds: every cell of the `regimes` and `staffing` sweeps of `county_baseline`, "
+              f"{SHARE_REPLICATIONS} replications per cell in one chunk, numba engine, one worker, with each "
+              "replication's common world drawn once for the cells that share it and without, alternated twice "
+              "(each time in a new folder):", "",
+              "| sweep | cells x replications | shared worlds: wall seconds (each run) | replications per second (best) "
+              "| without: wall seconds (each run) | replications per second (best) | saving |",
+              "|---|--:|---|--:|---|--:|--:|"]
+    for name in SHARE_SWEEPS:
+        on, off = runs["shared"][name, True], runs["shared"][name, False]
+        n = runs["work"][name]
+        lines.append(f"| `{name}` | {n // SHARE_REPLICATIONS} x {SHARE_REPLICATIONS} | {', '.join(f'{t:.1f}' for t in on)} "
+                     f"| {n / min(on):.2f} | {', '.join(f'{t:.1f}' for t in off)} | {n / min(off):.2f} "
+                     f"| {1 - min(on) / min(off):.0%} |")
+    lines += ["", "Both ways give identical tables (checked)."]
     return "\n".join(lines)
 
 

@@ -6,7 +6,7 @@ replication), `summary.csv` (per cell and metric: mean, 95% interval, paired dif
 reference), `sweep.yaml` (the resolved sweep: scenario, overrides, axes and every cell's overrides) and
 `manifest.json` (seed, engine, backend, workers, versions, git revision, timings, cells at the cap).
 The same command run again finds the kept chunks and runs only the rest, so an interrupted or killed
-sweep loses at most the chunks under way.
+sweep loses at most the chunks under way (a unit of work: the chunks of the cells that share a world).
 """
 
 from __future__ import annotations
