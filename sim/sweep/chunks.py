@@ -6,7 +6,9 @@ chunk run anywhere, in any order, on any worker gives the same numbers. Each fin
 written atomically (temporary file, then `os.replace`) into `chunks/<cell key>/`, where the cell key
 is the digest `sim/checkpoint.py` names a run's replications by (config without run-control keys,
 engine, seed, the `sim` source and library versions): the same sweep run again finds its chunks and
-runs only what is missing, and a changed model or code never reuses a stale one.
+runs only what is missing, and a changed model or code never reuses a stale one. A chunk keeps its
+replications' monthly series too (`monthly/` beside its rows, written first: the rows file is the mark
+that the chunk is done), so a sweep's report can draw any cell's months with their bands.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sim.config.schema import Config
 from sim.io import write_atomic
 
 FOLDER = "chunks"
+MONTHLY = "monthly"   # each chunk's monthly series, in a folder beside its rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,14 @@ class Chunk:
 
 
 @dataclass(frozen=True, slots=True)
+class ChunkTables:
+    """A finished chunk: one row per replication, and one per replication and month."""
+
+    rows: pd.DataFrame
+    monthly: pd.DataFrame
+
+
+@dataclass(frozen=True, slots=True)
 class ChunkFailure:
     """A chunk that raised: which, and the error, so the sweep reports it and goes on."""
 
@@ -49,10 +60,10 @@ class ChunkFailure:
     detail: str
 
 
-def run_chunk(chunk: Chunk, engine: str, seed: int) -> pd.DataFrame | ChunkFailure:
-    """The chunk's replications as rows (in a worker process or here); a ChunkFailure if it raises."""
-    from sim.api import _engine
-    from sim.results import replication_table
+def run_chunk(chunk: Chunk, engine: str, seed: int) -> ChunkTables | ChunkFailure:
+    """The chunk's replications as tables (in a worker process or here); a ChunkFailure if it raises."""
+    from sim.api import _engine, month_labels
+    from sim.results import monthly_table, replication_table
     from sim.workers import watch_parent
     from sim.world.scenario import compile_scenario
 
@@ -61,7 +72,7 @@ def run_chunk(chunk: Chunk, engine: str, seed: int) -> pd.DataFrame | ChunkFailu
         scenario = compile_scenario(chunk.config)
         run_replication = _engine(engine)
         outputs = [run_replication(scenario, seed, r, log_events=False) for r in range(chunk.start, chunk.stop)]
-        return replication_table(outputs)
+        return ChunkTables(replication_table(outputs), monthly_table(outputs, month_labels(scenario)))
     except Exception as error:   # reported with its cell; the other chunks go on
         return ChunkFailure(chunk.cell, chunk.start, chunk.stop, f"{type(error).__name__}: {error}",
                             traceback.format_exc())
@@ -81,10 +92,13 @@ class ChunkStore:
             finished.update(range(start, stop))
         return finished
 
-    def save(self, chunk: Chunk, rows: pd.DataFrame) -> None:
+    def save(self, chunk: Chunk, tables: ChunkTables) -> None:
+        """Keep a finished chunk: its monthly series, then its rows (whose file marks it done)."""
         folder = self.root / chunk.key
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / chunk.file_name, lambda staging: rows.to_parquet(staging, index=False))
+        (folder / MONTHLY).mkdir(parents=True, exist_ok=True)
+        write_atomic(folder / MONTHLY / chunk.file_name,
+                     lambda staging: tables.monthly.to_parquet(staging, index=False))
+        write_atomic(folder / chunk.file_name, lambda staging: tables.rows.to_parquet(staging, index=False))
 
     def load(self, key: str, replications: int) -> pd.DataFrame:
         """The kept rows of replications 0 .. replications-1 of the cell with this key, in order."""
@@ -93,6 +107,16 @@ class ChunkStore:
             return pd.DataFrame()
         rows = pd.concat(frames, ignore_index=True).drop_duplicates("replication")
         return rows[rows.replication < replications].sort_values("replication", ignore_index=True)
+
+    def load_monthly(self, key: str, replications: int) -> pd.DataFrame:
+        """The kept monthly series of replications 0 .. replications-1 of the cell with this key, in
+        replication and month order."""
+        frames = [pd.read_parquet(path.parent / MONTHLY / path.name) for path in self._files(key)]
+        if not frames:
+            return pd.DataFrame()
+        months = pd.concat(frames, ignore_index=True).drop_duplicates(["replication", "month"])
+        months = months[months.replication < replications]
+        return months.sort_values(["replication", "month"], kind="stable", ignore_index=True)
 
     def _files(self, key: str) -> list[Path]:
         folder = self.root / key

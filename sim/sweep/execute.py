@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-import pandas as pd
-
 from sim.checkpoint import source_digest
 from sim.config.errors import ConfigError
-from sim.sweep.chunks import Chunk, ChunkFailure, run_chunk
+from sim.sweep.chunks import Chunk, ChunkFailure, ChunkTables, run_chunk
 
-Finished = Iterator[tuple[Chunk, "pd.DataFrame | ChunkFailure"]]
+Finished = Iterator[tuple[Chunk, "ChunkTables | ChunkFailure"]]
 
 
 def run_local(chunks: Sequence[Chunk], engine: str, seed: int, n_jobs: int) -> Finished:
