@@ -196,11 +196,14 @@ def font_subset(text: str) -> bytes:
     options.name_languages = ["*"]
     options.hinting = False
     font = subset.load_font(str(cjk_font_path()), options, lazy=True)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=text + " \u00a0")
-    subsetter.subset(font)
-    buffer = BytesIO()
-    subset.save_font(font, buffer, options)
+    try:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=text + " \u00a0")
+        subsetter.subset(font)
+        buffer = BytesIO()
+        subset.save_font(font, buffer, options)
+    finally:
+        font.close()
     return buffer.getvalue()
 
 

@@ -87,3 +87,9 @@ def _break_paragraph(text: str, width_of: Callable[[str], float], max_width: flo
             line += char
     lines.append(line)
     return lines
+
+
+def narrowest(text: str, width_of: Callable[[str], float]) -> float:
+    """The width of the widest unbreakable piece of `text`: narrower than that, it must split a
+    word or a number."""
+    return max((width_of(unit) for unit in _units(text) if unit != " "), default=0.0)

@@ -27,7 +27,7 @@ from analysis.report.document import (
     Table,
 )
 from analysis.report.fonts import cjk_font_path
-from analysis.report.linebreak import break_lines
+from analysis.report.linebreak import break_lines, narrowest
 from sim.io import write_atomic
 
 FONT = "NotoSansSC"
@@ -90,6 +90,7 @@ def _new_pdf(document: Document) -> _ReportPdf:
     pdf.add_font(FONT, "", str(cjk_font_path()))
     pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
     pdf.set_auto_page_break(auto=True, margin=MARGIN_MM + 2)
+    pdf.c_margin = 0  # text starts at the margin and may fill the whole width break_lines measured
     pdf.set_lang("zh-CN" if document.language == "zh" else "en")
     pdf.set_title(document.title)
     pdf.set_subject(document.subtitle)
@@ -242,15 +243,35 @@ def _table(pdf, block: Table, following: Block | None) -> None:
 
 
 def _column_widths(pdf, block: Table) -> tuple[float, ...]:
-    """Each column as wide as its widest cell (header included); shrunk pro rata to the text width."""
+    """Column widths in mm that fill at most the text width. Three targets, each wider than the
+    last: every column as wide as its widest word or number; every body cell on one line (the
+    header may wrap); every cell on one line. The widest target that fits is taken, and the text
+    width left over is shared towards the next one in proportion to what each column still needs."""
     pdf.set_font(FONT, size=SMALL[0])
     pad = 2 * CELL_SIDE + 0.5
-    natural = [
-        max(pdf.get_string_width(row[j]) for row in (block.header, *block.rows)) + pad
-        for j in range(len(block.header))
+
+    def width(texts, measure) -> float:
+        return max((measure(text) for text in texts), default=0.0) + pad
+
+    columns = list(zip(block.header, *block.rows, strict=True))
+    least = [width(column, lambda t: narrowest(t, pdf.get_string_width)) for column in columns]
+    body = [
+        max(m, width(column[1:], pdf.get_string_width))
+        for m, column in zip(least, columns, strict=True)
     ]
-    scale = min(1.0, pdf.epw / sum(natural))
-    return tuple(width * scale for width in natural)
+    widest = [
+        max(b, width(column, pdf.get_string_width)) for b, column in zip(body, columns, strict=True)
+    ]
+    if sum(least) >= pdf.epw:
+        return tuple(w * pdf.epw / sum(least) for w in least)
+    below = least
+    for target in (body, widest):
+        if sum(target) > pdf.epw:
+            spare = pdf.epw - sum(below)
+            wanted = [t - b for t, b in zip(target, below, strict=True)]
+            return tuple(b + spare * w / sum(wanted) for b, w in zip(below, wanted, strict=True))
+        below = target
+    return tuple(widest)
 
 
 FIGURE_GAP = 2.0
