@@ -26,6 +26,7 @@ from analysis.report.document import (
     Table,
 )
 from analysis.report.fonts import cjk_font_path
+from analysis.report.linebreak import is_cjk
 
 FONT_FAMILY = "Report Sans"
 LANG = {"zh": "zh-CN", "en": "en"}
@@ -58,7 +59,8 @@ th, td { padding: .35rem .65rem; text-align: left; vertical-align: top;
   border-bottom: 1px solid var(--rule); }
 th { background: var(--head); font-weight: 600; }
 tbody tr:nth-child(even) { background: var(--stripe); }
-.num { text-align: right; white-space: nowrap; }
+.num { text-align: right; }
+td.num, td.short { white-space: nowrap; }
 @page { size: A4; margin: 16mm 16mm 18mm; }
 @media print {
   body { font-size: 10.5pt; }
@@ -124,13 +126,29 @@ def _block(block: Block) -> str:
     raise TypeError(f"Not a report block: {block!r}")
 
 
+SHORT_CELL = 28  # a text column whose cells all fit in 28 Latin letters (14 Chinese characters)
+# is kept on one line
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if is_cjk(char) else 1 for char in text)
+
+
 def _table(table: Table) -> str:
+    """Numbers right-aligned and never wrapped; a text column of short cells (labels) kept on one
+    line too, so that the browser wraps the long headers rather than squeezing the labels."""
+    short = [
+        not numeric and all(_display_width(row[j]) <= SHORT_CELL for row in table.rows)
+        for j, numeric in enumerate(table.numeric)
+    ]
+    classes = [
+        ' class="num"' if numeric else ' class="short"' if brief else ""
+        for numeric, brief in zip(table.numeric, short, strict=True)
+    ]
+
     def cells(row: tuple[str, ...], tag: str) -> str:
         return "".join(
-            f'<{tag} class="num">{escape(text)}</{tag}>'
-            if numeric
-            else f"<{tag}>{escape(text)}</{tag}>"
-            for text, numeric in zip(row, table.numeric, strict=True)
+            f"<{tag}{attr}>{escape(text)}</{tag}>" for text, attr in zip(row, classes, strict=True)
         )
 
     caption = f"<caption>{escape(table.caption)}</caption>\n" if table.caption else ""

@@ -14,7 +14,8 @@ NO_LINE_START = set("，。、；：？！）》」』】〕〉”’％‰…�
 NO_LINE_END = set("（《「『【〔〈“‘([{")
 
 
-def _is_cjk(char: str) -> bool:
+def is_cjk(char: str) -> bool:
+    """Whether `char` is a Chinese (or other East Asian wide) character or punctuation mark."""
     code = ord(char)
     return (
         0x2E80 <= code <= 0x9FFF
@@ -41,7 +42,7 @@ def _units(text: str) -> list[str]:
             and (
                 glue_next
                 or char in NO_LINE_START
-                or (not _is_cjk(char) and not _is_cjk(units[-1][-1]))
+                or (not is_cjk(char) and not is_cjk(units[-1][-1]))
             )
         )
         if joins_previous:
