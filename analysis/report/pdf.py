@@ -9,12 +9,15 @@ and moved to the next page with it. Tables repeat their header row on every page
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
+from io import BytesIO
 from pathlib import Path
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import Align, TextMode, WrapMode, XPos, YPos
+from fpdf.svg import SVGObject
 
 from analysis.report.document import (
     Block,
@@ -30,6 +33,7 @@ from analysis.report.fonts import cjk_font_path
 from analysis.report.linebreak import break_lines, narrowest
 from sim.io import write_atomic
 
+LOGGER = logging.getLogger(__name__)
 FONT = "NotoSansSC"
 MARGIN_MM = 18.0
 PT = 25.4 / 72  # millimetres in a point
@@ -289,14 +293,43 @@ def _figure_size(pdf, block: Figure) -> tuple[float, float, float]:
 _METADATA = re.compile(r"<metadata>.*?</metadata>", re.DOTALL)
 
 
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _drawable(block: Figure) -> bytes | BytesIO:
+    """The figure's SVG, as vectors, when fpdf2 can draw all of it; else its PNG. fpdf2 skips what
+    it does not support with a warning (matplotlib's hatching is an SVG <pattern>, and the hatched
+    bars would vanish), so the SVG is parsed once with those warnings caught."""
+    svg = _METADATA.sub("", block.svg).encode("utf-8")
+    logger = logging.getLogger("fpdf.svg")
+    records, propagate = _Records(), logger.propagate
+    logger.addHandler(records)
+    logger.propagate = False
+    try:
+        SVGObject(svg)
+    finally:
+        logger.removeHandler(records)
+        logger.propagate = propagate
+    if not records.messages:
+        return svg
+    LOGGER.info("Figure %r placed as PNG: %s", block.key, "; ".join(sorted(set(records.messages))))
+    return BytesIO(block.png)
+
+
 def _figure(pdf, block: Figure, following: Block | None) -> None:
     width, height, caption = _figure_size(pdf, block)
     _keep(pdf, height + caption)
     if not _at_page_top(pdf):
         pdf.ln(1.0)
     y = pdf.get_y()
-    svg = _METADATA.sub("", block.svg).encode("utf-8")
-    pdf.image(svg, x=pdf.l_margin + (pdf.epw - width) / 2, y=y, w=width, h=height)
+    image = _drawable(block)
+    pdf.image(image, x=pdf.l_margin + (pdf.epw - width) / 2, y=y, w=width, h=height)
     pdf.set_y(y + height + FIGURE_GAP)
     _text(pdf, block.caption, SMALL, MUTED)
     pdf.ln(4.0)

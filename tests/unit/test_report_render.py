@@ -175,6 +175,7 @@ def test_pdf_pages_text_and_embedded_font(document, tmp_path, no_fpdf_warnings):
     descriptors = [_descriptor(f.get_object()) for f in font.values()]
     assert any("/FontFile3" in d or "/FontFile2" in d for d in descriptors)
     assert list(tmp_path.iterdir()) == [path]  # no staging file left behind
+    assert not any("/XObject" in page["/Resources"] for page in reader.pages)  # SVG as vectors
 
 
 def _text(page) -> str:
@@ -198,6 +199,20 @@ def test_pdf_table_over_two_pages_repeats_its_header(tmp_path, no_fpdf_warnings)
     pages = PdfReader(tmp_path / "long.pdf").pages
     assert len(pages) >= 2
     assert all(header[1] in _text(page) for page in pages)
+
+
+def test_a_figure_fpdf2_cannot_draw_as_svg_is_placed_as_png(tmp_path, no_fpdf_warnings):
+    with plt.rc_context({"font.family": fonts.use_cjk_font(), "svg.fonttype": "path"}):
+        fig, ax = plt.subplots(figsize=(3.0, 2.0))
+        ax.bar(["双随机", "举报"], [12, 7], hatch="//")  # hatching is an SVG <pattern>
+        svg, png = io.StringIO(), io.BytesIO()
+        fig.savefig(svg, format="svg")
+        fig.savefig(png, format="png", dpi=60)
+        plt.close(fig)
+    figure = Figure("hatched", svg.getvalue(), png.getvalue(), "图：阴影柱。", 3.0, 2.0)
+    render_pdf(Document("zh", "图", "", (figure,)), tmp_path / "hatched.pdf")
+    xobjects = PdfReader(tmp_path / "hatched.pdf").pages[0]["/Resources"]["/XObject"]
+    assert [x.get_object()["/Subtype"] for x in xobjects.values()] == ["/Image"]
 
 
 def test_a_character_the_font_lacks_is_an_error(tmp_path):
