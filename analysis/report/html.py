@@ -160,7 +160,7 @@ def _table(table: Table) -> str:
 def _figure(figure: Figure) -> str:
     return (
         f'<figure id="{escape(figure.key)}">\n'
-        f"{_inline_svg(figure)}\n"
+        f"{_inline_svg(figure) if figure.svg.strip() else _inline_png(figure)}\n"
         f"<figcaption>{escape(figure.caption)}</figcaption>\n"
         "</figure>"
     )
@@ -187,6 +187,15 @@ def _inline_svg(figure: Figure) -> str:
     style = f' style="width: {figure.width_inches:g}in" role="img" aria-label="{escape(figure.caption)}"'
     tag = tag[:4] + style + tag[4:]
     return svg[: opening.start()] + tag + svg[opening.end() :]
+
+
+def _inline_png(figure: Figure) -> str:
+    """A figure given only as PNG (empty `svg`), as a data: URI at `width_inches`."""
+    data = base64.b64encode(figure.png).decode("ascii")
+    return (
+        f'<img src="data:image/png;base64,{data}" alt="{escape(figure.caption)}" '
+        f'style="display: block; margin: 0 auto; max-width: 100%; width: {figure.width_inches:g}in">'
+    )
 
 
 def _document_text(document: Document) -> str:

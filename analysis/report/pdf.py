@@ -99,7 +99,6 @@ def _new_pdf(document: Document) -> _ReportPdf:
     pdf.set_title(document.title)
     pdf.set_subject(document.subtitle)
     pdf.set_creator("analysis.report")
-    pdf.zh = document.language == "zh"  # type: ignore[attr-defined]
     pdf.add_page()
     return pdf
 
@@ -231,7 +230,7 @@ def _table(pdf, block: Table, following: Block | None) -> None:
         text_align=align,
         line_height=SMALL[1],
         padding=(CELL_PADDING, CELL_SIDE),
-        wrapmode=WrapMode.CHAR if pdf.zh else WrapMode.WORD,
+        wrapmode=WrapMode.CHAR,  # the cells arrive broken into lines that fit (break_lines)
         borders_layout="HORIZONTAL_LINES",
         headings_style=FontFace(emphasis="", color=INK, fill_color=HEADER_FILL),
         cell_fill_color=STRIPE_FILL,
@@ -306,6 +305,8 @@ def _drawable(block: Figure) -> bytes | BytesIO:
     """The figure's SVG, as vectors, when fpdf2 can draw all of it; else its PNG. fpdf2 skips what
     it does not support with a warning (matplotlib's hatching is an SVG <pattern>, and the hatched
     bars would vanish), so the SVG is parsed once with those warnings caught."""
+    if not block.svg.strip():
+        return BytesIO(block.png)
     svg = _METADATA.sub("", block.svg).encode("utf-8")
     logger = logging.getLogger("fpdf.svg")
     records, propagate = _Records(), logger.propagate

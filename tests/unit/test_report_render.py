@@ -215,6 +215,16 @@ def test_a_figure_fpdf2_cannot_draw_as_svg_is_placed_as_png(tmp_path, no_fpdf_wa
     assert [x.get_object()["/Subtype"] for x in xobjects.values()] == ["/Image"]
 
 
+def test_a_figure_given_only_as_png(tmp_path, no_fpdf_warnings):
+    _, png = _chart(*TEXT["en"]["axis"])
+    document = Document("en", "PNG", "", (Figure("only-png", "", png, "A PNG figure.", 4.0, 2.5),))
+    page = render_html(document)
+    assert '<figure id="only-png">\n<img src="data:image/png;base64,' in page
+    render_pdf(document, tmp_path / "png.pdf")
+    xobjects = PdfReader(tmp_path / "png.pdf").pages[0]["/Resources"]["/XObject"]
+    assert [x.get_object()["/Subtype"] for x in xobjects.values()] == ["/Image"]
+
+
 def test_a_character_the_font_lacks_is_an_error(tmp_path):
     document = Document("en", "Glyphs", "", (Paragraph("A private-use character: \ue000"),))
     with pytest.raises(MissingGlyphError, match="U\\+E000"):
