@@ -191,23 +191,22 @@ def _paragraph(pdf, block: Paragraph, following: Block | None) -> None:
 
 
 BULLET_INDENT = 6.0
+BULLET_RADIUS = 0.75
 
 
 def _bullets(pdf, block: Bullets, following: Block | None) -> None:
     for item in block.items:
         _keep(pdf, BODY[1])
         y = pdf.get_y()
-        pdf.set_font(FONT, size=BODY[0])
-        pdf.set_text_color(*ACCENT)
-        pdf.set_xy(pdf.l_margin + 1.5, y)
-        pdf.cell(BULLET_INDENT - 1.5, BODY[1], "•")
+        with pdf.local_context(fill_color=ACCENT):  # drawn: the font's • is a small CJK dot
+            pdf.circle(pdf.l_margin + 2.2, y + BODY[1] / 2, BULLET_RADIUS, style="F")
         pdf.set_xy(pdf.l_margin, y)
         _text(pdf, item, BODY, INK, indent=BULLET_INDENT)
         pdf.ln(1.0)
     pdf.ln(1.5)
 
 
-CELL_PADDING = 1.6  # above and below a cell's text, mm
+CELL_PADDING = 1.3  # above and below a cell's text, mm
 CELL_SIDE = 2.0  # left and right of it
 
 
