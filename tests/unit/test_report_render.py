@@ -232,6 +232,17 @@ def test_a_character_the_font_lacks_is_an_error(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_the_font_is_registered_with_matplotlib():
+    from matplotlib import font_manager
+
+    family = fonts.use_cjk_font()
+    assert family == "Noto Sans SC"
+    found = font_manager.findfont(
+        font_manager.FontProperties(family=family), fallback_to_default=False
+    )
+    assert found == str(fonts.cjk_font_path())
+
+
 def test_a_missing_font_is_a_one_line_error(tmp_path, monkeypatch):
     with pytest.raises(fonts.FontMissingError) as caught:
         fonts.cjk_font_path(tmp_path)
