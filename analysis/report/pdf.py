@@ -276,7 +276,8 @@ def _column_widths(pdf, block: Table) -> tuple[float, ...]:
     return tuple(widest)
 
 
-FIGURE_GAP = 2.0
+FIGURE_ABOVE = 1.0  # mm above a figure
+FIGURE_GAP = 2.0  # between a figure and its caption
 
 
 def _figure_size(pdf, block: Figure) -> tuple[float, float, float]:
@@ -324,9 +325,9 @@ def _drawable(block: Figure) -> bytes | BytesIO:
 
 def _figure(pdf, block: Figure, following: Block | None) -> None:
     width, height, caption = _figure_size(pdf, block)
-    _keep(pdf, height + caption)
+    _keep(pdf, FIGURE_ABOVE + height + caption)
     if not _at_page_top(pdf):
-        pdf.ln(1.0)
+        pdf.ln(FIGURE_ABOVE)
     y = pdf.get_y()
     image = _drawable(block)
     pdf.image(image, x=pdf.l_margin + (pdf.epw - width) / 2, y=y, w=width, h=height)

@@ -3,6 +3,7 @@ out as HTML and as an A4 PDF, and read back (html.parser, pypdf)."""
 
 from __future__ import annotations
 
+import base64
 import io
 import logging
 import re
@@ -13,6 +14,7 @@ import pytest
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from fontTools.ttLib import TTFont  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from analysis.report import fonts  # noqa: E402
@@ -154,10 +156,21 @@ def test_html_is_one_self_contained_file_with_every_key(document):
     assert page.count("<figcaption>") == 1 and "<svg" in page
 
 
+def test_html_refuses_two_sections_with_one_key():
+    twice = (Heading("A", key="same"), Heading("B", key="same"))
+    with pytest.raises(ValueError, match="same"):
+        render_html(Document("en", "t", "", twice))
+
+
 def test_html_embeds_only_the_characters_it_uses(document):
     page = render_html(document)
-    assert "@font-face" in page
-    assert len(page.encode()) < 150_000
+    data = re.search(r"url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", page).group(1)
+    font = TTFont(io.BytesIO(base64.b64decode(data)))
+    text = TEXT[document.language]
+    shown = [v if isinstance(v, str) else "".join(v) for k, v in text.items() if k != "axis"]
+    used = {*"".join(shown), " ", "\u00a0"}
+    assert set(map(chr, font.getBestCmap())) == used | set("0123456789.")
+    assert len(page.encode()) < 100_000
 
 
 def test_pdf_pages_text_and_embedded_font(document, tmp_path, no_fpdf_warnings):
