@@ -238,6 +238,16 @@ def test_a_figure_given_only_as_png(tmp_path, no_fpdf_warnings):
     assert [x.get_object()["/Subtype"] for x in xobjects.values()] == ["/Image"]
 
 
+def test_a_figure_that_does_not_fit_moves_to_the_next_page_with_its_caption(tmp_path):
+    _, png = _chart(*TEXT["en"]["axis"])
+    filler = tuple(Paragraph(f"Line {i}.") for i in range(26))  # leaves ~1 cm of page 1
+    figure = Figure("late", "", png, "The caption stays with its figure.", 4.0, 2.5)
+    render_pdf(Document("en", "Fill", "", (*filler, figure)), tmp_path / "late.pdf")
+    first, second = PdfReader(tmp_path / "late.pdf").pages
+    assert "Line25." in _text(first) and "/XObject" not in first["/Resources"]
+    assert "/XObject" in second["/Resources"] and "captionstays" in _text(second)
+
+
 def test_a_character_the_font_lacks_is_an_error(tmp_path):
     document = Document("en", "Glyphs", "", (Paragraph("A private-use character: \ue000"),))
     with pytest.raises(MissingGlyphError, match="U\\+E000"):
