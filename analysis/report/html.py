@@ -47,6 +47,7 @@ h3 { font-size: 1.1rem; line-height: 1.4; color: var(--accent); margin: 1.6rem 0
 p { margin: 0 0 .9rem; }
 ul { margin: 0 0 1rem; padding-left: 1.4rem; }
 li { margin: .3rem 0; }
+html[lang="zh-CN"] p, html[lang="zh-CN"] li { text-align: justify; }
 li::marker { color: var(--accent); }
 figure { margin: 1.6rem 0; }
 figure svg { display: block; margin: 0 auto; max-width: 100%; height: auto; }

@@ -191,23 +191,22 @@ def _paragraph(pdf, block: Paragraph, following: Block | None) -> None:
 
 
 BULLET_INDENT = 6.0
+BULLET_RADIUS = 0.75
 
 
 def _bullets(pdf, block: Bullets, following: Block | None) -> None:
     for item in block.items:
         _keep(pdf, BODY[1])
         y = pdf.get_y()
-        pdf.set_font(FONT, size=BODY[0])
-        pdf.set_text_color(*ACCENT)
-        pdf.set_xy(pdf.l_margin + 1.5, y)
-        pdf.cell(BULLET_INDENT - 1.5, BODY[1], "•")
+        with pdf.local_context(fill_color=ACCENT):  # drawn: the font's • is a small CJK dot
+            pdf.circle(pdf.l_margin + 2.2, y + BODY[1] / 2, BULLET_RADIUS, style="F")
         pdf.set_xy(pdf.l_margin, y)
         _text(pdf, item, BODY, INK, indent=BULLET_INDENT)
         pdf.ln(1.0)
     pdf.ln(1.5)
 
 
-CELL_PADDING = 1.6  # above and below a cell's text, mm
+CELL_PADDING = 1.3  # above and below a cell's text, mm
 CELL_SIDE = 2.0  # left and right of it
 
 
@@ -277,7 +276,8 @@ def _column_widths(pdf, block: Table) -> tuple[float, ...]:
     return tuple(widest)
 
 
-FIGURE_GAP = 2.0
+FIGURE_ABOVE = 1.0  # mm above a figure
+FIGURE_GAP = 2.0  # between a figure and its caption
 
 
 def _figure_size(pdf, block: Figure) -> tuple[float, float, float]:
@@ -325,9 +325,9 @@ def _drawable(block: Figure) -> bytes | BytesIO:
 
 def _figure(pdf, block: Figure, following: Block | None) -> None:
     width, height, caption = _figure_size(pdf, block)
-    _keep(pdf, height + caption)
+    _keep(pdf, FIGURE_ABOVE + height + caption)
     if not _at_page_top(pdf):
-        pdf.ln(1.0)
+        pdf.ln(FIGURE_ABOVE)
     y = pdf.get_y()
     image = _drawable(block)
     pdf.image(image, x=pdf.l_margin + (pdf.epw - width) / 2, y=y, w=width, h=height)

@@ -3,6 +3,7 @@ out as HTML and as an A4 PDF, and read back (html.parser, pypdf)."""
 
 from __future__ import annotations
 
+import base64
 import io
 import logging
 import re
@@ -13,6 +14,7 @@ import pytest
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from fontTools.ttLib import TTFont  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from analysis.report import fonts  # noqa: E402
@@ -154,10 +156,21 @@ def test_html_is_one_self_contained_file_with_every_key(document):
     assert page.count("<figcaption>") == 1 and "<svg" in page
 
 
+def test_html_refuses_two_sections_with_one_key():
+    twice = (Heading("A", key="same"), Heading("B", key="same"))
+    with pytest.raises(ValueError, match="same"):
+        render_html(Document("en", "t", "", twice))
+
+
 def test_html_embeds_only_the_characters_it_uses(document):
     page = render_html(document)
-    assert "@font-face" in page
-    assert len(page.encode()) < 150_000
+    data = re.search(r"url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", page).group(1)
+    font = TTFont(io.BytesIO(base64.b64decode(data)))
+    text = TEXT[document.language]
+    shown = [v if isinstance(v, str) else "".join(v) for k, v in text.items() if k != "axis"]
+    used = {*"".join(shown), " ", "\u00a0"}
+    assert set(map(chr, font.getBestCmap())) == used | set("0123456789.")
+    assert len(page.encode()) < 100_000
 
 
 def test_pdf_pages_text_and_embedded_font(document, tmp_path, no_fpdf_warnings):
@@ -225,11 +238,32 @@ def test_a_figure_given_only_as_png(tmp_path, no_fpdf_warnings):
     assert [x.get_object()["/Subtype"] for x in xobjects.values()] == ["/Image"]
 
 
+def test_a_figure_that_does_not_fit_moves_to_the_next_page_with_its_caption(tmp_path):
+    _, png = _chart(*TEXT["en"]["axis"])
+    filler = tuple(Paragraph(f"Line {i}.") for i in range(26))  # leaves ~1 cm of page 1
+    figure = Figure("late", "", png, "The caption stays with its figure.", 4.0, 2.5)
+    render_pdf(Document("en", "Fill", "", (*filler, figure)), tmp_path / "late.pdf")
+    first, second = PdfReader(tmp_path / "late.pdf").pages
+    assert "Line25." in _text(first) and "/XObject" not in first["/Resources"]
+    assert "/XObject" in second["/Resources"] and "captionstays" in _text(second)
+
+
 def test_a_character_the_font_lacks_is_an_error(tmp_path):
     document = Document("en", "Glyphs", "", (Paragraph("A private-use character: \ue000"),))
     with pytest.raises(MissingGlyphError, match="U\\+E000"):
         render_pdf(document, tmp_path / "bad.pdf")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_font_is_registered_with_matplotlib():
+    from matplotlib import font_manager
+
+    family = fonts.use_cjk_font()
+    assert family == "Noto Sans SC"
+    found = font_manager.findfont(
+        font_manager.FontProperties(family=family), fallback_to_default=False
+    )
+    assert found == str(fonts.cjk_font_path())
 
 
 def test_a_missing_font_is_a_one_line_error(tmp_path, monkeypatch):
