@@ -6,13 +6,16 @@ RESULTS_DIR is a run's folder (python -m sim, a report command), a finished swee
 sim.sweep) or a folder holding several of them (make report writes reports/default_study). Writes
 report-zh.html, report-zh.pdf, report-en.html and report-en.pdf (the languages asked for) into --out,
 by default RESULTS_DIR itself, and prints their paths. Each HTML file is self-contained (fonts and
-figures inside it) and opens offline; each PDF embeds its font. A folder that holds no result, or a
-sweep that has not finished, stops with one line and exit status 2 before anything is written.
+figures inside it) and opens offline; each PDF embeds its font. A folder that holds no result, a
+sweep that has not finished, a missing font package or a character the font lacks stops with one
+line and exit status 2 before anything is written.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from analysis.command_line import OneLineParser
@@ -27,9 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=(*LANGUAGES, "both"), default="both", help="language (default both)")
     parser.add_argument("--out", default=None, help="where to write the reports (default RESULTS_DIR)")
     args = parser.parse_args(argv)
+    from analysis.report.fonts import FontMissingError
+    from analysis.report.pdf import MissingGlyphError
+
     try:
         paths = write_reports(args.results, LANGUAGES if args.lang == "both" else (args.lang,), args.out)
-    except ConfigError as error:
+    except (ConfigError, FontMissingError, MissingGlyphError) as error:
         print(error, file=sys.stderr)
         return 2
     for path in paths:
@@ -39,26 +45,27 @@ def main(argv: list[str] | None = None) -> int:
 
 def write_reports(results: str | Path, languages=LANGUAGES, out: str | Path | None = None) -> list[Path]:
     """Build and write the report of `results` in each language; the paths written, HTML then PDF.
-    Everything is built before anything is written, so a failure leaves no half of a report."""
+    Every file is made in a staging folder first and moved in only when all are made, so a failure
+    leaves no half of a report (and no new file at all)."""
     from analysis.report.build import build_document
     from analysis.report.html import render_html
     from analysis.report.pdf import render_pdf
     from analysis.report.study import load_study
-    from sim.io import write_text_atomic
 
     study = load_study(results)
     folder = Path(out) if out is not None else study.folder
     documents = [build_document(study, language) for language in languages]
-    pages = [render_html(document) for document in documents]
     folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for document, page in zip(documents, pages, strict=True):
-        html = folder / f"report-{document.language}.html"
-        write_text_atomic(html, page)
-        pdf = folder / f"report-{document.language}.pdf"
-        render_pdf(document, pdf)
-        paths += [html, pdf]
-    return paths
+    names = []
+    with tempfile.TemporaryDirectory(prefix=".report-", dir=folder) as staging:
+        for document in documents:
+            html, pdf = f"report-{document.language}.html", f"report-{document.language}.pdf"
+            (Path(staging) / html).write_text(render_html(document), encoding="utf-8")
+            render_pdf(document, Path(staging) / pdf)
+            names += [html, pdf]
+        for name in names:
+            os.replace(Path(staging) / name, folder / name)
+    return [folder / name for name in names]
 
 
 if __name__ == "__main__":

@@ -58,7 +58,7 @@ table { border-collapse: collapse; font-size: .9rem; line-height: 1.5;
 caption { caption-side: top; text-align: left; color: var(--muted); padding-bottom: .4rem; }
 th, td { padding: .35rem .65rem; text-align: left; vertical-align: top;
   border-bottom: 1px solid var(--rule); }
-th { background: var(--head); font-weight: 600; }
+th { background: var(--head); font-weight: 600; word-break: keep-all; }   /* a Chinese header breaks between words, not characters */
 tbody tr:nth-child(even) { background: var(--stripe); }
 .num { text-align: right; }
 td.num, td.short { white-space: nowrap; }

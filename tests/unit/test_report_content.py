@@ -17,6 +17,8 @@ from analysis.report.document import Figure, Heading
 from analysis.report.language import TEXT, Words
 from analysis.report.study import load_study
 
+# a glyph matplotlib cannot draw is a UserWarning ("Glyph ... missing from font"): an error here
+pytestmark = pytest.mark.filterwarnings("error::UserWarning")
 SMALL = ["population.enterprises=300", "warmup_days=30", "trial.firms=100", "n_jobs=1"]
 SECTIONS = ("findings", "staffing", "regimes", "plan", "months", "funnel", "hours", "targets", "anchor", "levers",
             "appendix")
@@ -113,3 +115,19 @@ def test_a_folder_without_results_is_refused_in_one_line(tmp_path, capsys):
     assert report_main([str(tmp_path / "unfinished")]) == 2
     assert "has not finished" in capsys.readouterr().err
     assert list((tmp_path / "empty").iterdir()) == []
+
+
+def test_a_report_that_cannot_be_made_leaves_no_file_behind(study, tmp_path, monkeypatch, capsys):
+    import analysis.report.pdf as pdf
+
+    real = pdf.render_pdf
+
+    def no_english(document, path):
+        if document.language == "en":
+            raise pdf.MissingGlyphError("the font has no glyph for '\U0001F600' (U+1F600) in: test")
+        real(document, path)
+
+    monkeypatch.setattr(pdf, "render_pdf", no_english)
+    out = tmp_path / "out"
+    assert report_main([str(study / "regimes"), "--out", str(out)]) == 2
+    assert "U+1F600" in capsys.readouterr().err and list(out.iterdir()) == []
