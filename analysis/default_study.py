@@ -11,8 +11,9 @@ reference engine agrees with statistically as tests/equivalence shows; seed 2020
    per level the expected accidents and deaths a year with their paired differences against 30, and
    the marginal value of staff between neighbouring levels. Its reference cell is the county as it is
    for the report's indicators, plan, months, funnel and hours.
-2. `regimes/`: the `regimes` sweep (each regime of the documents added at today's staff) with
-   `REGIME_REPLICATIONS` replications per cell.
+2. `regimes/` and `budget_mix/`: the `regimes` sweep (each regime of the documents added at today's
+   staff) and the `budget_mix` sweep (today's budget split six ways, conf/sweep/budget_mix.yaml), with
+   `CHOICE_REPLICATIONS` replications per cell.
 3. `field_trial/`: the simulated field trial (analysis.field_trial) with `TRIAL_REPLICATIONS`
    replications, set beside the randomised result of Levine et al. (2012).
 4. `report-zh.html`, `report-zh.pdf`, `report-en.html`, `report-en.pdf` (analysis.report), whose
@@ -42,8 +43,9 @@ FOLDER = Path("reports") / "default_study"
 # replications per staffing level: enough that neighbouring levels separate in expected accidents
 # (docs/performance.md gives the time)
 STAFFING_REPLICATIONS = 200
-# per regime: enough that the regimes that matter separate from the county as it is in expected accidents
-REGIME_REPLICATIONS = 50
+# per regime or budget mix: enough that the options that matter separate from the county as it is in
+# expected accidents
+CHOICE_REPLICATIONS = 50
 # the field trial: its four-year ratio's 95% interval is about ±4 points at 100 (docs/model.md §13)
 TRIAL_REPLICATIONS = 100
 OUTCOMES = (("expected_accidents", "expected accidents", 1), ("deaths", "deaths", 2))
@@ -53,10 +55,11 @@ RUN_KEYS = ("replications", "seed", "engine", "n_jobs")
 def main(argv: list[str] | None = None) -> int:
     parser = OneLineParser(prog="python -m analysis.default_study", description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=None, help=f"the study's folder (default {FOLDER}, and __<overrides>)")
-    for part, default in (("staffing", STAFFING_REPLICATIONS), ("regimes", REGIME_REPLICATIONS),
-                          ("trial", TRIAL_REPLICATIONS)):
+    for part, default, what in (("staffing", STAFFING_REPLICATIONS, "per staffing level"),
+                                ("choice", CHOICE_REPLICATIONS, "per regime and per budget mix"),
+                                ("trial", TRIAL_REPLICATIONS, "of the field trial")):
         parser.add_argument(f"--{part}-replications", type=int, default=default,
-                            help=f"replications of the {part} part (default {default})")
+                            help=f"replications {what} (default {default})")
     parser.add_argument("overrides", nargs="*", help="config overrides, key=value (run settings too)")
     try:
         args = parse(parser, argv)
@@ -67,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(args.out) if args.out else default_folder(FOLDER, args.overrides)
     model = [o for o in args.overrides if o.split("=", 1)[0] not in RUN_KEYS]
     status = staffing(config, model, folder / "staffing", args.staffing_replications)
-    status = status or sweep("regimes", config, model, folder / "regimes", args.regimes_replications)
+    status = status or sweep("regimes", config, model, folder / "regimes", args.choice_replications)
+    status = status or sweep("budget_mix", config, model, folder / "budget_mix", args.choice_replications)
     status = status or trial(config, model, folder / "field_trial", args.trial_replications)
     if status:
         return status

@@ -223,8 +223,8 @@ def _table(pdf, block: Table, following: Block | None) -> None:
     pdf.set_line_width(0.2)
     align = tuple("RIGHT" if numeric else "LEFT" for numeric in block.numeric)
     with pdf.table(
-        col_widths=widths,
-        width=sum(widths),
+        col_widths=widths,   # proportions of `width`
+        width=min(sum(widths), pdf.epw),   # shared out in floating point, the sum can pass epw by 1e-12
         align="LEFT",
         text_align=align,
         line_height=SMALL[1],

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.filterwarnings("error::UserWarning")
 SMALL = ["population.enterprises=300", "warmup_days=30", "trial.firms=100", "n_jobs=1"]
 SECTIONS = ("findings", "staffing", "regimes", "plan", "months", "funnel", "hours", "targets", "anchor", "levers",
             "appendix")
-FIGURES = ("staffing_curves", "marginal_curve", "regimes_chart", "plan_years", "months_hazards", "months_accidents",
+FIGURES = ("staffing_curves", "marginal_curve", "regimes_chart", "lever_budget_mix_chart", "plan_years", "months_hazards", "months_accidents",
            "funnel_chart", "hours_chart", "trial", "death_rate")
 
 
@@ -31,7 +31,7 @@ def study(tmp_path_factory) -> Path:
     """The default study at a small size: 300 enterprises, 3 replications per cell, 4 in the trial."""
     folder = tmp_path_factory.mktemp("study") / "default_study"
     assert default_study.main([*SMALL, "--out", str(folder), "--staffing-replications", "3",
-                               "--regimes-replications", "3", "--trial-replications", "4"]) == 0
+                               "--choice-replications", "3", "--trial-replications", "4"]) == 0
     return folder
 
 
@@ -59,7 +59,7 @@ def test_numbers_are_written_as_each_language_expects():
 
 def test_the_study_report_has_every_section_and_figure_in_both_languages(study):
     loaded = load_study(study)
-    assert set(loaded.sweeps) == {"staffing", "regimes"} and loaded.trial is not None
+    assert set(loaded.sweeps) == {"staffing", "regimes", "budget_mix"} and loaded.trial is not None
     for language in ("zh", "en"):
         document = build_document(loaded, language)
         keys = document.keys()
@@ -79,6 +79,7 @@ def test_make_report_runs_every_part_of_the_study(study):
     assert cells.groupby("cell").size().eq(3).all()
     assert (study / "staffing" / "staffing.md").read_text(encoding="utf-8").startswith("# What staffing buys")
     assert pd.read_parquet(study / "regimes" / "cells.parquet").cell.nunique() == 12
+    assert pd.read_parquet(study / "budget_mix" / "cells.parquet").cell.nunique() == 6
     assert len(pd.read_parquet(study / "field_trial" / "replications.parquet")) == 4
 
 
