@@ -1,21 +1,27 @@
-"""The default study (`make report`): county_baseline's indicators, and what its staffing buys.
+"""The default study (`make report`): what staffing buys in county_baseline, the regimes at today's
+staff, the field trial that anchors one inspection's effect, and the decision-meeting report of all
+three in Chinese and English.
 
-Two parts, one command:
+One command, one folder (`reports/default_study/`, or `--out DIR`), each part resumable like every
+sweep and run, on the run settings of conf/run/default_study.yaml (the numba engine, which the SimPy
+reference engine agrees with statistically as tests/equivalence shows; seed 2020; every core):
 
-1. The county as it is (30 inspectors), with enough replications for intervals: its tables and a
-   Markdown summary under `reports/default_study/` (or `--out DIR`). Run settings are
-   conf/run/default_study.yaml: the numba engine (the SimPy reference engine agrees with it
-   statistically, as tests/equivalence shows), seed 2020, every core, 400 replications, so that the
-   95% interval of deaths a year is about ±10% of its mean; any of them can be changed as key=value
-   (`replications=800`), like every other setting.
-2. The staffing answer: the `staffing` sweep (conf/sweep/staffing.yaml: 0 to 90 inspectors, paired
-   against 30) with `STAFFING_REPLICATIONS` replications per level on the same run settings, into
-   `reports/default_study_staffing/` (or `--staffing-out DIR`), resumable like every sweep. It prints,
-   and writes as `staffing.md`, per level the expected accidents and deaths a year with their paired
-   differences against 30, and the marginal value of staff between neighbouring levels.
+1. `staffing/`: the `staffing` sweep (conf/sweep/staffing.yaml: 0 to 90 inspectors, paired against
+   30) with `STAFFING_REPLICATIONS` replications per level. It prints, and writes as `staffing.md`,
+   per level the expected accidents and deaths a year with their paired differences against 30, and
+   the marginal value of staff between neighbouring levels. Its reference cell is the county as it is
+   for the report's indicators, plan, months, funnel and hours.
+2. `regimes/` and `budget_mix/`: the `regimes` sweep (each regime of the documents added at today's
+   staff) and the `budget_mix` sweep (today's budget split six ways, conf/sweep/budget_mix.yaml), with
+   `CHOICE_REPLICATIONS` replications per cell.
+3. `field_trial/`: the simulated field trial (analysis.field_trial) with `TRIAL_REPLICATIONS`
+   replications, set beside the randomised result of Levine et al. (2012).
+4. `report-zh.html`, `report-zh.pdf`, `report-en.html`, `report-en.pdf` (analysis.report), whose
+   paths are printed last.
 
-Any other scenario: `python -m analysis.scenario_report <scenario>` and `python -m sim.sweep
-sweep=staffing scenario=<scenario>`.
+Any key=value changes the county in every part (`inspectors.count=40`), and the run settings too
+(`seed=1`); the folder then gets __<overrides> in its name. Any other scenario: the sweeps with
+`python -m sim.sweep sweep=NAME scenario=<scenario>` and `python -m analysis.report <folder>`.
 """
 
 from __future__ import annotations
@@ -25,53 +31,63 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 import sim
 from analysis.command_line import OneLineParser, parse
-from analysis.scenario_report import add_run_arguments, run_report
 from sim.io import default_folder, write_text_atomic
 from sim.sweep.tables import interval, paired
 
 SCENARIO = "county_baseline"
 FOLDER = Path("reports") / "default_study"
-STAFFING_FOLDER = Path("reports") / "default_study_staffing"
-# replications per staffing level: enough that neighbouring levels separate in expected accidents,
-# within the five minutes the study may take on two cores (docs/performance.md)
+# replications per staffing level: enough that neighbouring levels separate in expected accidents
+# (docs/performance.md gives the time)
 STAFFING_REPLICATIONS = 200
+# per regime or budget mix: enough that the options that matter separate from the county as it is in
+# expected accidents
+CHOICE_REPLICATIONS = 50
+# the field trial: its four-year ratio's 95% interval is about ±4 points at 100 (docs/model.md §13)
+TRIAL_REPLICATIONS = 100
 OUTCOMES = (("expected_accidents", "expected accidents", 1), ("deaths", "deaths", 2))
+RUN_KEYS = ("replications", "seed", "engine", "n_jobs")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = OneLineParser(prog="python -m analysis.default_study", description=__doc__.split("\n\n")[0])
-    add_run_arguments(parser, f"output folder (default {FOLDER}, and __<overrides> when there are any)")
-    parser.add_argument("--staffing-out", default=None,
-                        help=f"the staffing sweep's folder (default {STAFFING_FOLDER}, and __<overrides>)")
-    parser.add_argument("--staffing-replications", type=int, default=STAFFING_REPLICATIONS,
-                        help=f"replications per staffing level (default {STAFFING_REPLICATIONS})")
-    parser.add_argument("--no-staffing", action="store_true", help="the county's indicators only")
+    parser.add_argument("--out", default=None, help=f"the study's folder (default {FOLDER}, and __<overrides>)")
+    for part, default, what in (("staffing", STAFFING_REPLICATIONS, "per staffing level"),
+                                ("choice", CHOICE_REPLICATIONS, "per regime and per budget mix"),
+                                ("trial", TRIAL_REPLICATIONS, "of the field trial")):
+        parser.add_argument(f"--{part}-replications", type=int, default=default,
+                            help=f"replications {what} (default {default})")
+    parser.add_argument("overrides", nargs="*", help="config overrides, key=value (run settings too)")
     try:
         args = parse(parser, argv)
         config = sim.load_config(SCENARIO, ["run=default_study", *args.overrides])
     except sim.ConfigError as error:
         print(error, file=sys.stderr)
         return 2
-    status = run_report(SCENARIO, args, "Default study", preset="default_study", default_out=FOLDER)
-    if status or args.no_staffing:
+    folder = Path(args.out) if args.out else default_folder(FOLDER, args.overrides)
+    model = [o for o in args.overrides if o.split("=", 1)[0] not in RUN_KEYS]
+    status = staffing(config, model, folder / "staffing", args.staffing_replications)
+    status = status or sweep("regimes", config, model, folder / "regimes", args.choice_replications)
+    status = status or sweep("budget_mix", config, model, folder / "budget_mix", args.choice_replications)
+    status = status or trial(config, model, folder / "field_trial", args.trial_replications)
+    if status:
         return status
-    folder = Path(args.staffing_out) if args.staffing_out else default_folder(STAFFING_FOLDER, args.overrides)
-    return staffing(config, [o for o in args.overrides if o.split("=", 1)[0] not in RUN_KEYS], folder,
-                    args.staffing_replications)
+    from analysis.report.__main__ import write_reports
+
+    for path in write_reports(folder):
+        print(path)
+    return 0
 
 
-RUN_KEYS = ("replications", "seed", "engine", "n_jobs")
-
-
-def staffing(config, overrides: list[str], folder: Path, replications: int = STAFFING_REPLICATIONS) -> int:
-    """Run the staffing sweep with the study's engine, seed and workers; print and write the answer."""
+def sweep(name: str, config, overrides: list[str], folder: Path, replications: int) -> int:
+    """Run the sweep `name` on the study's engine, seed and workers into `folder`; its exit status."""
     from sim.sweep.__main__ import run_command
     from sim.sweep.load import parse_command_line
 
-    argv = ["sweep=staffing", f"scenario={SCENARIO}", f"sweep.replications={replications}",
+    argv = [f"sweep={name}", f"scenario={SCENARIO}", f"sweep.replications={replications}",
             f"sweep.engine={config.engine}", f"sweep.seed={config.seed}", f"sweep.n_jobs={config.n_jobs}",
             *overrides, f"hydra.run.dir={folder}"]
     try:
@@ -79,11 +95,25 @@ def staffing(config, overrides: list[str], folder: Path, replications: int = STA
     except sim.ConfigError as error:
         print(error, file=sys.stderr)
         return 2
-    status = run_command(command)
+    return run_command(command)
+
+
+def trial(config, overrides: list[str], folder: Path, replications: int) -> int:
+    """The field trial (analysis.field_trial) with the study's seed, engine and workers into `folder`."""
+    from analysis import field_trial
+
+    return field_trial.main([SCENARIO, "--out", str(folder), f"replications={replications}",
+                             f"seed={config.seed}", f"engine={config.engine}", f"n_jobs={config.n_jobs}", *overrides])
+
+
+def staffing(config, overrides: list[str], folder: Path, replications: int = STAFFING_REPLICATIONS) -> int:
+    """Run the staffing sweep with the study's engine, seed and workers; print and write the answer."""
+    status = sweep("staffing", config, overrides, folder, replications)
     if status:
         return status
     cells = pd.read_parquet(folder / "cells.parquet")
-    text = staffing_markdown(cells, command.spec.reference, config.horizon_days / 365.25)
+    reference = yaml.safe_load((folder / "sweep.yaml").read_text(encoding="utf-8"))["reference"]
+    text = staffing_markdown(cells, reference, config.horizon_days / 365.25)
     write_text_atomic(folder / "staffing.md", text)
     print(text)
     return 0

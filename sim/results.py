@@ -32,13 +32,7 @@ def assemble(outputs: list[ReplicationOutput], config: Config, engine: str, seed
     """Turn engine outputs (in replication order) into the three tables."""
     outputs = sorted(outputs, key=lambda o: o.replication)
     replications = replication_table(outputs)
-    frames = []
-    for o in outputs:
-        frame = pd.DataFrame({name: o.monthly[name] for name in MONTHLY})
-        frame.insert(0, "month", month_labels)
-        frame.insert(0, "replication", o.replication)
-        frames.append(frame)
-    timeseries = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["replication", "month", *MONTHLY])
+    timeseries = monthly_table(outputs, month_labels)
     logged = [e for o in outputs if o.events for e in o.events]
     events = pd.DataFrame(logged, columns=list(EVENT_COLUMNS))
     events = events.astype({"replication": "int64", "time": "float64", "event": "string", "enterprise": "int64",
@@ -54,6 +48,17 @@ def replication_table(outputs: list[ReplicationOutput]) -> pd.DataFrame:
     rows = [{"replication": o.replication, "seed": o.seed, **o.counts, **o.amounts} for o in outputs]
     table = pd.DataFrame(rows, columns=["replication", "seed", *COUNTS, *AMOUNTS])
     return table.astype({name: "int64" for name in ("replication", "seed", *COUNTS)})
+
+
+def monthly_table(outputs: list[ReplicationOutput], month_labels: list[str]) -> pd.DataFrame:
+    """One row per replication and month (in the order given): the monthly series."""
+    frames = []
+    for o in outputs:
+        frame = pd.DataFrame({name: o.monthly[name] for name in MONTHLY})
+        frame.insert(0, "month", month_labels)
+        frame.insert(0, "replication", o.replication)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["replication", "month", *MONTHLY])
 
 
 def summarise(replications: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:

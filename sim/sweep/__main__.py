@@ -27,8 +27,8 @@ USAGE = """usage: python -m sim.sweep sweep=NAME [scenario=NAME] [sweep.KEY=VALU
   hydra.run.dir=DIR   where to write (default sweeps/<sweep>/<scenario>)
   any other key=value changes the county in every cell (docs/model.md lists the keys)
 
-writes cells.parquet, summary.csv, sweep.yaml and manifest.json; an interrupted or killed sweep
-keeps its finished chunks and the same command runs only the rest
+writes cells.parquet, timeseries.parquet, summary.csv, sweep.yaml and manifest.json; an interrupted or
+killed sweep keeps its finished chunks and the same command runs only the rest
 """
 
 

@@ -8,7 +8,9 @@ each replication's shared world once for all of them; each still gives, and is k
 written atomically (temporary file, then `os.replace`) into `chunks/<cell key>/`, where the cell key
 is the digest `sim/checkpoint.py` names a run's replications by (config without run-control keys,
 engine, seed, the `sim` source and library versions): the same sweep run again finds its chunks and
-runs only what is missing, and a changed model or code never reuses a stale one.
+runs only what is missing, and a changed model or code never reuses a stale one. A chunk keeps its
+replications' monthly series too (`monthly/` beside its rows, written first: the rows file is the mark
+that the chunk is done), so a sweep's report can draw any cell's months with their bands.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sim.config.schema import Config
 from sim.io import write_atomic
 
 FOLDER = "chunks"
+MONTHLY = "monthly"   # each chunk's monthly series, in a folder beside its rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,14 @@ class Chunk:
 
 
 @dataclass(frozen=True, slots=True)
+class ChunkTables:
+    """A finished chunk: one row per replication, and one per replication and month."""
+
+    rows: pd.DataFrame
+    monthly: pd.DataFrame
+
+
+@dataclass(frozen=True, slots=True)
 class ChunkFailure:
     """A chunk that raised: which, and the error, so the sweep reports it and goes on."""
 
@@ -52,26 +63,29 @@ class ChunkFailure:
     detail: str
 
 
-def run_chunk(chunk: Chunk, engine: str, seed: int) -> pd.DataFrame | ChunkFailure:
-    """The chunk's replications as rows (in a worker process or here); a ChunkFailure if it raises."""
+def run_chunk(chunk: Chunk, engine: str, seed: int) -> ChunkTables | ChunkFailure:
+    """The chunk's replications as tables (in a worker process or here); a ChunkFailure if it raises."""
     return run_chunks((chunk,), engine, seed)[0]
 
 
-def run_chunks(chunks: Sequence[Chunk], engine: str, seed: int) -> list[pd.DataFrame | ChunkFailure]:
+def run_chunks(chunks: Sequence[Chunk], engine: str, seed: int) -> list[ChunkTables | ChunkFailure]:
     """Chunks of cells over the same replications, each as `run_chunk` would give it, in order.
 
     Replication by replication, every part of the world two cells share (equal keys,
     `sim.world.replication.world_inputs`) is drawn once and given to both: the same arrays each would
     draw alone, so the numbers are unchanged. A chunk that raises is a ChunkFailure; the others go on.
     """
-    from sim.api import _engine
-    from sim.results import replication_table
+    from sim.api import _engine, month_labels
+    from sim.results import monthly_table, replication_table
     from sim.workers import watch_parent
     from sim.world.replication import SharedParts, draw_parts, world_inputs
     from sim.world.scenario import compile_scenario
 
     watch_parent()
-    run_replication = _engine(engine)
+    try:
+        run_replication = _engine(engine)
+    except Exception as error:
+        return [_failure(chunk, error) for chunk in chunks]
     results: list = [[] for _ in chunks]
     cells = {}
     for i, chunk in enumerate(chunks):
@@ -90,7 +104,13 @@ def run_chunks(chunks: Sequence[Chunk], engine: str, seed: int) -> list[pd.DataF
                 results[i].append(run_replication(scenario, seed, r, log_events=False, world=world))
             except Exception as error:
                 results[i] = _failure(chunks[i], error)
-    return [result if isinstance(result, ChunkFailure) else replication_table(result) for result in results]
+    for i, result in enumerate(results):
+        if not isinstance(result, ChunkFailure):
+            try:
+                results[i] = ChunkTables(replication_table(result), monthly_table(result, month_labels(cells[i][0])))
+            except Exception as error:
+                results[i] = _failure(chunks[i], error)
+    return results
 
 
 def _failure(chunk: Chunk, error: Exception) -> ChunkFailure:
@@ -111,10 +131,13 @@ class ChunkStore:
             finished.update(range(start, stop))
         return finished
 
-    def save(self, chunk: Chunk, rows: pd.DataFrame) -> None:
+    def save(self, chunk: Chunk, tables: ChunkTables) -> None:
+        """Keep a finished chunk: its monthly series, then its rows (whose file marks it done)."""
         folder = self.root / chunk.key
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / chunk.file_name, lambda staging: rows.to_parquet(staging, index=False))
+        (folder / MONTHLY).mkdir(parents=True, exist_ok=True)
+        write_atomic(folder / MONTHLY / chunk.file_name,
+                     lambda staging: tables.monthly.to_parquet(staging, index=False))
+        write_atomic(folder / chunk.file_name, lambda staging: tables.rows.to_parquet(staging, index=False))
 
     def load(self, key: str, replications: int) -> pd.DataFrame:
         """The kept rows of replications 0 .. replications-1 of the cell with this key, in order."""
@@ -123,6 +146,16 @@ class ChunkStore:
             return pd.DataFrame()
         rows = pd.concat(frames, ignore_index=True).drop_duplicates("replication")
         return rows[rows.replication < replications].sort_values("replication", ignore_index=True)
+
+    def load_monthly(self, key: str, replications: int) -> pd.DataFrame:
+        """The kept monthly series of replications 0 .. replications-1 of the cell with this key, in
+        replication and month order."""
+        frames = [pd.read_parquet(path.parent / MONTHLY / path.name) for path in self._files(key)]
+        if not frames:
+            return pd.DataFrame()
+        months = pd.concat(frames, ignore_index=True).drop_duplicates(["replication", "month"])
+        months = months[months.replication < replications]
+        return months.sort_values(["replication", "month"], kind="stable", ignore_index=True)
 
     def _files(self, key: str) -> list[Path]:
         folder = self.root / key

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-import pandas as pd
-
 from sim.checkpoint import source_digest
 from sim.config.errors import ConfigError
-from sim.sweep.chunks import Chunk, ChunkFailure, run_chunks
+from sim.sweep.chunks import Chunk, ChunkFailure, ChunkTables, run_chunks
 
-Finished = Iterator[tuple[Chunk, "pd.DataFrame | ChunkFailure"]]
+Finished = Iterator[tuple[Chunk, "ChunkTables | ChunkFailure"]]
 Unit = tuple[Chunk, ...]
 
 

@@ -4,7 +4,7 @@ For users who know Hydra: every override with several values (`a,b,c`, `range(0,
 as `regimes/whistleblower=on,off`) becomes an axis of a sweep, the others change the county in every
 cell, and the run settings (`replications`, `seed`, `engine`, `n_jobs`) are the sweep's. It runs
 through the sweep machinery (sim/sweep/), so it lands in the same tables as `python -m sim.sweep`
-(cells.parquet, summary.csv, sweep.yaml, manifest.json), paired across cells and resumable, in
+(cells.parquet, timeseries.parquet, summary.csv, sweep.yaml, manifest.json), paired across cells and resumable, in
 `hydra.sweep.dir=DIR` or sweeps/multirun/<scenario>__<overrides>. The first cell is the reference.
 """
 

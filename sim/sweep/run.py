@@ -2,8 +2,8 @@
 write the tables once every cell has its replications.
 
 The folder holds `chunks/` while the sweep runs and, at the end, `cells.parquet` (one row per cell and
-replication), `summary.csv` (per cell and metric: mean, 95% interval, paired difference against the
-reference), `sweep.yaml` (the resolved sweep: scenario, overrides, axes and every cell's overrides) and
+replication), `timeseries.parquet` (one row per cell, replication and month: the monthly series),
+`summary.csv` (per cell and metric: mean, 95% interval, paired difference against the reference), `sweep.yaml` (the resolved sweep: scenario, overrides, axes and every cell's overrides) and
 `manifest.json` (seed, engine, backend, workers, versions, git revision, timings, cells at the cap).
 The same command run again finds the kept chunks and runs only the rest, so an interrupted or killed
 sweep loses at most the chunks under way (a unit of work: the chunks of the cells that share a world).
@@ -96,7 +96,8 @@ def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: 
                 break
         seconds = time.perf_counter() - started
         workers = spec.n_jobs if client is None else len(client.nthreads())   # Dask: the workers at the end
-        _write_outputs(spec, scenario, overrides, configs, folder, cells, capped, seconds, workers)
+        months = _monthly_table(spec, keys, store, cells)
+        _write_outputs(spec, scenario, overrides, configs, folder, cells, months, capped, seconds, workers)
     return SweepOutcome(folder, cells, [], capped, seconds)
 
 
@@ -151,6 +152,16 @@ def _cells_table(spec: SweepSpec, keys: list[str], store: ChunkStore, wanted: di
     return pd.concat(frames, ignore_index=True)
 
 
+def _monthly_table(spec: SweepSpec, keys: list[str], store: ChunkStore, cells: pd.DataFrame) -> pd.DataFrame:
+    """One row per cell, replication and month: the monthly series of the replications in `cells`."""
+    frames = []
+    for cell in spec.cells:
+        months = store.load_monthly(keys[cell.index], int((cells.cell == cell.index).sum()))
+        months.insert(0, "cell", cell.index)
+        frames.append(months)
+    return pd.concat(frames, ignore_index=True)
+
+
 def _next_round(spec: SweepSpec, cells: pd.DataFrame, wanted: dict[int, int], years: float
                 ) -> tuple[dict[int, int], list[int], bool]:
     """Precision mode: which cells need another round (paired half-width above the target, below the
@@ -176,9 +187,11 @@ def _next_round(spec: SweepSpec, cells: pd.DataFrame, wanted: dict[int, int], ye
 
 
 def _write_outputs(spec: SweepSpec, scenario: str, overrides: Sequence[str], configs: list[Config], folder: Path,
-                   cells: pd.DataFrame, capped: list[int], seconds: float, workers: int) -> None:
+                   cells: pd.DataFrame, months: pd.DataFrame, capped: list[int], seconds: float,
+                   workers: int) -> None:
     labels = cells.drop_duplicates("cell")[["cell", "label", *[axis.name for axis in spec.axes]]]
     write_atomic(folder / "cells.parquet", lambda path: cells.to_parquet(path, index=False))
+    write_atomic(folder / "timeseries.parquet", lambda path: months.to_parquet(path, index=False))
     summary = summary_table(cells, labels, spec.reference)
     write_atomic(folder / "summary.csv", lambda path: summary.to_csv(path, index=False))
     resolved = {"scenario": scenario, "overrides": list(overrides), "name": spec.name,

@@ -1,4 +1,5 @@
-"""The default study (`make report`): the county's report, then the staffing sweep and its answer."""
+"""The default study (`make report`): its staffing answer and its refusals (tests/unit/test_report_content.py
+runs the whole study at a small size)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,6 @@ import pytest
 
 from analysis import default_study
 from analysis.default_study import staffing_markdown
-
-TINY = ["population.enterprises=80", "horizon_days=120", "warmup_days=0", "replications=3", "n_jobs=1"]
 
 
 def test_the_staffing_answer_is_paired_and_marginal_by_hand():
@@ -22,19 +21,6 @@ def test_the_staffing_answer_is_paired_and_marginal_by_hand():
     assert rows[0].startswith("| 0 | 11.0 (") and "| +5.5 (" in rows[0]
     # 0 → 10: (10-6, 12-8) / 10 = 0.40 expected accidents averted per inspector; deaths (1, 1) / 10 = 0.100
     assert "| 0.40 (0.40 to 0.40) | 0.100 (0.100 to 0.100) |" in rows[1]
-
-
-def test_make_report_writes_the_county_and_the_staffing_answer(tmp_path, capsys):
-    out, staffing = tmp_path / "study", tmp_path / "staffing"
-    assert default_study.main([*TINY, "--out", str(out), "--staffing-out", str(staffing),
-                               "--staffing-replications", "2"]) == 0
-    printed = capsys.readouterr().out
-    assert (out / "summary.md").is_file() and (staffing / "cells.parquet").is_file()
-    assert "# What staffing buys: county_baseline" in printed
-    assert (staffing / "staffing.md").read_text(encoding="utf-8") in printed
-    cells = pd.read_parquet(staffing / "cells.parquet")
-    assert sorted(cells["inspectors.count"].unique()) == [0, 10, 20, 30, 45, 60, 90]
-    assert cells.groupby("cell").size().eq(2).all()
 
 
 def test_a_bad_override_stops_the_study_before_any_work(tmp_path, capsys):

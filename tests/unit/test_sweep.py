@@ -116,9 +116,13 @@ def test_a_sweep_writes_its_tables_and_each_cell_is_the_run_of_its_config(tmp_pa
     cells = _run(tmp_path, "one", n_jobs=1)
     assert len(cells) == 3 * 4 and list(cells.columns[:3]) == ["cell", "label", "inspectors.count"]
     alone = sim.simulate(sim.load_config(overrides=[*TINY, "inspectors.count=2"]), engine="numba", replications=4,
-                         seed=2020, events=False, progress=False).replications
+                         seed=2020, events=False, progress=False)
     mine = cells[cells.cell == 1].drop(columns=["cell", "label", "inspectors.count"]).reset_index(drop=True)
-    pd.testing.assert_frame_equal(mine, alone, check_dtype=False)
+    pd.testing.assert_frame_equal(mine, alone.replications, check_dtype=False)
+    months = pd.read_parquet(tmp_path / "one" / "timeseries.parquet")
+    assert sorted(months.cell.unique()) == [0, 1, 2]
+    mine = months[months.cell == 1].drop(columns="cell").reset_index(drop=True)
+    pd.testing.assert_frame_equal(mine, alone.timeseries, check_dtype=False)
     summary = pd.read_csv(tmp_path / "one" / "summary.csv")
     reference = summary[(summary.cell == 0) & (summary.metric == "deaths")].iloc[0]
     assert reference["diff"] == 0.0
@@ -169,8 +173,9 @@ def test_a_failing_chunk_is_reported_with_its_cell_and_the_others_are_kept(tmp_p
     assert {f.cell for f in outcome.failures} == {1} and outcome.cells is None
     assert "cell 1 (inspectors.count=2), replications 0-1 failed: RuntimeError: disk full" in capsys.readouterr().err
     assert not (tmp_path / "f" / "cells.parquet").exists()
-    kept = list((tmp_path / "f" / "chunks").rglob("*.parquet"))
+    kept = list((tmp_path / "f" / "chunks").glob("*/*.parquet"))
     assert len(kept) == 2 * 2   # cells 0 and 2, two chunks each
+    assert len(list((tmp_path / "f" / "chunks").glob("*/monthly/*.parquet"))) == 2 * 2
 
 
 def test_a_sweep_killed_with_sigkill_resumes_to_the_same_table(tmp_path):
@@ -183,14 +188,15 @@ def test_a_sweep_killed_with_sigkill_resumes_to_the_same_table(tmp_path):
     process = subprocess.Popen([sys.executable, "-m", "sim.sweep", *argv, f"hydra.run.dir={killed}"], cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
-    while len(list((killed / "chunks").rglob("*.parquet"))) < 5 and time.monotonic() < deadline:
+    while len(list((killed / "chunks").glob("*/*.parquet"))) < 5 and time.monotonic() < deadline:
         time.sleep(0.05)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    kept = len(list((killed / "chunks").rglob("*.parquet")))
+    kept = len(list((killed / "chunks").glob("*/*.parquet")))
     assert 5 <= kept < 24 and not (killed / "cells.parquet").exists()
     assert main([*argv, f"hydra.run.dir={killed}"]) == 0
-    pd.testing.assert_frame_equal(pd.read_parquet(killed / "cells.parquet"), pd.read_parquet(whole / "cells.parquet"))
+    for table in ("cells.parquet", "timeseries.parquet"):
+        pd.testing.assert_frame_equal(pd.read_parquet(killed / table), pd.read_parquet(whole / table))
 
 
 def test_precision_adds_rounds_until_the_paired_interval_is_narrow_and_names_the_capped_cells(tmp_path):

@@ -126,6 +126,10 @@ def _sweep(tmp_path, name: str, engine: str, share: bool, axis: dict):
     return pd.read_parquet(tmp_path / name / "cells.parquet")
 
 
+def _months(tmp_path, name: str) -> pd.DataFrame:
+    return pd.read_parquet(tmp_path / name / "timeseries.parquet")
+
+
 AXES = {"staff": {"key": "inspectors.count", "values": [0, 3, 6]},
         "regimes": {"name": "regime", "options": {"as_is": [], "third_party": ["regimes/third_party=on"],
                                                    "remote": ["regimes/remote_monitoring=on"],
@@ -138,12 +142,16 @@ def test_a_sweep_sharing_worlds_is_the_sweep_without_and_each_cell_its_own_run(t
     shared = _sweep(tmp_path, "shared", engine, True, AXES[axis])
     alone = _sweep(tmp_path, "alone", engine, False, AXES[axis])
     pd.testing.assert_frame_equal(shared, alone)
+    pd.testing.assert_frame_equal(_months(tmp_path, "shared"), _months(tmp_path, "alone"))
     last = AXES[axis]["values"][-1] if axis == "staff" else None
     overrides = [f"inspectors.count={last}"] if last is not None else ["regimes/key_periods=on"]
     own = sim.simulate(sim.load_config(overrides=[*TINY, *overrides]), engine=engine, replications=3, seed=4,
-                       events=False, progress=False).replications
-    mine = shared[shared.cell == shared.cell.max()].iloc[:, len(shared.columns) - len(own.columns):]
-    pd.testing.assert_frame_equal(mine.reset_index(drop=True), own, check_dtype=False)
+                       events=False, progress=False)
+    mine = shared[shared.cell == shared.cell.max()].iloc[:, len(shared.columns) - len(own.replications.columns):]
+    pd.testing.assert_frame_equal(mine.reset_index(drop=True), own.replications, check_dtype=False)
+    months = _months(tmp_path, "shared")
+    mine = months[months.cell == months.cell.max()].drop(columns="cell").reset_index(drop=True)
+    pd.testing.assert_frame_equal(mine, own.timeseries, check_dtype=False)
 
 
 def test_a_group_resumes_when_some_of_its_cells_are_done(tmp_path, monkeypatch):
@@ -158,6 +166,8 @@ def test_a_group_resumes_when_some_of_its_cells_are_done(tmp_path, monkeypatch):
 
     ran, real = [], runner.run_local
     monkeypatch.setattr(runner, "run_local", lambda units, *args: (ran.append(units), real(units, *args))[1])
+    months = _months(tmp_path, "s")
     again = _sweep(tmp_path, "s", "numba", True, AXES["staff"])
     pd.testing.assert_frame_equal(again, whole)
+    pd.testing.assert_frame_equal(_months(tmp_path, "s"), months)
     assert sorted(len(u) for u in ran[0]) == [1, 2]   # replication 2 of two cells together, 0-1 of one alone

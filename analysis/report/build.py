@@ -1,0 +1,311 @@
+"""A study as a `Document` in one language: the staffing answer first, then the evidence behind it.
+
+Sections appear when the study has what they need: the staffing sections need a sweep over
+`inspectors.count`, the regime comparison the `regimes` sweep, the trial a field-trial run; the
+county's own sections (plan, months, funnel, hours, indicators) come from the county as it is
+(analysis.report.study). A section the study cannot fill says which command would fill it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.report import charts
+from analysis.report import county as numbers
+from analysis.report.document import Block, Bullets, Document, Heading, PageBreak, Paragraph, Table
+from analysis.report.language import Words
+from analysis.report.study import County, Study
+from analysis.report.sweep_sections import StaffingAnswer, choices, separated, staffing_answer
+from analysis.sweep_tables import STAFF
+from sim.sweep.tables import interval
+
+LEVERS = ("quality", "dispatch", "reward", "budget_mix")
+
+
+def build_document(study: Study, language: str) -> Document:
+    words = Words(language)
+    county = study.county()
+    staffing = study.sweeps.get("staffing")
+    answer = staffing_answer(staffing) if staffing is not None else None
+    regimes = choices(study.sweeps["regimes"]) if "regimes" in study.sweeps else None
+    blocks: list[Block] = []
+    blocks += findings(study, county, answer, regimes, words)
+    blocks += staffing_section(answer, words)
+    blocks += regimes_section(regimes, words)
+    blocks.append(PageBreak())
+    blocks += plan_section(county, words)
+    blocks += months_section(county, words)
+    blocks += funnel_section(county, words)
+    blocks += hours_section(county, words)
+    blocks.append(PageBreak())
+    blocks += targets_section(county, words)
+    blocks += anchor_section(study, county, words)
+    blocks += levers_section(study, words)
+    blocks.append(PageBreak())
+    from analysis.report.appendix import appendix
+
+    blocks += appendix(study, county, words)
+    title = words("title", scenario=county.config.name)
+    subtitle = words("subtitle", inspectors=county.config.inspectors.count,
+                     enterprises=words.count(county.config.population.enterprises),
+                     window=f"{county.config.start_date[:4]}–{int(county.config.start_date[:4]) + round(county.years) - 1}")
+    return Document(language, title, subtitle, tuple(blocks))
+
+
+# -- key findings -------------------------------------------------------------------------------------
+
+def findings(study: Study, county: County, answer: StaffingAnswer | None, regimes, words: Words) -> list[Block]:
+    items = []
+    if answer is not None and answer.above is not None:
+        items.append(_staffing_finding(answer, words))
+        steps = answer.steps
+        if len(steps) >= 2:
+            first, last = steps.iloc[0], steps.iloc[-1]
+            items.append(words("finding.marginal", a=int(first["from"]), b=int(first["to"]),
+                               first=words.number(first.expected_accidents, 2),
+                               c=int(last["from"]), d=int(last["to"]), last=words.number(last.expected_accidents, 2),
+                               deaths=words.number(last.deaths, 3),
+                               deaths_range=words.range(last.deaths_low, last.deaths_high, 3)))
+    elif answer is None:
+        items.append(words("finding.no_staffing"))
+    if regimes is not None:
+        items.append(_choice_finding(regimes, "finding.regime", words))
+    if "budget_mix" in study.sweeps:
+        items.append(_choice_finding(choices(study.sweeps["budget_mix"]), "finding.budget", words))
+    for row in numbers.targets(county).itertuples():
+        if not pd.isna(row.met) and row.indicator in ("death_rate", "coverage"):
+            value = (words.percent(row.mean, digits=1) if row.indicator == "coverage"
+                     else words.number(row.mean, 2))
+            items.append(words(f"finding.target_{row.indicator}", value=value,
+                               range=words.range(row.low, row.high, 2), target=words.number(row.target, 1),
+                               share=words.percent(row.met)))
+    chance = numbers.double_decline(county)
+    if chance is not None:
+        items.append(words("finding.double_decline", share=words.percent(chance)))
+    if study.trial is not None:
+        trial = numbers.trial(study.trial.replications)
+        whole = trial[trial.period.str.startswith("years")]
+        if len(whole):
+            row = whole.iloc[0]
+            items.append(words("finding.trial", change=words.percent(row.ratio - 1, signed=True),
+                               range=words.range(row.low - 1, row.high - 1, None, percent=True)))
+    return [Heading(words("section.findings"), "findings"), Bullets(tuple(items)),
+            Paragraph(words("findings.note", replications=words.count(len(county.replications))))]
+
+
+def _staffing_finding(answer: StaffingAnswer, words: Words) -> str:
+    above = answer.above
+    per_ten = 10 / above["added"]
+    deaths = (above["deaths"] * per_ten, above["deaths_low"] * per_ten, above["deaths_high"] * per_ten)
+    expected = (above["expected_accidents"] * per_ten, above["expected_accidents_low"] * per_ten,
+                above["expected_accidents_high"] * per_ten)
+    cost = (words("finding.cost", cost=words.money(above["cost_per_death"]),
+                  range=words.range(above["cost_low"], above["cost_high"], None, money=True))
+            if above["verdict"] == "costs per death averted" else words("finding.cost_not_separable"))
+    return words("finding.staffing", base=answer.reference, to=above["to"], deaths=words.number(deaths[0], 2),
+                 deaths_range=words.range(deaths[1], deaths[2], 2), expected=words.number(expected[0], 2),
+                 expected_range=words.range(expected[1], expected[2], 2), cost=cost,
+                 spend=words.money(above["delta_spend"] * per_ten))
+
+
+def _choice_finding(rows, key: str, words: Words) -> str:
+    best = rows.loc[rows.p_best_deaths.idxmax()]
+    best_expected = rows.loc[rows.p_best_expected.idxmax()]
+    return words(key, best=words.option(best.label), p=words.percent(best.p_best_deaths),
+                 best_expected=words.option(best_expected.label), p_expected=words.percent(best_expected.p_best_expected))
+
+
+# -- what staffing buys -----------------------------------------------------------------------------
+
+def staffing_section(answer: StaffingAnswer | None, words: Words) -> list[Block]:
+    head = Heading(words("section.staffing"), "staffing")
+    if answer is None:
+        return [head, Paragraph(words("staffing.missing"))]
+    levels = answer.levels
+    low, high = levels.iloc[0], levels.iloc[-1]
+    caption = words("caption.staffing_curves", low=int(low[STAFF]), high=int(high[STAFF]),
+                    from_expected=words.number(low.expected_accidents, 1),
+                    to_expected=words.number(high.expected_accidents, 1),
+                    from_deaths=words.number(low.deaths, 1), to_deaths=words.number(high.deaths, 1),
+                    base=answer.reference, replications=answer.replications)
+    blocks: list[Block] = [head, Paragraph(words("staffing.intro", replications=answer.replications)),
+                           charts.staffing_curves(levels, answer.reference, words, caption)]
+    steps = answer.steps
+    last = steps.iloc[-1]
+    separated_steps = sum(separated(r.expected_accidents_low, r.expected_accidents_high) for r in steps.itertuples())
+    blocks.append(charts.marginal_curve(steps, words, words(
+        "caption.marginal", first=words.number(steps.iloc[0].deaths, 3), a=int(steps.iloc[0]["from"]),
+        b=int(steps.iloc[0]["to"]), last=words.number(last.deaths, 3), c=int(last["from"]), d=int(last["to"]),
+        last_range=words.range(last.deaths_low, last.deaths_high, 3), separated=separated_steps,
+        steps=len(steps))))
+    rows = tuple((str(int(r[STAFF])), words.interval(r.expected_accidents, r.expected_accidents_low,
+                                                     r.expected_accidents_high, 1),
+                  words.interval(r.deaths, r.deaths_low, r.deaths_high, 2),
+                  words.interval(r.serious_accidents, r.serious_accidents_low, r.serious_accidents_high, 3),
+                  words("table.reference") if int(r[STAFF]) == answer.reference else
+                  words.interval(r.deaths_diff, r.deaths_diff_low, r.deaths_diff_high, 2, signed=True),
+                  words.money(r.spend_total)) for _, r in levels.iterrows())
+    blocks.append(Table(tuple(words(f"column.{c}") for c in ("inspectors", "expected_accidents", "deaths",
+                                                              "serious_accidents", "deaths_diff", "spend")),
+                        rows, (True, True, True, True, True, True), words("table.per_year")))
+    return blocks
+
+
+# -- regimes at fixed staff ---------------------------------------------------------------------------
+
+def regimes_section(rows, words: Words) -> list[Block]:
+    head = Heading(words("section.regimes"), "regimes")
+    if rows is None:
+        return [head, Paragraph(words("regimes.missing"))]
+    return [head, Paragraph(words("regimes.intro")), *_choice_blocks(rows, "regimes", words)]
+
+
+def _choice_blocks(rows, key: str, words: Words) -> list[Block]:
+    others = rows[~rows.reference].assign(shown=lambda t: [words.option(label) for label in t.label])
+    best = others.loc[others.expected_accidents_diff.idxmin()]
+    caption = words("caption.choices", best=words.option(best.label),
+                    diff=words.number(best.expected_accidents_diff, 2, signed=True),
+                    range=words.range(best.expected_accidents_diff_low, best.expected_accidents_diff_high, 2,
+                                      signed=True),
+                    separated=sum(separated(r.expected_accidents_diff_low, r.expected_accidents_diff_high)
+                                  for r in others.itertuples()), options=len(others))
+    table = tuple((words.option(r.label),
+                   words("table.reference") if r.reference else
+                   words.interval(r.expected_accidents_diff, r.expected_accidents_diff_low,
+                                  r.expected_accidents_diff_high, 2, signed=True),
+                   words("table.reference") if r.reference else
+                   words.interval(r.deaths_diff, r.deaths_diff_low, r.deaths_diff_high, 2, signed=True),
+                   words("table.reference") if r.reference else words.money(r.spend_total_diff, signed=True),
+                   words.percent(r.p_best_deaths)) for r in rows.itertuples())
+    return [charts.paired_differences(others, f"{key}_chart", words, caption),
+            Table(tuple(words(f"column.{c}") for c in ("option", "expected_diff", "deaths_diff", "spend_diff",
+                                                        "p_best")),
+                  table, (False, True, True, True, True), words("table.choices"))]
+
+
+# -- the county as it is ------------------------------------------------------------------------------
+
+def plan_section(county: County, words: Words) -> list[Block]:
+    head = Heading(words("section.plan"), "plan")
+    plan = numbers.plan_years(county)
+    if plan.empty:
+        return [head, Paragraph(words("plan.off"))]
+    first = plan.iloc[0]
+    caption = words("caption.plan", year=int(first.year), staff_days=words.count(first.staff_days),
+                    check_days=words.count(first.check_days), checks=words.count(first.checks),
+                    done=words.count(first.checks_done), completion=words.percent(first.completion),
+                    coverage=words.percent(first.coverage))
+    rows = tuple((str(int(r.year)), words.count(r.staff_days), words.count(r.unplanned_days), words.count(r.check_days),
+                  words.count(r.checks), words.count(r.checks_done), words.percent(r.completion),
+                  words.percent(r.coverage)) for r in plan.itertuples())
+    return [head, Paragraph(words("plan.intro")), charts.plan_years(plan, words, caption),
+            Table(tuple(words(f"column.{c}") for c in ("year", "staff_days", "unplanned_days", "check_days", "checks",
+                                                        "checks_done", "completion", "coverage")),
+                  rows, (False, *(True,) * 7), words("table.plan"))]
+
+
+def months_section(county: County, words: Words) -> list[Block]:
+    head = Heading(words("section.months"), "months")
+    months = county.timeseries
+    if months.empty:
+        return [head, Paragraph(words("months.missing"))]
+    end = months[months.month == months.month.max()]
+    open_major = end.open_major_hazards.to_numpy(float)
+    caption = words("caption.months_hazards", open=words.count(months.open_hazards.mean()),
+                    major=words.number(months.open_major_hazards.mean(), 1),
+                    zero=words.percent(float((open_major == 0).mean())))
+    per_month = months.groupby("month").accidents.mean()
+    caption_accidents = words("caption.months_accidents", mean=words.number(per_month.mean(), 1),
+                              high=words.number(float(months.groupby("month").accidents.quantile(0.95).max()), 0),
+                              deaths=words.number(months.groupby("month").deaths.mean().mean(), 2))
+    return [head, Paragraph(words("months.intro", replications=len(county.replications))),
+            charts.monthly_bands(months, ("open_hazards", "open_major_hazards"), "months_hazards", words, caption),
+            charts.monthly_bands(months, ("accidents", "deaths"), "months_accidents", words, caption_accidents)]
+
+
+def funnel_section(county: County, words: Words) -> list[Block]:
+    stages = numbers.funnel(county)
+    stages["stage_shown"] = [words(f"stage.{s}") for s in stages.stage]
+    stages["part_shown"] = [words(f"channel.{p}") if s == "found" else "" for s, p in zip(stages.stage, stages.part,
+                                                                                          strict=True)]
+    mean = stages.set_index(["kind", "part"]).value
+    found = stages[(stages.kind == "all") & (stages.stage == "found")].value.sum()
+    self_share = mean.get(("all", "self"), 0.0) / found if found else 0.0
+    days = numbers.durations(county)
+    caption = words("caption.funnel", created=words.count(mean[("all", "created")]), found=words.count(found),
+                    self_share=words.percent(self_share), closed=words.count(mean[("all", "closed")]),
+                    find=words.number(days["mean_days_to_find"][0], 0),
+                    close=words.number(days["mean_days_to_close"][0], 0))
+    rows = tuple((words(f"duration.{name}"), words.interval(*values, 1)) for name, values in days.items())
+    return [Heading(words("section.funnel"), "funnel"), charts.funnel(stages, words, caption),
+            Table((words("column.duration"), words("column.days")), rows, (False, True), "")]
+
+
+def hours_section(county: County, words: Words) -> list[Block]:
+    rows = numbers.hours(county).assign(shown=lambda t: [words(f"source.{s}") for s in t.source])
+    tasks = numbers.tasks(county)
+    top = rows.iloc[0]
+    caption = words("caption.hours", top=top.shown, share=words.percent(top.share),
+                    utilisation=words.percent(tasks["utilisation"]), expired=words.count(tasks["expired"]),
+                    created=words.count(tasks["created"]))
+    table = tuple((r.shown, words.count(r.hours), words.count(r.asked), words.count(r.done),
+                   words.percent(r.completion) if r.completion == r.completion else "–") for r in rows.itertuples())
+    return [Heading(words("section.hours"), "hours"), charts.hours_by_source(rows, words, caption),
+            Table(tuple(words(f"column.{c}") for c in ("source", "hours", "asked", "done", "completion")), table,
+                  (False, True, True, True, True), words("table.per_year"))]
+
+
+def targets_section(county: County, words: Words) -> list[Block]:
+    table = numbers.targets(county)
+    rows = []
+    for r in table.itertuples():
+        digits = 3 if r.indicator in ("coverage", "rectification") else 2
+        value = (words.interval_percent(r.mean, r.low, r.high) if r.indicator in ("coverage", "rectification")
+                 else words.interval(r.mean, r.low, r.high, digits))
+        target = "–" if pd.isna(r.target) else words(f"target.{r.indicator}", target=words.number(r.target, 2))
+        rows.append((words(f"indicator.{r.indicator}"), value, target,
+                     "–" if pd.isna(r.met) else words.percent(r.met), words(f"target_source.{r.source}")))
+    blocks: list[Block] = [Heading(words("section.targets"), "targets"), Paragraph(words("targets.intro")),
+                           Table(tuple(words(f"column.{c}") for c in ("indicator", "simulated", "target", "met",
+                                                                       "target_source")),
+                                 tuple(rows), (False, True, True, True, False), words("table.targets"))]
+    chance = numbers.double_decline(county)
+    if chance is not None:
+        blocks.append(Paragraph(words("targets.double_decline", share=words.percent(chance))))
+    return blocks
+
+
+def anchor_section(study: Study, county: County, words: Words) -> list[Block]:
+    blocks: list[Block] = [Heading(words("section.anchor"), "anchor")]
+    if study.trial is None:
+        blocks.append(Paragraph(words("anchor.no_trial")))
+    else:
+        trial = numbers.trial(study.trial.replications)
+        trial["shown"] = [words.trial_period(p) for p in trial.period]
+        whole = trial[trial.period.str.startswith("years")]
+        if whole.empty:
+            blocks.append(Paragraph(words("anchor.short_trial")))
+        else:
+            whole = whole.iloc[0]
+            blocks.append(charts.trial_ratios(trial, words, words(
+                "caption.trial", change=words.percent(whole.ratio - 1, signed=True),
+                range=words.range(whole.low - 1, whole.high - 1, None, percent=True),
+                replications=int(whole.replications), firms=study.trial.config.trial.firms)))
+    rates = county.replications.deaths_per_100k_workers_year.to_numpy(float)
+    mean, low, high = interval(rates)
+    national = [(words("national", year=year), value) for year, value in numbers.NATIONAL_DEATH_RATE]
+    blocks.append(charts.death_rate((mean, low, high), national, numbers.DOCUMENT_DEATH_RATE_TARGET, words, words(
+        "caption.death_rate", value=words.number(mean, 2), range=words.range(low, high, 2))))
+    blocks.append(Paragraph(words("anchor.assumed")))
+    return blocks
+
+
+def levers_section(study: Study, words: Words) -> list[Block]:
+    present = [name for name in LEVERS if name in study.sweeps]
+    blocks: list[Block] = [Heading(words("section.levers"), "levers")]
+    if not present:
+        return [*blocks, Paragraph(words("levers.missing"))]
+    for name in present:
+        rows = choices(study.sweeps[name])
+        blocks += [Heading(words(f"lever.{name}"), f"lever_{name}", 2), *_choice_blocks(rows, f"lever_{name}", words)]
+    return blocks

@@ -1,0 +1,116 @@
+"""Words and numbers in the report's language: one translation table per language and the number
+formats planners expect (万 and 万元 in Chinese, thousands separators and ¥ millions in English).
+
+Every label, heading and sentence of the report is a key of `TEXT[language]` (analysis/report/text_zh.py,
+text_en.py), filled with `str.format`; nothing the reader sees is written elsewhere. A test checks that
+both tables have the same keys and placeholders.
+"""
+
+from __future__ import annotations
+
+import math
+
+from analysis.report.text_en import TEXT as ENGLISH
+from analysis.report.text_zh import TEXT as CHINESE
+
+TEXT = {"zh": CHINESE, "en": ENGLISH}
+LANGUAGES = tuple(TEXT)
+MINUS = "−"
+
+
+class Words:
+    """The report's text in one language: `words(key, **values)` and the number formats."""
+
+    def __init__(self, language: str) -> None:
+        if language not in TEXT:
+            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+        self.language = language
+        self.table = TEXT[language]
+
+    def __call__(self, key: str, **values) -> str:
+        return self.table[key].format(**values)
+
+    @property
+    def chinese(self) -> bool:
+        return self.language == "zh"
+
+    # -- numbers ------------------------------------------------------------------------------------
+    def number(self, value: float, digits: int | None = 1, signed: bool = False) -> str:
+        """A number with `digits` decimals (None: three significant), thousands separated; '–' for NaN."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "–"
+        if math.isinf(value):
+            return "∞"
+        text = f"{abs(value):,.{digits}f}" if digits is not None else _significant(abs(value))
+        if text.strip("0.,") == "":
+            return text
+        sign = MINUS if value < 0 else ("+" if signed else "")
+        return sign + text
+
+    def count(self, value: float) -> str:
+        """A whole count: 12,345; in Chinese from 100,000 on in 万 (12.3万)."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "–"
+        if self.chinese and abs(value) >= 100_000:
+            return f"{value / 10_000:,.1f}万"
+        return f"{value:,.0f}"
+
+    def money(self, yuan: float, signed: bool = False) -> str:
+        """Yuan: 万元 in Chinese (620.5万元), ¥ and millions in English (¥6.21 million)."""
+        if yuan is None or (isinstance(yuan, float) and math.isnan(yuan)):
+            return "–"
+        if math.isinf(yuan):
+            return "∞"
+        sign = MINUS if yuan < 0 else ("+" if signed else "")
+        size = abs(yuan)
+        if self.chinese:
+            return f"{sign}{size / 10_000:,.1f}万元" if size >= 10_000 else f"{sign}{size:,.0f}元"
+        return f"{sign}¥{size / 1e6:,.2f} million" if size >= 1e6 else f"{sign}¥{size:,.0f}"
+
+    def percent(self, share: float, signed: bool = False, digits: int = 0) -> str:
+        if share is None or (isinstance(share, float) and math.isnan(share)):
+            return "–"
+        return self.number(share * 100, digits, signed) + "%"
+
+    def range(self, low: float, high: float, digits: int | None, percent: bool = False, money: bool = False,
+              signed: bool = False) -> str:
+        """'a to b' (en) / 'a至b' (zh): a 95% interval's ends."""
+        if money:
+            ends = (self.money(low), self.money(high))
+        elif percent:
+            ends = (self.percent(low, signed=True, digits=1), self.percent(high, signed=True, digits=1))
+        else:
+            ends = (self.number(low, digits, signed), self.number(high, digits, signed))
+        return self("format.range", low=ends[0], high=ends[1])
+
+    def interval(self, mean: float, low: float, high: float, digits: int | None, signed: bool = False) -> str:
+        """'mean (low to high)'."""
+        return self("format.interval", mean=self.number(mean, digits, signed),
+                    range=self.range(low, high, digits, signed=signed))
+
+    def interval_percent(self, mean: float, low: float, high: float) -> str:
+        return self("format.interval", mean=self.percent(mean, digits=1),
+                    range=self("format.range", low=self.percent(low, digits=1), high=self.percent(high, digits=1)))
+
+    # -- names --------------------------------------------------------------------------------------
+    def option(self, label: str) -> str:
+        """A sweep cell's name: its options or values ("regime=lead_monthly" -> 领导带队专家检查)."""
+        parts = []
+        for part in label.split(", "):
+            key, _, value = part.partition("=")
+            shown = self.table.get(f"option.{value}") or self.table.get(f"option.{key}={value}")
+            if shown is None and key == "inspectors.count":
+                shown = self("option.staff", count=value)
+            parts.append(shown or value or key)
+        return " · ".join(parts)
+
+    def trial_period(self, period: str) -> str:
+        """'year 2' -> 第2年 / year 2; 'years 1–4' -> 第1–4年 / years 1–4."""
+        number = period.split(" ", 1)[1]
+        return self("format.years" if period.startswith("years") else "format.year", n=number)
+
+
+def _significant(value: float) -> str:
+    if value >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"

@@ -1,0 +1,112 @@
+"""The numbers of the sections a sweep feeds: what staffing buys, regimes at fixed staff, other levers.
+
+Every difference is paired: replication r of every cell is the same county (sim/sweep), so a cell's
+difference from the reference is taken replication by replication, with a t interval over them.
+Amounts are a year of the measured window.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analysis.sweep_tables import STAFF, Sweep, cost_per_death_averted, staffing_table
+from sim.sweep.tables import interval, paired, probability_best
+
+DIFFS = ("expected_accidents", "deaths", "serious_accidents", "spend_total")
+
+
+@dataclass(frozen=True, slots=True)
+class StaffingAnswer:
+    """The staffing sweep read for a planner: levels, marginal steps and the step above today's staff."""
+
+    levels: pd.DataFrame       # analysis.sweep_tables.staffing_table, plus spend a year
+    steps: pd.DataFrame        # per neighbouring pair: from, to, averted per inspector (deaths, expected)
+    reference: int             # today's inspector count
+    above: dict | None         # the step from today to the next level: averted a year, cost per death
+    replications: int
+
+
+def staffing_answer(sweep: Sweep) -> StaffingAnswer:
+    levels = staffing_table(sweep)
+    if any(axis["name"] != STAFF for axis in sweep.axes):
+        levels = levels[levels.cell.isin(_first_group(sweep))]
+    levels = levels.sort_values(STAFF, ignore_index=True)
+    spend = [float(sweep.cells.loc[sweep.cells.cell == cell, "spend_total"].mean() / sweep.years)
+             for cell in levels.cell]
+    levels = levels.assign(spend_total=spend)
+    steps = []
+    for (_, lower), (_, upper) in zip(levels.iloc[:-1].iterrows(), levels.iloc[1:].iterrows(), strict=True):
+        row = {"from": int(lower[STAFF]), "to": int(upper[STAFF])}
+        for metric in ("deaths", "expected_accidents"):
+            averted = paired(sweep.cells, int(lower.cell), int(upper.cell), metric) / sweep.years
+            row.update(zip((metric, f"{metric}_low", f"{metric}_high"),
+                           interval(averted / (row["to"] - row["from"])), strict=True))
+        steps.append(row)
+    steps = pd.DataFrame(steps)
+    reference = int(levels.loc[levels.cell == sweep.reference, STAFF].iloc[0])
+    return StaffingAnswer(levels, steps, reference, _step_above(sweep, levels, reference),
+                          int(levels.replications.min()))
+
+
+def _first_group(sweep: Sweep) -> list[int]:
+    """With axes besides staff (dispatch x staffing): the cells that share the reference's other values."""
+    others = [a["name"] for a in sweep.axes if a["name"] != STAFF]
+    first = sweep.cells.drop_duplicates("cell").set_index("cell")
+    mine = first.loc[sweep.reference, others]
+    return [int(c) for c in first.index if (first.loc[c, others] == mine).all()]
+
+
+def _step_above(sweep: Sweep, levels: pd.DataFrame, reference: int) -> dict | None:
+    """Today's staff against the next level up: inspectors added, averted a year (deaths, expected
+    accidents) with intervals, Δspend a year and the cost per death averted (None at the top level)."""
+    higher = levels[levels[STAFF] > reference]
+    if higher.empty:
+        return None
+    upper = higher.iloc[0]
+    out = {"to": int(upper[STAFF]), "added": int(upper[STAFF]) - reference}
+    for metric in ("deaths", "expected_accidents", "serious_accidents"):
+        averted = -paired(sweep.cells, int(upper.cell), sweep.reference, metric) / sweep.years
+        out.update(zip((metric, f"{metric}_low", f"{metric}_high"), interval(averted), strict=True))
+    costs = cost_per_death_averted(sweep)
+    cost = costs[costs.cell == int(upper.cell)].iloc[0]
+    out.update(delta_spend=float(cost.delta_spend), cost_per_death=float(cost.cost_per_death_averted),
+               cost_low=float(cost.cost_low), cost_high=float(cost.cost_high), verdict=str(cost.verdict))
+    return out
+
+
+def choices(sweep: Sweep) -> pd.DataFrame:
+    """Per cell other than the reference: its name, paired differences a year against the reference in
+    expected accidents, deaths, 较大及以上 accidents and public spend (with intervals), and the
+    probability that it has the fewest deaths / expected accidents of all cells."""
+    best_deaths = probability_best(sweep.cells, "deaths")
+    best_expected = probability_best(sweep.cells, "expected_accidents")
+    rows = []
+    for cell, label in sweep.labels.items():
+        row = {"cell": cell, "name": _option_name(label), "label": label, "reference": cell == sweep.reference,
+               "p_best_deaths": float(best_deaths.get(cell, 0.0)),
+               "p_best_expected": float(best_expected.get(cell, 0.0))}
+        mine = sweep.cells[sweep.cells.cell == cell]
+        for metric in DIFFS:
+            mean, low, high = interval(mine[metric].to_numpy(float) / sweep.years)
+            row.update({metric: mean, f"{metric}_low": max(low, 0.0) if not math.isnan(low) else low,
+                        f"{metric}_high": high})
+            diff = paired(sweep.cells, cell, sweep.reference, metric) / sweep.years
+            row.update(zip((f"{metric}_diff", f"{metric}_diff_low", f"{metric}_diff_high"), interval(diff),
+                           strict=True))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _option_name(label: str) -> str:
+    """A cell label's option name ("regime=lead_monthly" -> "lead_monthly"); other labels as they are."""
+    parts = [part.split("=", 1)[-1] for part in label.split(", ")]
+    return parts[0] if len(parts) == 1 else label
+
+
+def separated(low: float, high: float) -> bool:
+    """Whether a 95% interval of a difference excludes zero."""
+    return not (np.isnan(low) or np.isnan(high)) and (low > 0 or high < 0)

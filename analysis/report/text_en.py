@@ -1,0 +1,281 @@
+"""The report's English text: every label, heading and sentence, by key (analysis/report/language.py)."""
+
+TEXT = {
+    "format.range": "{low} to {high}",
+    "format.interval": "{mean} ({range})",
+    "format.year": "year {n}",
+    "format.years": "years {n}",
+    "title": "What inspectors buy: {scenario}",
+    "subtitle": "{inspectors} inspectors, {enterprises} enterprises, {window}. Simulated; 95% intervals throughout.",
+    # sections
+    "section.findings": "Key findings",
+    "section.staffing": "What staffing buys",
+    "section.regimes": "Regimes at today's staff",
+    "section.plan": "The annual inspection plan (年度监督检查计划)",
+    "section.months": "Month by month: open hazards and accidents (重大隐患动态清零)",
+    "section.funnel": "From hazard to closure: who finds hazards, and how fast",
+    "section.hours": "Where inspector hours go",
+    "section.targets": "The documents' indicators against their targets",
+    "section.anchor": "Where the model is anchored, and what is assumed",
+    "section.levers": "Other levers",
+    "section.appendix": "Appendix: what ran",
+    # findings
+    "finding.staffing": "Every 10 more inspectors (between {base} and {to}) avert an expected {expected} accidents "
+                        "a year ({expected_range}) and {deaths} deaths a year ({deaths_range}), for {spend} a year; "
+                        "{cost}",
+    "finding.cost": "each death averted costs about {cost} ({range}).",
+    "finding.cost_not_separable": "at this number of replications the deaths averted cannot be told from none, so "
+                                  "no cost per death averted is given (expected accidents are the precise measure).",
+    "finding.marginal": "One more inspector is worth less as staff grows: {first} expected accidents averted a year "
+                        "per inspector from {a} to {b}, {last} from {c} to {d} (deaths {deaths} a year, {deaths_range}).",
+    "finding.no_staffing": "This study has no staffing sweep, so it cannot say what more inspectors buy: run "
+                           "`python -m sim.sweep sweep=staffing` and report on its folder.",
+    "finding.regime": "At today's staff, the regime most likely to have the fewest deaths is {best} (probability "
+                      "{p}); the one most likely to have the fewest expected accidents, {best_expected} ({p_expected}).",
+    "finding.budget": "Of the budget mixes, the one most likely to have the fewest deaths is {best} (probability {p}); "
+                      "the fewest expected accidents, {best_expected} ({p_expected}).",
+    "finding.target_death_rate": "Deaths per 100,000 workers (十万人死亡率) are {value} a year ({range}), under the "
+                                 "{target} target in {share} of simulated three-year periods.",
+    "finding.target_coverage": "Key enterprises are checked every year (重点企业全覆盖) in {share} of simulated "
+                               "periods (mean coverage {value}).",
+    "finding.double_decline": "Accidents and deaths both fall (双下降) from the first year to the last in {share} "
+                              "of simulated periods with nothing changed: a year-on-year fall alone does not show "
+                              "that a policy worked.",
+    "finding.trial": "One random inspection changes the inspected enterprise's expected accidents by {change} over "
+                     "four years ({range}); the randomised field trial of Levine et al. (2012) found −9.4% (−2.1% to "
+                     "−17.7%).",
+    "findings.note": "Each figure is the mean of the simulated county's histories ({replications} replications of "
+                     "the county as it is), with its 95% interval; differences between options are paired "
+                     "(the same histories under each option).",
+    # staffing
+    "staffing.missing": "No staffing sweep in this study. `python -m sim.sweep sweep=staffing` runs one (0 to 90 "
+                        "inspectors); give its folder, or a folder holding it, to this command.",
+    "staffing.intro": "Each staffing level runs the same {replications} histories of the county, so the difference "
+                      "between two levels is measured history by history. The annual plan turns any staff's hours "
+                      "into checks (docs/model.md §7).",
+    "caption.staffing_curves": "From {low} to {high} inspectors, expected accidents fall from {from_expected} to "
+                               "{to_expected} a year and deaths from {from_deaths} to {to_deaths}; the dashed line "
+                               "is today's {base}; bands are 95% intervals ({replications} histories per level).",
+    "caption.marginal": "Averted a year per inspector added: {first} deaths from {a} to {b}, {last} from {c} to {d} "
+                        "({last_range}); expected accidents separate from zero in {separated} of {steps} steps.",
+    # regimes and levers
+    "regimes.missing": "No regime sweep in this study. `python -m sim.sweep sweep=regimes` compares each regime "
+                       "at today's staff.",
+    "regimes.intro": "Each regime of the documents, added to the county's own at today's staff, against the county "
+                     "as it is; below zero is fewer a year.",
+    "caption.choices": "{best} changes expected accidents the most: {diff} a year ({range}); {separated} of "
+                       "{options} options separate from today in expected accidents.",
+    "levers.missing": "No lever sweep in this study (train or hire, dispatch, rewards, budget mix): "
+                      "`python -m sim.sweep sweep=quality` and the others in conf/sweep/ run them.",
+    "lever.quality": "Train or hire (professional share of inspectors)",
+    "lever.dispatch": "Pooled or territorial dispatch",
+    "lever.reward": "Whistleblower rewards (举报奖励)",
+    "lever.budget_mix": "Splitting today's budget",
+    # the plan
+    "plan.off": "The annual plan is switched off in this scenario (regimes/annual_plan=on switches it on).",
+    "plan.intro": "The plan turns staff into checks as a bureau does: staff-days, less the days kept for unplanned "
+                  "enforcement and other work, are check-days; key enterprises are planned first.",
+    "caption.plan": "In {year}: {staff_days} staff-days give {check_days} check-days and {checks} planned checks; "
+                    "{done} were done ({completion}); key enterprises covered: {coverage}.",
+    "plan.check_days": "check-days",
+    "plan.unplanned_days": "kept for unplanned work",
+    "plan.other_days": "other work and leave",
+    "plan.checks": "planned",
+    "plan.checks_done": "done",
+    # months
+    "months.missing": "This result holds no monthly series.",
+    "months.intro": "The line is the mean of {replications} histories; the band holds the middle 90% of them: what "
+                    "one month of the county may look like.",
+    "caption.months_hazards": "About {open} hazards are open in a month, {major} of them major; at the window's "
+                              "end no major hazard, found or not, is open in {zero} of histories.",
+    "caption.months_accidents": "{mean} accidents a month on average, up to {high} in a bad month (95th "
+                                "percentile); {deaths} deaths a month.",
+    # funnel
+    "caption.funnel": "{created} hazards arise a year; {found} are found ({self_share} by the enterprises "
+                      "themselves) and {closed} closed; a hazard is open {find} days on average before it is "
+                      "found and {close} more before it is closed.",
+    "stage.created": "arise",
+    "stage.found": "found",
+    "stage.closed": "closed",
+    "channel.self": "self-inspection",
+    "channel.inspection": "government check",
+    "channel.report": "whistleblower",
+    "channel.investigation": "accident investigation",
+    "channel.deep_check": "third-party check",
+    "channel.monitoring": "remote monitoring",
+    "channel.found_major": "found",
+    "duration.mean_days_to_find": "days from a hazard's start to its finding",
+    "duration.mean_days_to_close": "days from finding to closing",
+    "duration.mean_days_to_verify": "days a report waits for its check",
+    # hours
+    "caption.hours": "{top} takes the most hours ({share}); inspectors use {utilisation} of their hours, and "
+                     "{expired} of {created} tasks a year expire before anyone starts them.",
+    "source.core": "routine (investigations, report checks, follow-ups)",
+    "source.double_random": "double-random checks (双随机)",
+    "source.lead_monthly": "monthly expert-led checks",
+    "source.risk_based": "risk-based checks",
+    "source.credit_based": "credit-based checks",
+    "source.key_periods": "key periods",
+    "source.accident_triggered": "accident-triggered checks",
+    "source.third_party": "after third-party findings",
+    "source.trial": "field-trial checks",
+    "source.annual_plan": "annual plan (年度计划)",
+    # targets
+    "targets.intro": "Each indicator with its 95% interval, the target, and the share of simulated three-year "
+                     "periods that meet it. Targets are the scenario's where it sets them, else the documents'.",
+    "targets.double_decline": "双下降: with nothing changed, accidents and deaths both fall from the first year to "
+                              "the last in {share} of simulated periods; chance alone produces that often.",
+    "indicator.death_rate": "deaths per 100,000 workers a year (十万人死亡率)",
+    "indicator.accidents": "accidents a year (事故起数)",
+    "indicator.deaths": "deaths a year (死亡人数)",
+    "indicator.deaths_industrial": "deaths a year outside road transport",
+    "indicator.serious_accidents": "accidents with 3+ deaths a year (较大及以上)",
+    "indicator.coverage": "key enterprises checked in a year (重点企业覆盖率)",
+    "indicator.rectification": "found hazards closed (整改率)",
+    "indicator.major_open_end": "major hazards open at the end, found or not (重大隐患存量)",
+    "target.death_rate": "below {target}",
+    "target.accidents": "below {target}",
+    "target.deaths": "below {target}",
+    "target.deaths_industrial": "below {target}",
+    "target.serious_accidents": "below {target}",
+    "target.coverage": "100%",
+        "target.rectification": "–",
+    "target_source.scenario": "the scenario's plan",
+    "target_source.city_plan": "city 13th five-year plan, 2020",
+    "target_source.county_plan": "county annual plans (全覆盖)",
+        "target_source.none": "no number in the documents",
+    # anchoring
+    "anchor.no_trial": "This study has no field-trial run. `python -m analysis.field_trial county_baseline` "
+                       "simulates the randomised trial of Levine et al. (2012) to set beside its result.",
+    "anchor.short_trial": "The field-trial run is too short for four whole years of follow-up: run it with the window analysis.field_trial sets (leave horizon_days alone).",
+    "caption.trial": "In a simulated trial ({firms} enterprises, half inspected once at random, {replications} "
+                     "histories), the inspected half's expected accidents change by {change} over four years "
+                     "({range}); the orange band is the real trial's 95% interval.",
+    "caption.death_rate": "The simulated county's deaths per 100,000 workers, {value} a year ({range}), beside "
+                          "China's national figures and the 1.5 target of 2020.",
+    "national": "China, {year}",
+    "anchor.assumed": "Anchored: hazard and accident rates are calibrated so that deaths per 100,000 workers match "
+                      "the national figures; one inspection's effect is set beside a randomised trial; the plan's "
+                      "arithmetic follows published county plans. Assumed (no source gives them): how much better a "
+                      "trained inspector detects hazards, the prices of inspectors, training, third-party days and "
+                      "monitoring, and how reports respond to the reward. The answers on training, rewards and "
+                      "budget mixes depend on them; docs/model.md lists every parameter with its source.",
+    # tables
+    "table.reference": "today",
+    "table.per_year": "A year; 95% intervals in brackets.",
+    "table.choices": "Paired differences a year against today; probability best: that the option has the fewest "
+                     "deaths of all.",
+    "table.plan": "Means over histories.",
+    "table.targets": "",
+    "table.results": "",
+    "table.changed": "{shown} of {total} parameters not at their defaults.",
+    "column.inspectors": "inspectors",
+    "column.expected_accidents": "expected accidents",
+    "column.deaths": "deaths",
+    "column.serious_accidents": "较大+ accidents",
+    "column.deaths_diff": "deaths vs today",
+    "column.spend": "public spend",
+    "column.option": "option",
+    "column.expected_diff": "expected accidents",
+    "column.spend_diff": "spend",
+    "column.p_best": "probability best",
+    "column.year": "year",
+    "column.staff_days": "staff-days",
+    "column.unplanned_days": "unplanned",
+    "column.check_days": "check-days",
+    "column.checks": "checks planned",
+    "column.checks_done": "done",
+    "column.completion": "done share",
+    "column.coverage": "key firms covered",
+    "column.duration": "",
+    "column.days": "days",
+    "column.source": "work asked for by",
+    "column.hours": "hours",
+    "column.asked": "tasks",
+    "column.done": "inspections",
+    "column.indicator": "indicator",
+    "column.simulated": "simulated",
+    "column.target": "target",
+    "column.met": "periods meeting it",
+    "column.target_source": "target from",
+    "column.result": "result",
+    "column.folder": "folder",
+    "column.replications": "replications",
+    "column.seconds": "seconds",
+    "column.key": "parameter",
+    "column.default": "default",
+    "column.value": "here",
+    "column.source_of": "source",
+    # appendix
+    "appendix.sweep": "sweep '{name}'",
+    "appendix.run": "run",
+    "appendix.run_trial": "field trial",
+    "appendix.scenario": "Scenario {scenario}: {description} Sources: {sources}. Engine {engine}, seed {seed}; "
+                         "measured window from {start}, {days} days, after {warmup} days of warm-up.",
+    "appendix.assumed": "{assumed} of the model's {every} parameters have no source and are marked assumed in "
+                        "docs/model.md.",
+    "appendix.changed": "Parameters not at their defaults",
+    "appendix.no_changes": "Every parameter is at its default.",
+    "appendix.software": "Software: {software}.",
+    # charts
+    "metric.expected_accidents": "expected",
+    "metric.accidents": "counted",
+    "axis.inspectors": "inspectors",
+    "axis.accidents_year": "accidents a year",
+    "axis.deaths_year": "deaths a year",
+    "axis.serious_accidents_year": "较大+ accidents a year",
+    "axis.step": "staffing step (inspectors)",
+    "axis.averted_deaths": "deaths averted a year\nper inspector",
+    "axis.averted_expected_accidents": "expected accidents averted\na year per inspector",
+    "axis.diff_expected_accidents": "expected accidents a year vs today",
+    "axis.diff_deaths": "deaths a year vs today",
+    "axis.staff_days": "staff-days a year",
+    "axis.checks_year": "checks a year",
+    "axis.month": "month",
+    "axis.monthly_open_hazards": "open hazards",
+    "axis.monthly_open_major_hazards": "open major hazards",
+    "axis.monthly_accidents": "accidents a month",
+    "axis.monthly_deaths": "deaths a month",
+    "axis.hazards_year_all": "hazards a year",
+    "axis.hazards_year_major": "major hazards a year",
+    "axis.hours_year": "inspector hours a year",
+    "axis.trial_ratio": "inspected / control,\nexpected accidents",
+    "axis.death_rate": "deaths per 100,000 workers a year",
+    "legend.range90": "middle 90% of histories",
+    "legend.mean": "mean",
+    "legend.simulated": "simulated",
+    "legend.levine": "Levine et al. 2012",
+    "legend.target": "2020 target",
+    # options of the shipped sweeps
+    "option.staff": "{count} inspectors",
+    "option.as_is": "as it is",
+    "option.no_annual_plan": "without the annual plan",
+    "option.lead_monthly": "monthly expert-led checks",
+    "option.risk_based": "risk-based checks",
+    "option.credit_based": "credit-based checks",
+    "option.key_periods": "key-period checks",
+    "option.accident_triggered": "accident-triggered checks",
+    "option.whistleblower": "whistleblower rewards",
+    "option.third_party": "third-party checks",
+    "option.remote_monitoring": "remote monitoring",
+    "option.whistleblower_and_lead_monthly": "rewards + expert-led checks",
+    "option.risk_and_credit_based": "risk- + credit-based checks",
+    "option.as_today": "as today",
+    "option.all_on_staff": "all on staff, no training",
+    "option.fewer_staff_rewards": "27 inspectors + rewards",
+    "option.fewer_staff_third_party": "27 inspectors + third-party days",
+    "option.fewer_staff_remote_monitoring": "27 inspectors + remote monitoring",
+    "option.train_all": "train all, fewer hired",
+    "option.pooled": "pooled",
+    "option.territorial": "territorial",
+    "option.staff=30/0.6": "30, 60% trained (today)",
+    "option.staff=30/0.75": "train to 75%",
+    "option.staff=30/1.0": "train all 30",
+    "option.staff=33/0.6": "hire 3 more",
+    "option.staff=36/0.6": "hire 6 more",
+    "option.reward=0/0": "no rewards",
+    "option.reward=1000/10000": "¥1,000 / ¥10,000",
+    "option.reward=3000/30000": "¥3,000 / ¥30,000 (default)",
+    "option.reward=10000/100000": "¥10,000 / ¥100,000",
+    "option.reward=30000/300000": "¥30,000 / ¥300,000",
+}

@@ -1,0 +1,134 @@
+"""The decision-meeting report's content: from a small study (staffing and regime sweeps, a field
+trial), from a single run and from a single sweep, in both languages; its words and numbers."""
+
+from __future__ import annotations
+
+import re
+import string
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from analysis import default_study
+from analysis.report.__main__ import main as report_main
+from analysis.report.build import build_document
+from analysis.report.document import Figure, Heading
+from analysis.report.language import TEXT, Words
+from analysis.report.study import load_study
+
+# a glyph matplotlib cannot draw is a UserWarning ("Glyph ... missing from font"): an error here
+pytestmark = pytest.mark.filterwarnings("error::UserWarning")
+SMALL = ["population.enterprises=300", "warmup_days=30", "trial.firms=100", "n_jobs=1"]
+SECTIONS = ("findings", "staffing", "regimes", "plan", "months", "funnel", "hours", "targets", "anchor", "levers",
+            "appendix")
+FIGURES = ("staffing_curves", "marginal_curve", "regimes_chart", "lever_budget_mix_chart", "plan_years", "months_hazards", "months_accidents",
+           "funnel_chart", "hours_chart", "trial", "death_rate")
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory) -> Path:
+    """The default study at a small size: 300 enterprises, 3 replications per cell, 4 in the trial."""
+    folder = tmp_path_factory.mktemp("study") / "default_study"
+    assert default_study.main([*SMALL, "--out", str(folder), "--staffing-replications", "3",
+                               "--choice-replications", "3", "--trial-replications", "4"]) == 0
+    return folder
+
+
+def test_both_languages_have_the_same_keys_and_placeholders():
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    assert TEXT["zh"].keys() == TEXT["en"].keys()
+    differ = [key for key in TEXT["en"] if fields(TEXT["en"][key]) != fields(TEXT["zh"][key])]
+    assert differ == []
+
+
+def test_numbers_are_written_as_each_language_expects():
+    zh, en = Words("zh"), Words("en")
+    assert zh.money(6_108_000) == "610.8万元" and en.money(6_108_000) == "¥6.11 million"
+    assert zh.money(8_900) == "8,900元" and en.money(-1_500) == "−¥1,500"
+    assert zh.count(123_456) == "12.3万" and en.count(123_456) == "123,456"
+    assert en.interval(-0.17, -0.31, -0.03, 2, signed=True) == "−0.17 (−0.31 to −0.03)"
+    assert zh.interval(1.25, 1.15, 1.35, 2) == "1.25（1.15至1.35）"
+    assert zh.percent(0.934) == "93%" and en.option("regime=lead_monthly") == "monthly expert-led checks"
+    assert zh.option("inspectors.count=45") == "45名执法人员"
+    with pytest.raises(ValueError, match="language must be one of zh, en"):
+        Words("fr")
+
+
+def test_the_study_report_has_every_section_and_figure_in_both_languages(study):
+    loaded = load_study(study)
+    assert set(loaded.sweeps) == {"staffing", "regimes", "budget_mix"} and loaded.trial is not None
+    for language in ("zh", "en"):
+        document = build_document(loaded, language)
+        keys = document.keys()
+        assert [k for k in SECTIONS if k not in keys] == [] and [k for k in FIGURES if k not in keys] == []
+        captions = [b.caption for b in document.blocks if isinstance(b, Figure)]
+        assert all(caption and re.search(r"\d", caption) for caption in captions)   # each reading states numbers
+    first = build_document(loaded, "zh").blocks
+    assert isinstance(first[0], Heading) and first[0].key == "findings"
+    assert "每增加10名执法人员" in first[1].items[0] and "95%区间" in first[1].items[0]
+
+
+def test_make_report_runs_every_part_of_the_study(study):
+    import pandas as pd
+
+    cells = pd.read_parquet(study / "staffing" / "cells.parquet")
+    assert sorted(cells["inspectors.count"].unique()) == [0, 10, 20, 30, 45, 60, 90]
+    assert cells.groupby("cell").size().eq(3).all()
+    assert (study / "staffing" / "staffing.md").read_text(encoding="utf-8").startswith("# What staffing buys")
+    assert pd.read_parquet(study / "regimes" / "cells.parquet").cell.nunique() == 12
+    assert pd.read_parquet(study / "budget_mix" / "cells.parquet").cell.nunique() == 6
+    assert len(pd.read_parquet(study / "field_trial" / "replications.parquet")) == 4
+
+
+def test_make_report_writes_html_and_pdf_in_both_languages(study):
+    for language in ("zh", "en"):
+        html = (study / f"report-{language}.html").read_text(encoding="utf-8")
+        ids = set(re.findall(r'id="([^"]+)"', html))
+        assert set(SECTIONS) <= ids and set(FIGURES) <= ids
+        HTMLParser().feed(html)
+        assert not re.search(r'(src|href)="(?!data:|#)', html) and "url(http" not in html
+        assert (study / f"report-{language}.pdf").stat().st_size > 10_000
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(study / "report-zh.pdf").pages)
+    assert "每增加10名执法人员" in re.sub(r"[\s\x00]+", "", text)   # pypdf: NULs, see test_report_render
+
+
+def test_a_report_from_a_single_run_or_a_single_sweep_says_what_is_missing(study, tmp_path):
+    run = load_study(study / "field_trial")
+    document = build_document(run, "en")
+    text = " ".join(getattr(b, "text", "") for b in document.blocks)
+    assert "no staffing sweep" in text.lower() and "trial" in document.keys()
+    assert report_main([str(study / "regimes"), "--lang", "en", "--out", str(tmp_path / "r")]) == 0
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["report-en.html", "report-en.pdf"]
+
+
+def test_a_folder_without_results_is_refused_in_one_line(tmp_path, capsys):
+    assert report_main([str(tmp_path / "nowhere")]) == 2
+    assert capsys.readouterr().err.startswith("config error: RESULTS_DIR = ")
+    (tmp_path / "empty").mkdir()
+    assert report_main([str(tmp_path / "empty")]) == 2
+    assert "holds no run" in capsys.readouterr().err
+    (tmp_path / "unfinished" / "chunks").mkdir(parents=True)
+    assert report_main([str(tmp_path / "unfinished")]) == 2
+    assert "has not finished" in capsys.readouterr().err
+    assert list((tmp_path / "empty").iterdir()) == []
+
+
+def test_a_report_that_cannot_be_made_leaves_no_file_behind(study, tmp_path, monkeypatch, capsys):
+    import analysis.report.pdf as pdf
+
+    real = pdf.render_pdf
+
+    def no_english(document, path):
+        if document.language == "en":
+            raise pdf.MissingGlyphError("the font has no glyph for '\U0001F600' (U+1F600) in: test")
+        real(document, path)
+
+    monkeypatch.setattr(pdf, "render_pdf", no_english)
+    out = tmp_path / "out"
+    assert report_main([str(study / "regimes"), "--out", str(out)]) == 2
+    assert "U+1F600" in capsys.readouterr().err and list(out.iterdir()) == []
