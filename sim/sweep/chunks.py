@@ -1,16 +1,17 @@
-"""A sweep's unit of work: a run of consecutive replications of one cell, and the files that keep them.
+"""A sweep's work: runs of consecutive replications of one cell (chunks), and the files that keep them.
 
 A chunk is (cell, first replication, last + 1). Running it gives one row per replication, the same
 row `sim.simulate` would give (replication r depends only on the config, engine, seed and r), so a
 chunk run anywhere, in any order, on any worker gives the same numbers. Chunks of cells that share
 their candidate hazards run together as one unit of work (`group_chunks`, `run_chunks`), which draws
-each replication's shared world once for all of them; each still gives, and is kept as, its own rows. Each finished chunk is
-written atomically (temporary file, then `os.replace`) into `chunks/<cell key>/`, where the cell key
-is the digest `sim/checkpoint.py` names a run's replications by (config without run-control keys,
-engine, seed, the `sim` source and library versions): the same sweep run again finds its chunks and
-runs only what is missing, and a changed model or code never reuses a stale one. A chunk keeps its
-replications' monthly series too (`monthly/` beside its rows, written first: the rows file is the mark
-that the chunk is done), so a sweep's report can draw any cell's months with their bands.
+each replication's shared world once for all of them; each chunk still gives, and is kept as, its own
+tables. Each finished chunk is written atomically (temporary file, then `os.replace`) into
+`chunks/<cell key>/`, where the cell key is the digest `sim/checkpoint.py` names a run's replications
+by (config without run-control keys, engine, seed, the `sim` source and library versions): the same
+sweep run again finds its chunks and runs only what is missing, and a changed model or code never
+reuses a stale one. A chunk keeps its replications' monthly series too (`monthly/` beside its rows,
+written first: the rows file is the mark that the chunk is done), so a sweep's report can draw any
+cell's months with their bands.
 """
 
 from __future__ import annotations

@@ -2,9 +2,9 @@
 
 Both take units of work, each a tuple of chunks over the same replications that share their world
 (sim/sweep/chunks.py: `group_chunks`), and yield each chunk with its result as its unit finishes, in
-whatever order; the caller writes it. A
-chunk's numbers depend only on the chunk (sim/sweep/chunks.py), so the backend and the worker count
-change when results arrive, never what they are. Worker processes live for the whole sweep and take
+whatever order; the caller writes it. A chunk's numbers depend only on the chunk
+(sim/sweep/chunks.py), so the backend and the worker count change when results arrive, never what
+they are. Worker processes live for the whole sweep and take
 chunk after chunk, so each pays the numba engine's load or compile once, not once per chunk.
 """
 
