@@ -9,6 +9,7 @@ from importlib import metadata
 from analysis.report.document import Block, Heading, Paragraph, Table
 from analysis.report.language import Words
 from analysis.report.study import County, Study, manifest
+from sim.config.loader import DEFAULT_SECTOR_SHARES
 from sim.config.schema import Config
 
 SOFTWARE = ("numpy", "numba", "simpy", "pandas", "matplotlib", "fpdf2")
@@ -31,6 +32,8 @@ def leaves(node, prefix: str = "") -> dict[str, tuple[object, str]]:
 def changed_parameters(config: Config) -> list[tuple[str, object, object, str]]:
     """(key, default, this study's value, source) of every model parameter not at its default."""
     defaults, mine = leaves(Config()), leaves(config)
+    if defaults["population.sector_shares"][0] == {}:   # {} is the default mix, as loading writes it out
+        defaults["population.sector_shares"] = (dict(DEFAULT_SECTOR_SHARES), defaults["population.sector_shares"][1])
     skip = ("name", "description", "sources", "engine", "replications", "seed", "n_jobs", "sectors")
     return [(key, defaults[key][0] if key in defaults else None, value, source)
             for key, (value, source) in mine.items()

@@ -30,6 +30,7 @@ def build_document(study: Study, language: str) -> Document:
     regimes = choices(study.sweeps["regimes"]) if "regimes" in study.sweeps else None
     blocks: list[Block] = []
     blocks += findings(study, county, answer, regimes, words)
+    blocks.append(PageBreak())   # the first page is the answer
     blocks += staffing_section(answer, words)
     blocks += regimes_section(regimes, words)
     blocks.append(PageBreak())
@@ -37,7 +38,6 @@ def build_document(study: Study, language: str) -> Document:
     blocks += months_section(county, words)
     blocks += funnel_section(county, words)
     blocks += hours_section(county, words)
-    blocks.append(PageBreak())
     blocks += targets_section(county, words)
     blocks += anchor_section(study, county, words)
     blocks += levers_section(study, words)
@@ -210,10 +210,10 @@ def months_section(county: County, words: Words) -> list[Block]:
     if months.empty:
         return [head, Paragraph(words("months.missing"))]
     end = months[months.month == months.month.max()]
-    open_major = end.open_major_hazards.to_numpy(float)
     caption = words("caption.months_hazards", open=words.count(months.open_hazards.mean()),
                     major=words.number(months.open_major_hazards.mean(), 1),
-                    zero=words.percent(float((open_major == 0).mean())))
+                    low=words.count(end.open_major_hazards.quantile(0.05)),
+                    high=words.count(end.open_major_hazards.quantile(0.95)))
     per_month = months.groupby("month").accidents.mean()
     caption_accidents = words("caption.months_accidents", mean=words.number(per_month.mean(), 1),
                               high=words.number(float(months.groupby("month").accidents.quantile(0.95).max()), 0),
@@ -262,7 +262,7 @@ def targets_section(county: County, words: Words) -> list[Block]:
         digits = 3 if r.indicator in ("coverage", "rectification") else 2
         value = (words.interval_percent(r.mean, r.low, r.high) if r.indicator in ("coverage", "rectification")
                  else words.interval(r.mean, r.low, r.high, digits))
-        target = "–" if pd.isna(r.target) else words(f"target.{r.indicator}", target=words.number(r.target, 2))
+        target = "–" if pd.isna(r.target) else words(f"target.{r.indicator}", target=words.number(r.target, None))
         rows.append((words(f"indicator.{r.indicator}"), value, target,
                      "–" if pd.isna(r.met) else words.percent(r.met), words(f"target_source.{r.source}")))
     blocks: list[Block] = [Heading(words("section.targets"), "targets"), Paragraph(words("targets.intro")),

@@ -37,6 +37,11 @@ COLOURS = {
     "self": "#A6761D", "inspection": "#0072B2", "investigation": "#8C564B",
     "whistleblower_and_lead_monthly": "#1B9E77", "risk_and_credit_based": "#E7298A",
     "created": "#BBBBBB", "found_major": "#0072B2", "closed": "#666666",
+    # budget mixes, train or hire, rewards, dispatch: the colour of the lever each one moves
+    "as_today": "#555555", "all_on_staff": "#0072B2", "fewer_staff_rewards": "#9467BD",
+    "fewer_staff_third_party": "#17BECF", "fewer_staff_remote_monitoring": "#BCBD22", "train_all": "#2CA02C",
+    "30/0.75": "#2CA02C", "30/1.0": "#2CA02C", "33/0.6": "#0072B2", "36/0.6": "#0072B2",
+    "pooled": "#0072B2", "territorial": "#E69F00",
 }
 FALLBACK = ("#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD", "#8C564B", "#E377C2", "#7F7F7F")
 MAIN = "#0072B2"
@@ -178,7 +183,8 @@ def monthly_bands(months: pd.DataFrame, series: Sequence[str], key: str, words: 
             ax.set_xlabel(words("axis.month"))
             ax.set_ylabel(words(f"axis.monthly_{name}"))
             ax.set_ylim(bottom=0)
-        axes[0].legend(frameon=False, loc="upper right")
+        handles, names = axes[0].get_legend_handles_labels()
+        figure.legend(handles, names, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, frameon=False)
     return _finish(figure, key, caption)
 
 

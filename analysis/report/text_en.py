@@ -86,8 +86,8 @@ TEXT = {
     "months.missing": "This result holds no monthly series.",
     "months.intro": "The line is the mean of {replications} histories; the band holds the middle 90% of them: what "
                     "one month of the county may look like.",
-    "caption.months_hazards": "About {open} hazards are open in a month, {major} of them major; at the window's "
-                              "end no major hazard, found or not, is open in {zero} of histories.",
+    "caption.months_hazards": "About {open} hazards are open in a month, {major} of them major (found or not); "
+                              "at the window's end, 90% of histories have {low} to {high} major hazards open.",
     "caption.months_accidents": "{mean} accidents a month on average, up to {high} in a bad month (95th "
                                 "percentile); {deaths} deaths a month.",
     # funnel
@@ -201,7 +201,7 @@ TEXT = {
     "column.result": "result",
     "column.folder": "folder",
     "column.replications": "replications",
-    "column.seconds": "seconds",
+    "column.seconds": "seconds (last run)",
     "column.key": "parameter",
     "column.default": "default",
     "column.value": "here",

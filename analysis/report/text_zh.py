@@ -77,7 +77,8 @@ TEXT = {
     # months
     "months.missing": "该结果没有逐月数据。",
     "months.intro": "实线为{replications}次历史的平均值，阴影为居中90%的历史：县域某个月份可能出现的情况。",
-    "caption.months_hazards": "每月约有{open}项隐患未整改，其中重大隐患{major}项；期末{zero}的历史中没有任何未整改的重大隐患（含未发现的）。",
+    "caption.months_hazards": "每月约有{open}项隐患未整改，其中重大隐患{major}项（含未发现的）；期末居中90%的历史有"
+                              "{low}至{high}项重大隐患未整改。",
     "caption.months_accidents": "平均每月事故{mean}起，较差月份可达{high}起（第95百分位）；每月死亡{deaths}人。",
     # funnel
     "caption.funnel": "每年产生隐患{created}项，发现{found}项（其中企业自查发现{self_share}），整改闭环{closed}项；"
@@ -183,7 +184,7 @@ TEXT = {
     "column.result": "结果",
     "column.folder": "目录",
     "column.replications": "重复次数",
-    "column.seconds": "秒",
+    "column.seconds": "秒（最近一次运行）",
     "column.key": "参数",
     "column.default": "默认值",
     "column.value": "本次取值",
