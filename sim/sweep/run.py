@@ -20,6 +20,7 @@ import platform
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -106,10 +107,11 @@ def _run_round(spec: SweepSpec, configs: list[Config], keys: list[str], store: C
     """Run every chunk the cells still need to reach `wanted`, those of cells with equal `shares` keys
     together; the chunks that failed."""
     chunks: list[Chunk] = []
+    sizes = chunk_sizes(spec.chunk, len(spec.cells), shares or {})
     for cell in spec.cells:
         done = store.done(keys[cell.index])
         chunks += plan_chunks(cell.index, keys[cell.index], configs[cell.index], range(wanted[cell.index]), done,
-                              spec.chunk)
+                              sizes[cell.index])
     if not chunks:
         return []
     total = sum(chunk.stop - chunk.start for chunk in chunks)
@@ -137,6 +139,15 @@ def _run_round(spec: SweepSpec, configs: list[Config], keys: list[str], store: C
             bar.update(chunk.stop - chunk.start)
             bar.set_postfix_str(f"cells {cells_done}/{len(spec.cells)}")
     return failures
+
+
+def chunk_sizes(chunk: int, cells: int, shares: dict[int, str | None]) -> dict[int, int]:
+    """Replications per chunk for each cell: `chunk`, shared out among the cells that run together
+    (equal share keys), so that a unit of work stays about `chunk` replications whatever the number of
+    cells sharing a world: the progress bar moves, and a kill loses, no more than before sharing."""
+    together = Counter(share for share in shares.values() if share is not None)
+    return {cell: max(1, -(-chunk // together[shares[cell]])) if shares.get(cell) is not None else chunk
+            for cell in range(cells)}
 
 
 def _cells_table(spec: SweepSpec, keys: list[str], store: ChunkStore, wanted: dict[int, int]) -> pd.DataFrame:

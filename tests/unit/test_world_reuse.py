@@ -107,6 +107,15 @@ def test_an_engine_given_a_world_gives_its_own_run_and_leaves_the_world_unchange
 
 # -- sweeps -------------------------------------------------------------------------------------------
 
+def test_a_chunk_is_shared_out_among_the_cells_that_run_together():
+    from sim.sweep.run import chunk_sizes
+
+    shares = {0: "a", 1: "a", 2: "a", 3: "b", 4: None}
+    assert chunk_sizes(25, 5, shares) == {0: 9, 1: 9, 2: 9, 3: 25, 4: 25}
+    assert chunk_sizes(2, 3, {0: "a", 1: "a", 2: "a"}) == {0: 1, 1: 1, 2: 1}
+    assert chunk_sizes(25, 2, {}) == {0: 25, 1: 25}
+
+
 def test_chunks_of_cells_that_share_run_together_split_for_the_workers():
     chunks = [Chunk(c, f"k{c}", None, s, s + 2) for s in (0, 2) for c in range(4)]
     shares = {0: "a", 1: "a", 2: "a", 3: None}
@@ -170,4 +179,6 @@ def test_a_group_resumes_when_some_of_its_cells_are_done(tmp_path, monkeypatch):
     again = _sweep(tmp_path, "s", "numba", True, AXES["staff"])
     pd.testing.assert_frame_equal(again, whole)
     pd.testing.assert_frame_equal(_months(tmp_path, "s"), months)
-    assert sorted(len(u) for u in ran[0]) == [1, 2]   # replication 2 of two cells together, 0-1 of one alone
+    # a chunk of 2 shared out among 3 cells is 1 replication a cell: replication 2 of two cells together,
+    # 0 and 1 of one cell alone
+    assert sorted(len(u) for u in ran[0]) == [1, 1, 2]
