@@ -92,7 +92,7 @@ def read_sweep(source: str | Path | Sweep) -> Sweep:
     return Sweep(folder, cells, spec, spec["horizon_days"] / 365.25)
 
 
-def _cell_row(sweep: Sweep, cell: int, metrics: tuple[str, ...]) -> dict:
+def cell_row(sweep: Sweep, cell: int, metrics: tuple[str, ...]) -> dict:
     """Mean a year with its 95% interval (cut at 0) and the paired difference against the reference."""
     row = {}
     mine = sweep.cells[sweep.cells.cell == cell]
@@ -122,7 +122,7 @@ def staffing_table(source: str | Path | Sweep) -> pd.DataFrame:
             level = int(cell[STAFF])
             row = {"cell": int(cell.cell), "label": cell.label, **{n: cell[n] for n in others}, STAFF: level,
                    "replications": int((sweep.cells.cell == cell.cell).sum())}
-            row.update(_cell_row(sweep, int(cell.cell), OUTCOMES))
+            row.update(cell_row(sweep, int(cell.cell), OUTCOMES))
             averted = (math.nan, math.nan, math.nan)
             if below is not None:
                 steps = paired(sweep.cells, below[0], int(cell.cell), "deaths") / sweep.years / (level - below[1])
@@ -180,7 +180,7 @@ def choice_table(source: str | Path | Sweep, metric: str | None = None) -> pd.Da
     sweep = read_sweep(source)
     metric = metric or sweep.resolved.get("outcome", "deaths")
     best = probability_best(sweep.cells, metric)
-    rows = [{"cell": cell, "label": label, **_cell_row(sweep, cell, (metric,)), "p_best": float(best.get(cell, 0.0))}
+    rows = [{"cell": cell, "label": label, **cell_row(sweep, cell, (metric,)), "p_best": float(best.get(cell, 0.0))}
             for cell, label in sweep.labels.items()]
     return pd.DataFrame(rows)
 

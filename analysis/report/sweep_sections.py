@@ -7,13 +7,12 @@ Amounts are a year of the measured window.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from analysis.sweep_tables import STAFF, Sweep, cost_per_death_averted, staffing_table
+from analysis.sweep_tables import STAFF, Sweep, cell_row, cost_per_death_averted, staffing_table
 from sim.sweep.tables import interval, paired, probability_best
 
 DIFFS = ("expected_accidents", "deaths", "serious_accidents", "spend_total")
@@ -89,15 +88,7 @@ def choices(sweep: Sweep) -> pd.DataFrame:
         row = {"cell": cell, "name": _option_name(label), "label": label, "reference": cell == sweep.reference,
                "p_best_deaths": float(best_deaths.get(cell, 0.0)),
                "p_best_expected": float(best_expected.get(cell, 0.0))}
-        mine = sweep.cells[sweep.cells.cell == cell]
-        for metric in DIFFS:
-            mean, low, high = interval(mine[metric].to_numpy(float) / sweep.years)
-            row.update({metric: mean, f"{metric}_low": max(low, 0.0) if not math.isnan(low) else low,
-                        f"{metric}_high": high})
-            diff = paired(sweep.cells, cell, sweep.reference, metric) / sweep.years
-            row.update(zip((f"{metric}_diff", f"{metric}_diff_low", f"{metric}_diff_high"), interval(diff),
-                           strict=True))
-        rows.append(row)
+        rows.append(row | cell_row(sweep, cell, DIFFS))
     return pd.DataFrame(rows)
 
 
