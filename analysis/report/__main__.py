@@ -47,14 +47,15 @@ def write_reports(results: str | Path, languages=LANGUAGES, out: str | Path | No
     """Build and write the report of `results` in each language; the paths written, HTML then PDF.
     Every file is made in a staging folder first and moved in only when all are made, so a failure
     leaves no half of a report (and no new file at all)."""
-    from analysis.report.build import build_document
+    from analysis.report.build import build_document, gather
     from analysis.report.html import render_html
     from analysis.report.pdf import render_pdf
     from analysis.report.study import load_study
 
     study = load_study(results)
     folder = Path(out) if out is not None else study.folder
-    documents = [build_document(study, language) for language in languages]
+    facts = gather(study)   # once for every language
+    documents = [build_document(facts, language) for language in languages]
     folder.mkdir(parents=True, exist_ok=True)
     names = []
     with tempfile.TemporaryDirectory(prefix=".report-", dir=folder) as staging:

@@ -8,6 +8,8 @@ county's own sections (plan, months, funnel, hours, indicators) come from the co
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from analysis.report import charts
@@ -22,29 +24,49 @@ from sim.sweep.tables import interval
 LEVERS = ("quality", "dispatch", "reward", "budget_mix")
 
 
-def build_document(study: Study, language: str) -> Document:
-    words = Words(language)
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """A study's numbers, computed once (the bootstraps take seconds) and told in each language."""
+
+    study: Study
+    county: County
+    answer: StaffingAnswer | None        # the staffing sweep read for a planner
+    choices: dict[str, pd.DataFrame]     # per regimes or lever sweep the study has: its options
+    targets: pd.DataFrame                # the documents' indicators against their targets
+    double_decline: float | None         # 双下降 by chance at constant policy
+    trial: pd.DataFrame | None           # the field trial's ratios by period
+
+
+def gather(study: Study) -> Facts:
     county = study.county()
     staffing = study.sweeps.get("staffing")
-    answer = staffing_answer(staffing) if staffing is not None else None
-    regimes = choices(study.sweeps["regimes"]) if "regimes" in study.sweeps else None
+    return Facts(study, county, staffing_answer(staffing) if staffing is not None else None,
+                 {name: choices(study.sweeps[name]) for name in ("regimes", *LEVERS) if name in study.sweeps},
+                 numbers.targets(county), numbers.double_decline(county),
+                 numbers.trial(study.trial.replications) if study.trial is not None else None)
+
+
+def build_document(study: Study | Facts, language: str) -> Document:
+    """The report of `study` (or of its facts, gathered once for several languages) in `language`."""
+    from analysis.report.appendix import appendix
+
+    facts = study if isinstance(study, Facts) else gather(study)
+    words, county = Words(language), facts.county
     blocks: list[Block] = []
-    blocks += findings(study, county, answer, regimes, words)
+    blocks += findings(facts, words)
     blocks.append(PageBreak())   # the first page is the answer
-    blocks += staffing_section(answer, words)
-    blocks += regimes_section(regimes, words)
+    blocks += staffing_section(facts.answer, words)
+    blocks += regimes_section(facts.choices.get("regimes"), words)
     blocks.append(PageBreak())
     blocks += plan_section(county, words)
     blocks += months_section(county, words)
     blocks += funnel_section(county, words)
     blocks += hours_section(county, words)
-    blocks += targets_section(county, words)
-    blocks += anchor_section(study, county, words)
-    blocks += levers_section(study, words)
+    blocks += targets_section(facts, words)
+    blocks += anchor_section(facts, words)
+    blocks += levers_section(facts, words)
     blocks.append(PageBreak())
-    from analysis.report.appendix import appendix
-
-    blocks += appendix(study, county, words)
+    blocks += appendix(facts.study, county, words)
     title = words("title", scenario=county.config.name)
     subtitle = words("subtitle", inspectors=county.config.inspectors.count,
                      enterprises=words.count(county.config.population.enterprises),
@@ -54,7 +76,8 @@ def build_document(study: Study, language: str) -> Document:
 
 # -- key findings -------------------------------------------------------------------------------------
 
-def findings(study: Study, county: County, answer: StaffingAnswer | None, regimes, words: Words) -> list[Block]:
+def findings(facts: Facts, words: Words) -> list[Block]:
+    answer, county = facts.answer, facts.county
     items = []
     if answer is not None and answer.above is not None:
         items.append(_staffing_finding(answer, words))
@@ -68,23 +91,21 @@ def findings(study: Study, county: County, answer: StaffingAnswer | None, regime
                                deaths_range=words.range(last.deaths_low, last.deaths_high, 3)))
     elif answer is None:
         items.append(words("finding.no_staffing"))
-    if regimes is not None:
-        items.append(_choice_finding(regimes, "finding.regime", words))
-    if "budget_mix" in study.sweeps:
-        items.append(_choice_finding(choices(study.sweeps["budget_mix"]), "finding.budget", words))
-    for row in numbers.targets(county).itertuples():
+    if "regimes" in facts.choices:
+        items.append(_choice_finding(facts.choices["regimes"], "finding.regime", words))
+    if "budget_mix" in facts.choices:
+        items.append(_choice_finding(facts.choices["budget_mix"], "finding.budget", words))
+    for row in facts.targets.itertuples():
         if not pd.isna(row.met) and row.indicator in ("death_rate", "coverage"):
             value = (words.percent(row.mean, digits=1) if row.indicator == "coverage"
                      else words.number(row.mean, 2))
             items.append(words(f"finding.target_{row.indicator}", value=value,
                                range=words.range(row.low, row.high, 2), target=words.number(row.target, 1),
                                share=words.percent(row.met)))
-    chance = numbers.double_decline(county)
-    if chance is not None:
-        items.append(words("finding.double_decline", share=words.percent(chance)))
-    if study.trial is not None:
-        trial = numbers.trial(study.trial.replications)
-        whole = trial[trial.period.str.startswith("years")]
+    if facts.double_decline is not None:
+        items.append(words("finding.double_decline", share=words.percent(facts.double_decline)))
+    if facts.trial is not None:
+        whole = facts.trial[facts.trial.period.str.startswith("years")]
         if len(whole):
             row = whole.iloc[0]
             items.append(words("finding.trial", change=words.percent(row.ratio - 1, signed=True),
@@ -255,8 +276,8 @@ def hours_section(county: County, words: Words) -> list[Block]:
                   (False, True, True, True, True), words("table.per_year"))]
 
 
-def targets_section(county: County, words: Words) -> list[Block]:
-    table = numbers.targets(county)
+def targets_section(facts: Facts, words: Words) -> list[Block]:
+    table = facts.targets
     rows = []
     for r in table.itertuples():
         digits = 3 if r.indicator in ("coverage", "rectification") else 2
@@ -269,19 +290,17 @@ def targets_section(county: County, words: Words) -> list[Block]:
                            Table(tuple(words(f"column.{c}") for c in ("indicator", "simulated", "target", "met",
                                                                        "target_source")),
                                  tuple(rows), (False, True, True, True, False), words("table.targets"))]
-    chance = numbers.double_decline(county)
-    if chance is not None:
-        blocks.append(Paragraph(words("targets.double_decline", share=words.percent(chance))))
+    if facts.double_decline is not None:
+        blocks.append(Paragraph(words("targets.double_decline", share=words.percent(facts.double_decline))))
     return blocks
 
 
-def anchor_section(study: Study, county: County, words: Words) -> list[Block]:
+def anchor_section(facts: Facts, words: Words) -> list[Block]:
     blocks: list[Block] = [Heading(words("section.anchor"), "anchor")]
-    if study.trial is None:
+    if facts.trial is None:
         blocks.append(Paragraph(words("anchor.no_trial")))
     else:
-        trial = numbers.trial(study.trial.replications)
-        trial["shown"] = [words.trial_period(p) for p in trial.period]
+        trial = facts.trial.assign(shown=[words.trial_period(p) for p in facts.trial.period])
         whole = trial[trial.period.str.startswith("years")]
         if whole.empty:
             blocks.append(Paragraph(words("anchor.short_trial")))
@@ -290,8 +309,8 @@ def anchor_section(study: Study, county: County, words: Words) -> list[Block]:
             blocks.append(charts.trial_ratios(trial, words, words(
                 "caption.trial", change=words.percent(whole.ratio - 1, signed=True),
                 range=words.range(whole.low - 1, whole.high - 1, None, percent=True),
-                replications=int(whole.replications), firms=study.trial.config.trial.firms)))
-    rates = county.replications.deaths_per_100k_workers_year.to_numpy(float)
+                replications=int(whole.replications), firms=facts.study.trial.config.trial.firms)))
+    rates = facts.county.replications.deaths_per_100k_workers_year.to_numpy(float)
     mean, low, high = interval(rates)
     national = [(words("national", year=year), value) for year, value in numbers.NATIONAL_DEATH_RATE]
     blocks.append(charts.death_rate((mean, low, high), national, numbers.DOCUMENT_DEATH_RATE_TARGET, words, words(
@@ -300,12 +319,12 @@ def anchor_section(study: Study, county: County, words: Words) -> list[Block]:
     return blocks
 
 
-def levers_section(study: Study, words: Words) -> list[Block]:
-    present = [name for name in LEVERS if name in study.sweeps]
+def levers_section(facts: Facts, words: Words) -> list[Block]:
+    present = [name for name in LEVERS if name in facts.choices]
     blocks: list[Block] = [Heading(words("section.levers"), "levers")]
     if not present:
         return [*blocks, Paragraph(words("levers.missing"))]
     for name in present:
-        rows = choices(study.sweeps[name])
+        rows = facts.choices[name]
         blocks += [Heading(words(f"lever.{name}"), f"lever_{name}", 2), *_choice_blocks(rows, f"lever_{name}", words)]
     return blocks
