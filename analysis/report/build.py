@@ -197,11 +197,12 @@ def _choice_blocks(rows, key: str, words: Words) -> list[Block]:
                    words("table.reference") if r.reference else
                    words.interval(r.deaths_diff, r.deaths_diff_low, r.deaths_diff_high, 2, signed=True),
                    words("table.reference") if r.reference else words.money(r.spend_total_diff, signed=True),
+                   words("table.reference") if r.reference else words.percent(r.p_double_decline),
                    words.percent(r.p_best_deaths)) for r in rows.itertuples())
     return [charts.paired_differences(others, f"{key}_chart", words, caption),
             Table(tuple(words(f"column.{c}") for c in ("option", "expected_diff", "deaths_diff", "spend_diff",
-                                                        "p_best")),
-                  table, (False, True, True, True, True), words("table.choices"))]
+                                                        "double_decline", "p_best")),
+                  table, (False, True, True, True, True, True), words("table.choices"))]
 
 
 # -- the county as it is ------------------------------------------------------------------------------

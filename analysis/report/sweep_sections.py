@@ -79,8 +79,10 @@ def _step_above(sweep: Sweep, levels: pd.DataFrame, reference: int) -> dict | No
 
 def choices(sweep: Sweep) -> pd.DataFrame:
     """Per cell other than the reference: its name, paired differences a year against the reference in
-    expected accidents, deaths, 较大及以上 accidents and public spend (with intervals), and the
-    probability that it has the fewest deaths / expected accidents of all cells."""
+    expected accidents, deaths, 较大及以上 accidents and public spend (with intervals), the
+    probability that it has the fewest deaths / expected accidents of all cells, and
+    `p_double_decline`: the share of histories in which it has both fewer accidents and fewer deaths
+    than the reference in the same history (双下降 against not choosing it; NaN for the reference)."""
     best_deaths = probability_best(sweep.cells, "deaths")
     best_expected = probability_best(sweep.cells, "expected_accidents")
     rows = []
@@ -88,6 +90,9 @@ def choices(sweep: Sweep) -> pd.DataFrame:
         row = {"cell": cell, "name": _option_name(label), "label": label, "reference": cell == sweep.reference,
                "p_best_deaths": float(best_deaths.get(cell, 0.0)),
                "p_best_expected": float(best_expected.get(cell, 0.0))}
+        both = ((paired(sweep.cells, cell, sweep.reference, "accidents") < 0)
+                & (paired(sweep.cells, cell, sweep.reference, "deaths") < 0))
+        row["p_double_decline"] = float(both.mean()) if cell != sweep.reference else float("nan")
         rows.append(row | cell_row(sweep, cell, DIFFS))
     return pd.DataFrame(rows)
 

@@ -163,8 +163,9 @@ TEXT = {
     # tables
     "table.reference": "today",
     "table.per_year": "A year; 95% intervals in brackets.",
-    "table.choices": "Paired differences a year against today; probability best: that the option has the fewest "
-                     "deaths of all.",
+    "table.choices": "Paired differences a year against today; 双下降: the share of histories in which the option "
+                     "has both fewer accidents and fewer deaths than today; probability best: that the option has "
+                     "the fewest deaths of all.",
     "table.plan": "Means over histories.",
     "table.targets": "",
     "table.results": "",
@@ -179,6 +180,7 @@ TEXT = {
     "column.expected_diff": "expected accidents",
     "column.spend_diff": "spend",
     "column.p_best": "probability best",
+    "column.double_decline": "双下降",
     "column.year": "year",
     "column.staff_days": "staff-days",
     "column.unplanned_days": "unplanned",

@@ -147,7 +147,8 @@ TEXT = {
     # tables
     "table.reference": "现状",
     "table.per_year": "每年数值；括号内为95%区间。",
-    "table.choices": "与现状的配对差异（每年）；最优概率：该方案死亡人数最少的概率。",
+    "table.choices": "与现状的配对差异（每年）；双下降：同一历史下该方案事故起数和死亡人数均少于现状的比例；"
+                     "最优概率：该方案死亡人数最少的概率。",
     "table.plan": "各次历史的平均值。",
     "table.targets": "",
     "table.results": "",
@@ -162,6 +163,7 @@ TEXT = {
     "column.expected_diff": "预期事故",
     "column.spend_diff": "支出",
     "column.p_best": "最优概率",
+    "column.double_decline": "双下降",
     "column.year": "年份",
     "column.staff_days": "执法人日",
     "column.unplanned_days": "非计划执法",

@@ -132,3 +132,22 @@ def test_a_report_that_cannot_be_made_leaves_no_file_behind(study, tmp_path, mon
     out = tmp_path / "out"
     assert report_main([str(study / "regimes"), "--out", str(out)]) == 2
     assert "U+1F600" in capsys.readouterr().err and list(out.iterdir()) == []
+
+
+def test_double_decline_against_today_is_counted_history_by_history():
+    import pandas as pd
+
+    from analysis.report.sweep_sections import choices
+    from analysis.sweep_tables import Sweep
+
+    # four histories; the option has fewer accidents in 0, 1, 2 and fewer deaths in 0, 2, 3: both in 0 and 2
+    cells = pd.DataFrame({"cell": [0] * 4 + [1] * 4, "label": ["regime=as_is"] * 4 + ["regime=lead_monthly"] * 4,
+                          "regime": ["as_is"] * 4 + ["lead_monthly"] * 4, "replication": [0, 1, 2, 3] * 2,
+                          "accidents": [10, 10, 10, 10, 9, 8, 9, 10], "deaths": [2, 1, 3, 2, 1, 1, 2, 1],
+                          "expected_accidents": [10.0] * 4 + [9.0] * 4, "serious_accidents": [0] * 8,
+                          "spend_total": [1.0] * 8})
+    sweep = Sweep(Path("."), cells, {"reference": 0, "horizon_days": 365.25,
+                                     "axes": [{"name": "regime", "kind": "options"}]}, 1.0)
+    rows = choices(sweep).set_index("name")
+    assert rows.loc["lead_monthly", "p_double_decline"] == 0.5 and pd.isna(rows.loc["as_is", "p_double_decline"])
+    assert rows.loc["lead_monthly", "expected_accidents_diff"] == -1.0
