@@ -13,18 +13,17 @@ and deaths against the reference level; and deaths averted per extra inspector f
 (the marginal value of staff), each with its paired 95% interval.
 
 Run settings are key=value as everywhere (conf/run/report.yaml: the numba engine, seed 2020, every core;
-here 400 replications unless given). Each level's run is a full run folder, `inspectors=<k>/`, under
-the output folder (default reports/staffing_response/<scenario name>, and __<overrides> when there are
-any): a level already there for the same config is read, not run again, and an interrupted level keeps
-its finished replications (sim/checkpoint.py). A bad scenario, override or level stops with one line
-and exit 2 before anything runs.
+here 400 replications unless given). The levels run as a staffing sweep (sim/sweep: each level a cell,
+its rows those of its own run, the cells sharing their worlds) whose tables are the output folder's
+(default reports/staffing_response/<scenario name>, and __<overrides> when there are any): what is
+already there for the same config is read back, not run again, and an interrupted run keeps its
+finished chunks. A bad scenario, override or level stops with one line and exit 2 before anything runs.
 """
 
 from __future__ import annotations
 
 import math
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -34,15 +33,15 @@ import pandas as pd
 import sim
 from analysis.command_line import OneLineParser, parse
 from analysis.scenario_report import add_run_arguments, default_folder
-from sim.cli_run import run_into
 from sim.config.schema import Config
-from sim.io import OutputFolder, write_text_atomic
+from sim.io import write_text_atomic
 
 PRESET = "report"
 REPLICATIONS = 400
 FOLDER = Path("reports") / "staffing_response"
 LEVELS = (0, 10, 20, 30, 45, 60, 90)
 REFERENCE = 30
+RUN_KEYS = ("replications", "seed", "engine", "n_jobs", "run")
 Z95 = 1.959964
 # per-replication outcomes the table reads, as counts or amounts over the measured window
 OUTCOMES = ("accidents", "expected_accidents", "deaths", "serious_accidents", "inspections",
@@ -149,27 +148,28 @@ def parse_levels(text: str) -> list[int]:
     return levels
 
 
-def run_levels(scenario: str, levels: Sequence[int], overrides: Sequence[str], top: Path
+def run_levels(scenario: str, levels: Sequence[int], reference: int, overrides: Sequence[str], top: Path
                ) -> tuple[pd.DataFrame, Config, float] | int:
-    """Run (or read back) every level into top/inspectors=<k>; the frame of all levels, the reference
-    config and the seconds simulated now; or an exit status when a level failed."""
-    frames, seconds, config = [], 0.0, None
-    for k in levels:
-        config = level_config(scenario, k, overrides)
-        folder = OutputFolder(path=top / f"inspectors={k}", key="--out", chosen=False, replace_other=True)
-        table = folder.path / "replications.parquet"
-        if not (folder.holder(config) == "same" and table.exists()):
-            started = time.perf_counter()
-            outcome = run_into(config, folder, [f"scenario={scenario}", f"run={PRESET}",
-                                                f"replications={REPLICATIONS}", *overrides,
-                                                f"inspectors.count={k}"],
-                               f"staffing response, {k} inspectors", events=False)
-            if outcome.status:
-                return outcome.status
-            seconds += time.perf_counter() - started
-            table = outcome.folder / "replications.parquet"
-        frames.append(level_frame(pd.read_parquet(table), k))
-    return pd.concat(frames, ignore_index=True), config, seconds
+    """Run (or read back) every level as the cells of a staffing sweep into `top`; the frame of all
+    levels, the reference level's config and the seconds simulated now; or 1 when a chunk failed."""
+    from sim.sweep.run import run_sweep
+    from sim.sweep.spec import build_spec
+
+    config = level_config(scenario, reference, overrides)
+    spec = build_spec({"name": "staffing_response", "axes": [{"key": "inspectors.count", "values": list(levels)}],
+                       "reference": {"inspectors.count": reference}, "replications": config.replications,
+                       "engine": config.engine, "seed": config.seed, "n_jobs": config.n_jobs},
+                      default_jobs=config.n_jobs)
+    model = [o for o in overrides if o.split("=", 1)[0].strip() not in RUN_KEYS]
+    print(f"staffing response: {config.name}, inspectors {','.join(map(str, levels))}, {config.replications} "
+          f"replication(s) each on the {config.engine} engine, seed {config.seed}, {config.n_jobs} worker(s)",
+          file=sys.stderr)
+    outcome = run_sweep(spec, scenario, model, top)
+    if outcome.failures:
+        return 1
+    cells = outcome.cells
+    frames = [level_frame(cells[cells["inspectors.count"] == k].reset_index(drop=True), k) for k in levels]
+    return pd.concat(frames, ignore_index=True), config, outcome.seconds
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     top = Path(args.out) if args.out else default_folder(FOLDER / name, args.overrides)
-    ran = run_levels(args.scenario, levels, args.overrides, top)
+    ran = run_levels(args.scenario, levels, args.reference, args.overrides, top)
     if isinstance(ran, int):
         return ran
     frame, config, seconds = ran

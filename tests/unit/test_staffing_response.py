@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import staffing_response
+import sim
 from analysis.staffing_response import main, response_table
 
 SMALL = ["population.enterprises=80", "horizon_days=365", "warmup_days=0", "replications=3", "n_jobs=1"]
@@ -53,14 +53,20 @@ def test_the_command_runs_each_level_once_and_reads_it_back_after(tmp_path, caps
     argv = ["county_baseline", "--levels", "0,4", "--reference", "4", "--out", str(out), *SMALL]
     assert main(argv) == 0
     printed = capsys.readouterr()
-    assert "staffing response, 0 inspectors" in printed.err and "staffing response, 4 inspectors" in printed.err
+    assert "staffing response: county_baseline, inspectors 0,4, 3 replication(s) each" in printed.err
     table = pd.read_csv(out / "response.csv").set_index("inspectors")
     assert list(table.index) == [0, 4] and (table.replications == 3).all()
     assert table.loc[0, "inspections"] == 0 and table.loc[4, "inspections"] > 0
     assert "| 4 |" in (out / "response.md").read_text(encoding="utf-8")
+    # the levels are the cells of a staffing sweep: each level's rows are its own run's
+    alone = sim.simulate(sim.load_config(overrides=[*SMALL, "inspectors.count=4"]), engine="numba",
+                         replications=3, seed=2020, n_jobs=1, events=False, progress=False).replications
+    assert table.loc[4, "deaths"] == pytest.approx(alone.deaths.mean() / (365 / 365.25))
     # run again: both levels are read back, nothing is simulated
-    ran = []
-    monkeypatch.setattr(staffing_response, "run_into", lambda *args, **kwargs: ran.append(args))
+    import sim.sweep.run as runner
+
+    ran, real = [], runner.run_local
+    monkeypatch.setattr(runner, "run_local", lambda units, *args: (ran.extend(units), real(units, *args))[1])
     assert main(argv) == 0
     assert ran == [] and "0 s of simulation" in capsys.readouterr().out
     assert pd.read_csv(out / "response.csv").equals(table.reset_index())
