@@ -53,7 +53,7 @@ def appendix(study: Study, county: County, words: Words) -> list[Block]:
                  changes[:SHOWN_CHANGES])
     assumed, every = assumed_count(config)
     runs = [(words("appendix.sweep", name=name), str(sweep.folder), words.count(sweep.cells.replication.nunique()),
-             _seconds(manifest(sweep).get("seconds"), words)) for name, sweep in study.sweeps.items()]
+             _seconds(_compute_seconds(manifest(sweep)), words)) for name, sweep in study.sweeps.items()]
     runs += [(words("appendix.run_trial" if run.config.trial.enabled else "appendix.run"), str(run.folder),
               words.count(len(run.replications)), "–") for run in study.runs]
     blocks: list[Block] = [
@@ -85,6 +85,12 @@ def _plain(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.6g}"
     return str(value)
+
+
+def _compute_seconds(recorded: dict):
+    """What the sweep's simulations took, whichever command ran them; a sweep written before the
+    compute seconds were kept has only its last command's wall time, which a resume makes 0."""
+    return recorded.get("compute_seconds", recorded.get("seconds"))
 
 
 def _seconds(value, words: Words) -> str:

@@ -203,7 +203,7 @@ TEXT = {
     "column.result": "result",
     "column.folder": "folder",
     "column.replications": "replications",
-    "column.seconds": "seconds (last run)",
+    "column.seconds": "compute seconds",
     "column.key": "parameter",
     "column.default": "default",
     "column.value": "here",

@@ -186,7 +186,7 @@ TEXT = {
     "column.result": "结果",
     "column.folder": "目录",
     "column.replications": "重复次数",
-    "column.seconds": "秒（最近一次运行）",
+    "column.seconds": "计算时间（秒）",
     "column.key": "参数",
     "column.default": "默认值",
     "column.value": "本次取值",

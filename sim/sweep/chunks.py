@@ -16,18 +16,22 @@ cell's months with their bands.
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from sim.config.schema import Config
 from sim.io import write_atomic
 
 FOLDER = "chunks"
 MONTHLY = "monthly"   # each chunk's monthly series, in a folder beside its rows
+SECONDS = b"inspection_sim.seconds"   # the rows file's metadata key for the chunk's compute seconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +51,13 @@ class Chunk:
 
 @dataclass(frozen=True, slots=True)
 class ChunkTables:
-    """A finished chunk: one row per replication, and one per replication and month."""
+    """A finished chunk: one row per replication, one per replication and month, and the seconds its
+    replications took to draw and simulate (kept with its rows, so a resumed sweep can say what all of
+    its work cost)."""
 
     rows: pd.DataFrame
     monthly: pd.DataFrame
+    seconds: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,20 +102,24 @@ def run_chunks(chunks: Sequence[Chunk], engine: str, seed: int) -> list[ChunkTab
             cells[i] = scenario, world_inputs(scenario)
         except Exception as error:   # reported with its cell; the other chunks go on
             results[i] = _failure(chunk, error)
+    seconds = [0.0] * len(chunks)
     for r in range(chunks[0].start, chunks[0].stop):
         shared = SharedParts(seed, r)
         for i, (scenario, inputs) in cells.items():
             if isinstance(results[i], ChunkFailure):
                 continue
+            started = time.perf_counter()
             try:
                 world = draw_parts(inputs, shared)
                 results[i].append(run_replication(scenario, seed, r, log_events=False, world=world))
             except Exception as error:
                 results[i] = _failure(chunks[i], error)
+            seconds[i] += time.perf_counter() - started
     for i, result in enumerate(results):
         if not isinstance(result, ChunkFailure):
             try:
-                results[i] = ChunkTables(replication_table(result), monthly_table(result, month_labels(cells[i][0])))
+                results[i] = ChunkTables(replication_table(result), monthly_table(result, month_labels(cells[i][0])),
+                                         seconds[i])
             except Exception as error:
                 results[i] = _failure(chunks[i], error)
     return results
@@ -138,7 +149,19 @@ class ChunkStore:
         (folder / MONTHLY).mkdir(parents=True, exist_ok=True)
         write_atomic(folder / MONTHLY / chunk.file_name,
                      lambda staging: tables.monthly.to_parquet(staging, index=False))
-        write_atomic(folder / chunk.file_name, lambda staging: tables.rows.to_parquet(staging, index=False))
+        rows = pa.Table.from_pandas(tables.rows, preserve_index=False)
+        rows = rows.replace_schema_metadata({**(rows.schema.metadata or {}), SECONDS: repr(tables.seconds).encode()})
+        write_atomic(folder / chunk.file_name, lambda staging: pq.write_table(rows, staging))
+
+    def seconds(self, key: str, replications: int) -> float:
+        """The seconds the kept chunks of replications 0 .. replications-1 of this cell took to run
+        (chunks written before the seconds were kept count 0)."""
+        total = 0.0
+        for path in self._files(key):
+            if int(path.stem.split("-")[0]) < replications:
+                metadata = pq.read_schema(path).metadata or {}
+                total += float(metadata.get(SECONDS, b"0"))
+        return total
 
     def load(self, key: str, replications: int) -> pd.DataFrame:
         """The kept rows of replications 0 .. replications-1 of the cell with this key, in order."""

@@ -98,7 +98,8 @@ def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: 
         seconds = time.perf_counter() - started
         workers = spec.n_jobs if client is None else len(client.nthreads())   # Dask: the workers at the end
         months = _monthly_table(spec, keys, store, cells)
-        _write_outputs(spec, scenario, overrides, configs, folder, cells, months, capped, seconds, workers)
+        compute = sum(store.seconds(keys[cell.index], wanted[cell.index]) for cell in spec.cells)
+        _write_outputs(spec, scenario, overrides, configs, folder, cells, months, capped, (seconds, compute), workers)
     return SweepOutcome(folder, cells, [], capped, seconds)
 
 
@@ -198,8 +199,10 @@ def _next_round(spec: SweepSpec, cells: pd.DataFrame, wanted: dict[int, int], ye
 
 
 def _write_outputs(spec: SweepSpec, scenario: str, overrides: Sequence[str], configs: list[Config], folder: Path,
-                   cells: pd.DataFrame, months: pd.DataFrame, capped: list[int], seconds: float,
+                   cells: pd.DataFrame, months: pd.DataFrame, capped: list[int], seconds: tuple[float, float],
                    workers: int) -> None:
+    """The sweep's tables, resolved spec and manifest; `seconds`: (this command's wall time, the compute
+    seconds of every kept chunk the tables hold, whichever command ran it)."""
     labels = cells.drop_duplicates("cell")[["cell", "label", *[axis.name for axis in spec.axes]]]
     write_atomic(folder / "cells.parquet", lambda path: cells.to_parquet(path, index=False))
     write_atomic(folder / "timeseries.parquet", lambda path: months.to_parquet(path, index=False))
@@ -222,7 +225,8 @@ def _write_outputs(spec: SweepSpec, scenario: str, overrides: Sequence[str], con
     manifest = {"seed": spec.seed, "engine": spec.engine, "backend": spec.backend, "workers": workers,
                 "scheduler": spec.scheduler, "cells": len(spec.cells),
                 "replications": {str(c): int(n) for c, n in cells.groupby("cell").size().items()},
-                "capped_cells": capped, "seconds": round(seconds, 3),
+                "capped_cells": capped, "seconds": round(seconds[0], 3),
+                "compute_seconds": round(seconds[1], 3),
                 "finished": dt.datetime.now().isoformat(timespec="seconds"), "git_revision": _git_revision(),
                 "python": platform.python_version(), "platform": platform.platform(),
                 "versions": {name: _version(name) for name in LIBRARIES}}

@@ -3,6 +3,7 @@ the same numbers whatever the worker count, and the precision mode's rounds."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -149,9 +150,12 @@ def test_the_same_sweep_again_runs_nothing_and_a_longer_one_only_the_new_replica
         ran.extend(chunk for unit in units for chunk in unit)
         return real(units, *args)
 
+    cost = json.loads((tmp_path / "s" / "manifest.json").read_text())["compute_seconds"]
     monkeypatch.setattr(runner, "run_local", counting)
     again = _run(tmp_path, "s", n_jobs=1)
     assert ran == [] and again.equals(first)
+    # what the kept chunks took is still the sweep's cost, though this command simulated nothing
+    assert cost > 0 and json.loads((tmp_path / "s" / "manifest.json").read_text())["compute_seconds"] == cost
     longer = _run(tmp_path, "s", n_jobs=1, replications=6)
     assert sorted({r for c in ran for r in range(c.start, c.stop)}) == [4, 5]
     assert longer[longer.replication < 4].reset_index(drop=True).equals(first)
