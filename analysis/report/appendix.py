@@ -67,7 +67,7 @@ def appendix(study: Study, county: County, words: Words) -> list[Block]:
         Heading(words("appendix.changed"), "appendix_parameters", 2),
     ]
     if rows:
-        blocks.append(Table(tuple(words(f"column.{c}") for c in ("key", "default", "value", "source")), rows,
+        blocks.append(Table(tuple(words(f"column.{c}") for c in ("key", "default", "value", "source_of")), rows,
                             (False, True, True, False),
                             words("table.changed", shown=len(rows), total=len(changes))))
     else:
