@@ -11,11 +11,16 @@ by (config without run-control keys, engine, seed, the `sim` source and library 
 sweep run again finds its chunks and runs only what is missing, and a changed model or code never
 reuses a stale one. A chunk keeps its replications' monthly series too (`monthly/` beside its rows,
 written first: the rows file is the mark that the chunk is done), so a sweep's report can draw any
-cell's months with their bands.
+cell's months with their bands. A kept chunk whose rows or monthly file cannot be read (cut short by
+a full disk or a copy, emptied, or its monthly file gone) is not done: it is named on stderr, removed
+and run again (`ChunkStore.done`), so it never blocks a rerun.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 import time
 import traceback
 from collections.abc import Sequence
@@ -32,6 +37,7 @@ from sim.io import write_atomic
 FOLDER = "chunks"
 MONTHLY = "monthly"   # each chunk's monthly series, in a folder beside its rows
 SECONDS = b"inspection_sim.seconds"   # the rows file's metadata key for the chunk's compute seconds
+READ_ERRORS = (OSError, ValueError, pa.ArrowException)   # what reading a file that is cut short or gone raises
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,17 +136,23 @@ def _failure(chunk: Chunk, error: Exception) -> ChunkFailure:
 
 
 class ChunkStore:
-    """The finished chunks of a sweep, one folder per cell key under `<sweep dir>/chunks/`."""
+    """The finished chunks of a sweep, one folder per cell key under `<sweep dir>/chunks/`.
+
+    Every method sees the same chunks: those whose rows file and monthly file can be read. Each
+    file's footer is read once, the first time a method looks at its cell; a chunk that fails is
+    removed (its replications are the same numbers when run again) and said so on stderr, once.
+    """
 
     def __init__(self, sweep_dir: Path) -> None:
         self.root = sweep_dir / FOLDER
+        self._kept: dict[Path, float] = {}   # rows files found readable -> the compute seconds they keep
+        self._unreadable: set[Path] = set()   # rows files of chunks found unreadable (and removed, if they could be)
 
     def done(self, key: str) -> set[int]:
-        """Replications of the cell with this key already kept."""
+        """Replications of the cell with this key already kept (in files that can be read)."""
         finished: set[int] = set()
         for path in self._files(key):
-            start, stop = (int(part) for part in path.stem.split("-"))
-            finished.update(range(start, stop))
+            finished.update(range(*_span(path)))
         return finished
 
     def save(self, chunk: Chunk, tables: ChunkTables) -> None:
@@ -152,16 +164,12 @@ class ChunkStore:
         rows = pa.Table.from_pandas(tables.rows, preserve_index=False)
         rows = rows.replace_schema_metadata({**(rows.schema.metadata or {}), SECONDS: repr(tables.seconds).encode()})
         write_atomic(folder / chunk.file_name, lambda staging: pq.write_table(rows, staging))
+        self._kept[folder / chunk.file_name] = tables.seconds
 
     def seconds(self, key: str, replications: int) -> float:
         """The seconds the kept chunks of replications 0 .. replications-1 of this cell took to run
         (chunks written before the seconds were kept count 0)."""
-        total = 0.0
-        for path in self._files(key):
-            if int(path.stem.split("-")[0]) < replications:
-                metadata = pq.read_schema(path).metadata or {}
-                total += float(metadata.get(SECONDS, b"0"))
-        return total
+        return sum(self._kept[path] for path in self._files(key) if _span(path)[0] < replications)
 
     def load(self, key: str, replications: int) -> pd.DataFrame:
         """The kept rows of replications 0 .. replications-1 of the cell with this key, in order."""
@@ -174,7 +182,7 @@ class ChunkStore:
     def load_monthly(self, key: str, replications: int) -> pd.DataFrame:
         """The kept monthly series of replications 0 .. replications-1 of the cell with this key, in
         replication and month order."""
-        frames = [pd.read_parquet(path.parent / MONTHLY / path.name) for path in self._files(key)]
+        frames = [pd.read_parquet(_monthly(path)) for path in self._files(key)]
         if not frames:
             return pd.DataFrame()
         months = pd.concat(frames, ignore_index=True).drop_duplicates(["replication", "month"])
@@ -182,8 +190,60 @@ class ChunkStore:
         return months.sort_values(["replication", "month"], kind="stable", ignore_index=True)
 
     def _files(self, key: str) -> list[Path]:
+        """The cell's rows files that can be read, with their monthly files, in replication order."""
         folder = self.root / key
-        return sorted(folder.glob("[0-9]*-[0-9]*.parquet")) if folder.is_dir() else []
+        found = sorted(folder.glob("[0-9]*-[0-9]*.parquet")) if folder.is_dir() else []
+        return [path for path in found
+                if path in self._kept or (path not in self._unreadable and self._readable(path))]
+
+    def _readable(self, path: Path) -> bool:
+        """Read the footers of a chunk's rows and monthly files (and so its compute seconds); a chunk
+        that fails is named on stderr and removed, so that it runs again and never blocks a rerun."""
+        start, stop = _span(path)
+        try:
+            metadata = pq.read_metadata(path)
+        except READ_ERRORS as error:
+            return self._remove(path, path, _why(error))
+        if metadata.num_rows != stop - start:
+            return self._remove(path, path, f"{metadata.num_rows} rows, not {stop - start}")
+        monthly = _monthly(path)
+        if not monthly.is_file():
+            return self._remove(path, monthly, "no such file")
+        try:
+            pq.read_metadata(monthly)
+        except READ_ERRORS as error:
+            return self._remove(path, monthly, _why(error))
+        self._kept[path] = float((metadata.metadata or {}).get(SECONDS, b"0"))
+        return True
+
+    def _remove(self, path: Path, unreadable: Path, why: str) -> bool:
+        """Say which file of the chunk at `path` cannot be read and why, and remove the chunk's files
+        that are there; False (the chunk is not done)."""
+        start, stop = _span(path)
+        print(f"sweep: {unreadable.relative_to(self.root.parent)} cannot be read ({why}): the chunk is removed and "
+              f"its replications {start}-{stop - 1} run again", file=sys.stderr)
+        self._unreadable.add(path)
+        for file in (path, _monthly(path)):
+            with contextlib.suppress(OSError):   # not removable here: the chunk's new files replace it when saved
+                file.unlink(missing_ok=True)
+        return False
+
+
+def _span(path: Path) -> tuple[int, int]:
+    """The replications [start, stop) a chunk's file name gives."""
+    start, stop = (int(part) for part in path.stem.split("-"))
+    return start, stop
+
+
+def _monthly(path: Path) -> Path:
+    return path.parent / MONTHLY / path.name
+
+
+def _why(error: Exception) -> str:
+    """An error reading a file in a few words: the system's for a failed read, pyarrow's otherwise."""
+    if isinstance(error, OSError) and error.errno:
+        return os.strerror(error.errno)
+    return " ".join(str(error).split())
 
 
 def plan_chunks(cell: int, key: str, config: Config, wanted: range, done: set[int], size: int) -> list[Chunk]:

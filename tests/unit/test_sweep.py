@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -203,6 +205,51 @@ def test_a_sweep_killed_with_sigkill_resumes_to_the_same_table(tmp_path):
     assert main([*argv, f"hydra.run.dir={killed}"]) == 0
     for table in ("cells.parquet", "timeseries.parquet"):
         pd.testing.assert_frame_equal(pd.read_parquet(killed / table), pd.read_parquet(whole / table))
+
+
+KEPT = ["sweep=staffing", "sweep.axes.0.values=[0,2]", "sweep.reference.inspectors.count=0", "sweep.replications=4",
+        "sweep.chunk=2", "sweep.n_jobs=1", *TINY]
+
+
+@pytest.fixture(scope="module")
+def finished_sweep(tmp_path_factory) -> Path:
+    """A finished tiny staffing sweep, to copy and damage."""
+    folder = tmp_path_factory.mktemp("kept") / "sweep"
+    assert main([*KEPT, f"hydra.run.dir={folder}"]) == 0
+    return folder
+
+
+def _cut_in_half(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+@pytest.mark.parametrize(("damaged", "damage", "why"), [
+    ("rows", _cut_in_half, r"Parquet magic bytes not found in footer\..*"),
+    ("rows", lambda path: path.write_bytes(b""), r"Parquet file size is 0 bytes"),
+    ("monthly", Path.unlink, r"no such file"),
+    ("monthly", _cut_in_half, r"Parquet magic bytes not found in footer\..*"),
+], ids=["rows cut in half", "rows empty", "monthly missing", "monthly cut in half"])
+def test_a_kept_chunk_that_cannot_be_read_is_named_and_run_again(finished_sweep, tmp_path, capsys, damaged, damage,
+                                                                 why):
+    folder = tmp_path / "sweep"
+    shutil.copytree(finished_sweep, folder)
+    first = {table: pd.read_parquet(folder / table) for table in ("cells.parquet", "timeseries.parquet")}
+    for table in (*first, "summary.csv", "manifest.json"):
+        (folder / table).unlink()
+    rows = sorted((folder / "chunks").glob("*/*.parquet"))[1]
+    bad = rows if damaged == "rows" else rows.parent / "monthly" / rows.name
+    damage(bad)
+    start, stop = (int(part) for part in rows.stem.split("-"))
+    capsys.readouterr()
+    assert main([*KEPT, f"hydra.run.dir={folder}"]) == 0
+    named = [line for line in capsys.readouterr().err.splitlines() if "cannot be read" in line]
+    assert len(named) == 1 and re.fullmatch(
+        re.escape(f"sweep: {bad.relative_to(folder)} cannot be read (") + why +
+        re.escape(f"): the chunk is removed and its replications {start}-{stop - 1} run again"), named[0]), named
+    for table, frame in first.items():
+        pd.testing.assert_frame_equal(pd.read_parquet(folder / table), frame)
+    assert main([*KEPT, f"hydra.run.dir={folder}"]) == 0   # and it never blocks again
+    assert "cannot be read" not in capsys.readouterr().err
 
 
 def test_precision_adds_rounds_until_the_paired_interval_is_narrow_and_names_the_capped_cells(tmp_path):
