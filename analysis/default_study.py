@@ -75,9 +75,17 @@ def main(argv: list[str] | None = None) -> int:
     status = status or trial(config, model, folder / "field_trial", args.trial_replications)
     if status:
         return status
-    from analysis.report.__main__ import write_reports
+    from analysis.report.__main__ import ReportNotWritten, write_reports
 
-    for path in write_reports(folder):
+    try:
+        paths = write_reports(folder)
+    except ReportNotWritten as error:   # a full disk on the way
+        print(error, file=sys.stderr)
+        return 1
+    except sim.ConfigError as error:    # e.g. --out holds results of another county beside the study's
+        print(error, file=sys.stderr)
+        return 2
+    for path in paths:
         print(path)
     return 0
 

@@ -105,7 +105,7 @@ class OutputFolder:
         where = str(self.path)
         if self.path.exists() and not self.path.is_dir():
             raise ConfigError(self.key, where, "is a file; give a folder for the run's tables")
-        _check_writable(self.key, self.path)
+        check_writable(self.key, self.path)
         held = self.holder(config)
         if held == "files":
             raise ConfigError(self.key, where, "holds files that are not a run's results; give a new or empty "
@@ -131,7 +131,7 @@ def _described(changes: list[tuple[str, object, object]], most: int = 3) -> str:
     return shown + (f"; and {len(changes) - most} more" if len(changes) > most else "")
 
 
-def _check_writable(key: str, path: Path) -> None:
+def check_writable(key: str, path: Path) -> None:
     """The folder's nearest existing ancestor must be a folder this process can create files in.
 
     Probed by creating a file, not by permission bits: they say nothing of read-only file systems

@@ -19,6 +19,7 @@ import pandas as pd
 from omegaconf import OmegaConf
 
 import sim
+from analysis.report.one_county import check_one_county, run_part, sweep_part
 from analysis.sweep_tables import Sweep, read_sweep
 from sim.config.errors import ConfigError
 from sim.config.loader import to_config
@@ -82,22 +83,29 @@ class Study:
 
 def load_study(path: str | Path) -> Study:
     """The runs and sweeps in `path` (itself one, or its subfolders); ConfigError naming RESULTS_DIR
-    when there is none, or a sweep there has not finished."""
+    when there is none, a sweep there has not finished, or they are not all of one scenario and
+    county (analysis/report/one_county.py)."""
     folder = Path(path)
     if not folder.is_dir():
         raise ConfigError(ARGUMENT, str(path), "no such folder: name a run's, a sweep's or a study's folder "
                                                "(e.g. reports/default_study after make report)")
     candidates = [folder] if _is_results(folder) else sorted(p for p in folder.iterdir() if p.is_dir())
-    study = Study(folder)
+    study, found = Study(folder), []
     for candidate in candidates:
         if (candidate / "sweep.yaml").is_file() or (candidate / "chunks").is_dir():
             sweep = read_sweep(candidate)   # an unfinished sweep is refused with its own one line
             study.sweeps.setdefault(sweep.resolved.get("name", candidate.name), sweep)
+            found.append(sweep)
         elif (candidate / "replications.parquet").is_file():
-            study.runs.append(read_run(candidate))
-    if not study.runs and not study.sweeps:
+            found.append(read_run(candidate))
+            study.runs.append(found[-1])
+    if not found:
         raise ConfigError(ARGUMENT, str(path), "holds no run (replications.parquet) and no finished sweep "
                                                "(cells.parquet), nor a folder that does")
+    if len(found) > 1:   # one report, one county: refused before any number is computed
+        configs: dict = {}
+        check_one_county(folder, ARGUMENT, [sweep_part(result, configs) if isinstance(result, Sweep)
+                                            else run_part(result.folder, result.config) for result in found])
     return study
 
 

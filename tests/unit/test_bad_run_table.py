@@ -18,7 +18,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pytest
+import yaml
 
 import sim
 from sim.api import checkpoint_store
@@ -55,6 +57,24 @@ def holding_the_lock(folder: Path) -> subprocess.Popen:
     return holder
 
 
+def finished_sweep(folder: Path, scenario: str, overrides: list[str]) -> None:
+    """A stand-in for a sweep `python -m sim.sweep` finished: the files a report reads of it before
+    it compares the results' counties (sweep.yaml, one row of cells.parquet)."""
+    folder.mkdir(parents=True)
+    resolved = {"scenario": scenario, "overrides": overrides, "name": folder.name, "reference": 0,
+                "horizon_days": 1096, "cells": [{"cell": 0, "values": {}, "overrides": []}]}
+    (folder / "sweep.yaml").write_text(yaml.safe_dump(resolved))
+    pd.DataFrame({"cell": [0], "label": ["as_is"], "replication": [0]}).to_parquet(folder / "cells.parquet")
+
+
+def finished_run(folder: Path, scenario: str) -> None:
+    """A stand-in for a run of `scenario`: its recorded config and (one-row) tables."""
+    (folder / RECORDED).parent.mkdir(parents=True)
+    (folder / RECORDED).write_text(config_yaml(sim.load_config(scenario)))
+    for table in ("replications.parquet", "timeseries.parquet"):
+        pd.DataFrame({"replication": [0]}).to_parquet(folder / table)
+
+
 def set_up(before: str, folder: Path) -> subprocess.Popen | None:
     """Make what the row's "before the command" cell says; a process to stop afterwards, if any."""
     if before == "":
@@ -69,6 +89,12 @@ def set_up(before: str, folder: Path) -> subprocess.Popen | None:
         (folder / "out" / RECORDED).write_text(config_yaml(sim.load_config(overrides=["inspectors.count=3"])))
     elif before == "the same run under way in another process":
         return holding_the_lock(folder)
+    elif before == "a folder `mixed` holding a `county_baseline` sweep and a `town_major_hazard_campaign_2023` run":
+        finished_sweep(folder / "mixed" / "staffing", "county_baseline", [])
+        finished_run(folder / "mixed" / "town", "town_major_hazard_campaign_2023")
+    elif before == "a folder `mixed` holding `county_baseline` sweeps of 3,000 and of 300 enterprises":
+        finished_sweep(folder / "mixed" / "regimes", "county_baseline", [])
+        finished_sweep(folder / "mixed" / "staffing", "county_baseline", ["population.enterprises=300"])
     else:
         raise AssertionError(f"docs/bad_input.md: unknown setup {before!r}")
     return None
@@ -77,8 +103,10 @@ def set_up(before: str, folder: Path) -> subprocess.Popen | None:
 def entry_point(command: str):
     words = shlex.split(command)
     assert words[:2] == ["python", "-m"], command
-    module = words[2] + ".__main__" if words[2] in ("sim", "sim.sweep") else words[2]
-    return importlib.import_module(module).main, words[3:]
+    module = importlib.import_module(words[2])
+    if hasattr(module, "__path__"):   # a package (sim, sim.sweep, analysis.report): python -m runs its __main__
+        module = importlib.import_module(words[2] + ".__main__")
+    return module.main, words[3:]
 
 
 def test_the_table_is_there():

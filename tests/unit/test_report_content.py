@@ -3,6 +3,7 @@ trial), from a single run and from a single sweep, in both languages; its words 
 
 from __future__ import annotations
 
+import os
 import re
 import string
 from html.parser import HTMLParser
@@ -151,3 +152,92 @@ def test_double_decline_against_today_is_counted_history_by_history():
     rows = choices(sweep).set_index("name")
     assert rows.loc["lead_monthly", "p_double_decline"] == 0.5 and pd.isna(rows.loc["as_is", "p_double_decline"])
     assert rows.loc["lead_monthly", "expected_accidents_diff"] == -1.0
+
+
+def test_an_out_that_is_a_file_or_under_one_is_refused_before_any_work(study, tmp_path, capsys):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("minutes")
+    for out, message in ((notes, "is a file; give a folder for the report's files"),
+                         (notes / "sub", f"cannot write there: {notes} is a file")):
+        assert report_main([str(study / "regimes"), "--out", str(out)]) == 2
+        assert capsys.readouterr().err == f"config error: --out = {str(out)!r}: {message}\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"] and notes.read_text() == "minutes"
+
+
+def test_a_results_folder_that_cannot_be_written_is_refused_when_no_out_is_given(study, monkeypatch, capsys):
+    import sim.io
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(sim.io.tempfile, "TemporaryFile", refused)   # as a read-only folder answers
+    before = sorted((study / "regimes").iterdir())
+    assert report_main([str(study / "regimes")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"config error: RESULTS_DIR = {str(study / 'regimes')!r}: cannot write there (Permission denied)\n"
+    assert sorted((study / "regimes").iterdir()) == before
+
+
+def test_a_full_disk_while_writing_is_one_line_and_leaves_no_file(study, tmp_path, monkeypatch, capsys):
+    import errno
+
+    import analysis.report.pdf as pdf
+
+    real = pdf.render_pdf
+
+    def disk_full(document, path):
+        if document.language == "en":
+            path.write_bytes(b"%PDF-1.7 half a fil")
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real(document, path)
+
+    monkeypatch.setattr(pdf, "render_pdf", disk_full)
+    fresh = tmp_path / "new" / "report"   # made by the command: removed again
+    assert report_main([str(study / "regimes"), "--out", str(fresh)]) == 1
+    assert capsys.readouterr().err == (f"report: cannot write {fresh / 'report-en.pdf'} (No space left on device); "
+                                       "no report file was written\n")
+    assert list(tmp_path.iterdir()) == []
+    kept = tmp_path / "kept"   # an older report stays as it was, with no staging folder beside it
+    kept.mkdir()
+    (kept / "report-zh.html").write_text("older")
+    assert report_main([str(study / "regimes"), "--out", str(kept)]) == 1
+    assert [p.name for p in kept.iterdir()] == ["report-zh.html"] and (kept / "report-zh.html").read_text() == "older"
+
+
+def _refused_report(folder: Path, capsys) -> str:
+    """Report `folder`, which must be refused: its one line, after checking that nothing was written."""
+    before = sorted(folder.rglob("*"))
+    capsys.readouterr()
+    assert report_main([str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and sorted(folder.rglob("*")) == before
+    return err.strip()
+
+
+def test_a_folder_mixing_two_scenarios_is_refused_naming_them(study, tmp_path, capsys):
+    from sim.__main__ import main as sim_main
+
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    (mixed / "staffing").symlink_to(study / "staffing")
+    assert sim_main(["scenario=town_major_hazard_campaign_2023", "population.enterprises=60", "warmup_days=0",
+                     f"hydra.run.dir={mixed / 'town'}"]) == 0
+    assert _refused_report(mixed, capsys) == (
+        f"config error: RESULTS_DIR = {str(mixed)!r}: holds the results of 2 scenarios, county_baseline in staffing "
+        "and town_major_hazard_campaign_2023 in town; a report is of one county: report each apart, pointing "
+        "python -m analysis.report at its own folder (or at a folder holding only its results)")
+    assert report_main([str(mixed / "town"), "--lang", "en", "--out", str(tmp_path / "town")]) == 0
+
+
+def test_a_folder_with_one_scenario_on_two_counties_is_refused_naming_a_difference(study, tmp_path, capsys):
+    from sim.__main__ import main as sim_main
+
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    for part in ("staffing", "field_trial"):   # the study's own parts are one county (the trial's window aside)
+        (mixed / part).symlink_to(study / part)
+    assert sim_main(["population.enterprises=60", "horizon_days=120", "warmup_days=30",
+                     f"hydra.run.dir={mixed / 'small'}"]) == 0
+    err = _refused_report(mixed, capsys)
+    assert err.startswith(f"config error: RESULTS_DIR = {str(mixed)!r}: holds the results of county_baseline run on "
+                          "different counties (") and "population.enterprises: 300 in field_trial, 60 in small" in err
