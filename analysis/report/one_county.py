@@ -46,7 +46,8 @@ class Part:
 
 def check_one_county(folder: Path, argument: str, parts: Sequence[Part]) -> None:
     """ConfigError naming `argument` = `folder` when `parts` are of several scenarios, or of one
-    scenario on different counties (the first difference found, against the first part)."""
+    scenario on different counties (the first part that differs from the first part that is not a
+    field trial, whose window every other part shares)."""
     scenarios: dict[str, list[str]] = {}
     for part in parts:
         scenarios.setdefault(part.scenario, []).append(part.name)
@@ -54,9 +55,9 @@ def check_one_county(folder: Path, argument: str, parts: Sequence[Part]) -> None
         found = [f"{scenario} in {', '.join(names)}" for scenario, names in scenarios.items()]
         raise ConfigError(argument, str(folder), f"holds the results of {len(scenarios)} scenarios, "
                                                  f"{', '.join(found[:-1])} and {found[-1]}; {HOW}")
-    known = [part for part in parts if part.county is not None]
+    known = sorted((part for part in parts if part.county is not None), key=lambda part: part.trial)
+    first = known[0] if known else None
     for other in known[1:]:
-        first = known[0]
         skip = TRIAL_WINDOW if first.trial or other.trial else ()
         changes = differences(_county(first.county, skip), _county(other.county, skip))
         if changes:

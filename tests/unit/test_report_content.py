@@ -240,7 +240,7 @@ def test_a_folder_with_one_scenario_on_two_counties_is_refused_naming_a_differen
                      f"hydra.run.dir={mixed / 'small'}"]) == 0
     err = _refused_report(mixed, capsys)
     assert err.startswith(f"config error: RESULTS_DIR = {str(mixed)!r}: holds the results of county_baseline run on "
-                          "different counties (") and "population.enterprises: 300 in field_trial, 60 in small" in err
+                          "different counties (") and "population.enterprises: 60 in small, 300 in staffing" in err
 
 
 def test_the_default_study_ends_in_one_line_when_its_folder_holds_another_scenario(tmp_path, monkeypatch, capsys):
@@ -254,3 +254,17 @@ def test_the_default_study_ends_in_one_line_when_its_folder_holds_another_scenar
     err = capsys.readouterr().err
     assert err.startswith(f"config error: RESULTS_DIR = {str(tmp_path)!r}: holds the results of 2 scenarios")
     assert err.count("\n") == 1
+
+
+def test_a_field_trials_window_is_its_own_but_the_other_parts_must_share_one():
+    from analysis.report.one_county import Part, check_one_county
+    from sim.config.errors import ConfigError
+
+    def county(horizon_days: int) -> dict:
+        return {"horizon_days": horizon_days, "population": {"enterprises": 3000}, "seed": horizon_days}
+
+    trial, three_years = Part("field_trial", "county_baseline", county(1461), trial=True), Part("a", "county_baseline",
+                                                                                                  county(1096))
+    check_one_county(Path("study"), "RESULTS_DIR", [trial, three_years, Part("b", "county_baseline", county(1096))])
+    with pytest.raises(ConfigError, match=r"\(horizon_days: 1096 in a, 365 in b\)"):
+        check_one_county(Path("study"), "RESULTS_DIR", [trial, three_years, Part("b", "county_baseline", county(365))])
