@@ -21,6 +21,7 @@ followed by a key it sets is a deliberate adjustment and allowed; the same key t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -68,10 +69,17 @@ class Setting:
         """The dotted keys it sets: itself, or the keys a regime option's file sets."""
         if not self.is_group:
             return (self.key,)
-        if self.key in groups.groups() and self.value in groups.options(self.key):
-            regime = self.key.removeprefix(groups.PREFIX)
-            return tuple(f"regimes.{regime}.{key}" for key in groups.settings(self.key, self.value))
-        return (self.key.replace("/", "."),)
+        return _option_keys(self.key, self.value)
+
+
+@functools.cache
+def _option_keys(group: str, option: str) -> tuple[str, ...]:
+    """The keys a regime option's file sets; for another group (or an option that is not there, which
+    the loader refuses) everything under the group's name."""
+    if group in groups.groups() and option in groups.options(group):
+        regime = group.removeprefix(groups.PREFIX)
+        return tuple(f"regimes.{regime}.{key}" for key in groups.settings(group, option))
+    return (group.replace("/", "."),)
 
 
 def setting(where: str, shown: Any, written: str, family: str, part: str = "", derived: bool = False) -> Setting:

@@ -94,8 +94,10 @@ def _changes(folder: Path, mine: dict[str, Any]) -> list[str]:
 def _differ(name: str, theirs: Any, mine: Any) -> list[str]:
     if name == "overrides":
         a, b = _last(theirs or []), _last(mine)
-        return [f"{key}: {a.get(key)!r} there, {b.get(key)!r} here" for key in sorted(set(a) | set(b))
+        return [f"override {_written(key, a)} there, {_written(key, b)} here" for key in sorted(set(a) | set(b))
                 if a.get(key) != b.get(key)]
+    if name == "horizon_days":
+        return [] if theirs == mine else [f"window: {theirs} days there, {mine} here"]
     if name == "cells":
         if theirs == mine:
             return []
@@ -116,6 +118,10 @@ def _last(overrides: Sequence[str]) -> dict[str, str]:
         key, _, value = str(item).partition("=")
         found[key.strip()] = value.strip()
     return found
+
+
+def _written(key: str, overrides: dict[str, str]) -> str:
+    return f"{key}={overrides[key]}" if key in overrides else "none"
 
 
 def _cells_differ(there: list[str], here: list[str]) -> str:

@@ -47,7 +47,7 @@ def test_another_sweeps_tables_are_refused_before_any_work_and_the_same_sweep_re
         (_spec(values=(0, 3)), TINY, "cell 1: inspectors.count=2 there, inspectors.count=3 here"),
         (_spec(values=(0, 2, 4)), TINY, "2 cells there, 3 here"),
         (_spec(seed=7), TINY, "seed: 2020 there, 7 here"),
-        (_spec(), [*TINY, "inspectors.dispatch=territorial"], "inspectors.dispatch: None there, 'territorial' here"),
+        (_spec(), [*TINY, "inspectors.dispatch=territorial"], "override none there, inspectors.dispatch=territorial here"),
     ]:
         with pytest.raises(ConfigError) as info:
             run_sweep(spec, "county_baseline", overrides, folder, progress=False)
