@@ -33,6 +33,7 @@ RECORDED = Path(".hydra") / "config.yaml"   # the config a run ran, run settings
 MACHINE_SETTINGS = ("n_jobs",)              # recorded, but results do not depend on them
 TAKEN = (errno.ENOTEMPTY, errno.EEXIST, errno.ENOTDIR, errno.EISDIR)
 SLUG_LENGTH = 80                            # characters of the overrides in a default folder's name
+SWEEP_FILES = ("sweep.yaml", "cells.parquet", "chunks")   # what marks a sweep's folder (python -m sim.sweep)
 
 
 def _umask() -> int:
@@ -107,6 +108,9 @@ class OutputFolder:
             raise ConfigError(self.key, where, "is a file; give a folder for the run's tables")
         check_writable(self.key, self.path)
         held = self.holder(config)
+        if held == "files" and any((self.path / name).exists() for name in SWEEP_FILES):
+            raise ConfigError(self.key, where, "holds a sweep's tables (python -m sim.sweep), not a run's; give "
+                                               "another folder, so that the run's tables are not mixed with them")
         if held == "files":
             raise ConfigError(self.key, where, "holds files that are not a run's results; give a new or empty "
                                                "folder, so that the run's tables are not mixed with them")
@@ -224,11 +228,18 @@ def default_folder(base: Path, overrides: list[str]) -> Path:
 
 def write_atomic(path: Path, write) -> None:
     """Write a file whole or not at all: `write(staging_path)` writes a hidden file beside `path`,
-    which then replaces it in one rename, so a reader or a kill never sees half of it."""
+    which then replaces it in one rename, so a reader or a kill never sees half of it.
+
+    An OSError (a full disk) names `path`, whatever file the writer was at (libraries such as pyarrow
+    name none), so the command can say which file could not be written."""
     staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         write(staging)
         os.replace(staging, path)
+    except OSError as error:
+        if error.filename not in (None, str(staging), staging):
+            raise
+        raise OSError(error.errno, error.strerror or str(error), str(path)) from error
     finally:
         staging.unlink(missing_ok=True)
 

@@ -1,9 +1,10 @@
 """Reading a scenario file: anything that is not a YAML mapping is refused with one line naming the file.
 
 Read here, not by Hydra, so that a folder, an unreadable or non-UTF-8 file, a YAML syntax error
-(a tab in the indentation, a key written twice) and a top level that is a list or a single value
-are each refused as `scenario = '<file>': <what is wrong>`, and so that the body can be checked
-against the schema (sim/config/shape.py) before Hydra merges it.
+(a tab in the indentation, a key written twice; with its line and column) and a top level that is a
+list or a single value are each refused as `scenario = '<file>': <what is wrong>`, and so that the
+body can be checked against the schema (sim/config/shape.py) before Hydra merges it. A sweep file is
+read the same way (`read_yaml`, sim/sweep/load.py).
 """
 
 from __future__ import annotations
@@ -24,20 +25,7 @@ def read_scenario(path: Path, label: str) -> dict[str, Any]:
         raise ConfigError("scenario", label, "is a folder, not a scenario file: name a .yaml file")
     if not path.is_file():
         raise ConfigError("scenario", label, "no such scenario file")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ConfigError("scenario", label, f"cannot be read ({error.strerror or error})") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[:error.start].count(b"\n") + 1
-        raise ConfigError("scenario", label, f"is not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}): "
-                                             "save it as UTF-8") from None
-    try:
-        body = yaml.load(text, Loader=get_yaml_loader())  # OmegaConf.load's own safe loader, so Hydra's YAML
-    except yaml.YAMLError as error:
-        raise ConfigError("scenario", label, _yaml_problem(error)) from None
+    body = read_yaml(path, "scenario", label)
     if body is None:  # empty, or only comments
         return {}
     if not isinstance(body, dict):
@@ -45,6 +33,26 @@ def read_scenario(path: Path, label: str) -> dict[str, Any]:
         raise ConfigError("scenario", label, f"must be a mapping of keys to values at its top level "
                                              f"(name: ..., population: ...), not {kind}")
     return body
+
+
+def read_yaml(path: Path, key: str, label: str) -> Any:
+    """The YAML file at `path` as plain data; a file that cannot be read, is not UTF-8 or is not valid
+    YAML (a key written twice included) is a ConfigError `{key} = '{label}': <what, and where>`.
+    Shared by the scenario and sweep files, so both say the same of the same mistake."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ConfigError(key, label, f"cannot be read ({error.strerror or error})") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise ConfigError(key, label, f"is not UTF-8 text (byte 0x{data[error.start]:02x} on line {line}): "
+                                      "save it as UTF-8") from None
+    try:
+        return yaml.load(text, Loader=get_yaml_loader())  # OmegaConf.load's own safe loader, so Hydra's YAML
+    except yaml.YAMLError as error:
+        raise ConfigError(key, label, _yaml_problem(error, text)) from None
 
 
 def written_in(body: Any, key: str) -> bool:
@@ -69,9 +77,15 @@ def _find(node: Any, parts: list[str]) -> bool:
     return False
 
 
-def _yaml_problem(error: yaml.YAMLError) -> str:
+def _yaml_problem(error: yaml.YAMLError, text: str) -> str:
+    """What is wrong, in one line, with the line and column YAML stopped at."""
     mark = getattr(error, "problem_mark", None)
     problem = str(getattr(error, "problem", None) or error).strip()
+    if isinstance(error, yaml.reader.ReaderError):   # a character YAML does not allow: no mark, a position
+        before = text[:error.position]
+        mark = yaml.Mark("", error.position, before.count("\n"), error.position - before.rfind("\n") - 1, None, None)
+        code = error.character if isinstance(error.character, int) else ord(error.character[:1] or "\0")
+        problem = f"unacceptable character #x{code:04x}: {error.reason}"
     line = f"line {mark.line + 1}" if mark else "a line"
     if "'\\t'" in problem:
         return f"{line} has a tab where YAML needs spaces: indent with spaces"

@@ -7,13 +7,16 @@ fixed place so that the same command run again finds the chunks it kept and runs
 sweep.scheduler=tcp://HOST:8786, sweep.precision.half_width=0.1); any other key=value changes the
 county in every cell. A bad sweep or config stops before any work with one line and exit status 2; a
 chunk that fails is reported with its cell and the rest go on (exit status 1, the same command
-retries it); an interrupt keeps the finished chunks (exit status 130).
+retries it); an interrupt (Ctrl-C, or SIGTERM from a scheduler or `kill`) keeps the finished chunks
+(exit status 130); a file that cannot be written (a full disk) is one line naming it, exit status 1,
+the finished chunks kept.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import warnings
 
 USAGE = """usage: python -m sim.sweep sweep=NAME [scenario=NAME] [sweep.KEY=VALUE ...] [key=value ...]
 
@@ -55,11 +58,15 @@ def parse_and_run(parse, argv: list[str]) -> int:
 
 
 def run_command(command) -> int:
-    """Run a checked sweep command and print its answer; the exit status."""
+    """Run a checked sweep command and print its answer; the exit status.
+
+    SIGTERM stops it as Ctrl-C does (the finished chunks kept, exit status 130); a file that cannot
+    be written (a full disk) stops it with one line naming the file, the chunks kept so far staying."""
+    from sim.checkpoint import interrupt_on_sigterm
     from sim.config.errors import ConfigError
     from sim.sweep.report import console_lines
-    from sim.sweep.run import run_sweep
 
+    interrupt_on_sigterm()
     spec = command.spec
     client = None
     if spec.backend == "dask":   # a scheduler that does not answer, or workers that differ: refused before any work
@@ -72,21 +79,15 @@ def run_command(command) -> int:
             return 2
     size = spec.replications if spec.precision is None else f"rounds of {spec.precision.round}"
     where = f"Dask at {spec.scheduler}" if spec.backend == "dask" else f"{spec.n_jobs} worker(s)"
-    print(f"sweep {spec.name}: {len(spec.cells)} cells x {size} replications of {command.scenario} on the "
-          f"{spec.engine} engine, seed {spec.seed}, {where}, into {command.folder}", file=sys.stderr)
+    header = (f"sweep {spec.name}: {len(spec.cells)} cells x {size} replications of {command.scenario} on the "
+              f"{spec.engine} engine, seed {spec.seed}, {where}, into {command.folder}")
     try:
-        outcome = run_sweep(spec, command.scenario, command.overrides, command.folder, configs=command.configs,
-                            client=client)
-    except ConfigError as error:
-        print(error, file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print(f"interrupted: the finished chunks are kept in {command.folder}; the same command runs the rest",
-              file=sys.stderr)
-        return 130
+        outcome = _run(command, client, header)
     finally:
         if client is not None:
             client.close()
+    if isinstance(outcome, int):
+        return outcome
     if outcome.failures:
         print(f"sweep: {len(outcome.failures)} chunk(s) failed (above); the others are kept in {command.folder}, "
               "and the same command runs only what is missing", file=sys.stderr)
@@ -96,6 +97,32 @@ def run_command(command) -> int:
     print(f"wrote {outcome.folder}", file=sys.stderr)
     print(outcome.folder)
     return 0
+
+
+def _run(command, client, header: str):
+    """The sweep's outcome, or the exit status of a refusal (2), an interrupt (130) or a file that
+    could not be written (1), each said in one line."""
+    from sim.config.errors import ConfigError
+    from sim.sweep.run import run_sweep
+
+    with warnings.catch_warnings():   # joblib, on the interrupt: "tasks ... executed but not used": said below
+        warnings.filterwarnings("ignore", message=r".*tasks have been successfully executed", category=UserWarning)
+        try:
+            return run_sweep(command.spec, command.scenario, command.overrides, command.folder,
+                             configs=command.configs, client=client, announce=lambda: print(header, file=sys.stderr))
+        except ConfigError as error:
+            print(error, file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print(f"interrupted: the finished chunks are kept in {command.folder}; the same command runs the rest",
+                  file=sys.stderr)
+            return 130
+        except OSError as error:   # the environment, not the sweep: a full disk, a folder made read-only
+            print(f"sweep stopped: {error.filename or command.folder}: {error.strerror or error}; the chunks "
+                  f"finished before are kept in {command.folder}, and the same command runs the rest once that is "
+                  "fixed", file=sys.stderr)
+            return 1
+
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -49,6 +49,11 @@ LEVERS = ("inspectors", "training", "rewards", "third_party", "remote_monitoring
 BUDGET_KEYS = ("yearly", "options", "axis")
 TOLERANCE = 1.0   # yuan a year: an option's allocations must add up to budget.yearly within this
 WHERE = "sweep.budget"
+# Every key `derived_overrides` may set (the last two only when their lever has money): a budget sweep's
+# command line, sweep.overrides, other axes and options' own overrides may not set them too.
+DERIVED = ("inspectors.count", "inspectors.professional_share", "regimes.whistleblower.enabled",
+           "regimes.third_party.enabled", "regimes.remote_monitoring.enabled",
+           "regimes.third_party.inspector_days_per_year", "regimes.remote_monitoring.monitored_share")
 
 
 @dataclass(frozen=True, slots=True)

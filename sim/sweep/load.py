@@ -1,7 +1,8 @@
 """Read a sweep command: the sweep file, its `sweep.*` overrides, the scenario and the county overrides.
 
-Everything is checked here, before any work: the sweep spec (sim/sweep/spec.py) and every cell's
-config (sim.load_config), so a typo in the last cell of a long sweep stops it at once, not hours in.
+Everything is checked here, before any work: the sweep spec (sim/sweep/spec.py), what the command
+line sets against what the sweep sets (sim/sweep/collisions.py), and every cell's config
+(sim.load_config), so a typo in the last cell of a long sweep stops it at once, not hours in.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from typing import Any
 import yaml
 
 from sim.config.errors import ConfigError
+from sim.config.scenario_file import read_yaml
 from sim.sweep.budget import priced
-from sim.sweep.spec import SweepSpec, build_spec
+from sim.sweep.collisions import RUN_SETTINGS, refuse_command_line_collisions
+from sim.sweep.spec import SweepSpec, build_spec, plain_name
 
 ROOT = Path(__file__).resolve().parents[2]
 SWEEP_DIR = ROOT / "conf" / "sweep"
 FOLDER = Path("sweeps")
-RUN_SETTINGS = ("replications", "n_jobs", "engine", "seed")
 HOW_TO_RUN = ("replications", "n_jobs", "backend", "scheduler", "chunk", "precision")
 
 
@@ -47,10 +49,7 @@ def read_sweep(name: str) -> dict[str, Any]:
                                              "path to a sweep file")
     if not path.is_file():
         raise ConfigError("sweep", name, "no such sweep file")
-    try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise ConfigError("sweep", name, f"is not valid YAML ({str(error).splitlines()[0]})") from error
+    content = read_yaml(path, "sweep", name)
     return content if content is not None else {}
 
 
@@ -87,8 +86,6 @@ def apply_override(raw: dict[str, Any], key: str, written: str) -> None:
 
 def parse_command_line(argv: list[str], default_jobs: int) -> Command:
     """The Command the arguments describe, checked through; ConfigError for the first mistake."""
-    from sim.io import default_folder
-
     sweep_name, scenario, run_dir = None, "county_baseline", None
     sweep_overrides: list[tuple[str, str]] = []
     overrides: list[str] = []
@@ -96,8 +93,9 @@ def parse_command_line(argv: list[str], default_jobs: int) -> Command:
         key, equals, value = arg.partition("=")
         key = key.strip()
         if not equals:
-            raise ConfigError(arg, None, "arguments are key=value (sweep=NAME, scenario=NAME, sweep.KEY=VALUE, "
-                                         "hydra.run.dir=DIR or any config key); see python -m sim.sweep --help")
+            raise ConfigError(arg, arg, "an argument must be written key=value (sweep=NAME, scenario=NAME, "
+                                        "sweep.KEY=VALUE, hydra.run.dir=DIR or any config key); see python -m "
+                                        "sim.sweep --help")
         if key == "sweep":
             sweep_name = value
         elif key == "scenario":
@@ -121,14 +119,24 @@ def parse_command_line(argv: list[str], default_jobs: int) -> Command:
         raise ConfigError("sweep", sweep_name, "a sweep file is a mapping of keys (conf/sweep/*.yaml)")
     for key, value in sweep_overrides:
         apply_override(raw, key, value)
-    spec = priced(build_spec(raw, default_jobs), scenario, overrides)
+    spec = build_spec(raw, default_jobs)
+    refuse_command_line_collisions(spec.axes, spec.overrides, overrides)
+    spec = priced(spec, scenario, overrides)
     configs = check_cells(spec, scenario, overrides)
     if run_dir is None:
-        name = configs[0].name
         # how much and where to run is not what the cells are: a longer run of the same sweep finds its chunks
         shaping = [f"sweep.{k}={v}" for k, v in sweep_overrides if k.split(".")[0] not in HOW_TO_RUN]
-        run_dir = default_folder(FOLDER / spec.name / name, [*overrides, *shaping])
+        run_dir = default_sweep_folder(spec.name, configs[0].name, [*overrides, *shaping])
     return Command(spec, scenario, tuple(overrides), run_dir, tuple(configs))
+
+
+def default_sweep_folder(sweep: str, scenario_name: str, written: list[str]) -> Path:
+    """sweeps/<sweep>/<scenario name>[__<overrides>]: a fixed place, so the same command finds its chunks.
+    The scenario's `name` must be a plain folder name too, or the folder would leave sweeps/."""
+    from sim.io import default_folder
+
+    name = plain_name("name", scenario_name, "sweeps/<sweep>/<name>, from the scenario's name")
+    return default_folder(FOLDER / sweep / name, written)
 
 
 def check_cells(spec: SweepSpec, scenario: str, overrides: list[str]) -> list:

@@ -17,7 +17,8 @@ from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.errors import HydraException
 
 from sim.config.errors import ConfigError
-from sim.sweep.load import FOLDER, RUN_SETTINGS, Command, check_cells
+from sim.sweep.collisions import RUN_SETTINGS, refuse_command_line_collisions
+from sim.sweep.load import Command, check_cells, default_sweep_folder
 from sim.sweep.spec import build_spec
 
 FLAGS = ("-m", "--multirun")
@@ -29,8 +30,6 @@ def is_multirun(argv: list[str]) -> bool:
 
 def multirun_command(argv: list[str], default_jobs: int) -> Command:
     """The sweep a multirun command line describes, every cell checked; ConfigError for a mistake."""
-    from sim.io import default_folder
-
     scenario, folder = "county_baseline", None
     raw: dict = {"name": "multirun", "axes": [], "replications": 1, "seed": 0, "engine": "simpy"}
     overrides, written = [], []
@@ -38,7 +37,8 @@ def multirun_command(argv: list[str], default_jobs: int) -> Command:
         key, equals, value = arg.partition("=")
         key = key.strip()
         if not equals:
-            raise ConfigError(arg, None, "arguments are key=value; a key with several values a,b,c is swept")
+            raise ConfigError(arg, arg, "an argument must be written key=value; a key with several values a,b,c "
+                                        "is swept")
         if key == "scenario":
             scenario = value
             continue
@@ -62,9 +62,10 @@ def multirun_command(argv: list[str], default_jobs: int) -> Command:
         raise ConfigError("-m", " ".join(argv), "a multirun sweeps at least one key with several values, "
                                                "e.g. inspectors.count=10,20,30")
     spec = build_spec(raw, default_jobs)
+    refuse_command_line_collisions(spec.axes, spec.overrides, overrides)
     configs = check_cells(spec, scenario, overrides)
     if folder is None:
-        folder = default_folder(FOLDER / "multirun" / configs[0].name, written)
+        folder = default_sweep_folder("multirun", configs[0].name, written)
     return Command(spec, scenario, tuple(overrides), folder, tuple(configs))
 
 

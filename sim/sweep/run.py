@@ -21,12 +21,11 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import yaml
 from tqdm.auto import tqdm
@@ -38,6 +37,7 @@ from sim.io import write_atomic
 from sim.sweep.budget import priced
 from sim.sweep.chunks import Chunk, ChunkFailure, ChunkStore, group_chunks, plan_chunks, share_keys
 from sim.sweep.execute import connect, run_dask, run_local
+from sim.sweep.folder import check_folder, identity, resolved_axes, resolved_cells
 from sim.sweep.spec import SweepSpec
 from sim.sweep.tables import interval, paired, summary_table
 
@@ -65,23 +65,32 @@ def cell_configs(spec: SweepSpec, scenario: str, overrides: Sequence[str]) -> li
 
 def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: Path,
               progress: bool = True, configs: Sequence[Config] | None = None, client=None,
-              share_worlds: bool = True) -> SweepOutcome:
+              share_worlds: bool = True, announce: Callable[[], None] | None = None,
+              folder_key: str = "hydra.run.dir") -> SweepOutcome:
     """Run `spec` on `scenario` under `overrides` into `folder` (resuming what it holds); `configs`,
     the cells' configs when already loaded (of the priced spec, for a budget sweep); `client`, a Dask
     client from `execute.connect` when the backend is dask (else one is connected here, before anything
     is written, and closed at the end); `share_worlds`, run the chunks of cells that share their world
-    together, drawing it once per replication (False: each chunk alone; the numbers are the same)."""
+    together, drawing it once per replication (False: each chunk alone; the numbers are the same).
+
+    The folder is checked first (sim/sweep/folder.py; a ConfigError naming `folder_key`), then locked;
+    `announce()` is called once both are done, before any work, so a refused sweep says nothing more.
+    """
     spec = priced(spec, scenario, overrides)
     configs = list(configs) if configs is not None else cell_configs(spec, scenario, overrides)
     if spec.backend == "dask" and client is None:
         with contextlib.closing(connect(spec.scheduler)) as own:
-            return run_sweep(spec, scenario, overrides, folder, progress, configs, own, share_worlds)
+            return run_sweep(spec, scenario, overrides, folder, progress, configs, own, share_worlds, announce,
+                             folder_key)
+    check_folder(folder, folder_key, identity(spec, scenario, overrides, configs[0].horizon_days))
     keys = [run_key(config, spec.engine, spec.seed, False) for config in configs]
     shares = share_keys(configs) if share_worlds else {}
     folder.mkdir(parents=True, exist_ok=True)
     store = ChunkStore(folder)
-    started = time.perf_counter()
-    with _locked(folder):
+    with _locked(folder, folder_key):
+        if announce is not None:
+            announce()
+        started = time.perf_counter()
         wanted = {cell.index: spec.replications if spec.precision is None else spec.precision.round
                   for cell in spec.cells}
         capped: list[int] = []
@@ -125,7 +134,9 @@ def _run_round(spec: SweepSpec, configs: list[Config], keys: list[str], store: C
     units = group_chunks(chunks, shares or {}, least=workers)
     finished = (run_dask(units, spec.engine, spec.seed, client) if spec.backend == "dask"
                 else run_local(units, spec.engine, spec.seed, spec.n_jobs))
-    with tqdm(total=total, desc=f"sweep {spec.name}", unit="rep", disable=not progress) as bar:
+    # closed here, even on an interrupt or a failed write: the workers stop now, not when the collector finds them
+    with contextlib.closing(finished), tqdm(total=total, desc=f"sweep {spec.name}", unit="rep",
+                                            disable=not progress) as bar:
         bar.set_postfix_str(f"cells {cells_done}/{len(spec.cells)}")
         for chunk, result in finished:
             if isinstance(result, ChunkFailure):
@@ -215,11 +226,8 @@ def _write_outputs(spec: SweepSpec, scenario: str, overrides: Sequence[str], con
                 "precision": None if spec.precision is None else {
                     "half_width": spec.precision.half_width, "max_replications": spec.precision.max_replications,
                     "round": spec.precision.round},
-                "horizon_days": configs[0].horizon_days,
-                "axes": [{"name": axis.name, "kind": axis.kind} for axis in spec.axes],
-                "budget": None if spec.budget is None else spec.budget.as_dict(),
-                "cells": [{"cell": cell.index, "values": {k: _plain(v) for k, v in cell.values.items()},
-                           "overrides": list(cell.overrides)} for cell in spec.cells]}
+                "horizon_days": configs[0].horizon_days, "axes": resolved_axes(spec),
+                "budget": None if spec.budget is None else spec.budget.as_dict(), "cells": resolved_cells(spec)}
     write_atomic(folder / "sweep.yaml", lambda path: path.write_text(yaml.safe_dump(resolved, allow_unicode=True,
                                                                                 sort_keys=False), encoding="utf-8"))
     manifest = {"seed": spec.seed, "engine": spec.engine, "backend": spec.backend, "workers": workers,
@@ -231,10 +239,6 @@ def _write_outputs(spec: SweepSpec, scenario: str, overrides: Sequence[str], con
                 "python": platform.python_version(), "platform": platform.platform(),
                 "versions": {name: _version(name) for name in LIBRARIES}}
     write_atomic(folder / "manifest.json", lambda path: path.write_text(json.dumps(manifest, indent=2), encoding="utf-8"))
-
-
-def _plain(value):
-    return value.item() if isinstance(value, np.generic) else value
 
 
 def _version(name: str) -> str | None:
@@ -258,16 +262,15 @@ def _git_revision() -> str | None:
 
 
 @contextlib.contextmanager
-def _locked(folder: Path):
+def _locked(folder: Path, key: str = "hydra.run.dir"):
     """Hold the sweep folder's lock; ConfigError when another sweep is running into it."""
     handle = open(folder / LOCK, "a+")   # noqa: SIM115 - held for the with block
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as busy:
-            raise ConfigError("hydra.run.dir", str(folder), "another sweep is running into this folder; wait for "
-                                                            "it to finish (the same command then finds its "
-                                                            "results)") from busy
+            raise ConfigError(key, str(folder), "another sweep is running into this folder; wait for it to "
+                                                "finish (the same command then finds its results)") from busy
         yield
     finally:
         handle.close()

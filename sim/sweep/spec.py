@@ -29,6 +29,7 @@ from typing import Any
 
 from sim.config.errors import ConfigError
 from sim.sweep.budget import Budget, parse_budget
+from sim.sweep.collisions import refuse_sweep_collisions
 
 BACKENDS = ("joblib", "dask")
 ENGINES = ("numba", "simpy")
@@ -45,7 +46,8 @@ class Axis:
     labels: tuple[str, ...]
     overrides: tuple[tuple[str, ...], ...]
     values: tuple[Any, ...]      # what the cell table records for the axis (the value, or the option's name)
-    kind: str = "key"            # key (one setting), keys (zipped) or options (named overrides)
+    kind: str = "key"            # key (one setting), keys (zipped), options (named overrides) or budget
+    where: str = "sweep.axes"    # the sweep key it is written at (sweep.axes.1, sweep.budget), for errors
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +116,7 @@ def build_spec(raw: dict[str, Any], default_jobs: int) -> SweepSpec:
     if not isinstance(common, list) or not all(isinstance(o, str) and "=" in o for o in common):
         raise ConfigError("sweep.overrides", common, "a list of key=value overrides applied in every cell")
     budget = parse_budget(raw.get("budget"))
-    axes = _axes(raw.get("axes"), budget)
+    axes = _axes(raw.get("axes"), budget, tuple(common))
     cells = _cells(axes, tuple(common))
     precision = _precision(raw.get("precision"))
     replications = _whole(raw, "replications", 1, 100)
@@ -125,7 +127,7 @@ def build_spec(raw: dict[str, Any], default_jobs: int) -> SweepSpec:
         raise ConfigError("sweep.scheduler", scheduler, "the Dask scheduler's address, e.g. tcp://HOST:8786, "
                                                        "when sweep.backend=dask")
     return SweepSpec(
-        name=str(raw.get("name", "sweep")), description=str(raw.get("description", "")), overrides=tuple(common),
+        name=plain_name("sweep.name", raw.get("name", "sweep"), "sweeps/<name>/<scenario>"), description=str(raw.get("description", "")), overrides=tuple(common),
         axes=axes, cells=cells,
         reference=_reference(raw.get("reference"), axes, cells), replications=replications,
         engine=_choice(raw, "engine", ENGINES, "numba"), seed=_whole(raw, "seed", 0, 2020),
@@ -134,7 +136,18 @@ def build_spec(raw: dict[str, Any], default_jobs: int) -> SweepSpec:
         budget=budget)
 
 
-def _axes(raw: Any, budget: Budget | None = None) -> tuple[Axis, ...]:
+def plain_name(key: str, value: Any, folder: str) -> str:
+    """`value` as a folder name, refused (naming `key`) unless it is one plain name: a path (`../x`,
+    `/tmp/x`, `a/b`) would put the sweep's folder outside its place."""
+    name = str(value)
+    if not name.strip() or name in (".", "..") or any(c in name for c in "/\\\0"):
+        raise ConfigError(key, value, f"names the sweep's folder ({folder}): one plain folder name, without / or "
+                                      "\\, not . or .. (to write the sweep elsewhere, keep a plain name and give "
+                                      "hydra.run.dir=DIR)")
+    return name
+
+
+def _axes(raw: Any, budget: Budget | None = None, common: tuple[str, ...] = ()) -> tuple[Axis, ...]:
     if budget is not None and raw is None:
         raw = []
     if not isinstance(raw, list) or not (raw or budget):
@@ -143,7 +156,8 @@ def _axes(raw: Any, budget: Budget | None = None) -> tuple[Axis, ...]:
     if budget is not None:
         names = tuple(budget.allocations)
         axes = (Axis(name=budget.axis, labels=names, overrides=tuple(budget.extra[n] for n in names), values=names,
-                     kind="budget"), *axes)
+                     kind="budget", where="sweep.budget"), *axes)
+    refuse_sweep_collisions(axes, common, budget)   # before the names: two axes of one key share a name
     names = [axis.name for axis in axes]
     for name in names:
         if names.count(name) > 1:
@@ -179,7 +193,7 @@ def _key_axis(where: str, raw: dict) -> Axis:
         raise ConfigError(where, raw, "give values (a list) or range ({start, stop, step}), one of them")
     values = _range(f"{where}.range", raw["range"]) if "range" in raw else _list(f"{where}.values", raw["values"])
     return Axis(name=str(raw.get("name", key)), labels=tuple(str(v) for v in values),
-                overrides=tuple((f"{key}={_written(v)}",) for v in values), values=tuple(values))
+                overrides=tuple((f"{key}={_written(v)}",) for v in values), values=tuple(values), where=where)
 
 
 def _zipped_axis(where: str, raw: dict) -> Axis:
@@ -193,7 +207,7 @@ def _zipped_axis(where: str, raw: dict) -> Axis:
                                                             f"{', '.join(keys)}")
     return Axis(name=str(raw.get("name", "+".join(keys))), labels=tuple("/".join(map(str, p)) for p in values),
                 overrides=tuple(tuple(f"{k}={_written(v)}" for k, v in zip(keys, p, strict=True)) for p in values),
-                values=tuple("/".join(map(str, p)) for p in values), kind="keys")
+                values=tuple("/".join(map(str, p)) for p in values), kind="keys", where=where)
 
 
 def _options_axis(where: str, raw: dict) -> Axis:
@@ -205,7 +219,7 @@ def _options_axis(where: str, raw: dict) -> Axis:
             raise ConfigError(f"{where}.options.{name}", overrides, "a list of key=value overrides ([] for none)")
     names = tuple(str(name) for name in options)
     return Axis(name=str(raw.get("name", "option")), labels=names,
-                overrides=tuple(tuple(options[name]) for name in options), values=names, kind="options")
+                overrides=tuple(tuple(options[name]) for name in options), values=names, kind="options", where=where)
 
 
 def _cells(axes: tuple[Axis, ...], common: tuple[str, ...]) -> tuple[Cell, ...]:

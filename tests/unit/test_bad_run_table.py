@@ -9,6 +9,7 @@ it found it.
 
 from __future__ import annotations
 
+import ast
 import importlib
 import os
 import re
@@ -75,11 +76,47 @@ def finished_run(folder: Path, scenario: str) -> None:
         pd.DataFrame({"replication": [0]}).to_parquet(folder / table)
 
 
+def holding_the_sweep_lock(folder: Path) -> subprocess.Popen:
+    """Another process running a sweep into `folder`: it holds the folder's lock (sim/sweep/run.py)."""
+    from sim.sweep.run import LOCK
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / LOCK).touch()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, sys, time\nwith open(sys.argv[1], 'a+') as f:\n"
+         " fcntl.flock(f, fcntl.LOCK_EX)\n print('held', flush=True)\n time.sleep(120)", str(folder / LOCK)],
+        stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def a_sweeps_tables(name: str, folder: Path) -> None:
+    """The resolved sweep.yaml that sweep `name`, run on county_baseline, leaves in `folder`."""
+    import yaml
+
+    from sim.sweep.folder import identity
+    from sim.sweep.load import parse_command_line
+
+    command = parse_command_line([f"sweep={name}"], default_jobs=1)
+    folder.mkdir(parents=True)
+    mine = identity(command.spec, command.scenario, command.overrides, command.configs[0].horizon_days)
+    (folder / "sweep.yaml").write_text(yaml.safe_dump({"name": name, **mine}, sort_keys=False), encoding="utf-8")
+
+
 def set_up(before: str, folder: Path) -> subprocess.Popen | None:
     """Make what the row's "before the command" cell says; a process to stop afterwards, if any."""
     if before == "":
         return None
-    if before == "a file `notes.txt`":
+    holding = re.fullmatch(r"a file `([^`]+)` holding `(.+)`", before)
+    sweep = re.fullmatch(r"the `(\w+)` sweep's tables in `(\w+)`", before)
+    if holding:
+        text = ast.literal_eval(holding.group(2))
+        (folder / holding.group(1)).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    elif sweep:
+        a_sweeps_tables(sweep.group(1), folder / sweep.group(2))
+    elif before == "the same sweep under way in another process, into `out`":
+        return holding_the_sweep_lock(folder / "out")
+    elif before == "a file `notes.txt`":
         (folder / "notes.txt").write_text("x")
     elif before == "a folder `notes` holding `minutes.txt`":
         (folder / "notes").mkdir()
