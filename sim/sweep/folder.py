@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 import yaml
 
 from sim.config.errors import ConfigError
-from sim.io import RECORDED, _check_writable
+from sim.io import RECORDED, check_writable
 from sim.sweep.spec import SweepSpec
 
 RUN_TABLES = ("replications.parquet", "events.parquet")   # a run's tables that a sweep never writes
@@ -54,7 +54,7 @@ def check_folder(folder: Path, key: str, mine: dict[str, Any]) -> None:
     where = str(folder)
     if folder.exists() and not folder.is_dir():
         raise ConfigError(key, where, "is a file; give a folder for the sweep's tables")
-    _check_writable(key, folder)
+    check_writable(key, folder)
     if not folder.is_dir():
         return
     if (folder / RECORDED).exists() or any((folder / name).exists() for name in RUN_TABLES):
