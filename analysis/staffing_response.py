@@ -164,7 +164,7 @@ def run_levels(scenario: str, levels: Sequence[int], reference: int, overrides: 
     print(f"staffing response: {config.name}, inspectors {','.join(map(str, levels))}, {config.replications} "
           f"replication(s) each on the {config.engine} engine, seed {config.seed}, {config.n_jobs} worker(s)",
           file=sys.stderr)
-    outcome = run_sweep(spec, scenario, model, top)
+    outcome = run_sweep(spec, scenario, model, top, folder_key="--out")
     if outcome.failures:
         return 1
     cells = outcome.cells

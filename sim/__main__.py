@@ -39,6 +39,7 @@ def main(argv: list[str]) -> int:
         return 0
     from sim.config import ConfigError, compose_config, to_config
     from sim.sweep.multirun import is_multirun
+    from sim.sweep.spec import plain_name
 
     if is_multirun(argv):
         return _multirun(argv)
@@ -50,9 +51,12 @@ def main(argv: list[str]) -> int:
             scenario = arg.split("=", 1)[1]
         else:
             overrides.append(arg)
+    chosen = any(o.split("=", 1)[0].strip() == "hydra.run.dir" for o in overrides)
     try:
         cfg, run_dir = compose_config(scenario, overrides)
         config = to_config(cfg)
+        if not chosen:   # outputs/<name>/<time>: a name that is a path would write outside outputs/
+            plain_name("name", config.name, "outputs/<name>/<time>, from the scenario's name", "run")
     except ConfigError as error:
         print(error, file=sys.stderr)
         return 2
@@ -60,7 +64,6 @@ def main(argv: list[str]) -> int:
     from sim.console import console_summary
     from sim.io import OutputFolder
 
-    chosen = any(o.split("=", 1)[0].strip() == "hydra.run.dir" for o in overrides)
     folder = OutputFolder(path=Path(run_dir), key="hydra.run.dir", chosen=chosen)
     outcome = run_into(config, folder, [f"scenario={scenario}", *overrides], "running", events=True)
     if outcome.status:

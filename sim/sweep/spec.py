@@ -136,13 +136,13 @@ def build_spec(raw: dict[str, Any], default_jobs: int) -> SweepSpec:
         budget=budget)
 
 
-def plain_name(key: str, value: Any, folder: str) -> str:
+def plain_name(key: str, value: Any, folder: str, what: str = "sweep") -> str:
     """`value` as a folder name, refused (naming `key`) unless it is one plain name: a path (`../x`,
-    `/tmp/x`, `a/b`) would put the sweep's folder outside its place."""
+    `/tmp/x`, `a/b`) would put the `what`'s folder (a sweep's, a run's) outside its place."""
     name = str(value)
     if not name.strip() or name in (".", "..") or any(c in name for c in "/\\\0"):
-        raise ConfigError(key, value, f"names the sweep's folder ({folder}): one plain folder name, without / or "
-                                      "\\, not . or .. (to write the sweep elsewhere, keep a plain name and give "
+        raise ConfigError(key, value, f"names the {what}'s folder ({folder}): one plain folder name, without / or "
+                                      f"\\, not . or .. (to write the {what} elsewhere, keep a plain name and give "
                                       "hydra.run.dir=DIR)")
     return name
 
