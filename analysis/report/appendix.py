@@ -91,11 +91,12 @@ def _plain(value: object, words: Words) -> str:
     entry (a campaign phase, a meeting) as its name and dates, words (sectors, true/false) translated."""
     if _dated(value):
         get = value.get if isinstance(value, dict) else lambda k: getattr(value, k)
-        return f"{get('name')} {words('format.range', low=get('start'), high=get('end'))}"
+        return f"{words.value(get('name'))} {words('format.range', low=get('start'), high=get('end'))}"
     if isinstance(value, dict):
-        return ", ".join(f"{words.value(k)}: {_plain(v, words)}" for k, v in value.items()) or "{}"
+        return words("format.list").join(words("format.pair", name=words.value(k), value=_plain(v, words))
+                                         for k, v in value.items()) or "{}"
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(_plain(v, words) for v in value) + "]"
+        return "[" + words("format.list").join(_plain(v, words) for v in value) + "]"
     if isinstance(value, float):
         return f"{value:.6g}"
     return words.value(value)

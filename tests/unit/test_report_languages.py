@@ -20,16 +20,17 @@ import re
 from dataclasses import fields
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
 import sim
-from analysis.report.appendix import leaves
+from analysis.report.appendix import appendix, leaves
 from analysis.report.build import build_document, gather
 from analysis.report.document import Bullets, Document, Figure, Heading, Paragraph, Table
 from analysis.report.language import TEXT, Words
 from analysis.report.provenance import CITED, source_text, sources_text
-from analysis.report.study import load_study
+from analysis.report.study import County, Study, load_study
 from sim.config.loader import available_scenarios
 from sim.config.model_schema import DISPATCH_MODES, SECTORS
 from sim.config.regime_schema import KEY_PERIOD_NAMES
@@ -60,6 +61,17 @@ GLOSSARY = {
     "举报奖励": "whistleblower rewards",
     "安监总政法〔2017〕150号": "rule on annual inspection plans",
     "四不两直": "unannounced",
+    # campaign phases and party meetings the shipped scenarios name (the appendix's parameter table)
+    "动员部署": "mobilisation",
+    "全面实施": "full implementation",
+    "重点攻坚": "tackling the key problems",
+    "完善提升": "improvement",
+    "企业自查自改和部门帮扶": "enterprise self-checks",
+    "精准执法": "targeted enforcement",
+    "巩固提高": "consolidation",
+    "十九届五中全会": "5th plenum",
+    "十九届六中全会": "6th plenum",
+    "二十大": "20th Party Congress",
 }
 CJK_TERM = re.compile(r"[\u3400-\u9fff](?:[\u3400-\u9fff\u3000-\u303f\uff00-\uffef0-9]*[\u3400-\u9fff])?")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
@@ -170,6 +182,18 @@ def test_every_scenario_cites_documents_the_report_has_titles_for(name):
     config = sim.load_config(name)
     assert [i for i in config.sources if i not in CITED] == []
     assert english_words(sources_text(config.sources, Words("zh"))) == []
+
+
+@pytest.mark.parametrize("name", available_scenarios())
+def test_the_appendix_of_every_shipped_scenario_is_in_the_report_language(name):
+    """Its description, sources and every parameter it sets apart from the defaults (campaign phases,
+    meetings, sectors, switches), as a report on a run of that scenario would show them."""
+    county = County(sim.load_config(name), pd.DataFrame(), pd.DataFrame(), "numba", 0, Path("."))
+    texts = {language: document_texts(Document(language, "", "", tuple(appendix(Study(Path(".")), county,
+                                                                                 Words(language)))), set())
+             for language in TEXT}
+    assert {text: english_words(text) for text in texts["zh"] if english_words(text)} == {}
+    assert {text: unglossed_chinese(text) for text in texts["en"] if unglossed_chinese(text)} == {}
 
 
 @pytest.mark.parametrize("path", SWEEPS, ids=lambda p: p.stem)
