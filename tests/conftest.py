@@ -53,3 +53,19 @@ def small_config():
     def make(*overrides: str):
         return sim.load_config(overrides=[*SMALL, *overrides])
     return make
+
+
+# The default study (make report) at a small size, for the report's tests
+REPORT_SMALL = ["population.enterprises=300", "warmup_days=30", "trial.firms=100", "n_jobs=1"]
+
+
+@pytest.fixture(scope="session")
+def report_study(tmp_path_factory):
+    """The default study at a small size: 300 enterprises, 3 replications per cell, 4 in the trial;
+    built once for every report test module (a few minutes on two cores)."""
+    from analysis import default_study
+
+    folder = tmp_path_factory.mktemp("study") / "default_study"
+    assert default_study.main([*REPORT_SMALL, "--out", str(folder), "--staffing-replications", "3",
+                               "--choice-replications", "3", "--trial-replications", "4"]) == 0
+    return folder

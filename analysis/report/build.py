@@ -67,7 +67,7 @@ def build_document(study: Study | Facts, language: str) -> Document:
     blocks += levers_section(facts, words)
     blocks.append(PageBreak())
     blocks += appendix(facts.study, county, words)
-    title = words("title", scenario=county.config.name)
+    title = words("title", scenario=words.scenario_title(county.config))
     subtitle = words("subtitle", inspectors=county.config.inspectors.count,
                      enterprises=words.count(county.config.population.enterprises),
                      window=f"{county.config.start_date[:4]}–{int(county.config.start_date[:4]) + round(county.years) - 1}")

@@ -92,17 +92,44 @@ class Words:
         return self("format.interval", mean=self.percent(mean, digits=1),
                     range=self("format.range", low=self.percent(low, digits=1), high=self.percent(high, digits=1)))
 
-    # -- names --------------------------------------------------------------------------------------
+    # -- names ---------------------------------------------------------------------------------------
     def option(self, label: str) -> str:
-        """A sweep cell's name: its options or values ("regime=lead_monthly" -> 领导带队专家检查)."""
+        """A sweep cell's name from its label, axis by axis ("regime=lead_monthly" -> 领导带队专家检查).
+
+        Each `axis=value` is looked up as `option.axis=value` (conf/sweep/'s options all have one);
+        an inspector count is "N inspectors". A user's own option keeps the name it was given, and a
+        value on a config-key axis (`population.enterprises=500`) keeps its key, so it is never a bare
+        number.
+        """
         parts = []
         for part in label.split(", "):
-            key, _, value = part.partition("=")
-            shown = self.table.get(f"option.{value}") or self.table.get(f"option.{key}={value}")
-            if shown is None and key == "inspectors.count":
+            axis, _, value = part.partition("=")
+            shown = self.table.get(f"option.{axis}={value}")
+            if shown is None and axis == "inspectors.count":
                 shown = self("option.staff", count=value)
-            parts.append(shown or value or key)
+            parts.append(shown or (value if value and "." not in axis else part))
         return " · ".join(parts)
+
+    def sweep(self, name: str) -> str:
+        """A sweep's name (conf/sweep/<name>.yaml) as the appendix shows it; a user's own as written."""
+        return self.table.get(f"sweep.{name}", name)
+
+    def value(self, value: object) -> str:
+        """A setting's value word: true/false as 是/否, an unset value, a sector, a dispatch mode or a
+        holiday by its name; anything else as written."""
+        if isinstance(value, bool) or value is None:
+            return self(f"value.{str(value).lower()}")
+        return self.table.get(f"value.{value}", str(value))
+
+    def scenario_title(self, config) -> str:
+        """The scenario's title in this language: `title_zh` (else `title`) in Chinese, `title` in
+        English, the scenario's name when it has no title."""
+        own = config.title_zh if self.chinese else ""
+        return (own or config.title or config.name).strip()
+
+    def scenario_description(self, config) -> str:
+        """`description_zh` in Chinese (a scenario without one shows its English `description`)."""
+        return ((config.description_zh if self.chinese else "") or config.description).strip()
 
     def trial_period(self, period: str) -> str:
         """'year 2' -> 第2年 / year 2; 'years 1–4' -> 第1–4年 / years 1–4."""

@@ -3,6 +3,8 @@
 TEXT = {
     "format.range": "{low}至{high}",
     "format.interval": "{mean}（{range}）",
+    "format.list": "、",
+    "format.pair": "{name}：{value}",
     "format.year": "第{n}年",
     "format.years": "第{n}年合计",
     "title": "执法人员配置效果评估：{scenario}",
@@ -46,7 +48,7 @@ TEXT = {
     "staffing.missing": "本次研究没有执法人员配置扫描。运行 `python -m sim.sweep sweep=staffing`（0至90名），"
                         "再对其目录或包含它的目录生成报告。",
     "staffing.intro": "各人员水平运行同样的{replications}次县域历史，两个水平之间的差异逐次配对计算。年度监督检查"
-                      "计划把任意人员的工时转化为检查（见 docs/model.md 第7节）。",
+                      "计划把任意人员的工时转化为检查（见模型说明文档第7节）。",
     "caption.staffing_curves": "执法人员从{low}名增至{high}名，预期事故从每年{from_expected}起降至{to_expected}起，"
                                "死亡从{from_deaths}人降至{to_deaths}人；虚线为现有的{base}名；阴影为95%区间"
                                "（每个水平{replications}次历史）。",
@@ -57,14 +59,14 @@ TEXT = {
     "regimes.intro": "在现有人员下，分别在县域现行制度之上增加文件中的各项制度，与现状比较；小于零表示每年更少。",
     "caption.choices": "“{best}”对预期事故的影响最大：每年{diff}起（{range}）；{options}个方案中有{separated}个"
                        "在预期事故上与现状可区分。",
-    "levers.missing": "本次研究没有其他政策工具的扫描（培训或招聘、派遣方式、举报奖励、预算分配）：可用 "
-                      "`python -m sim.sweep sweep=quality` 及 conf/sweep/ 中的其他扫描运行。",
+    "levers.missing": "本次研究没有其他政策工具的扫描（培训或招聘、派遣方式、举报奖励、预算分配）：可运行 "
+                      "`python -m sim.sweep sweep=quality` 及扫描配置目录 `conf/sweep/` 中的其他扫描。",
     "lever.quality": "培训还是招聘（执法人员专业化比例）",
     "lever.dispatch": "统一派遣还是分片包干",
     "lever.reward": "举报奖励标准",
     "lever.budget_mix": "现有预算的分配",
     # the plan
-    "plan.off": "本情景未启用年度监督检查计划（regimes/annual_plan=on 可启用）。",
+    "plan.off": "本情景未启用年度监督检查计划（在命令中加上 `regimes/annual_plan=on` 可启用）。",
     "plan.intro": "计划按执法机构的做法把人员转化为检查：执法人日减去预留的非计划执法和其他工作，即为检查人日；"
                   "重点企业优先列入计划。",
     "caption.plan": "{year}年：{staff_days}个执法人日形成{check_days}个检查人日和{checks}次计划检查；完成{done}次"
@@ -135,7 +137,8 @@ TEXT = {
     # anchoring
     "anchor.no_trial": "本次研究没有随机对照试验模拟。运行 `python -m analysis.field_trial county_baseline` "
                        "可模拟 Levine 等（2012）的随机对照试验并与其结果对照。",
-    "anchor.short_trial": "随机对照试验的运行期不足四个完整随访年：请使用 analysis.field_trial 设定的观测期（不要改动 horizon_days）。",
+    "anchor.short_trial": "随机对照试验的运行期不足四个完整随访年：请按 `python -m analysis.field_trial` 设定的"
+                          "观测期运行（不要改动观测期长度 `horizon_days`）。",
     "caption.trial": "模拟试验中（{firms}家企业，随机一半各检查一次，{replications}次历史），被检查企业四年内预期"
                      "事故变化{change}（{range}）；橙色带为真实试验的95%区间。",
     "caption.death_rate": "模拟县域的工矿商贸十万人死亡率为每年{value}（{range}），与全国数据及2020年1.5的目标对照。",
@@ -143,7 +146,7 @@ TEXT = {
     "anchor.assumed": "有依据的部分：隐患和事故发生率经校准，使十万人死亡率与全国数据相符；一次检查的效果与随机对照"
                       "试验对照；年度计划的算法来自已公开的县级计划。假设的部分（无文献给出）：专业化执法人员发现隐患"
                       "能力的提高幅度，执法人员、培训、第三方服务和远程监测的价格，以及举报对奖励的反应。关于培训、"
-                      "举报奖励和预算分配的结论取决于这些假设；docs/model.md 列出了每个参数及其来源。",
+                      "举报奖励和预算分配的结论取决于这些假设；模型说明文档列出了每个参数及其来源。",
     # tables
     "table.reference": "现状",
     "table.per_year": "每年数值；括号内为95%区间。",
@@ -192,12 +195,13 @@ TEXT = {
     "column.value": "本次取值",
     "column.source_of": "来源",
     # appendix
-    "appendix.sweep": "扫描“{name}”",
+    "appendix.sweep": "扫描：{name}",
     "appendix.run": "单次运行",
     "appendix.run_trial": "随机对照试验",
-    "appendix.scenario": "情景 {scenario}：{description} 来源：{sources}。引擎 {engine}，随机种子 {seed}；"
-                         "观测期自{start}起{days}天，此前预热{warmup}天。",
-    "appendix.assumed": "模型{every}个参数中有{assumed}个没有文献来源，在 docs/model.md 中标为“假设”（assumed）。",
+    "appendix.scenario": "情景：{scenario}，情景名 `{name}`。{description}依据文件：{sources}。计算引擎 {engine}，"
+                         "随机种子 {seed}；观测期自{start}起{days}天，此前预热{warmup}天。",
+    "appendix.assumed": "模型{every}个参数中有{assumed}个没有文献来源，在模型说明文档中标为“假设”；下表来源一栏列出"
+                        "所依据的文件，数值的具体出处见模型说明文档。",
     "appendix.changed": "与默认值不同的参数",
     "appendix.no_changes": "所有参数均为默认值。",
     "appendix.software": "软件：{software}。",
@@ -232,26 +236,26 @@ TEXT = {
     "legend.target": "2020年目标",
     # options of the shipped sweeps
     "option.staff": "{count}名执法人员",
-    "option.as_is": "现状",
-    "option.no_annual_plan": "不实行年度计划",
-    "option.lead_monthly": "领导带队专家检查",
-    "option.risk_based": "分级分类检查",
-    "option.credit_based": "信用分类检查",
-    "option.key_periods": "重点时段检查",
-    "option.accident_triggered": "事故防范检查",
-    "option.whistleblower": "举报奖励",
-    "option.third_party": "第三方检查",
-    "option.remote_monitoring": "远程监测",
-    "option.whistleblower_and_lead_monthly": "举报奖励＋专家检查",
-    "option.risk_and_credit_based": "分级分类＋信用分类",
-    "option.as_today": "现状",
-    "option.all_on_staff": "全部用于人员，不培训",
-    "option.fewer_staff_rewards": "27人＋举报奖励",
-    "option.fewer_staff_third_party": "27人＋第三方服务",
-    "option.fewer_staff_remote_monitoring": "27人＋远程监测",
-    "option.train_all": "全员培训，少招人员",
-    "option.pooled": "统一派遣",
-    "option.territorial": "分片包干",
+    "option.regime=as_is": "现状",
+    "option.regime=no_annual_plan": "不实行年度计划",
+    "option.regime=lead_monthly": "领导带队专家检查",
+    "option.regime=risk_based": "分级分类检查",
+    "option.regime=credit_based": "信用分类检查",
+    "option.regime=key_periods": "重点时段检查",
+    "option.regime=accident_triggered": "事故防范检查",
+    "option.regime=whistleblower": "举报奖励",
+    "option.regime=third_party": "第三方检查",
+    "option.regime=remote_monitoring": "远程监测",
+    "option.regime=whistleblower_and_lead_monthly": "举报奖励＋专家检查",
+    "option.regime=risk_and_credit_based": "分级分类＋信用分类",
+    "option.mix=as_today": "现状",
+    "option.mix=all_on_staff": "全部用于人员，不培训",
+    "option.mix=fewer_staff_rewards": "27人＋举报奖励",
+    "option.mix=fewer_staff_third_party": "27人＋第三方服务",
+    "option.mix=fewer_staff_remote_monitoring": "27人＋远程监测",
+    "option.mix=train_all": "全员培训，少招人员",
+    "option.inspectors.dispatch=pooled": "统一派遣",
+    "option.inspectors.dispatch=territorial": "分片包干",
     "option.staff=30/0.6": "30人，60%专业（现状）",
     "option.staff=30/0.75": "培训至75%",
     "option.staff=30/1.0": "30人全员培训",
@@ -262,4 +266,67 @@ TEXT = {
     "option.reward=3000/30000": "3000元／3万元（默认）",
     "option.reward=10000/100000": "1万元／10万元",
     "option.reward=30000/300000": "3万元／30万元",
+    # the shipped sweeps (conf/sweep/), as the appendix names them
+    "sweep.staffing": "执法人员数量",
+    "sweep.regimes": "各项监管制度",
+    "sweep.quality": "培训还是招聘",
+    "sweep.dispatch": "派遣方式",
+    "sweep.reward": "举报奖励标准",
+    "sweep.budget_mix": "预算分配",
+    # values of settings in the appendix's parameter table
+    "value.true": "是",
+    "value.false": "否",
+    "value.none": "未设定",
+    "value.pooled": "统一派遣",
+    "value.territorial": "分片包干",
+    "value.hazardous_chemicals": "危险化学品",
+    "value.non_coal_mines": "非煤矿山",
+    "value.construction": "建筑施工",
+    "value.industry_trade": "工贸",
+    "value.town_gas": "城镇燃气",
+    "value.crowded_premises": "人员密集场所/消防重点单位",
+    "value.road_transport": "道路运输企业(两客一危)",
+    "value.fireworks": "烟花爆竹",
+    "value.new_year": "元旦",
+    "value.spring_festival": "春节",
+    "value.qingming": "清明",
+    "value.labour_day": "五一",
+    "value.dragon_boat": "端午",
+    "value.mid_autumn": "中秋",
+    "value.national_day": "国庆",
+    "value.flood_season": "汛期",
+    # campaign phases and party meetings, as the shipped scenarios and conf/regimes/campaign/ name them
+    "value.动员部署": "动员部署",
+    "value.全面实施": "全面实施",
+    "value.重点攻坚": "重点攻坚",
+    "value.完善提升": "完善提升",
+    "value.企业自查自改和部门帮扶": "企业自查自改和部门帮扶",
+    "value.精准执法": "精准执法",
+    "value.巩固提高": "巩固提高",
+    "value.十九届五中全会": "十九届五中全会",
+    "value.十九届六中全会": "十九届六中全会",
+    "value.二十大": "二十大",
+    # what parameters' sources cite (analysis/report/provenance.py)
+    "cited.separator": "；",
+    "cited.assumed": "假设",
+    "cited.three_grips_plan": "《宿州市城市管理局埇桥分局安全生产“三个狠抓”专项行动方案》",
+    "cited.city_five_year_plan": "《晋城市安全生产“十三五”规划》",
+    "cited.county_three_year_plan": "《五华县安全生产专项整治三年行动实施计划》",
+    "cited.region_work_points": "西藏自治区2020年安全生产工作要点",
+    "cited.town_campaign": "《积翠镇重大事故隐患专项排查整治2023行动实施方案》",
+    "cited.plan_rule": "《安全生产年度监督检查计划编制办法》（安监总政法〔2017〕150号）",
+    "cited.kuancheng_plan": "宽城区应急管理局2025年度安全生产监督检查计划",
+    "cited.dangshan_plan": "砀山县应急管理局2025年度安全生产监督检查计划",
+    "cited.work_safety_law": "《中华人民共和国安全生产法》（2021年修正）",
+    "cited.reward_rules": "省级安全生产举报奖励办法",
+    "cited.hotline": "按2024年安全生产举报热线数据校准",
+    "cited.national_indicator": "全国统计指标口径",
+    "cited.unannounced": "“四不两直”检查方式",
+    "cited.scenario_plan": "情景规划",
+    "cited.no_number": "文件未给出数值",
+    "cited.levine": "Levine 等（2012）",
+    "cited.haviland": "Haviland 等（2012）",
+    "cited.gray_mendeloff": "Gray 和 Mendeloff（2005）",
+    "cited.johnson": "Johnson（2020）",
+    "cited.haifeng": "海丰县2022年数据",
 }

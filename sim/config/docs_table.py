@@ -24,7 +24,7 @@ from sim.config.schema import ENGINES, Config
 
 ROOT = Path(__file__).resolve().parents[2]
 
-SCENARIO_KEYS = ("name", "description", "sources")
+SCENARIO_KEYS = ("name", "title", "title_zh", "description", "description_zh", "sources")
 RUN_KEYS = ("engine", "replications", "seed", "n_jobs")
 SECTORS_KEY = "sectors"
 # Values that validate.py restricts beyond the field's rule.

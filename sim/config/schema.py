@@ -34,7 +34,12 @@ class Config:
     """One scenario: what the county looks like, how enforcement works, and how to run it."""
 
     name: str = param("unnamed", rule="any", doc="scenario name")
+    title: str = param("", rule="any", doc="the scenario's title in the English report; empty: the name")
+    title_zh: str = param("", rule="any", doc="the scenario's title in the Chinese report (中文标题); empty: the "
+                                              "English title")
     description: str = param("", rule="any", doc="what the scenario is for")
+    description_zh: str = param("", rule="any", doc="what the scenario is for, in Chinese (中文说明), for the Chinese "
+                                                    "report; empty: the English description")
     sources: list[str] = param(rule="any", factory=list, doc="documents the scenario cites")
     start_date: str = param("2020-01-01", rule="date", doc="day 0 of the simulation")
     horizon_days: int = param(1096, rule="positive_count", unit="days", doc="length of the measured period")

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from analysis import default_study
 from analysis.report.__main__ import main as report_main
 from analysis.report.build import build_document
 from analysis.report.document import Figure, Heading
@@ -20,7 +19,6 @@ from analysis.report.study import load_study
 
 # a glyph matplotlib cannot draw is a UserWarning ("Glyph ... missing from font"): an error here
 pytestmark = pytest.mark.filterwarnings("error::UserWarning")
-SMALL = ["population.enterprises=300", "warmup_days=30", "trial.firms=100", "n_jobs=1"]
 SECTIONS = ("findings", "staffing", "regimes", "plan", "months", "funnel", "hours", "targets", "anchor", "levers",
             "appendix")
 FIGURES = ("staffing_curves", "marginal_curve", "regimes_chart", "lever_budget_mix_chart", "plan_years", "months_hazards", "months_accidents",
@@ -28,12 +26,9 @@ FIGURES = ("staffing_curves", "marginal_curve", "regimes_chart", "lever_budget_m
 
 
 @pytest.fixture(scope="module")
-def study(tmp_path_factory) -> Path:
-    """The default study at a small size: 300 enterprises, 3 replications per cell, 4 in the trial."""
-    folder = tmp_path_factory.mktemp("study") / "default_study"
-    assert default_study.main([*SMALL, "--out", str(folder), "--staffing-replications", "3",
-                               "--choice-replications", "3", "--trial-replications", "4"]) == 0
-    return folder
+def study(report_study) -> Path:
+    """The default study at a small size (tests/conftest.py), shared with the other report tests."""
+    return report_study
 
 
 def test_both_languages_have_the_same_keys_and_placeholders():

@@ -70,6 +70,15 @@ def test_every_scenario_loads_validates_and_cites_a_document(name):
     assert header.startswith(f"# {name}:"), "the file opens with a comment saying what it is"
 
 
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_every_scenario_has_a_title_and_a_chinese_title_and_description(name):
+    """The report's title and appendix (analysis/report) show these, not the identifier or English."""
+    config = sim.load_config(name)
+    assert config.title.strip() and config.title != name and not re.search(r"[\u3400-\u9fff]", config.title)
+    for text in (config.title_zh, config.description_zh):
+        assert re.search(r"[\u4e00-\u9fff]", text) and not re.search(r"[A-Za-z]", text), text
+
+
 @pytest.mark.parametrize("name", CAMPAIGNS)
 def test_campaign_phases_are_inside_the_window_in_order_and_apart(name):
     config = sim.load_config(name)
