@@ -3,8 +3,9 @@
 At the start of each plan year the bureau counts the hours its staff have for enforcement (after
 `admin_share`), takes off what the unplanned work took the year before (scaled to this year's working
 days) and a reserve (留有余地), and turns the rest into planned checks: first the tiered checks of the
-key enterprises (重点检查, each at its tier's frequency), then general checks (一般检查) of the
-enterprises the tiered part leaves out, riskiest first, round after round while the hours last.
+key enterprises (重点检查, each at its tier's frequency), then, with 分级分类 (`risk_based`) on, the
+lower tiers' floors, then general checks (一般检查) of every enterprise but the key ones, riskiest
+first, round after round while the hours last.
 Each enterprise's checks are then spread evenly over the plan year's months.
 
 Plain functions of numbers and arrays, so the SimPy engine calls them as they are and the numba
@@ -19,6 +20,8 @@ import numpy as np
 
 ANNUAL_PLAN = 0.25  # where an enterprise's plan phase sits (sim.rules.targeting.plan_phase): apart from the others
 MONTHS_PER_YEAR = 12.0
+KEY_TIERS = 2       # tiers 0 (red) and 1 (orange): the key enterprises (重点企业) the plan covers first
+N_TIERS = 4         # red, orange, yellow, blue
 # The plan's ledger, one row per plan year (both engines keep it the same way): staff-days, the
 # unplanned work it expects and the check-days it leaves (in days of `hours_per_day` hours), checks
 # planned, key checks asked for that did not fit, checks done (of those made from this year's plan,
@@ -69,10 +72,14 @@ def build_plan(order: np.ndarray, tier: np.ndarray, on_register: np.ndarray, hou
     part); `months`: months in the plan year; `account`: float[N] each enterprise's tiered-check account,
     updated (a fractional frequency's remainder carries into the next year); `budget`: check hours.
 
-    Tiered checks go in rounds: every enterprise's first check riskiest first, then every second
-    check, and so on, so a short budget covers as many key enterprises as it can before checking any
-    twice. General checks go round the enterprises with no tiered check this year, riskiest first, at
-    most one a month each. Planning stops at the first check whose hours are not left.
+    Tiered checks go in rounds, the key tiers' (red, orange: 重点企业) before the lower tiers': every
+    key enterprise's first check riskiest first, then every second check, and so on, so a short budget
+    covers as many key enterprises as it can before checking any twice, and no yellow or blue check
+    takes the hours of a red one; then the lower tiers' checks the same way. A lower tier's frequency
+    is a floor, not a cap: general checks go round every enterprise on the register except the key
+    enterprises with tiered checks, riskiest first, at most one a month each, and an enterprise whose
+    planned checks already reach a round is passed over in it (its tiered checks are its first general
+    ones). Planning stops at the first check whose hours are not left.
     """
     n = order.shape[0]
     asked = np.zeros(n, dtype=np.int64)
@@ -87,16 +94,19 @@ def build_plan(order: np.ndarray, tier: np.ndarray, on_register: np.ndarray, hou
             account[e] -= asked[e]
             most = max(most, asked[e])
     left, tiered, short = budget, 0, False
-    for r in range(most):
-        for e in order:
-            if asked[e] > r:
-                if hours[e] > left:
-                    short = True
-                    break
-                left -= hours[e]
-                out[e] += 1
-                tiered_out[e] += 1
-                tiered += 1
+    for part in range(N_TIERS - KEY_TIERS + 1):   # the key tiers together, then each lower tier
+        for r in range(most):
+            for e in order:
+                if asked[e] > r and max(0, tier[e] - KEY_TIERS + 1) == part:
+                    if hours[e] > left:
+                        short = True
+                        break
+                    left -= hours[e]
+                    out[e] += 1
+                    tiered_out[e] += 1
+                    tiered += 1
+            if short:
+                break
         if short:
             break
     general_checks = 0
@@ -104,12 +114,14 @@ def build_plan(order: np.ndarray, tier: np.ndarray, on_register: np.ndarray, hou
         rest = np.empty(n, dtype=np.int64)
         m = 0
         for e in order:
-            if on_register[e] == 1 and asked[e] == 0:
+            if on_register[e] == 1 and (asked[e] == 0 or tier[e] >= KEY_TIERS):
                 rest[m] = e
                 m += 1
-        for _ in range(int(months)):
+        for round_ in range(int(months)):
             for j in range(m):
                 e = rest[j]
+                if out[e] > round_:   # its floor (tiered) checks already reach this round
+                    continue
                 if hours[e] > left:
                     return int(asked.sum()), tiered, general_checks
                 left -= hours[e]

@@ -108,6 +108,29 @@ def test_the_key_only_plan_and_closed_enterprises():
     assert totals[:2] == (3, 3) and out[1] == 0 and out[4] == 0
 
 
+RISK_BASED = (2.0, 1.0, 1.0, 1.0)   # 分级分类 on: every tier has a frequency
+
+
+def test_with_risk_based_the_key_tiers_rounds_come_before_any_lower_tier_check():
+    """分级分类 concentrates on red and orange first: the red firm's second check (8 h) is planned before the
+    yellow and blue firms' floor checks, which take only what is left."""
+    totals, out, key, _ = _build(8.0 + 6.0 + 6.0 + 8.0 + 5.0, frequency=RISK_BASED, general=False)
+    assert out == [2, 1, 1, 1, 0, 0] and key == out and totals == (7, 5, 0)
+    # the lower tiers in tier order: yellow's floor before blue's
+    assert _build(8.0 * 2 + 12.0 + 5.0 + 4.0, frequency=RISK_BASED, general=False)[1] == [2, 1, 1, 1, 1, 0]
+
+
+def test_a_lower_tier_s_frequency_is_a_floor_its_firms_stay_in_the_general_rounds():
+    """A yellow or blue firm with a floor check still gets the general checks the risk order gives it, its
+    floor check counting as its first: the plan with 分级分类 gives every lower-tier firm at least what
+    the plan alone gives it."""
+    for budget in (28.0 + 13.0, 28.0 + 13.0 + 5.0 + 4.0 + 3.9, 1e9):
+        _, alone, _, _ = _build(budget)
+        _, floors, key, _ = _build(budget, frequency=(2.0, 1.0, 0.5, 0.5), account=[0, 0, 0, 0.6, 0.6, 0])
+        assert floors == alone and key == [2, 1, 1, 1, 1, 0], budget
+    assert _build(1e9, frequency=RISK_BASED)[1] == [2, 1, 1, 12, 12, 12]   # at most monthly, floors included
+
+
 def test_fractional_frequencies_carry_their_remainder_into_next_year():
     account = [0.0, 0.0, 0.6, 0.0, 0.0, 0.0]
     totals, out, _, acc = _build(1e9, frequency=(0.5, 0.5, 0.0, 0.0), general=False, account=account)
@@ -306,6 +329,25 @@ def test_double_random_samples_as_many_as_before_from_outside_the_key_checks():
     assert (seen["on"][0] >= 2).all() and (seen["off"][0] <= 1).any()  # no red or orange firm sampled
     # as many drawn: the fraction of the operating firms (fewer of them operate with more checks)
     assert seen["on"][1] == pytest.approx(seen["off"][1], rel=0.02)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_with_risk_based_yellow_and_blue_firms_with_floor_checks_stay_in_the_double_random_draw(engine):
+    """Under 分级分类 a lower tier's planned check is a floor, not a reason to leave 双随机: yellow and blue
+    firms with a tiered check in the plan are still drawn; red and orange ones are not."""
+    overrides = [*COUNTY, "inspectors.count=8", "regimes.risk_based.enabled=true",
+                 "regimes.risk_based.frequency.yellow=1", "regimes.risk_based.frequency.blue=1"]
+    result = sim.simulate(sim.load_config(overrides=overrides), engine=engine, replications=1, seed=8,
+                          events=engine == "simpy", progress=False)
+    planned = result.replications.tasks_created_double_random[0]
+    alone = sim.simulate(sim.load_config(overrides=[*COUNTY, "inspectors.count=8"]), engine=engine, replications=1,
+                         seed=8, events=False, progress=False).replications.tasks_created_double_random[0]
+    assert planned == pytest.approx(alone, rel=0.02)   # the same share of the operating firms is drawn
+    if engine == "simpy":
+        tier = draw_world(compile_scenario(result.config), 8, 0).population.risk_tier
+        log = result.events[(result.events.event == "inspection") & (result.events.detail == "double_random")]
+        drawn = tier[log.enterprise.to_numpy()]
+        assert (drawn >= 2).all() and len(drawn) > 0   # yellow and blue, all of them tiered in this plan
 
 
 def test_closed_enterprises_leave_the_plan(monkeypatch):

@@ -52,6 +52,7 @@ from sim.rules.jit import (
     unplanned_estimate,
 )
 from sim.rules.plan import (
+    KEY_TIERS,
     PL_CHECK_DAYS,
     PL_CHECKS,
     PL_KEY_SHORTFALL,
@@ -75,16 +76,17 @@ from sim.world.schedules import (
 @njit(cache=True)
 def double_random_event(S, W, period, t, rng_enf):
     """双随机、一公开: a random fraction of operating enterprises, each with a random inspector; with the
-    annual plan on, drawn from those outside this year's key checks (all of them when fewer are left out)."""
+    annual plan on, drawn from those outside this year's key checks (all of them when fewer are left out):
+    a yellow or blue firm with a 分级分类 floor check stays in the draw."""
     P, IP, ei = W.p, W.ip, S.ei
     n = ei.shape[0]
     pool = np.empty(n, dtype=np.int64)
-    planned = IP[L.IP_AP_ENABLED] == 1  # then the sample is drawn from the firms outside the plan's key part
+    planned = IP[L.IP_AP_ENABLED] == 1  # then the sample is drawn from the firms outside the plan's key checks
     m, operating = 0, 0
     for e in range(n):
         if ei[e, L.E_STATE] == L.OPERATING:
             operating += 1
-            if not (planned and ei[e, L.E_PLAN_KEY] > 0):
+            if not (planned and ei[e, L.E_PLAN_KEY] > 0 and ei[e, L.E_TIER] < KEY_TIERS):
                 pool[m] = e
                 m += 1
     chosen = sample_without_replacement(rng_enf, pool[:m], int(round(P[L.P_DR_FRACTION] * operating)))

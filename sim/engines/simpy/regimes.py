@@ -41,7 +41,8 @@ def double_random(county):
 
     The tasks may wait until the period ends; what is not done by then expires. With the annual plan on,
     the sample (as many as the fraction of all operating enterprises) is drawn from those outside this
-    year's key checks (重点检查): all of them when fewer are left out.
+    year's key checks (重点检查): all of them when fewer are left out. A yellow or blue firm with a 分级分类
+    floor check stays in the draw.
     """
     env, scenario = county.env, county.scenario
     k = county.config.inspectors.count
@@ -55,7 +56,8 @@ def double_random(county):
         m = int(round(regime.sampling_fraction * len(operating)))
         # with the annual plan, the m are drawn from the enterprises outside this year's key checks (all, if fewer)
         planned = county.config.regimes.annual_plan.enabled
-        pool = np.array([e.index for e in operating if not (planned and e.plan_key > 0)], dtype=np.int64)
+        pool = np.array([e.index for e in operating if not (planned and e.plan_key > 0 and e.tier < plan.KEY_TIERS)],
+                        dtype=np.int64)
         for index in sample_without_replacement(rng, pool, m):
             inspector = int(rng.integers(0, k)) if k > 0 else -1
             county.inspectorate.add(DOUBLE_RANDOM, county.enterprises[index], env.now,
