@@ -107,8 +107,10 @@ def run_dask(units: Sequence[Unit], engine: str, seed: int, client) -> Finished:
 
     `pure=False`: two units with equal arguments would otherwise be merged into one task. A worker
     process keeps its imported, compiled engine from one chunk to the next, so each pays the numba load
-    or compile once. A chunk whose worker died (the scheduler retries it on others, then gives up with
-    KilledWorker) or whose result did not arrive comes back as a ChunkFailure, like one that raised.
+    or compile once. A unit whose worker died is run again by the scheduler on another worker (up to
+    its `distributed.scheduler.allowed-failures` deaths, 3 by default; then it gives up with
+    KilledWorker), and results that arrived before their worker died are kept (`finished`). A unit
+    that gave up or raised comes back as a ChunkFailure for each of its chunks.
     """
     futures = client.map(run_chunks, list(units), engine=engine, seed=seed, pure=False)
     try:
@@ -119,14 +121,31 @@ def run_dask(units: Sequence[Unit], engine: str, seed: int, client) -> Finished:
 
 def finished(units: Sequence[Unit], futures) -> Finished:
     """Each chunk of each unit with its result from the unit's future (or a ChunkFailure for the future's
-    error) as the futures finish."""
+    error) as the futures finish.
+
+    What a future delivered is its result, whatever its status says later: a worker that dies after
+    its results arrived sends their futures back to pending (the scheduler would compute them again),
+    so a result is told from an error by what it is, never by `future.status`, and each future is
+    released as soon as its result is here, so that nothing is computed twice.
+    """
     from distributed import as_completed
 
     index = {future.key: i for i, future in enumerate(futures)}
     for future, results in as_completed(futures, with_results=True, raise_errors=False):
         unit = units[index[future.key]]
-        if future.status != "finished":   # an error arrives as (type, exception, traceback)
-            error = results[1] if isinstance(results, tuple) else results
+        future.release()
+        if not (isinstance(results, list) and len(results) == len(unit)):
+            error = _error(results)
             results = [ChunkFailure(chunk.cell, chunk.start, chunk.stop, f"{type(error).__name__}: {error}",
                                     f"on the Dask cluster: {error!r}") for chunk in unit]
         yield from zip(unit, results, strict=True)
+
+
+def _error(delivered) -> BaseException:
+    """The exception a future delivered instead of its result: (type, exception, traceback) for a task
+    that raised or whose workers died, the exception itself when it was cancelled."""
+    if isinstance(delivered, tuple) and len(delivered) == 3 and isinstance(delivered[1], BaseException):
+        return delivered[1]
+    if isinstance(delivered, BaseException):
+        return delivered
+    return TypeError(f"a unit of work gave a {type(delivered).__name__}, not its chunks' results")

@@ -131,7 +131,7 @@ def _run_round(spec: SweepSpec, configs: list[Config], keys: list[str], store: C
             if isinstance(result, ChunkFailure):
                 failures.append(result)
                 print(f"sweep: cell {chunk.cell} ({spec.cells[chunk.cell].label}), replications "
-                      f"{chunk.start}-{chunk.stop - 1} failed: {result.error}", file=sys.stderr)
+                      f"{chunk.start}-{chunk.stop - 1} failed: {one_line(result.error)}", file=sys.stderr)
             else:
                 store.save(chunk, result)
             remaining[chunk.cell] -= 1
@@ -140,6 +140,13 @@ def _run_round(spec: SweepSpec, configs: list[Config], keys: list[str], store: C
             bar.update(chunk.stop - chunk.start)
             bar.set_postfix_str(f"cells {cells_done}/{len(spec.cells)}")
     return failures
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """`text` as one line of at most `limit` characters: an error's text can hold newlines (a numba
+    typing error, a traceback) or a whole table, and a failing chunk is reported in one line."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
 
 
 def chunk_sizes(chunk: int, cells: int, shares: dict[int, str | None]) -> dict[int, int]:

@@ -1,12 +1,16 @@
 """Sweeps on a Dask cluster (sim/sweep/execute.py): a real LocalCluster of worker processes gives the
 same cells table as one and two local workers; a scheduler that does not answer, or workers with
-other library versions, are refused with one line before any work; a worker that dies is a failed
-chunk, not a crashed sweep."""
+other library versions, are refused with one line before any work; a worker that dies keeps the
+results that arrived from it (the scheduler reruns what it was running), and a task that keeps
+killing its workers is a failed chunk, not a crashed sweep. The clusters serve HTTP on the loopback
+interface only."""
 
 from __future__ import annotations
 
 import json
 import os
+import signal
+import time
 
 import dask
 import pandas as pd
@@ -15,7 +19,7 @@ from distributed import Client, LocalCluster
 
 from sim.config.errors import ConfigError
 from sim.sweep.__main__ import main
-from sim.sweep.chunks import Chunk, ChunkFailure
+from sim.sweep.chunks import Chunk, ChunkFailure, ChunkStore
 from sim.sweep.execute import _check_workers, finished
 
 TINY = ["population.enterprises=60", "horizon_days=120", "warmup_days=0"]
@@ -25,7 +29,7 @@ SWEEP = ["sweep=staffing", "sweep.axes.0.values=[0,2,4]", "sweep.reference.inspe
 
 @pytest.fixture(scope="module")
 def cluster():
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as local:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as local:
         yield local
 
 
@@ -69,7 +73,7 @@ def test_workers_with_other_library_versions_are_refused_naming_the_package():
 def test_a_worker_that_dies_is_a_failed_chunk_and_the_others_arrive():
     units = [(Chunk(0, "k", None, 0, 2),), (Chunk(1, "k", None, 0, 2),)]
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
-            LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as local, \
+            LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as local, \
             Client(local) as client:
         done = client.submit(sorted, [3], pure=False)   # a unit's results: one per chunk
         done.result()   # finished before the worker dies (a chunk queued on a dying worker fails with it)
@@ -77,3 +81,49 @@ def test_a_worker_that_dies_is_a_failed_chunk_and_the_others_arrive():
         results = {chunk.cell: result for chunk, result in finished(units, futures)}
     assert isinstance(results[0], ChunkFailure) and results[0].error.startswith("KilledWorker")
     assert results[1] == 3
+
+
+def _every_task_in_memory(dask_scheduler) -> bool:
+    return bool(dask_scheduler.tasks) and all(ts.state == "memory" for ts in dask_scheduler.tasks.values())
+
+
+def _wait(condition, seconds: float = 60.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_a_worker_killed_after_its_results_arrived_loses_nothing_and_the_sweep_ends_as_undisturbed(
+        tmp_path, monkeypatch):
+    """SIGKILL a worker holding results the sweep has received but not yet written: the scheduler
+    sends their futures back to pending, and the sweep must still keep what arrived (the default
+    allowed-failures: the scheduler reruns what the dead worker was running on the other one)."""
+    real_save, killed = ChunkStore.save, []
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as local, \
+            Client(local) as watcher:
+        pids = watcher.run(os.getpid)
+
+        def save_then_kill(store, chunk, tables):
+            real_save(store, chunk, tables)
+            if killed:
+                return
+            # every unit has run and its results are on their way here (as_completed gathers them while
+            # this, the first chunk's write, holds the sweep): then the worker holding most of them dies
+            _wait(lambda: watcher.run_on_scheduler(_every_task_in_memory))
+            time.sleep(1.0)
+            held = watcher.has_what()
+            victim = max(held, key=lambda address: len(held[address]))
+            assert held[victim]
+            os.kill(pids[victim], signal.SIGKILL)
+            killed.append(victim)
+            _wait(lambda: victim not in watcher.scheduler_info()["workers"])
+
+        monkeypatch.setattr(ChunkStore, "save", save_then_kill)
+        on_dask = _cells(tmp_path / "dask", "sweep.backend=dask", f"sweep.scheduler={local.scheduler_address}",
+                         "sweep.replications=8", "sweep.chunk=1")
+    assert killed
+    monkeypatch.setattr(ChunkStore, "save", real_save)
+    here = _cells(tmp_path / "one", "sweep.n_jobs=1", "sweep.replications=8", "sweep.chunk=1")
+    pd.testing.assert_frame_equal(on_dask, here, check_exact=True)
+    assert len(on_dask) == 3 * 8
