@@ -51,13 +51,15 @@ class Chunk:
 
 @dataclass(frozen=True, slots=True)
 class ChunkTables:
-    """A finished chunk: one row per replication, one per replication and month, and the seconds its
+    """A finished chunk: one row per replication, one per replication and month, the seconds its
     replications took to draw and simulate (kept with its rows, so a resumed sweep can say what all of
-    its work cost)."""
+    its work cost), and the digest of the sim code the process that made it had loaded: a chunk is
+    kept only under a key computed with that code (sim/sweep/execute.py)."""
 
     rows: pd.DataFrame
     monthly: pd.DataFrame
     seconds: float = 0.0
+    code: str = ""   # the digest of the sim code that made it (sim.checkpoint.code_that_ran)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +84,11 @@ def run_chunks(chunks: Sequence[Chunk], engine: str, seed: int) -> list[ChunkTab
     Replication by replication, every part of the world two cells share (equal keys,
     `sim.world.replication.world_inputs`) is drawn once and given to both: the same arrays each would
     draw alone, so the numbers are unchanged. A chunk that raises is a ChunkFailure; the others go on.
+    Each result carries the digest of the sim code that made it.
     """
+    from sim.checkpoint import code_that_ran, loaded_modules
+
+    modules = loaded_modules()   # before the imports below: a module imported now is part of what runs
     from sim.api import _engine, month_labels
     from sim.results import monthly_table, replication_table
     from sim.workers import watch_parent
@@ -115,11 +121,12 @@ def run_chunks(chunks: Sequence[Chunk], engine: str, seed: int) -> list[ChunkTab
             except Exception as error:
                 results[i] = _failure(chunks[i], error)
             seconds[i] += time.perf_counter() - started
+    code = code_that_ran(modules)
     for i, result in enumerate(results):
         if not isinstance(result, ChunkFailure):
             try:
                 results[i] = ChunkTables(replication_table(result), monthly_table(result, month_labels(cells[i][0])),
-                                         seconds[i])
+                                         seconds[i], code)
             except Exception as error:
                 results[i] = _failure(chunks[i], error)
     return results

@@ -31,13 +31,13 @@ import pandas as pd
 import yaml
 from tqdm.auto import tqdm
 
-from sim.checkpoint import run_key
+from sim.checkpoint import run_key, source_digest
 from sim.config.errors import ConfigError
 from sim.config.schema import Config
 from sim.io import write_atomic
 from sim.sweep.budget import priced
 from sim.sweep.chunks import Chunk, ChunkFailure, ChunkStore, group_chunks, plan_chunks, share_keys
-from sim.sweep.execute import connect, run_dask, run_local
+from sim.sweep.execute import OtherCode, connect, other_code, run_dask, run_local
 from sim.sweep.spec import SweepSpec
 from sim.sweep.tables import interval, paired, summary_table
 
@@ -76,6 +76,7 @@ def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: 
     if spec.backend == "dask" and client is None:
         with contextlib.closing(connect(spec.scheduler)) as own:
             return run_sweep(spec, scenario, overrides, folder, progress, configs, own, share_worlds)
+    code = source_digest()   # the sim code the keys name: a chunk made by other code is never kept under them
     keys = [run_key(config, spec.engine, spec.seed, False) for config in configs]
     shares = share_keys(configs) if share_worlds else {}
     folder.mkdir(parents=True, exist_ok=True)
@@ -86,7 +87,7 @@ def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: 
                   for cell in spec.cells}
         capped: list[int] = []
         while True:
-            failures = _run_round(spec, configs, keys, store, wanted, progress, client, shares)
+            failures = _run_round(spec, configs, (keys, code), store, wanted, progress, client, shares)
             if failures:
                 return SweepOutcome(folder, None, failures, seconds=time.perf_counter() - started)
             cells = _cells_table(spec, keys, store, wanted)
@@ -103,10 +104,12 @@ def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: 
     return SweepOutcome(folder, cells, [], capped, seconds)
 
 
-def _run_round(spec: SweepSpec, configs: list[Config], keys: list[str], store: ChunkStore,
+def _run_round(spec: SweepSpec, configs: list[Config], named: tuple[list[str], str], store: ChunkStore,
                wanted: dict[int, int], progress: bool, client=None, shares: dict | None = None) -> list[ChunkFailure]:
     """Run every chunk the cells still need to reach `wanted`, those of cells with equal `shares` keys
-    together; the chunks that failed."""
+    together; the chunks that failed. `named`: the cells' keys, and the digest of the sim code they were
+    computed with; a ConfigError, and nothing of it kept, for a result made by other code."""
+    keys, code = named
     chunks: list[Chunk] = []
     sizes = chunk_sizes(spec.chunk, len(spec.cells), shares or {})
     for cell in spec.cells:
@@ -123,23 +126,38 @@ def _run_round(spec: SweepSpec, configs: list[Config], keys: list[str], store: C
     failures = []
     workers = spec.n_jobs if client is None else sum(client.nthreads().values())
     units = group_chunks(chunks, shares or {}, least=workers)
-    finished = (run_dask(units, spec.engine, spec.seed, client) if spec.backend == "dask"
-                else run_local(units, spec.engine, spec.seed, spec.n_jobs))
+    finished = (run_dask(units, spec.engine, spec.seed, client, code) if spec.backend == "dask"
+                else run_local(units, spec.engine, spec.seed, spec.n_jobs, code))
     with tqdm(total=total, desc=f"sweep {spec.name}", unit="rep", disable=not progress) as bar:
         bar.set_postfix_str(f"cells {cells_done}/{len(spec.cells)}")
-        for chunk, result in finished:
-            if isinstance(result, ChunkFailure):
-                failures.append(result)
-                print(f"sweep: cell {chunk.cell} ({spec.cells[chunk.cell].label}), replications "
-                      f"{chunk.start}-{chunk.stop - 1} failed: {one_line(result.error)}", file=sys.stderr)
-            else:
-                store.save(chunk, result)
-            remaining[chunk.cell] -= 1
-            if remaining[chunk.cell] == 0:
-                cells_done += 1
-            bar.update(chunk.stop - chunk.start)
-            bar.set_postfix_str(f"cells {cells_done}/{len(spec.cells)}")
+        try:
+            for chunk, result in finished:
+                if isinstance(result, ChunkFailure):
+                    failures.append(result)
+                    print(f"sweep: cell {chunk.cell} ({spec.cells[chunk.cell].label}), replications "
+                          f"{chunk.start}-{chunk.stop - 1} failed: {one_line(result.error)}", file=sys.stderr)
+                else:
+                    store.save(chunk, result)
+                remaining[chunk.cell] -= 1
+                if remaining[chunk.cell] == 0:
+                    cells_done += 1
+                bar.update(chunk.stop - chunk.start)
+                bar.set_postfix_str(f"cells {cells_done}/{len(spec.cells)}")
+        except OtherCode as other:
+            raise _other_code_error(spec, other.where) from None
     return failures
+
+
+def _other_code_error(spec: SweepSpec, where: str) -> ConfigError:
+    """The refusal of results made by sim code other than the code the sweep's keys were computed with."""
+    if spec.backend == "dask":
+        return ConfigError("sweep.scheduler", spec.scheduler, other_code([where]) + "; none of its results were kept")
+    if where == "this process":
+        what = "sim/ changed while this process was importing it, so it ran a mix of two versions"
+    else:
+        what = f"the sim code loaded in {where} differs from this process's (sim/ changed after one of them imported it)"
+    return ConfigError("sweep.n_jobs", spec.n_jobs, f"{what}; none of its results were kept: run the command again in "
+                                                    "a new Python process")
 
 
 def one_line(text: str, limit: int = 300) -> str:
