@@ -58,18 +58,21 @@ def run_command(command) -> int:
     """Run a checked sweep command and print its answer; the exit status."""
     from sim.config.errors import ConfigError
     from sim.sweep.report import console_lines
-    from sim.sweep.run import run_sweep
+    from sim.sweep.run import check_room, run_sweep
 
     spec = command.spec
     client = None
-    if spec.backend == "dask":   # a scheduler that does not answer, or workers that differ: refused before any work
-        from sim.sweep.execute import connect
+    try:
+        if spec.backend == "dask":   # a scheduler that does not answer, or workers that differ: refused here
+            from sim.sweep.execute import connect
 
-        try:
             client = connect(spec.scheduler)
-        except ConfigError as error:
-            print(error, file=sys.stderr)
-            return 2
+        check_room(spec, command.configs, client)   # a sweep its processes cannot hold, before it is announced
+    except ConfigError as error:
+        if client is not None:
+            client.close()
+        print(error, file=sys.stderr)
+        return 2
     size = spec.replications if spec.precision is None else f"rounds of {spec.precision.round}"
     where = f"Dask at {spec.scheduler}" if spec.backend == "dask" else f"{spec.n_jobs} worker(s)"
     print(f"sweep {spec.name}: {len(spec.cells)} cells x {size} replications of {command.scenario} on the "

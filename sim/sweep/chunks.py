@@ -116,8 +116,8 @@ def run_chunks(chunks: Sequence[Chunk], engine: str, seed: int) -> list[ChunkTab
                 continue
             started = time.perf_counter()
             try:
-                world = draw_parts(inputs, shared)
-                results[i].append(run_replication(scenario, seed, r, log_events=False, world=world))
+                # the world is not kept past its run: the next replication's is drawn without it in memory
+                results[i].append(run_replication(scenario, seed, r, log_events=False, world=draw_parts(inputs, shared)))
             except Exception as error:
                 results[i] = _failure(chunks[i], error)
             seconds[i] += time.perf_counter() - started

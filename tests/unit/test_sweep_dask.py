@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -181,3 +182,27 @@ def test_results_made_by_other_code_than_their_keys_name_are_never_kept(tmp_path
                               "loaded on tcp://127.0.0.1:") and "\n" not in message
     assert message.endswith("; none of its results were kept")
     assert not list(command.folder.rglob("*.parquet"))
+
+
+@pytest.mark.parametrize(("memory_limit", "enterprises", "room"), [
+    ("1GB", 100_000, r"1\.0 GB \(its memory_limit\)"),
+    (0, 50_000_000, r"[\d.,]+ GB \(its share of the memory available on 127\.0\.0\.1\)")])
+def test_a_sweep_a_dask_worker_cannot_hold_is_refused_with_one_line_before_any_work(
+        tmp_path, capsys, memory_limit, enterprises, room):
+    """What each worker can hold: its memory_limit, or without one its share of its host's memory."""
+    argv = [*SWEEP[:5], f"population.enterprises={enterprises}"]   # the whole county's horizon
+    folder = tmp_path / "sweep"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
+                      memory_limit=memory_limit) as local:
+        capsys.readouterr()
+        status = main([*argv, "sweep.backend=dask", f"sweep.scheduler={local.scheduler_address}",
+                       f"hydra.run.dir={folder}"])
+    out, err = capsys.readouterr()
+    lines = err.splitlines()
+    assert (status, out, len(lines)) == (2, "", 1), lines
+    assert re.fullmatch(rf"config error: population.enterprises = {enterprises}: cell 0 \(inspectors.count=0\): a "
+                        r"Dask worker process needs about [\d.,]+ GB \(1 thread each running a unit of 3 cells x 1 "
+                        rf"replication of {enterprises:,} enterprises on the numba engine\), tcp://127\.0\.0\.1:\d+ "
+                        rf"has {room}; give the workers more memory \(dask worker --memory-limit; fewer --nworkers "
+                        r"or --nthreads a machine\) or try fewer enterprises", lines[0]), lines[0]
+    assert not folder.exists()
