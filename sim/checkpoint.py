@@ -5,8 +5,9 @@ replication finished before an interrupt is exactly the one the same run would c
 is kept as one file, written atomically, in a folder named by a digest of everything it depends on:
 the validated config without its run-control keys (replications, n_jobs), the engine, the seed,
 whether the event log is kept, the source of the `sim` package this process has loaded (not the
-files on disk now: `source_digest`) and the versions of the libraries that draw and run it. The same run started again finds them and runs only the rest; any change to
-the model, its code or its libraries gives another folder, so a stale replication is never reused.
+files on disk now: `source_digest`) and the versions of the libraries that draw and run it. The
+same run started again finds them and runs only the rest; any change to the model, its code or its
+libraries gives another folder, so a stale replication is never reused.
 """
 
 from __future__ import annotations
