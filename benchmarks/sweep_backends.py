@@ -36,7 +36,7 @@ def compile_cost() -> None:
     cache = tempfile.mkdtemp(prefix="numba-cache-")
     os.environ["NUMBA_CACHE_DIR"] = cache   # inherited by the worker processes started below
     for label in ("empty cache", "warm cache"):
-        with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+        with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as cluster, \
                 Client(cluster) as client:
             times = []
             for start in range(3):
@@ -58,7 +58,7 @@ def overhead(rounds: int = 2) -> None:
     raw = {"axes": [{"key": "inspectors.count", "values": [20, 30, 45]}], "replications": 8, "chunk": 4,
            "n_jobs": 2, "engine": "numba", "seed": 2020}
     local = build_spec(raw, default_jobs=2)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as cluster, \
             Client(cluster) as client:
         remote = build_spec({**raw, "backend": "dask", "scheduler": cluster.scheduler_address}, default_jobs=2)
         configs = cell_configs(local, "county_baseline", [])

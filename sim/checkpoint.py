@@ -4,9 +4,10 @@ Replication r depends only on the model config, the engine, the seed and r (sim/
 replication finished before an interrupt is exactly the one the same run would compute again. Each
 is kept as one file, written atomically, in a folder named by a digest of everything it depends on:
 the validated config without its run-control keys (replications, n_jobs), the engine, the seed,
-whether the event log is kept, the source of the `sim` package and the versions of the libraries
-that draw and run it. The same run started again finds them and runs only the rest; any change to
-the model, its code or its libraries gives another folder, so a stale replication is never reused.
+whether the event log is kept, the source of the `sim` package this process has loaded (not the
+files on disk now: `source_digest`) and the versions of the libraries that draw and run it. The
+same run started again finds them and runs only the rest; any change to the model, its code or its
+libraries gives another folder, so a stale replication is never reused.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import os
 import pickle
 import shutil
 import signal
+import sys
 import tempfile
 from collections.abc import Iterable
 from importlib import metadata
@@ -44,14 +46,59 @@ class CheckpointBusy(RuntimeError):
                          f"{holder or 'unknown'}) and keeps its replications in {folder}; wait for it to finish")
 
 
-def source_digest() -> str:
-    """Digest of every Python file of the `sim` package, by relative path and content."""
-    root = Path(__file__).resolve().parent
-    h = hashlib.sha256()
+ROOT = Path(__file__).resolve().parent      # the sim package
+
+
+def _snapshot(root: Path = ROOT) -> tuple[dict[str, bytes], str]:
+    """The Python files of the `sim` package at `root` as they are on disk now: each one's content
+    digest by path relative to the package, and the digest of them all (by relative path and content)."""
+    files, whole = {}, hashlib.sha256()
     for path in sorted(root.rglob("*.py")):
-        h.update(path.relative_to(root).as_posix().encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
+        name, text = path.relative_to(root).as_posix(), path.read_bytes()
+        files[name] = hashlib.sha256(text).digest()
+        whole.update(name.encode())
+        whole.update(text)
+    return files, whole.hexdigest()
+
+
+# The sim code this process runs is the code it imported, not what is on disk later: taken once, when
+# `sim` is first imported here (sim/__init__ imports this module).
+_IMPORTED, _LOADED = _snapshot()
+
+
+def source_digest() -> str:
+    """Digest of the `sim` code this process has loaded: every Python file of the package, by relative
+    path and content, as it was when `sim` was first imported in this process.
+
+    Not the files on disk now: a process (a warm Dask worker, a notebook) that imported `sim` before a
+    file was edited still runs the old code, and its results must not be named by the new code's keys.
+    """
+    return _LOADED
+
+
+def loaded_modules() -> frozenset[str]:
+    """The names of the `sim` modules this process has imported so far."""
+    return frozenset(name for name in sys.modules if name == "sim" or name.startswith("sim."))
+
+
+def code_that_ran(modules_before: frozenset[str]) -> str:
+    """The digest of the code that ran since `modules_before` were the `sim` modules loaded here:
+    `source_digest()`, unless a module imported since then came from a file that changed after `sim`
+    was imported; that process then runs a mix of two versions, and what is returned names it and is
+    no digest of any checkout, so no result it made is kept under a key."""
+    changed = []
+    for name in sorted(loaded_modules() - modules_before):
+        path = getattr(sys.modules.get(name), "__file__", None)
+        if path is None:
+            continue
+        try:
+            relative = Path(path).resolve().relative_to(ROOT).as_posix()
+            now = hashlib.sha256(Path(path).read_bytes()).digest()
+        except (OSError, ValueError):
+            relative = now = None
+        if now is None or _IMPORTED.get(relative) != now:
+            changed.append(name)
+    return _LOADED if not changed else f"{_LOADED} with {', '.join(changed)} imported after its file changed"
 
 
 def run_key(config: Config, engine: str, seed: int, events: bool) -> str:

@@ -65,18 +65,22 @@ def run_command(command) -> int:
     from sim.checkpoint import interrupt_on_sigterm
     from sim.config.errors import ConfigError
     from sim.sweep.report import console_lines
+    from sim.sweep.run import check_room
 
     interrupt_on_sigterm()
     spec = command.spec
     client = None
-    if spec.backend == "dask":   # a scheduler that does not answer, or workers that differ: refused before any work
-        from sim.sweep.execute import connect
+    try:
+        if spec.backend == "dask":   # a scheduler that does not answer, or workers that differ: refused here
+            from sim.sweep.execute import connect
 
-        try:
             client = connect(spec.scheduler)
-        except ConfigError as error:
-            print(error, file=sys.stderr)
-            return 2
+        check_room(spec, command.configs, client)   # a sweep its processes cannot hold, before it is announced
+    except ConfigError as error:
+        if client is not None:
+            client.close()
+        print(error, file=sys.stderr)
+        return 2
     size = spec.replications if spec.precision is None else f"rounds of {spec.precision.round}"
     where = f"Dask at {spec.scheduler}" if spec.backend == "dask" else f"{spec.n_jobs} worker(s)"
     header = (f"sweep {spec.name}: {len(spec.cells)} cells x {size} replications of {command.scenario} on the "

@@ -57,13 +57,15 @@ class Chunk:
 
 @dataclass(frozen=True, slots=True)
 class ChunkTables:
-    """A finished chunk: one row per replication, one per replication and month, and the seconds its
+    """A finished chunk: one row per replication, one per replication and month, the seconds its
     replications took to draw and simulate (kept with its rows, so a resumed sweep can say what all of
-    its work cost)."""
+    its work cost), and the digest of the sim code the process that made it had loaded: a chunk is
+    kept only under a key computed with that code (sim/sweep/execute.py)."""
 
     rows: pd.DataFrame
     monthly: pd.DataFrame
     seconds: float = 0.0
+    code: str = ""   # the digest of the sim code that made it (sim.checkpoint.code_that_ran)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,11 @@ def run_chunks(chunks: Sequence[Chunk], engine: str, seed: int) -> list[ChunkTab
     Replication by replication, every part of the world two cells share (equal keys,
     `sim.world.replication.world_inputs`) is drawn once and given to both: the same arrays each would
     draw alone, so the numbers are unchanged. A chunk that raises is a ChunkFailure; the others go on.
+    Each result carries the digest of the sim code that made it.
     """
+    from sim.checkpoint import code_that_ran, loaded_modules
+
+    modules = loaded_modules()   # before the imports below: a module imported now is part of what runs
     from sim.api import _engine, month_labels
     from sim.results import monthly_table, replication_table
     from sim.workers import watch_parent
@@ -116,16 +122,17 @@ def run_chunks(chunks: Sequence[Chunk], engine: str, seed: int) -> list[ChunkTab
                 continue
             started = time.perf_counter()
             try:
-                world = draw_parts(inputs, shared)
-                results[i].append(run_replication(scenario, seed, r, log_events=False, world=world))
+                # the world is not kept past its run: the next replication's is drawn without it in memory
+                results[i].append(run_replication(scenario, seed, r, log_events=False, world=draw_parts(inputs, shared)))
             except Exception as error:
                 results[i] = _failure(chunks[i], error)
             seconds[i] += time.perf_counter() - started
+    code = code_that_ran(modules)
     for i, result in enumerate(results):
         if not isinstance(result, ChunkFailure):
             try:
                 results[i] = ChunkTables(replication_table(result), monthly_table(result, month_labels(cells[i][0])),
-                                         seconds[i])
+                                         seconds[i], code)
             except Exception as error:
                 results[i] = _failure(chunks[i], error)
     return results

@@ -30,13 +30,14 @@ import pandas as pd
 import yaml
 from tqdm.auto import tqdm
 
-from sim.checkpoint import run_key
+from sim.checkpoint import run_key, source_digest
 from sim.config.errors import ConfigError
 from sim.config.schema import Config
 from sim.io import write_atomic
+from sim.sweep import room
 from sim.sweep.budget import priced
 from sim.sweep.chunks import Chunk, ChunkFailure, ChunkStore, group_chunks, plan_chunks, share_keys
-from sim.sweep.execute import connect, run_dask, run_local
+from sim.sweep.execute import OtherCode, Unit, connect, other_code, run_dask, run_local
 from sim.sweep.folder import check_folder, identity, resolved_axes, resolved_cells
 from sim.sweep.spec import SweepSpec
 from sim.sweep.tables import interval, paired, summary_table
@@ -83,19 +84,20 @@ def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: 
             return run_sweep(spec, scenario, overrides, folder, progress, configs, own, share_worlds, announce,
                              folder_key)
     check_folder(folder, folder_key, identity(spec, scenario, overrides, configs[0].horizon_days))
+    code = source_digest()   # the sim code the keys name: a chunk made by other code is never kept under them
     keys = [run_key(config, spec.engine, spec.seed, False) for config in configs]
     shares = share_keys(configs) if share_worlds else {}
+    check_room(spec, configs, client, shares)   # before the folder and its lock
     folder.mkdir(parents=True, exist_ok=True)
     store = ChunkStore(folder)
     with _locked(folder, folder_key):
         if announce is not None:
             announce()
         started = time.perf_counter()
-        wanted = {cell.index: spec.replications if spec.precision is None else spec.precision.round
-                  for cell in spec.cells}
+        wanted = _first_round(spec)
         capped: list[int] = []
         while True:
-            failures = _run_round(spec, configs, keys, store, wanted, progress, client, shares)
+            failures = _run_round(spec, configs, (keys, code), store, wanted, progress, client, shares)
             if failures:
                 return SweepOutcome(folder, None, failures, seconds=time.perf_counter() - started)
             cells = _cells_table(spec, keys, store, wanted)
@@ -112,45 +114,97 @@ def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: 
     return SweepOutcome(folder, cells, [], capped, seconds)
 
 
-def _run_round(spec: SweepSpec, configs: list[Config], keys: list[str], store: ChunkStore,
+def _run_round(spec: SweepSpec, configs: list[Config], named: tuple[list[str], str], store: ChunkStore,
                wanted: dict[int, int], progress: bool, client=None, shares: dict | None = None) -> list[ChunkFailure]:
     """Run every chunk the cells still need to reach `wanted`, those of cells with equal `shares` keys
-    together; the chunks that failed."""
-    chunks: list[Chunk] = []
-    sizes = chunk_sizes(spec.chunk, len(spec.cells), shares or {})
-    for cell in spec.cells:
-        done = store.done(keys[cell.index])
-        chunks += plan_chunks(cell.index, keys[cell.index], configs[cell.index], range(wanted[cell.index]), done,
-                              sizes[cell.index])
-    if not chunks:
+    together; the chunks that failed. `named`: the cells' keys, and the digest of the sim code they were
+    computed with; a ConfigError, and nothing of it kept, for a result made by other code."""
+    keys, code = named
+    units = plan_units(spec, configs, keys, wanted, shares or {}, _workers(spec, client), store.done)
+    if not units:
         return []
+    chunks = [chunk for unit in units for chunk in unit]
     total = sum(chunk.stop - chunk.start for chunk in chunks)
     remaining = {cell.index: 0 for cell in spec.cells}
     for chunk in chunks:
         remaining[chunk.cell] += 1
     cells_done = sum(1 for count in remaining.values() if count == 0)
     failures = []
-    workers = spec.n_jobs if client is None else sum(client.nthreads().values())
-    units = group_chunks(chunks, shares or {}, least=workers)
-    finished = (run_dask(units, spec.engine, spec.seed, client) if spec.backend == "dask"
-                else run_local(units, spec.engine, spec.seed, spec.n_jobs))
+    finished = (run_dask(units, spec.engine, spec.seed, client, code) if spec.backend == "dask"
+                else run_local(units, spec.engine, spec.seed, spec.n_jobs, code))
     # closed here, even on an interrupt or a failed write: the workers stop now, not when the collector finds them
     with contextlib.closing(finished), tqdm(total=total, desc=f"sweep {spec.name}", unit="rep",
                                             disable=not progress) as bar:
         bar.set_postfix_str(f"cells {cells_done}/{len(spec.cells)}")
-        for chunk, result in finished:
-            if isinstance(result, ChunkFailure):
-                failures.append(result)
-                print(f"sweep: cell {chunk.cell} ({spec.cells[chunk.cell].label}), replications "
-                      f"{chunk.start}-{chunk.stop - 1} failed: {result.error}", file=sys.stderr)
-            else:
-                store.save(chunk, result)
-            remaining[chunk.cell] -= 1
-            if remaining[chunk.cell] == 0:
-                cells_done += 1
-            bar.update(chunk.stop - chunk.start)
-            bar.set_postfix_str(f"cells {cells_done}/{len(spec.cells)}")
+        try:
+            for chunk, result in finished:
+                if isinstance(result, ChunkFailure):
+                    failures.append(result)
+                    print(f"sweep: cell {chunk.cell} ({spec.cells[chunk.cell].label}), replications "
+                          f"{chunk.start}-{chunk.stop - 1} failed: {one_line(result.error)}", file=sys.stderr)
+                else:
+                    store.save(chunk, result)
+                remaining[chunk.cell] -= 1
+                if remaining[chunk.cell] == 0:
+                    cells_done += 1
+                bar.update(chunk.stop - chunk.start)
+                bar.set_postfix_str(f"cells {cells_done}/{len(spec.cells)}")
+        except OtherCode as other:
+            raise _other_code_error(spec, other.where) from None
     return failures
+
+
+def check_room(spec: SweepSpec, configs: Sequence[Config], client=None, shares: dict | None = None) -> None:
+    """Refuse, before any work, a sweep whose processes would not fit in memory: those of this machine,
+    or the workers of `client`'s Dask cluster (sim/sweep/room.py); `shares`, the cells' share keys when
+    known (else every cell's world is taken as shared where it can be, as a sweep runs them)."""
+    shares = share_keys(configs) if shares is None else shares
+    units = plan_units(spec, configs, [""] * len(configs), _first_round(spec), shares, _workers(spec, client))
+    if units and spec.backend == "dask":
+        room.check_dask(spec, units, client)
+    elif units:
+        room.check_local(spec, units)
+
+
+def plan_units(spec: SweepSpec, configs: Sequence[Config], keys: Sequence[str], wanted: dict[int, int],
+               shares: dict[int, str | None], workers: int, done=lambda key: set()) -> list[Unit]:
+    """The units of work that bring every cell to `wanted` replications, of the replications `done(key)`
+    does not hold yet (none, by default: a sweep's first round in a new folder)."""
+    sizes = chunk_sizes(spec.chunk, len(spec.cells), shares)
+    chunks: list[Chunk] = []
+    for cell in spec.cells:
+        chunks += plan_chunks(cell.index, keys[cell.index], configs[cell.index], range(wanted[cell.index]),
+                              done(keys[cell.index]), sizes[cell.index])
+    return group_chunks(chunks, shares, least=workers)
+
+
+def _first_round(spec: SweepSpec) -> dict[int, int]:
+    """The replications each cell runs first: all of them, or the precision mode's first round."""
+    return {cell.index: spec.replications if spec.precision is None else spec.precision.round for cell in spec.cells}
+
+
+def _workers(spec: SweepSpec, client) -> int:
+    """The units that run at once: local worker processes, or the Dask cluster's threads."""
+    return spec.n_jobs if client is None else sum(client.nthreads().values())
+
+
+def _other_code_error(spec: SweepSpec, where: str) -> ConfigError:
+    """The refusal of results made by sim code other than the code the sweep's keys were computed with."""
+    if spec.backend == "dask":
+        return ConfigError("sweep.scheduler", spec.scheduler, other_code([where]) + "; none of its results were kept")
+    if where == "this process":
+        what = "sim/ changed while this process was importing it, so it ran a mix of two versions"
+    else:
+        what = f"the sim code loaded in {where} differs from this process's (sim/ changed after one of them imported it)"
+    return ConfigError("sweep.n_jobs", spec.n_jobs, f"{what}; none of its results were kept: run the command again in "
+                                                    "a new Python process")
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """`text` as one line of at most `limit` characters: an error's text can hold newlines (a numba
+    typing error, a traceback) or a whole table, and a failing chunk is reported in one line."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
 
 
 def chunk_sizes(chunk: int, cells: int, shares: dict[int, str | None]) -> dict[int, int]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis import default_study
 from analysis.report.__main__ import main as report_main
 from analysis.report.build import build_document
 from analysis.report.document import Figure, Heading

@@ -186,6 +186,26 @@ def test_a_failing_chunk_is_reported_with_its_cell_and_the_others_are_kept(tmp_p
     assert len(list((tmp_path / "f" / "chunks").glob("*/monthly/*.parquet"))) == 2 * 4
 
 
+def test_a_failing_chunk_is_one_line_whatever_its_error_text_holds(tmp_path, capsys, monkeypatch):
+    import sim.world.scenario as scenario
+
+    real = scenario.compile_scenario
+    table = pd.DataFrame({"replication": range(40), "deaths": 0.5}).to_string()   # 41 lines
+
+    def broken(config):
+        if config.inspectors.count == 2:
+            raise RuntimeError(f"cannot read this table:\n{table}")
+        return real(config)
+
+    monkeypatch.setattr("sim.world.scenario.compile_scenario", broken)
+    outcome = run_sweep(_spec(), "county_baseline", TINY, tmp_path / "f", progress=False)
+    lines = capsys.readouterr().err.splitlines()
+    assert len(outcome.failures) == 2 and len(lines) == 2
+    assert all(line.startswith("sweep: cell 1 (inspectors.count=2), replications ") for line in lines)
+    assert "failed: RuntimeError: cannot read this table: replication deaths 0 0 0.5 1 1 0.5" in lines[0]
+    assert all(len(line) < 400 and line.endswith("…") for line in lines)
+
+
 def test_a_sweep_killed_with_sigkill_resumes_to_the_same_table(tmp_path):
     argv = ["sweep=staffing", "sweep.axes.0.values=[0,3,6]", "sweep.reference.inspectors.count=3",
             "sweep.replications=8", "sweep.chunk=1",
