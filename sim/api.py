@@ -14,6 +14,7 @@ from sim.checkpoint import ReplicationStore, run_key
 from sim.config.errors import ConfigError
 from sim.config.schema import ENGINES, Config
 from sim.config.validate import validate
+from sim.engines.kernel_cache import ready
 from sim.memory import MemoryUseWarning, check_memory
 from sim.results import SimulationResult, assemble
 from sim.workers import in_worker
@@ -60,6 +61,7 @@ def simulate(config: Config, engine: str | None = None, replications: int | None
     show = replications > 1 if progress is None else progress
     log_events = events and engine == "simpy"
     store = None if checkpoint is None else checkpoint_store(checkpoint, config, engine, seed, events)
+    ready(engine, show)   # a first run compiles the kernels, saying so, before its progress bar starts
     with store.lock() if store is not None else contextlib.nullcontext():
         done = store.load(range(replications)) if store is not None else {}
         todo = [r for r in range(replications) if r not in done]

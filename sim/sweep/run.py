@@ -33,6 +33,7 @@ from tqdm.auto import tqdm
 from sim.checkpoint import run_key, source_digest
 from sim.config.errors import ConfigError
 from sim.config.schema import Config
+from sim.engines.kernel_cache import ready
 from sim.io import write_atomic
 from sim.sweep import room
 from sim.sweep.budget import priced
@@ -93,6 +94,8 @@ def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: 
     with _locked(folder, folder_key):
         if announce is not None:
             announce()
+        if client is None:   # Dask workers compile on their own machines (README)
+            ready(spec.engine, progress)
         started = time.perf_counter()
         wanted = _first_round(spec)
         capped: list[int] = []
