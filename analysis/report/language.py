@@ -92,6 +92,73 @@ class Words:
         return self("format.interval", mean=self.percent(mean, digits=1),
                     range=self("format.range", low=self.percent(low, digits=1), high=self.percent(high, digits=1)))
 
+    # -- numbers rounded to what their interval supports (the report's first page) -----------------------
+    def about(self, mean: float, low: float, high: float, digits: int = 2) -> str:
+        """'mean (low to high)' rounded to the interval's `rounding_unit` (0.23 with 0.12 to 0.34: '0.2 (0.1
+        to 0.3)'); `digits` decimals when the interval has no width."""
+        shown, ends = self.about_parts(mean, low, high, digits)
+        return self("format.interval", mean=shown, range=ends)
+
+    def about_parts(self, mean: float, low: float, high: float, digits: int = 2) -> tuple[str, str]:
+        """`about`'s estimate and its range ('0.2', '0.1 to 0.3'), for a sentence that puts words between."""
+        unit = rounding_unit(low, high)
+        places = digits if math.isnan(unit) else max(0, -round(math.log10(unit)))
+        shown = [self.number(round_to(v, unit), places) for v in (mean, low, high)]
+        return shown[0], self("format.range", low=shown[1], high=shown[2])
+
+    def about_money(self, mean: float, low: float, high: float) -> str:
+        """Yuan and its interval rounded alike: '¥9 million (¥6 million to ¥13 million)', '900万元（600万元至1,300万元）'."""
+        shown, ends = self.about_money_parts(mean, low, high)
+        return self("format.interval", mean=shown, range=ends)
+
+    def about_money_parts(self, mean: float, low: float, high: float) -> tuple[str, str]:
+        unit = rounding_unit(low, high)
+        return self.money_rounded(mean, unit), self("format.range", low=self.money_rounded(low, unit),
+                                                    high=self.money_rounded(high, unit))
+
+    def money_about(self, mean: float, low: float, high: float, signed: bool = False) -> str:
+        """An amount that varies a little (rewards paid): rounded to its interval, to three figures at most
+        (¥71,317 with ¥60,000 to ¥82,000: ¥70,000); a fixed amount as `money` writes it."""
+        unit = rounding_unit(low, high)
+        if mean and math.isfinite(mean):
+            unit = max(unit, 10.0 ** (math.floor(math.log10(abs(mean))) - 2)) if not math.isnan(unit) else unit
+        if math.isnan(unit):
+            return self.money(mean, signed=signed and mean != 0)
+        return self.money_rounded(mean, unit, signed)
+
+    def money_rounded(self, yuan: float, unit: float, signed: bool = False) -> str:
+        """Yuan rounded to `unit` (a power of ten; NaN: as `money` writes it), in 万元 or ¥ millions."""
+        if math.isnan(unit) or yuan is None or not math.isfinite(yuan):
+            return self.money(yuan, signed)
+        yuan = round_to(yuan, unit)
+        sign, size = (MINUS if yuan < 0 else "+" if signed and yuan > 0 else ""), abs(yuan)
+        if self.chinese:
+            if size >= 10_000:
+                return f"{sign}{size / 10_000:,.{max(0, -round(math.log10(unit / 10_000)))}f}万元"
+            return f"{sign}{size:,.0f}元"
+        if size >= 1e6:
+            return f"{sign}¥{size / 1e6:,.{max(0, -round(math.log10(unit / 1e6)))}f} million"
+        return f"{sign}¥{size:,.0f}"
+
+    def deaths_plainly(self, per_year: float) -> str:
+        """Deaths averted a year in plain words: 'about one death averted every 4 years' (0.23 a year),
+        'every 5 months' (2.6 a year)."""
+        every = one_every(per_year)
+        if every is None:
+            return self("plain.none")
+        count, unit = every
+        return self(f"plain.{unit}", n=count)
+
+    def times(self, ratio: float) -> str:
+        """A ratio of two amounts in words ('8', '1.5'): one decimal below 2, whole above."""
+        return self.number(ratio, 1 if ratio < 2 else 0)
+
+    def join(self, names: list[str]) -> str:
+        """'a, b and c' / 'a、b和c'."""
+        if len(names) < 2:
+            return "".join(names)
+        return self("format.list").join(names[:-1]) + self("format.list_last") + names[-1]
+
     # -- names ---------------------------------------------------------------------------------------
     def option(self, label: str) -> str:
         """A sweep cell's name from its label, axis by axis ("regime=lead_monthly" -> 领导带队专家检查).
@@ -141,3 +208,33 @@ def _significant(value: float) -> str:
     if value >= 100:
         return f"{value:,.0f}"
     return f"{value:.3g}"
+
+
+def rounding_unit(low: float, high: float) -> float:
+    """The decimal place a 95% interval supports: the leading place of its half-width, so that the
+    estimate and both ends are rounded to it (¥8.9 million with ¥6.5 to 13.4 million has a half-width
+    of ¥3.4 million: whole millions, 'about ¥9 million (6 to 13 million)'; 0.23 with 0.12 to 0.34:
+    tenths). NaN when the interval has no ends or no width (nothing to round to)."""
+    if low is None or high is None or not (math.isfinite(low) and math.isfinite(high)) or high <= low:
+        return math.nan
+    return 10.0 ** math.floor(math.log10((high - low) / 2))
+
+
+def round_to(value: float, unit: float) -> float:
+    """`value` rounded to a multiple of `unit` (as it is when `unit` is NaN or `value` is not finite)."""
+    if math.isnan(unit) or value is None or not math.isfinite(value):
+        return value
+    return round(value / unit) * unit + 0.0   # + 0.0: no −0
+
+
+def one_every(per_year: float) -> tuple[int, str] | None:
+    """How rare `per_year` events a year are, as (n, 'every_years'): one every n years (0.23 a year: 4),
+    from 1.5 years apart up; else (n, 'every_months'): one every n months (2.6 a year: 5); from 18 a
+    year up (n, 'per_month'): n a month. None when there are none."""
+    if per_year is None or not math.isfinite(per_year) or per_year <= 0:
+        return None
+    if 1 / per_year >= 1.5:
+        return round(1 / per_year), "every_years"
+    if 12 / per_year >= 1.5:
+        return round(12 / per_year), "every_months"
+    return round(per_year / 12), "per_month"
