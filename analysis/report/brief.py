@@ -55,13 +55,15 @@ def staffing_items(staffing: Staffing, words: Words) -> list[str]:
     if staffing.request is None:
         first = levels.iloc[0]
         return [words("decision.hire_unsupported", added=int(first.added), base=staffing.reference, to=int(first.to),
-                      cost=words.money(first.cost), not_separable=words("finding.cost_not_separable"),
+                      cost=words.money_about(first.cost, first.cost_low, first.cost_high),
+                      not_separable=words("finding.cost_not_separable"),
                       **_averted(first, words)), benchmarks_sentence(None, words)]
     row = levels[levels.to == staffing.request].iloc[0]
     per_death, per_death_range = words.about_money_parts(row.cost_per_death, row.cost_per_death_low,
                                                          row.cost_per_death_high)
     items = [words("decision.hire", added=int(row.added), base=staffing.reference, to=int(row.to),
-                   cost=words.money(row.cost), per_death=per_death, per_death_range=per_death_range,
+                   cost=words.money_about(row.cost, row.cost_low, row.cost_high), per_death=per_death,
+                   per_death_range=per_death_range,
                    plainly=words.deaths_plainly(row.deaths_averted), **_averted(row, words))]
     beyond = levels[levels.to > staffing.request]
     if beyond.empty:
@@ -99,7 +101,7 @@ def staffing_table(staffing: Staffing, words: Words) -> Table:
                       deaths=step_deaths, deaths_range=step_range))
         verdict = [words("verdict.request")] if row.to == staffing.request else []
         rows.append((words("option.staff_added", count=int(row.to), added=int(row.added)),
-                     words.money(row.cost, signed=True), *_cells(row, words), words.percent(row.double_decline),
+                     _cost(row, words), *_cells(row, words), words.percent(row.double_decline),
                      words("verdict.separator").join([*verdict, step])))
     header = tuple(words(f"column.{c}") for c in ("option", "cost_year", "deaths_averted", "expected_averted",
                                                   "cost_per_death", "double_decline", "verdict"))
@@ -130,7 +132,7 @@ def choice_sentence(choice: Choice, words: Words) -> str:
     elif deaths.crowned:
         shown, ends = words.about_parts(leader.deaths_averted, leader.deaths_averted_low, leader.deaths_averted_high)
         text = words("decision.best", what=what, best=words.option(leader.label), deaths=shown, deaths_range=ends,
-                     cost=_cost(leader, words))
+                     costs=_costs(leader, words))
     elif len(deaths.cells) == deaths.compared:
         text = words("decision.none", what=what, count=deaths.compared)
     else:
@@ -138,7 +140,7 @@ def choice_sentence(choice: Choice, words: Words) -> str:
     text += words("format.sentence_gap") + _expected_sentence(expected, deaths, options, words)
     for row in choice.options[choice.options.over_budget].itertuples():
         text += words("format.sentence_gap") + words("decision.over_budget", option=words.option(row.label),
-                                                     gap=_gap(row.budget_gap, words), budget=words.money(choice.budget))
+                                                     gap=_gap(row, words), budget=words.money(choice.budget))
     return text
 
 
@@ -149,7 +151,8 @@ def _expected_sentence(expected: Group, deaths: Group, options: pd.DataFrame, wo
     if expected.crowned:
         shown, ends = words.about_parts(leader.expected_averted, leader.expected_averted_low,
                                         leader.expected_averted_high)
-        return words("decision.expected_best", best=words.option(leader.label), expected=shown, expected_range=ends)
+        return words("decision.expected_best", best=words.option(leader.label), expected=shown, expected_range=ends,
+                     costs=_costs(leader, words))
     if len(expected.cells) == expected.compared and len(deaths.cells) == deaths.compared:
         return words("decision.expected_none")
     return words("decision.expected_group", names=_names(expected, options, words))
@@ -167,9 +170,19 @@ def _cost(row, words: Words) -> str:
     return words.money_about(row.cost, row.cost_low, row.cost_high, signed=True)
 
 
-def _gap(gap: float, words: Words) -> str:
-    """What a mix over- or underspends a year, to two figures (¥215,414: ¥220,000)."""
-    return words.money_rounded(abs(gap), 10.0 ** (math.floor(math.log10(abs(gap))) - 1) if gap else math.nan)
+def _costs(row, words: Words) -> str:
+    """'for ¥3.60 million a year', 'saving ¥134,000 a year' or 'at no extra cost'."""
+    if not row.cost:
+        return words("phrase.no_cost")
+    amount = words.money_about(abs(row.cost), abs(row.cost) - (row.cost - row.cost_low),
+                               abs(row.cost) + (row.cost_high - row.cost))
+    return words("phrase.cost" if row.cost > 0 else "phrase.saving", cost=amount)
+
+
+def _gap(row, words: Words) -> str:
+    """What a mix over- or underspends a year, rounded as its cost is (¥216,974 ± 14,000: ¥220,000)."""
+    gap = abs(row.budget_gap)
+    return words.money_about(gap, gap - (row.cost - row.cost_low), gap + (row.cost_high - row.cost))
 
 
 def choice_table(choice: Choice, words: Words) -> Table:
@@ -191,30 +204,31 @@ def choice_table(choice: Choice, words: Words) -> Table:
 
 
 def _verdict(row, deaths: Group, expected: Group, words: Words) -> list[str]:
-    """The row's verdict in words: the budget it misses, how it compares with today, and whether it is
-    measurably best or among the options with the fewest deaths."""
+    """The row's verdict in words: the budget it misses, how it compares with today in deaths and in
+    expected accidents, and whether it has measurably the fewest or is tied for the fewest deaths."""
     parts = []
     if row.over_budget:
-        parts.append(words("verdict.over_budget", gap=_gap(row.budget_gap, words)))
+        parts.append(words("verdict.over_budget", gap=_gap(row, words)))
     elif row.under_budget:
-        parts.append(words("verdict.under_budget", gap=_gap(row.budget_gap, words)))
+        parts.append(words("verdict.under_budget", gap=_gap(row, words)))
     if not row.reference:
-        parts.append(words(_against_today(row)))
+        parts += _against_today(row, words)
     if deaths.crowned and row.cell == deaths.cells[0]:
         parts.append(words("verdict.best_deaths"))
     elif row.cell in deaths.cells and len(deaths.cells) < deaths.compared:
-        parts.append(words("verdict.group_deaths"))
+        parts.append(words("verdict.tied_deaths"))
     if expected.crowned and row.cell == expected.cells[0]:
         parts.append(words("verdict.best_expected"))
     return parts
 
 
-def _against_today(row) -> str:
-    if separated(row.deaths_averted_low, row.deaths_averted_high):
-        return "verdict.fewer_deaths" if row.deaths_averted > 0 else "verdict.more_deaths"
-    if separated(row.expected_averted_low, row.expected_averted_high):
-        return "verdict.fewer_expected" if row.expected_averted > 0 else "verdict.more_expected"
-    return "verdict.no_difference"
+def _against_today(row, words: Words) -> list[str]:
+    found = [words(f"verdict.{'fewer' if mean > 0 else 'more'}_{metric}")
+             for metric, mean, low, high in (("deaths", row.deaths_averted, row.deaths_averted_low,
+                                              row.deaths_averted_high),
+                                             ("expected", row.expected_averted, row.expected_averted_low,
+                                              row.expected_averted_high)) if separated(low, high)]
+    return found or [words("verdict.no_difference")]
 
 
 # -- benchmarks ---------------------------------------------------------------------------------------

@@ -142,7 +142,7 @@ def choice_decision(name: str, sweep: Sweep, rows: pd.DataFrame) -> Choice:
     options = options.assign(spend=spend, budget_gap=gap,
                              over_budget=[bool(budget) and g > BUDGET_TOLERANCE * budget for g in gap],
                              under_budget=[bool(budget) and g < -BUDGET_TOLERANCE * budget for g in gap])
-    fits = [int(c) for c in options.loc[~options.over_budget, "cell"]]
+    fits = [int(c) for c in options.loc[~options.over_budget, "cell"]] or [int(c) for c in options.cell]
     groups = {metric: leading_group(sweep.cells, metric, fits) for metric in MEASURES}
     return Choice(name, options, groups, float(budget) if budget else None)
 

@@ -101,7 +101,7 @@ class Words:
 
     def about_parts(self, mean: float, low: float, high: float, digits: int = 2) -> tuple[str, str]:
         """`about`'s estimate and its range ('0.2', '0.1 to 0.3'), for a sentence that puts words between."""
-        unit = rounding_unit(low, high)
+        unit = rounding_unit(low, high, mean)
         places = digits if math.isnan(unit) else max(0, -round(math.log10(unit)))
         shown = [self.number(round_to(v, unit), places) for v in (mean, low, high)]
         return shown[0], self("format.range", low=shown[1], high=shown[2])
@@ -112,19 +112,17 @@ class Words:
         return self("format.interval", mean=shown, range=ends)
 
     def about_money_parts(self, mean: float, low: float, high: float) -> tuple[str, str]:
-        unit = rounding_unit(low, high)
+        unit = rounding_unit(low, high, mean)
         return self.money_rounded(mean, unit), self("format.range", low=self.money_rounded(low, unit),
                                                     high=self.money_rounded(high, unit))
 
     def money_about(self, mean: float, low: float, high: float, signed: bool = False) -> str:
-        """An amount that varies a little (rewards paid): rounded to its interval, to three figures at most
-        (¥71,317 with ¥60,000 to ¥82,000: ¥70,000); a fixed amount as `money` writes it."""
-        unit = rounding_unit(low, high)
-        if mean and math.isfinite(mean):
-            unit = max(unit, 10.0 ** (math.floor(math.log10(abs(mean))) - 2)) if not math.isnan(unit) else unit
-        if math.isnan(unit):
-            return self.money(mean, signed=signed and mean != 0)
-        return self.money_rounded(mean, unit, signed)
+        """An amount a year, rounded to its interval when it varies (rewards paid: ¥71,317 with ¥60,000 to
+        ¥82,000 is ¥70,000) and to three figures at most (¥599,599: ¥600,000)."""
+        if mean is None or not math.isfinite(mean) or mean == 0:
+            return self.money(mean)
+        unit, figures = rounding_unit(low, high, mean), 10.0 ** (math.floor(math.log10(abs(mean))) - 2)
+        return self.money_rounded(mean, figures if math.isnan(unit) else max(unit, figures), signed)
 
     def money_rounded(self, yuan: float, unit: float, signed: bool = False) -> str:
         """Yuan rounded to `unit` (a power of ten; NaN: as `money` writes it), in 万元 or ¥ millions."""
@@ -210,14 +208,19 @@ def _significant(value: float) -> str:
     return f"{value:.3g}"
 
 
-def rounding_unit(low: float, high: float) -> float:
-    """The decimal place a 95% interval supports: the leading place of its half-width, so that the
-    estimate and both ends are rounded to it (¥8.9 million with ¥6.5 to 13.4 million has a half-width
-    of ¥3.4 million: whole millions, 'about ¥9 million (6 to 13 million)'; 0.23 with 0.12 to 0.34:
-    tenths). NaN when the interval has no ends or no width (nothing to round to)."""
+def rounding_unit(low: float, high: float, mean: float | None = None) -> float:
+    """The decimal place a 95% interval supports: the leading place of the distance from the estimate to
+    its nearer end (of the half-width without an estimate), to which the estimate and both ends are
+    rounded. ¥8.9 million with ¥6.5 to 13.4 million is 2.4 million from its nearer end: whole millions,
+    'about ¥9 million (6 to 13 million)'; 0.23 with 0.12 to 0.34: tenths. A bootstrap interval of a
+    ratio is lopsided (¥24 million, 15 to 57 million): its near side sets the place, so the estimate is
+    not rounded away. NaN when the interval has no ends or no width (nothing to round to)."""
     if low is None or high is None or not (math.isfinite(low) and math.isfinite(high)) or high <= low:
         return math.nan
-    return 10.0 ** math.floor(math.log10((high - low) / 2))
+    arm = (high - low) / 2
+    if mean is not None and math.isfinite(mean) and low < mean < high:
+        arm = min(mean - low, high - mean)
+    return 10.0 ** math.floor(math.log10(arm))
 
 
 def round_to(value: float, unit: float) -> float:
