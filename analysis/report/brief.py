@@ -111,9 +111,11 @@ def staffing_table(staffing: Staffing, words: Words) -> Table:
 
 def _cells(row, words: Words) -> tuple[str, str, str]:
     """Deaths and expected accidents averted, and the cost per death averted (or why there is none)."""
-    cost = {"costs per death averted": lambda: words.about_money(row.cost_per_death, row.cost_per_death_low,
-                                                                 row.cost_per_death_high),
-            "saves money and lives": lambda: words("verdict.saves")}.get(row.cost_verdict, lambda: "–")()
+    if row.cost_verdict == "costs per death averted":
+        cost = words.about_money(row.cost_per_death, row.cost_per_death_low, row.cost_per_death_high)
+    else:
+        cost = words({"saves money and lives": "cost.saves", "more deaths": "cost.more_deaths"}.get(
+            row.cost_verdict, "cost.not_separable"))
     return (words.about(row.deaths_averted, row.deaths_averted_low, row.deaths_averted_high),
             words.about(row.expected_averted, row.expected_averted_low, row.expected_averted_high), cost)
 

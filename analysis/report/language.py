@@ -107,14 +107,19 @@ class Words:
         return shown[0], self("format.range", low=shown[1], high=shown[2])
 
     def about_money(self, mean: float, low: float, high: float) -> str:
-        """Yuan and its interval rounded alike: '¥9 million (¥6 million to ¥13 million)', '900万元（600万元至1,300万元）'."""
+        """Yuan and its interval rounded alike: '¥9 million (¥6 to 13 million)', '900万元（600至1,300万元）'."""
         shown, ends = self.about_money_parts(mean, low, high)
         return self("format.interval", mean=shown, range=ends)
 
     def about_money_parts(self, mean: float, low: float, high: float) -> tuple[str, str]:
+        """`about_money`'s amount and range; a range of two amounts in one unit names it once ('¥7 to 22
+        million', '700至2,200万元')."""
         unit = rounding_unit(low, high, mean)
-        return self.money_rounded(mean, unit), self("format.range", low=self.money_rounded(low, unit),
-                                                    high=self.money_rounded(high, unit))
+        ends = [self.money_rounded(low, unit), self.money_rounded(high, unit)]
+        suffix = "万元" if self.chinese else " million"
+        if all(end.endswith(suffix) for end in ends) and not any(end.startswith(MINUS) for end in ends):
+            ends = [ends[0].removesuffix(suffix), ends[1] if self.chinese else ends[1].removeprefix("¥")]
+        return self.money_rounded(mean, unit), self("format.range", low=ends[0], high=ends[1])
 
     def money_about(self, mean: float, low: float, high: float, signed: bool = False) -> str:
         """An amount a year, rounded to its interval when it varies (rewards paid: ¥71,317 with ¥60,000 to

@@ -103,8 +103,8 @@ TEXT = {
     "column.meaning": "what it means",
     "column.cited": "source",
     "table.options_staffing": "Hiring: each staffing level against today's {base} inspectors, a year, with paired "
-                              "95% intervals rounded to what they support; –: the deaths averted cannot be told "
-                              "from none, so no cost per death averted is given.",
+                              "95% intervals rounded to what they support; a cost per death averted only where the "
+                              "deaths averted are measurable.",
     "table.options_regimes": "Each regime added at today's staff, against the county as it is, a year; probability "
                              "best: that the option has the fewest deaths of all; double decline (双下降): the share "
                              "of histories with both fewer accidents and fewer deaths than today.",
@@ -128,7 +128,9 @@ TEXT = {
     "verdict.tied_deaths": "tied for the fewest deaths",
     "verdict.over_budget": "over the budget by {gap} a year: left out",
     "verdict.under_budget": "leaves {gap} a year of the budget unspent",
-    "verdict.saves": "saves money",
+    "cost.saves": "saves money",
+    "cost.more_deaths": "more deaths",
+    "cost.not_separable": "no measurable deaths averted",
     "benchmark.compensation.name": "one-off compensation for a work-related death (一次性工亡补助金)",
     "benchmark.compensation.figure": "{yuan} for a death in {year}: 20 times ¥{income}, the national urban "
                                      "disposable income per person in {income_year}",

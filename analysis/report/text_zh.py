@@ -92,7 +92,7 @@ TEXT = {
     "column.meaning": "含义",
     "column.cited": "来源",
     "table.options_staffing": "增加人员：各人员水平与现有{base}名比较（每年）；括号内为配对95%区间，数字按区间宽度"
-                              "取整；“–”表示减少的死亡与零无法区分，不给出每避免1人死亡的费用。",
+                              "取整；仅在减少的死亡可区分时给出每避免1人死亡的费用。",
     "table.options_regimes": "在现有人员下增加各项制度，与现状比较（每年）；最优概率：该方案死亡人数最少的概率；"
                              "双下降：同一历史下事故起数和死亡人数均少于现状的比例。",
     "table.options_budget_mix": "现有每年{budget}预算的其他分配方式，与现状的分配比较；支出超出预算{tolerance}以上的"
@@ -112,7 +112,9 @@ TEXT = {
     "verdict.tied_deaths": "与其他方案并列死亡最少",
     "verdict.over_budget": "每年超出预算{gap}，不参与比较",
     "verdict.under_budget": "每年有{gap}预算未用",
-    "verdict.saves": "节省支出",
+    "cost.saves": "节省支出",
+    "cost.more_deaths": "死亡增加",
+    "cost.not_separable": "减少死亡不可区分",
     "benchmark.compensation.name": "一次性工亡补助金",
     "benchmark.compensation.figure": "{yuan}（{year}年发生的工亡：{income_year}年全国城镇居民人均可支配收入{income}元"
                                      "的20倍）",

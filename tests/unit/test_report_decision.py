@@ -126,7 +126,7 @@ def test_the_staffing_request_stops_at_the_first_step_that_averts_no_measurable_
     items = brief.staffing_items(decision, Words("en"))
     assert items[0] == ("Ask for 15 more inspectors (30 to 45). They avert about 0.39 deaths a year (0.32 to 0.47; "
                         "about one death averted every 3 years) and 3.9 expected accidents a year (3.2 to 4.7), for "
-                        "¥3.00 million a year: about ¥8 million per death averted (¥6 million to ¥9 million).")
+                        "¥3.00 million a year: about ¥8 million per death averted (¥6 to 9 million).")
     assert items[1].startswith("Returns fall beyond 45: the next 15 (45 to 60) would avert 0.05 more deaths a year "
                                "(−0.05 to 0.15), which cannot be told from none at 40 histories a level")
     assert items[2].startswith("Each death averted by the 15 more inspectors costs about ¥8 million: 7 times the "
@@ -152,12 +152,12 @@ def test_numbers_are_rounded_to_what_their_interval_supports():
     assert rounding_unit(6_476_000, 13_378_000) == 1e6 and rounding_unit(0.12, 0.34) == pytest.approx(0.1)
     # a lopsided bootstrap interval: its near side sets the place, so the estimate is not rounded away
     assert rounding_unit(20_600_000, 261_800_000, 45_800_000) == 1e7
-    assert Words("en").about_money(24_100_000, 15_100_000, 57_300_000) == "¥24 million (¥15 million to ¥57 million)"
+    assert Words("en").about_money(24_100_000, 15_100_000, 57_300_000) == "¥24 million (¥15 to 57 million)"
     assert np.isnan(rounding_unit(0.0, 0.0)) and np.isnan(rounding_unit(float("nan"), 1.0))
     assert round_to(8_897_000, 1e6) == 9e6 and round_to(-0.27, 0.1) == pytest.approx(-0.3)
     en, zh = Words("en"), Words("zh")
-    assert en.about_money(8_897_000, 6_476_000, 13_378_000) == "¥9 million (¥6 million to ¥13 million)"
-    assert zh.about_money(8_897_000, 6_476_000, 13_378_000) == "900万元（600万元至1,300万元）"
+    assert en.about_money(8_897_000, 6_476_000, 13_378_000) == "¥9 million (¥6 to 13 million)"
+    assert zh.about_money(8_897_000, 6_476_000, 13_378_000) == "900万元（600至1,300万元）"
     assert en.about(0.23, 0.12, 0.34) == "0.2 (0.1 to 0.3)" and en.about(2.18, 2.15, 2.21) == "2.18 (2.15 to 2.21)"
     assert en.about(0.0, -0.27, 0.27) == "0.0 (−0.3 to 0.3)"
     assert en.money_about(71_317, 60_000, 82_000, signed=True) == "+¥70,000"
