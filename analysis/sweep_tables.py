@@ -141,19 +141,19 @@ def cost_per_death_averted(source: str | Path | Sweep, draws: int = DRAWS, seed:
     "not separable" (the deaths averted's interval holds 0: no ratio is given) or "more deaths"."""
     sweep = read_sweep(source)
     rng = np.random.default_rng(seed)
-    rows = []
-    for cell, label in sweep.labels.items():
-        if cell == sweep.reference:
-            continue
-        spend = paired(sweep.cells, cell, sweep.reference, "spend_total") / sweep.years
-        averted = -paired(sweep.cells, cell, sweep.reference, "deaths") / sweep.years
-        row = {"cell": cell, "label": label}
-        row.update(zip(("delta_spend", "delta_spend_low", "delta_spend_high"), interval(spend), strict=True))
-        row.update(zip(("deaths_averted", "deaths_averted_low", "deaths_averted_high"), interval(averted),
-                       strict=True))
-        row.update(_ratio(spend, averted, row, rng, draws))
-        rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame([{"cell": cell, "label": label, **paired_cost(sweep, cell, sweep.reference, rng, draws)}
+                         for cell, label in sweep.labels.items() if cell != sweep.reference])
+
+
+def paired_cost(sweep: Sweep, cell: int, against: int, rng: np.random.Generator, draws: int = DRAWS) -> dict:
+    """`cell` against the cell `against` (the reference, or the staffing level below): Δspend a year,
+    deaths averted a year and the cost per death averted, as `cost_per_death_averted` gives them."""
+    spend = paired(sweep.cells, cell, against, "spend_total") / sweep.years
+    averted = -paired(sweep.cells, cell, against, "deaths") / sweep.years
+    row = dict(zip(("delta_spend", "delta_spend_low", "delta_spend_high"), interval(spend), strict=True))
+    row.update(zip(("deaths_averted", "deaths_averted_low", "deaths_averted_high"), interval(averted), strict=True))
+    row.update(_ratio(spend, averted, row, rng, draws))
+    return row
 
 
 def _ratio(spend: np.ndarray, averted: np.ndarray, row: dict, rng: np.random.Generator, draws: int) -> dict:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.report import charts
+from analysis.report import brief, charts
 from analysis.report import county as numbers
+from analysis.report.decision import Decision, decide
 from analysis.report.document import Block, Bullets, Document, Heading, PageBreak, Paragraph, Table
 from analysis.report.language import Words
 from analysis.report.study import County, Study
@@ -35,15 +36,17 @@ class Facts:
     targets: pd.DataFrame                # the documents' indicators against their targets
     double_decline: float | None         # 双下降 by chance at constant policy
     trial: pd.DataFrame | None           # the field trial's ratios by period
+    decision: Decision                   # the first page's decision (analysis.report.decision)
 
 
 def gather(study: Study) -> Facts:
     county = study.county()
     staffing = study.sweeps.get("staffing")
-    return Facts(study, county, staffing_answer(staffing) if staffing is not None else None,
-                 {name: choices(study.sweeps[name]) for name in ("regimes", *LEVERS) if name in study.sweeps},
-                 numbers.targets(county), numbers.double_decline(county),
-                 numbers.trial(study.trial.replications) if study.trial is not None else None)
+    answer = staffing_answer(staffing) if staffing is not None else None
+    rows = {name: choices(study.sweeps[name]) for name in ("regimes", *LEVERS) if name in study.sweeps}
+    return Facts(study, county, answer, rows, numbers.targets(county), numbers.double_decline(county),
+                 numbers.trial(study.trial.replications) if study.trial is not None else None,
+                 decide(study.sweeps, answer, rows))
 
 
 def build_document(study: Study | Facts, language: str) -> Document:
@@ -77,63 +80,32 @@ def build_document(study: Study | Facts, language: str) -> Document:
 # -- key findings -------------------------------------------------------------------------------------
 
 def findings(facts: Facts, words: Words) -> list[Block]:
-    answer, county = facts.answer, facts.county
-    items = []
-    if answer is not None and answer.above is not None:
-        items.append(_staffing_finding(answer, words))
-        steps = answer.steps
-        if len(steps) >= 2:
-            first, last = steps.iloc[0], steps.iloc[-1]
-            items.append(words("finding.marginal", a=int(first["from"]), b=int(first["to"]),
-                               first=words.number(first.expected_accidents, 2),
-                               c=int(last["from"]), d=int(last["to"]), last=words.number(last.expected_accidents, 2),
-                               deaths=words.number(last.deaths, 3),
-                               deaths_range=words.range(last.deaths_low, last.deaths_high, 3)))
-    elif answer is None:
-        items.append(words("finding.no_staffing"))
-    if "regimes" in facts.choices:
-        items.append(_choice_finding(facts.choices["regimes"], "finding.regime", words))
-    if "budget_mix" in facts.choices:
-        items.append(_choice_finding(facts.choices["budget_mix"], "finding.budget", words))
+    """The first page: the decision (analysis.report.brief), the options side by side with the benchmarks,
+    then what else the study found."""
+    items = brief.decision_items(facts.decision, words)
+    if facts.answer is None:
+        items.insert(0, words("finding.no_staffing"))
+    blocks: list[Block] = [Heading(words("section.findings"), "findings"), Bullets(tuple(items)),
+                           *brief.option_blocks(facts.decision, words)]
+    others = []
     for row in facts.targets.itertuples():
         if not pd.isna(row.met) and row.indicator in ("death_rate", "coverage"):
             value = (words.percent(row.mean, digits=1) if row.indicator == "coverage"
                      else words.number(row.mean, 2))
-            items.append(words(f"finding.target_{row.indicator}", value=value,
-                               range=words.range(row.low, row.high, 2), target=words.number(row.target, 1),
-                               share=words.percent(row.met)))
+            others.append(words(f"finding.target_{row.indicator}", value=value,
+                                range=words.range(row.low, row.high, 2), target=words.number(row.target, 1),
+                                share=words.percent(row.met)))
     if facts.double_decline is not None:
-        items.append(words("finding.double_decline", share=words.percent(facts.double_decline)))
+        others.append(words("finding.double_decline", share=words.percent(facts.double_decline)))
     if facts.trial is not None:
         whole = facts.trial[facts.trial.period.str.startswith("years")]
         if len(whole):
             row = whole.iloc[0]
-            items.append(words("finding.trial", change=words.percent(row.ratio - 1, signed=True),
-                               range=words.range(row.low - 1, row.high - 1, None, percent=True)))
-    return [Heading(words("section.findings"), "findings"), Bullets(tuple(items)),
-            Paragraph(words("findings.note", replications=words.count(len(county.replications))))]
-
-
-def _staffing_finding(answer: StaffingAnswer, words: Words) -> str:
-    above = answer.above
-    per_ten = 10 / above["added"]
-    deaths = (above["deaths"] * per_ten, above["deaths_low"] * per_ten, above["deaths_high"] * per_ten)
-    expected = (above["expected_accidents"] * per_ten, above["expected_accidents_low"] * per_ten,
-                above["expected_accidents_high"] * per_ten)
-    cost = (words("finding.cost", cost=words.money(above["cost_per_death"]),
-                  range=words.range(above["cost_low"], above["cost_high"], None, money=True))
-            if above["verdict"] == "costs per death averted" else words("finding.cost_not_separable"))
-    return words("finding.staffing", base=answer.reference, to=above["to"], deaths=words.number(deaths[0], 2),
-                 deaths_range=words.range(deaths[1], deaths[2], 2), expected=words.number(expected[0], 2),
-                 expected_range=words.range(expected[1], expected[2], 2), cost=cost,
-                 spend=words.money(above["delta_spend"] * per_ten))
-
-
-def _choice_finding(rows, key: str, words: Words) -> str:
-    best = rows.loc[rows.p_best_deaths.idxmax()]
-    best_expected = rows.loc[rows.p_best_expected.idxmax()]
-    return words(key, best=words.option(best.label), p=words.percent(best.p_best_deaths),
-                 best_expected=words.option(best_expected.label), p_expected=words.percent(best_expected.p_best_expected))
+            others.append(words("finding.trial", change=words.percent(row.ratio - 1, signed=True),
+                                range=words.range(row.low - 1, row.high - 1, None, percent=True)))
+    if others:
+        blocks += [Heading(words("section.other_findings"), "other_findings", 2), Bullets(tuple(others))]
+    return [*blocks, Paragraph(words("findings.note", replications=words.count(len(facts.county.replications))))]
 
 
 # -- what staffing buys -----------------------------------------------------------------------------

@@ -92,6 +92,76 @@ class Words:
         return self("format.interval", mean=self.percent(mean, digits=1),
                     range=self("format.range", low=self.percent(low, digits=1), high=self.percent(high, digits=1)))
 
+    # -- numbers rounded to what their interval supports (the report's first page) -----------------------
+    def about(self, mean: float, low: float, high: float, digits: int = 2) -> str:
+        """'mean (low to high)' rounded to the interval's `rounding_unit` (0.23 with 0.12 to 0.34: '0.2 (0.1
+        to 0.3)'); `digits` decimals when the interval has no width."""
+        shown, ends = self.about_parts(mean, low, high, digits)
+        return self("format.interval", mean=shown, range=ends)
+
+    def about_parts(self, mean: float, low: float, high: float, digits: int = 2) -> tuple[str, str]:
+        """`about`'s estimate and its range ('0.2', '0.1 to 0.3'), for a sentence that puts words between."""
+        unit = rounding_unit(low, high, mean)
+        places = digits if math.isnan(unit) else max(0, -round(math.log10(unit)))
+        shown = [self.number(round_to(v, unit), places) for v in (mean, low, high)]
+        return shown[0], self("format.range", low=shown[1], high=shown[2])
+
+    def about_money(self, mean: float, low: float, high: float) -> str:
+        """Yuan and its interval rounded alike: '¥9 million (¥6 to 13 million)', '900万元（600至1,300万元）'."""
+        shown, ends = self.about_money_parts(mean, low, high)
+        return self("format.interval", mean=shown, range=ends)
+
+    def about_money_parts(self, mean: float, low: float, high: float) -> tuple[str, str]:
+        """`about_money`'s amount and range; a range of two amounts in one unit names it once ('¥7 to 22
+        million', '700至2,200万元')."""
+        unit = rounding_unit(low, high, mean)
+        ends = [self.money_rounded(low, unit), self.money_rounded(high, unit)]
+        suffix = "万元" if self.chinese else " million"
+        if all(end.endswith(suffix) for end in ends) and not any(end.startswith(MINUS) for end in ends):
+            ends = [ends[0].removesuffix(suffix), ends[1] if self.chinese else ends[1].removeprefix("¥")]
+        return self.money_rounded(mean, unit), self("format.range", low=ends[0], high=ends[1])
+
+    def money_about(self, mean: float, low: float, high: float, signed: bool = False) -> str:
+        """An amount a year, rounded to its interval when it varies (rewards paid: ¥71,317 with ¥60,000 to
+        ¥82,000 is ¥70,000) and to three figures at most (¥599,599: ¥600,000)."""
+        if mean is None or not math.isfinite(mean) or mean == 0:
+            return self.money(mean)
+        unit, figures = rounding_unit(low, high, mean), 10.0 ** (math.floor(math.log10(abs(mean))) - 2)
+        return self.money_rounded(mean, figures if math.isnan(unit) else max(unit, figures), signed)
+
+    def money_rounded(self, yuan: float, unit: float, signed: bool = False) -> str:
+        """Yuan rounded to `unit` (a power of ten; NaN: as `money` writes it), in 万元 or ¥ millions."""
+        if math.isnan(unit) or yuan is None or not math.isfinite(yuan):
+            return self.money(yuan, signed)
+        yuan = round_to(yuan, unit)
+        sign, size = (MINUS if yuan < 0 else "+" if signed and yuan > 0 else ""), abs(yuan)
+        if self.chinese:
+            if size >= 10_000:
+                return f"{sign}{size / 10_000:,.{max(0, -round(math.log10(unit / 10_000)))}f}万元"
+            return f"{sign}{size:,.0f}元"
+        if size >= 1e6:
+            return f"{sign}¥{size / 1e6:,.{max(0, -round(math.log10(unit / 1e6)))}f} million"
+        return f"{sign}¥{size:,.0f}"
+
+    def deaths_plainly(self, per_year: float) -> str:
+        """Deaths averted a year in plain words: 'about one death averted every 4 years' (0.23 a year),
+        'every 5 months' (2.6 a year)."""
+        every = one_every(per_year)
+        if every is None:
+            return self("plain.none")
+        count, unit = every
+        return self(f"plain.{unit}", n=count)
+
+    def times(self, ratio: float) -> str:
+        """A ratio of two amounts in words ('8', '1.5'): one decimal below 2, whole above."""
+        return self.number(ratio, 1 if ratio < 2 else 0)
+
+    def join(self, names: list[str]) -> str:
+        """'a, b and c' / 'a、b和c'."""
+        if len(names) < 2:
+            return "".join(names)
+        return self("format.list").join(names[:-1]) + self("format.list_last") + names[-1]
+
     # -- names ---------------------------------------------------------------------------------------
     def option(self, label: str) -> str:
         """A sweep cell's name from its label, axis by axis ("regime=lead_monthly" -> 领导带队专家检查).
@@ -141,3 +211,38 @@ def _significant(value: float) -> str:
     if value >= 100:
         return f"{value:,.0f}"
     return f"{value:.3g}"
+
+
+def rounding_unit(low: float, high: float, mean: float | None = None) -> float:
+    """The decimal place a 95% interval supports: the leading place of the distance from the estimate to
+    its nearer end (of the half-width without an estimate), to which the estimate and both ends are
+    rounded. ¥8.9 million with ¥6.5 to 13.4 million is 2.4 million from its nearer end: whole millions,
+    'about ¥9 million (6 to 13 million)'; 0.23 with 0.12 to 0.34: tenths. A bootstrap interval of a
+    ratio is lopsided (¥24 million, 15 to 57 million): its near side sets the place, so the estimate is
+    not rounded away. NaN when the interval has no ends or no width (nothing to round to)."""
+    if low is None or high is None or not (math.isfinite(low) and math.isfinite(high)) or high <= low:
+        return math.nan
+    arm = (high - low) / 2
+    if mean is not None and math.isfinite(mean) and low < mean < high:
+        arm = min(mean - low, high - mean)
+    return 10.0 ** math.floor(math.log10(arm))
+
+
+def round_to(value: float, unit: float) -> float:
+    """`value` rounded to a multiple of `unit` (as it is when `unit` is NaN or `value` is not finite)."""
+    if math.isnan(unit) or value is None or not math.isfinite(value):
+        return value
+    return round(value / unit) * unit + 0.0   # + 0.0: no −0
+
+
+def one_every(per_year: float) -> tuple[int, str] | None:
+    """How rare `per_year` events a year are, as (n, 'every_years'): one every n years (0.23 a year: 4),
+    from 1.5 years apart up; else (n, 'every_months'): one every n months (2.6 a year: 5); from 18 a
+    year up (n, 'per_month'): n a month. None when there are none."""
+    if per_year is None or not math.isfinite(per_year) or per_year <= 0:
+        return None
+    if 1 / per_year >= 1.5:
+        return round(1 / per_year), "every_years"
+    if 12 / per_year >= 1.5:
+        return round(12 / per_year), "every_months"
+    return round(per_year / 12), "per_month"

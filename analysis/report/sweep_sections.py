@@ -90,11 +90,17 @@ def choices(sweep: Sweep) -> pd.DataFrame:
         row = {"cell": cell, "name": _option_name(label), "label": label, "reference": cell == sweep.reference,
                "p_best_deaths": float(best_deaths.get(cell, 0.0)),
                "p_best_expected": float(best_expected.get(cell, 0.0))}
-        both = ((paired(sweep.cells, cell, sweep.reference, "accidents") < 0)
-                & (paired(sweep.cells, cell, sweep.reference, "deaths") < 0))
-        row["p_double_decline"] = float(both.mean()) if cell != sweep.reference else float("nan")
+        row["p_double_decline"] = (double_decline(sweep, cell, sweep.reference) if cell != sweep.reference
+                                   else float("nan"))
         rows.append(row | cell_row(sweep, cell, DIFFS))
     return pd.DataFrame(rows)
+
+
+def double_decline(sweep: Sweep, cell: int, against: int) -> float:
+    """The share of histories in which `cell` has both fewer accidents and fewer deaths than `against`
+    in the same history (双下降 against not choosing it)."""
+    both = ((paired(sweep.cells, cell, against, "accidents") < 0) & (paired(sweep.cells, cell, against, "deaths") < 0))
+    return float(both.mean())
 
 
 def _option_name(label: str) -> str:

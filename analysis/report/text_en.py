@@ -10,7 +10,7 @@ TEXT = {
     "title": "What inspectors buy: {scenario}",
     "subtitle": "{inspectors} inspectors, {enterprises} enterprises, {window}. Simulated; 95% intervals throughout.",
     # sections
-    "section.findings": "Key findings",
+    "section.findings": "The decision in brief",
     "section.staffing": "What staffing buys",
     "section.regimes": "Regimes at today's staff",
     "section.plan": "The annual inspection plan (年度监督检查计划)",
@@ -23,20 +23,10 @@ TEXT = {
     "section.levers": "Other levers",
     "section.appendix": "Appendix: what ran",
     # findings
-    "finding.staffing": "Every 10 more inspectors (between {base} and {to}) avert an expected {expected} accidents "
-                        "a year ({expected_range}) and {deaths} deaths a year ({deaths_range}), for {spend} a year; "
-                        "{cost}",
-    "finding.cost": "each death averted costs about {cost} ({range}).",
     "finding.cost_not_separable": "at this number of replications the deaths averted cannot be told from none, so "
                                   "no cost per death averted is given (expected accidents are the precise measure).",
-    "finding.marginal": "One more inspector is worth less as staff grows: {first} expected accidents averted a year "
-                        "per inspector from {a} to {b}, {last} from {c} to {d} (deaths {deaths} a year, {deaths_range}).",
     "finding.no_staffing": "This study has no staffing sweep, so it cannot say what more inspectors buy: run "
                            "`python -m sim.sweep sweep=staffing` and report on its folder.",
-    "finding.regime": "At today's staff, the regime most likely to have the fewest deaths is {best} (probability "
-                      "{p}); the one most likely to have the fewest expected accidents, {best_expected} ({p_expected}).",
-    "finding.budget": "Of the budget mixes, the one most likely to have the fewest deaths is {best} (probability {p}); "
-                      "the fewest expected accidents, {best_expected} ({p_expected}).",
     "finding.target_death_rate": "Deaths per 100,000 workers (十万人死亡率) are {value} a year ({range}), under the "
                                  "{target} target in {share} of simulated three-year periods.",
     "finding.target_coverage": "Key enterprises are checked every year (重点企业全覆盖) in {share} of simulated "
@@ -50,6 +40,119 @@ TEXT = {
     "findings.note": "Each figure is the mean of the simulated county's histories ({replications} replications of "
                      "the county as it is), with its 95% interval; differences between options are paired "
                      "(the same histories under each option).",
+    # the decision, the options and the benchmarks (analysis/report/brief.py)
+    "format.list_last": " and ",
+    "format.sentence_gap": " ",
+    "section.options": "The options side by side",
+    "section.benchmarks": "What a death averted is set against",
+    "section.other_findings": "Other findings",
+    "decision.hire": "Ask for {added} more inspectors ({base} to {to}). They avert about {deaths} deaths a year "
+                     "({deaths_range}; {plainly}) and {expected} expected accidents a year ({expected_range}), for "
+                     "{cost} a year: about {per_death} per death averted ({per_death_range}).",
+    "decision.hire_beyond": "Returns fall beyond {to}: the next {added} ({to} to {next}) would avert {deaths} more "
+                            "deaths a year ({deaths_range}), which cannot be told from none at {replications} "
+                            "histories a level, so the study does not support asking for more than {to}.",
+    "decision.hire_top": "{to} is the most staff the study ran; every step up to it averts measurably more deaths, "
+                         "the last ({below} to {to}) at about {per_death} per further death averted "
+                         "({per_death_range}).",
+    "decision.hire_unsupported": "The study cannot yet say that more inspectors avert deaths: {added} more ({base} "
+                                 "to {to}) avert {deaths} deaths a year ({deaths_range}) and {expected} expected "
+                                 "accidents a year ({expected_range}), for {cost} a year; {not_separable}",
+    "decision.hire_none_above": "The staffing sweep runs no level above today's {base} inspectors, so it cannot say "
+                                "what more staff would buy.",
+    "decision.what.regimes": "Regimes at today's staff",
+    "decision.what.budget_mix": "Splitting today's budget",
+    "decision.best": "{what}: {best} has measurably the fewest deaths of all options, {deaths} a year fewer than "
+                     "today ({deaths_range}), {costs}.",
+    "decision.today_best": "{what}: today's ({best}) has measurably the fewest deaths; no option improves on it.",
+    "decision.none": "{what}: no measurable difference in deaths between any of the {count} options, today's "
+                     "included; none is named best.",
+    "decision.group": "{what}: no measurable difference in deaths between {names}, so none of them is named best; "
+                      "the other options have measurably more.",
+    "decision.expected_best": "In expected accidents, {best} is measurably the lowest: {expected} a year fewer than "
+                              "today ({expected_range}), {costs}.",
+    "decision.expected_today_best": "In expected accidents, today's is measurably the lowest.",
+    "decision.expected_none": "Expected accidents do not tell them apart either.",
+    "decision.expected_group": "In expected accidents, no measurable difference between {names}.",
+    "decision.over_budget": "{option} spends {gap} a year more than the fixed budget of {budget}, so it is left out.",
+    "decision.and_more": "{names} and {count} more",
+    "benchmarks.compare": "Each death averted by the {added} more inspectors costs about {per_death}: "
+                          "{compensation_times} times the one-off compensation for a work-related death "
+                          "(一次性工亡补助金, {compensation}) and {times_low} to {times_high} times the values of a "
+                          "statistical life published for China ({vsl_low} to {vsl_high}).",
+    "benchmarks.no_cost": "No cost per death averted is given to set beside the one-off compensation for a "
+                          "work-related death (一次性工亡补助金, {compensation}) or the values of a statistical life "
+                          "published for China ({vsl_low} to {vsl_high}).",
+    "benchmarks.meaning": "The compensation is what the law pays a family after a death, not what a life is worth; "
+                          "a value of a statistical life is what people are willing to pay, together, for small cuts "
+                          "in their risk of dying, per death avoided.",
+    "phrase.cost": "for {cost} a year",
+    "phrase.saving": "saving {cost} a year",
+    "phrase.no_cost": "at no extra cost",
+    "plain.every_years": "about one death averted every {n} years",
+    "plain.every_months": "about one death averted every {n} months",
+    "plain.per_month": "about {n} deaths averted a month",
+    "plain.none": "none averted",
+    "column.cost_year": "cost a year",
+    "column.deaths_averted": "deaths averted a year",
+    "column.expected_averted": "expected accidents averted a year",
+    "column.cost_per_death": "cost per death averted",
+    "column.verdict": "verdict",
+    "column.benchmark": "benchmark",
+    "column.figure": "figure",
+    "column.meaning": "what it means",
+    "column.cited": "source",
+    "table.options_staffing": "Hiring: each staffing level against today's {base} inspectors, a year, with paired "
+                              "95% intervals rounded to what they support; a cost per death averted only where the "
+                              "deaths averted are measurable.",
+    "table.options_regimes": "Each regime added at today's staff, against the county as it is, a year; probability "
+                             "best: that the option has the fewest deaths of all; double decline (双下降): the share "
+                             "of histories with both fewer accidents and fewer deaths than today.",
+    "table.options_budget_mix": "Today's budget of {budget} a year split other ways, against today's split; a mix "
+                                "that spends more than {tolerance} over the budget is flagged and left out of the "
+                                "comparison.",
+    "option.staff_added": "{count} inspectors (+{added})",
+    "verdict.separator": "; ",
+    "verdict.request": "the request",
+    "verdict.step_supported": "the {added} beyond {below} avert measurably more deaths, about {per_death} per "
+                              "further death",
+    "verdict.step_unsupported": "the {added} beyond {below} avert no measurable further deaths: {deaths} a year "
+                                "({deaths_range})",
+    "verdict.fewer_deaths": "fewer deaths than today",
+    "verdict.more_deaths": "more deaths than today",
+    "verdict.fewer_expected": "fewer expected accidents than today",
+    "verdict.more_expected": "more expected accidents than today",
+    "verdict.no_difference": "no measurable difference from today",
+    "verdict.best_deaths": "the fewest deaths of all, measurably",
+    "verdict.best_expected": "the fewest expected accidents of all, measurably",
+    "verdict.tied_deaths": "tied for the fewest deaths",
+    "verdict.over_budget": "over the budget by {gap} a year: left out",
+    "verdict.under_budget": "leaves {gap} a year of the budget unspent",
+    "cost.saves": "saves money",
+    "cost.more_deaths": "more deaths",
+    "cost.not_separable": "no measurable deaths averted",
+    "benchmark.compensation.name": "one-off compensation for a work-related death (一次性工亡补助金)",
+    "benchmark.compensation.figure": "{yuan} for a death in {year}: 20 times ¥{income}, the national urban "
+                                     "disposable income per person in {income_year}",
+    "benchmark.compensation.meaning": "paid once, by law, from the work-injury insurance fund to a dead worker's "
+                                      "family: compensation after a death, not the value of a life",
+    "benchmark.compensation.source": "Regulation on Work-Related Injury Insurance, art. 39; National Bureau of "
+                                     "Statistics, incomes in {income_year}",
+    "benchmark.vsl_hoffmann.name": "value of a statistical life, three cities",
+    "benchmark.vsl_hoffmann.figure": "{yuan} ({year} prices)",
+    "benchmark.vsl_hoffmann.meaning": "what residents of Shanghai, Jiujiang and Nanning said they would pay for a "
+                                      "small cut in their risk of dying, per death avoided (stated-preference survey)",
+    "benchmark.vsl_hoffmann.source": "Hoffmann, Krupnick & Qin (2017)",
+    "benchmark.vsl_cao.name": "value of a statistical life, six cities",
+    "benchmark.vsl_cao.figure": "{yuan} ({year} prices; {low} to {high} between the cities)",
+    "benchmark.vsl_cao.meaning": "the same, from 3,936 face-to-face interviews in six cities in 2019 (contingent "
+                                 "valuation)",
+    "benchmark.vsl_cao.source": "Cao et al. (2023)",
+    "benchmark.vsl_review.name": "value of a statistical life, review of Chinese studies",
+    "benchmark.vsl_review.figure": "median {yuan} over 28 studies; {second} over the 5 on safety at work",
+    "benchmark.vsl_review.meaning": "the middle of the willingness-to-pay estimates published for China up to "
+                                    "April 2024",
+    "benchmark.vsl_review.source": "systematic review, Chinese Journal of Public Health",
     # staffing
     "staffing.missing": "No staffing sweep in this study. `python -m sim.sweep sweep=staffing` runs one (0 to 90 "
                         "inspectors); give its folder, or a folder holding it, to this command.",
@@ -268,11 +371,11 @@ TEXT = {
     "option.regime=whistleblower_and_lead_monthly": "rewards + expert-led checks",
     "option.regime=risk_and_credit_based": "risk- + credit-based checks",
     "option.mix=as_today": "as today",
-    "option.mix=all_on_staff": "all on staff, no training",
+    "option.mix=all_on_staff": "30 untrained inspectors",
     "option.mix=fewer_staff_rewards": "27 inspectors + rewards",
     "option.mix=fewer_staff_third_party": "27 inspectors + third-party days",
     "option.mix=fewer_staff_remote_monitoring": "27 inspectors + remote monitoring",
-    "option.mix=train_all": "train all, fewer hired",
+    "option.mix=train_all": "29 trained inspectors",
     "option.inspectors.dispatch=pooled": "pooled",
     "option.inspectors.dispatch=territorial": "territorial",
     "option.staff=30/0.6": "30, 60% trained (today)",

@@ -10,7 +10,7 @@ TEXT = {
     "title": "执法人员配置效果评估：{scenario}",
     "subtitle": "执法人员{inspectors}名，生产经营单位{enterprises}家，{window}年。模拟结果；区间均为95%置信区间。",
     # sections
-    "section.findings": "主要结论",
+    "section.findings": "决策要点",
     "section.staffing": "增加执法人员的效果",
     "section.regimes": "现有人员下各项监管制度的比较",
     "section.plan": "年度监督检查计划",
@@ -22,19 +22,10 @@ TEXT = {
     "section.levers": "其他政策工具",
     "section.appendix": "附录：运行信息",
     # findings
-    "finding.staffing": "在{base}名至{to}名之间，每增加10名执法人员，预计每年减少事故{expected}起（95%区间"
-                        "{expected_range}），减少死亡{deaths}人（95%区间{deaths_range}），每年增加支出{spend}；{cost}",
-    "finding.cost": "每避免1人死亡的成本约{cost}（95%区间{range}）。",
     "finding.cost_not_separable": "在当前重复次数下，减少的死亡人数与零无法区分，因此不给出每避免1人死亡的成本"
                                   "（预期事故数是更精确的指标）。",
-    "finding.marginal": "执法人员越多，每增加1名的边际效果越小：从{a}名增至{b}名，每人每年减少预期事故{first}起；"
-                        "从{c}名增至{d}名，仅减少{last}起（死亡{deaths}人，95%区间{deaths_range}）。",
     "finding.no_staffing": "本次研究没有执法人员配置扫描，无法回答增加人员的效果：请运行 "
                            "`python -m sim.sweep sweep=staffing` 并对其结果目录生成报告。",
-    "finding.regime": "在现有人员下，最有可能使死亡人数最少的制度是“{best}”（概率{p}）；最有可能使预期事故最少的是"
-                      "“{best_expected}”（概率{p_expected}）。",
-    "finding.budget": "各预算分配方案中，最有可能使死亡人数最少的是“{best}”（概率{p}）；最有可能使预期事故最少的是"
-                      "“{best_expected}”（概率{p_expected}）。",
     "finding.target_death_rate": "工矿商贸十万人死亡率为每年{value}（95%区间{range}），在{share}的模拟三年期内"
                                  "低于{target}的目标。",
     "finding.target_coverage": "重点企业年度检查全覆盖在{share}的模拟期内实现（平均覆盖率{value}）。",
@@ -44,6 +35,104 @@ TEXT = {
                      "（2012）的随机对照试验结果为−9.4%（−2.1%至−17.7%）。",
     "findings.note": "每个数字为模拟县域多次历史的平均值（现状重复{replications}次），并给出95%区间；方案之间的"
                      "差异为配对比较（同一组历史在各方案下的差别）。",
+    # the decision, the options and the benchmarks (analysis/report/brief.py)
+    "format.list_last": "和",
+    "format.sentence_gap": "",
+    "section.options": "各方案比较",
+    "section.benchmarks": "每避免1人死亡的费用参照",
+    "section.other_findings": "其他结论",
+    "decision.hire": "建议增加执法人员{added}名（由{base}名增至{to}名）：每年约减少死亡{deaths}人（95%区间"
+                     "{deaths_range}，{plainly}），减少预期事故{expected}起（{expected_range}）；每年增加支出{cost}，"
+                     "每避免1人死亡约需{per_death}（{per_death_range}）。",
+    "decision.hire_beyond": "超过{to}名后效果递减：再增加{added}名（由{to}名增至{next}名）每年再减少死亡{deaths}人"
+                            "（{deaths_range}），在每个水平{replications}次历史下与零无法区分，因此研究结果不支持"
+                            "超过{to}名的增编申请。",
+    "decision.hire_top": "{to}名是本研究运行的最高人员水平；直至该水平，每一级增加都可区分地减少死亡，最后一级（由"
+                         "{below}名增至{to}名）每多避免1人死亡约需{per_death}（{per_death_range}）。",
+    "decision.hire_unsupported": "本研究尚不能说明增加执法人员能减少死亡：增加{added}名（由{base}名增至{to}名）每年"
+                                 "减少死亡{deaths}人（{deaths_range}），减少预期事故{expected}起（{expected_range}），"
+                                 "每年增加支出{cost}；{not_separable}",
+    "decision.hire_none_above": "执法人员配置扫描没有高于现有{base}名的水平，无法说明增加人员的效果。",
+    "decision.what.regimes": "现有人员下的各项制度",
+    "decision.what.budget_mix": "现有预算的分配",
+    "decision.best": "{what}：“{best}”的死亡人数可区分地少于所有其他方案，比现状每年少{deaths}人（{deaths_range}），"
+                     "{costs}。",
+    "decision.today_best": "{what}：现状（“{best}”）的死亡人数可区分地最少，没有方案优于现状。",
+    "decision.none": "{what}：{count}个方案（含现状）之间的死亡人数没有可区分的差异，不认定任何方案最优。",
+    "decision.group": "{what}：{names}之间的死亡人数没有可区分的差异，不认定其中任何方案最优；其他方案的死亡人数"
+                      "可区分地更多。",
+    "decision.expected_best": "预期事故方面，“{best}”可区分地最少：比现状每年少{expected}起（{expected_range}），"
+                              "{costs}。",
+    "decision.expected_today_best": "预期事故方面，现状可区分地最少。",
+    "decision.expected_none": "预期事故也无法区分各方案。",
+    "decision.expected_group": "预期事故方面，{names}之间没有可区分的差异。",
+    "decision.over_budget": "“{option}”每年比{budget}的固定预算多支出{gap}，不参与比较。",
+    "decision.and_more": "{names}及其他{count}个方案",
+    "benchmarks.compare": "增加的{added}名执法人员每避免1人死亡约需{per_death}：是一次性工亡补助金（{compensation}）"
+                          "的{compensation_times}倍，是已发表的中国统计生命价值（{vsl_low}至{vsl_high}）的{times_low}"
+                          "至{times_high}倍。",
+    "benchmarks.no_cost": "没有可与一次性工亡补助金（{compensation}）或已发表的中国统计生命价值（{vsl_low}至"
+                          "{vsl_high}）对照的每避免1人死亡费用。",
+    "benchmarks.meaning": "工亡补助金是职工因工死亡后依法支付给家属的补偿，并不是生命的价值；统计生命价值是人们为"
+                          "小幅降低自身死亡风险共同愿意支付的金额，折算为每避免1人死亡的金额。",
+    "phrase.cost": "每年费用{cost}",
+    "phrase.saving": "每年节省{cost}",
+    "phrase.no_cost": "不增加费用",
+    "plain.every_years": "约每{n}年少死亡1人",
+    "plain.every_months": "约每{n}个月少死亡1人",
+    "plain.per_month": "约每月少死亡{n}人",
+    "plain.none": "没有减少",
+    "column.cost_year": "每年费用",
+    "column.deaths_averted": "每年减少死亡",
+    "column.expected_averted": "每年减少预期事故",
+    "column.cost_per_death": "每避免1人死亡的费用",
+    "column.verdict": "结论",
+    "column.benchmark": "参照",
+    "column.figure": "数额",
+    "column.meaning": "含义",
+    "column.cited": "来源",
+    "table.options_staffing": "增加人员：各人员水平与现有{base}名比较（每年）；括号内为配对95%区间，数字按区间宽度"
+                              "取整；仅在减少的死亡可区分时给出每避免1人死亡的费用。",
+    "table.options_regimes": "在现有人员下增加各项制度，与现状比较（每年）；最优概率：该方案死亡人数最少的概率；"
+                             "双下降：同一历史下事故起数和死亡人数均少于现状的比例。",
+    "table.options_budget_mix": "现有每年{budget}预算的其他分配方式，与现状的分配比较；支出超出预算{tolerance}以上的"
+                                "方案予以标注，不参与比较。",
+    "option.staff_added": "{count}名（增加{added}名）",
+    "verdict.separator": "；",
+    "verdict.request": "建议方案",
+    "verdict.step_supported": "比{below}名多出的{added}名可区分地减少死亡，每多避免1人死亡约需{per_death}",
+    "verdict.step_unsupported": "比{below}名多出的{added}名未能可区分地进一步减少死亡：每年{deaths}人（{deaths_range}）",
+    "verdict.fewer_deaths": "死亡少于现状",
+    "verdict.more_deaths": "死亡多于现状",
+    "verdict.fewer_expected": "预期事故少于现状",
+    "verdict.more_expected": "预期事故多于现状",
+    "verdict.no_difference": "与现状没有可区分的差异",
+    "verdict.best_deaths": "死亡可区分地最少",
+    "verdict.best_expected": "预期事故可区分地最少",
+    "verdict.tied_deaths": "与其他方案并列死亡最少",
+    "verdict.over_budget": "每年超出预算{gap}，不参与比较",
+    "verdict.under_budget": "每年有{gap}预算未用",
+    "cost.saves": "节省支出",
+    "cost.more_deaths": "死亡增加",
+    "cost.not_separable": "减少死亡不可区分",
+    "benchmark.compensation.name": "一次性工亡补助金",
+    "benchmark.compensation.figure": "{yuan}（{year}年发生的工亡：{income_year}年全国城镇居民人均可支配收入{income}元"
+                                     "的20倍）",
+    "benchmark.compensation.meaning": "职工因工死亡后由工伤保险基金依法一次性支付给近亲属：是事后补偿，不是生命的价值",
+    "benchmark.compensation.source": "《工伤保险条例》第三十九条；国家统计局{income_year}年居民收入数据",
+    "benchmark.vsl_hoffmann.name": "统计生命价值（三城市）",
+    "benchmark.vsl_hoffmann.figure": "{yuan}（{year}年价格）",
+    "benchmark.vsl_hoffmann.meaning": "上海、九江、南宁居民为小幅降低死亡风险愿意支付的金额，折算为每避免1人死亡"
+                                      "（陈述偏好调查）",
+    "benchmark.vsl_hoffmann.source": "Hoffmann 等（2017）",
+    "benchmark.vsl_cao.name": "统计生命价值（六城市）",
+    "benchmark.vsl_cao.figure": "{yuan}（{year}年价格；各城市{low}至{high}）",
+    "benchmark.vsl_cao.meaning": "同上，来自2019年六个城市3,936人的面对面调查（条件价值法）",
+    "benchmark.vsl_cao.source": "Cao 等（2023）",
+    "benchmark.vsl_review.name": "统计生命价值（国内研究系统评价）",
+    "benchmark.vsl_review.figure": "28项研究的中位数{yuan}；其中5项职业安全研究{second}",
+    "benchmark.vsl_review.meaning": "截至2024年4月国内发表的支付意愿估计的中间值",
+    "benchmark.vsl_review.source": "《中国公共卫生》系统评价",
     # staffing
     "staffing.missing": "本次研究没有执法人员配置扫描。运行 `python -m sim.sweep sweep=staffing`（0至90名），"
                         "再对其目录或包含它的目录生成报告。",
@@ -249,11 +338,11 @@ TEXT = {
     "option.regime=whistleblower_and_lead_monthly": "举报奖励＋专家检查",
     "option.regime=risk_and_credit_based": "分级分类＋信用分类",
     "option.mix=as_today": "现状",
-    "option.mix=all_on_staff": "全部用于人员，不培训",
+    "option.mix=all_on_staff": "30人均不培训",
     "option.mix=fewer_staff_rewards": "27人＋举报奖励",
     "option.mix=fewer_staff_third_party": "27人＋第三方服务",
     "option.mix=fewer_staff_remote_monitoring": "27人＋远程监测",
-    "option.mix=train_all": "全员培训，少招人员",
+    "option.mix=train_all": "29人全员培训",
     "option.inspectors.dispatch=pooled": "统一派遣",
     "option.inspectors.dispatch=territorial": "分片包干",
     "option.staff=30/0.6": "30人，60%专业（现状）",

@@ -13,8 +13,8 @@ import pytest
 
 from analysis import default_study
 from analysis.report.__main__ import main as report_main
-from analysis.report.build import build_document
-from analysis.report.document import Figure, Heading
+from analysis.report.build import build_document, gather
+from analysis.report.document import Bullets, Figure, Heading, PageBreak, Table
 from analysis.report.language import TEXT, Words
 from analysis.report.study import load_study
 
@@ -65,7 +65,32 @@ def test_the_study_report_has_every_section_and_figure_in_both_languages(study):
         assert all(caption and re.search(r"\d", caption) for caption in captions)   # each reading states numbers
     first = build_document(loaded, "zh").blocks
     assert isinstance(first[0], Heading) and first[0].key == "findings"
-    assert "每增加10名执法人员" in first[1].items[0] and "95%区间" in first[1].items[0]
+    assert first[1].items[0].startswith("本研究尚不能说明增加执法人员能减少死亡")
+
+
+def test_the_first_page_is_a_decision_with_the_options_their_costs_and_the_benchmarks(study):
+    """The decision, then hiring, regimes and budget mixes side by side (cost, deaths and expected
+    accidents averted, cost per death averted, verdict), then what a death averted is set against. In
+    the small study no option's deaths can be told from another's: none is crowned, and no cost per
+    death averted is given."""
+    facts = gather(load_study(study))
+    for language, words in (("zh", ("不认定任何方案最优", "尚不能说明", "一次性工亡补助金", "108.4万元", "减少死亡不可区分")),
+                            ("en", ("none is named best", "cannot yet say", "一次性工亡补助金", "¥1.08 million",
+                                    "no measurable deaths averted"))):
+        blocks = build_document(facts, language).blocks
+        first = blocks[:next(i for i, b in enumerate(blocks) if isinstance(b, PageBreak))]
+        decision = next(b for b in first if isinstance(b, Bullets)).items
+        tables = [b for b in first if isinstance(b, Table)]
+        assert [len(t.rows) for t in tables] == [3, 12, 6, 4]   # hiring 45/60/90, regimes, mixes, benchmarks
+        hiring, regimes, mixes, benchmarks = tables
+        assert len(hiring.header) == 7 and len(regimes.header) == len(mixes.header) == 8
+        assert all(row[4] == words[4] for row in hiring.rows)   # deaths averted cannot be told from none
+        assert decision[0].startswith("本研究尚不能说明" if language == "zh" else "The study cannot yet say")
+        assert sum(words[0] in item for item in decision) == 2   # regimes and budget mixes: a tie, not a best
+        assert words[2] in benchmarks.rows[0][0] and benchmarks.rows[0][1].startswith(words[3])
+        assert not any("最有可能" in item or "most likely" in item for item in decision)
+        verdicts = [row[-1] for row in mixes.rows]
+        assert all(verdicts[1:]) and words[2] in " ".join(decision)
 
 
 def test_make_report_runs_every_part_of_the_study(study):
@@ -91,7 +116,7 @@ def test_make_report_writes_html_and_pdf_in_both_languages(study):
     from pypdf import PdfReader
 
     text = "".join(page.extract_text() for page in PdfReader(study / "report-zh.pdf").pages)
-    assert "每增加10名执法人员" in re.sub(r"[\s\x00]+", "", text)   # pypdf: NULs, see test_report_render
+    assert "一次性工亡补助金" in re.sub(r"[\s\x00]+", "", text)   # pypdf: NULs, see test_report_render
 
 
 def test_a_report_from_a_single_run_or_a_single_sweep_says_what_is_missing(study, tmp_path):

@@ -41,7 +41,7 @@ from tests.unit.test_docs_table import schema_classes
 SWEEPS = sorted(Path("conf/sweep").glob("*.yaml"))
 # Latin-script names the Chinese report may show: software, models and authors
 ALLOWED_LATIN = {"SimPy", "simpy", "numba", "numpy", "pandas", "matplotlib", "fpdf2", "HTML", "PDF", "CI", "Monte",
-                 "Carlo", "Levine", "Toffel", "Johnson", "Haviland", "Gray", "Mendeloff"}
+                 "Carlo", "Levine", "Toffel", "Johnson", "Haviland", "Gray", "Mendeloff", "Hoffmann", "Cao"}
 # Chinese the English report may show: official terms, each with the English it must stand beside
 GLOSSARY = {
     "十万人死亡率": "deaths per 100,000 workers",
@@ -61,6 +61,7 @@ GLOSSARY = {
     "举报奖励": "whistleblower rewards",
     "安监总政法〔2017〕150号": "rule on annual inspection plans",
     "四不两直": "unannounced",
+    "一次性工亡补助金": "compensation for a work-related death",
     # campaign phases and party meetings the shipped scenarios name (the appendix's parameter table)
     "动员部署": "mobilisation",
     "全面实施": "full implementation",
