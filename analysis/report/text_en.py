@@ -3,6 +3,9 @@
 TEXT = {
     "format.range": "{low} to {high}",
     "format.interval": "{mean} ({range})",
+    # an interval with no width at the digits shown (language.Words.interval): one value, and why
+    "format.interval_same": "{mean} (the same in every history)",
+    "format.interval_narrow": "{mean} (95% interval narrower than {step})",
     "format.list": ", ",
     "format.pair": "{name}: {value}",
     "format.year": "year {n}",

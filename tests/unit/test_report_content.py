@@ -3,6 +3,7 @@ trial), from a single run and from a single sweep, in both languages; its words 
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import string
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis import default_study
 from analysis.report.__main__ import main as report_main
 from analysis.report.build import build_document
 from analysis.report.document import Figure, Heading
@@ -51,6 +53,20 @@ def test_numbers_are_written_as_each_language_expects():
     assert zh.option("inspectors.count=45") == "45名执法人员"
     with pytest.raises(ValueError, match="language must be one of zh, en"):
         Words("fr")
+
+
+def test_an_interval_with_no_width_at_the_digits_shown_is_one_value_and_why():
+    """Issue 26: "1.1 (1.1 to 1.1)" and "100.0% (100.0% to 100.0%)" read as a typo; each is one value
+    with the reason, and an interval whose ends differ at the digits shown keeps them."""
+    zh, en = Words("zh"), Words("en")
+    assert en.interval_percent(1.0, 1.0, 1.0) == "100.0% (the same in every history)"
+    assert zh.interval_percent(1.0, 1.0, 1.0) == "100.0%（各次历史均相同）"
+    assert en.interval(1.12, 1.09, 1.14, 1) == "1.1 (95% interval narrower than 0.1)"
+    assert zh.interval(1.12, 1.09, 1.14, 1) == "1.1（95%区间宽度不足0.1）"
+    assert en.interval_percent(0.9991, 0.9990, 0.9994) == "99.9% (95% interval narrower than 0.1%)"
+    assert en.interval(0.0, 0.0, 0.0, 2, signed=True) == "0.00 (the same in every history)"
+    assert en.interval(1.12, 1.04, 1.14, 1) == "1.1 (1.0 to 1.1)"
+    assert en.interval(5.0, math.nan, math.nan, 1) == "5.0 (– to –)"   # one history: no interval, not "the same"
 
 
 def test_the_study_report_has_every_section_and_figure_in_both_languages(study):
