@@ -91,9 +91,9 @@ class Words:
         return self._interval(self.number(mean, digits, signed), low, high,
                               lambda value: self.number(value, digits, signed))
 
-    def interval_percent(self, mean: float, low: float, high: float) -> str:
-        """A share's 'mean (low to high)' in percent with one decimal, as `interval`."""
-        return self._interval(self.percent(mean, digits=1), low, high, lambda value: self.percent(value, digits=1))
+    def interval_percent(self, mean: float, low: float, high: float, signed: bool = False) -> str:
+        """A share's (or a change's, `signed`) 'mean (low to high)' in percent with one decimal, as `interval`."""
+        return self._interval(self.percent(mean, signed, 1), low, high, lambda value: self.percent(value, signed, 1))
 
     def _interval(self, shown: str, low: float, high: float, write: Callable[[float], str]) -> str:
         ends = (write(low), write(high))
