@@ -183,10 +183,11 @@ _INTERVAL = re.compile(r"^(.+?)(\s?[(（].*)$")   # "3.1 (1.4 to 4.8)", "3.1（1
 def _cell(text: str, numeric: bool) -> str:
     """A cell's text; a number with its interval in brackets as two unbreakable parts, with a line
     break allowed between them (at the space, or before a Chinese bracket). A bracket of words (the
-    reason a single value stands alone, an amount in millions) may wrap inside too."""
+    reason a single value stands alone, an amount in millions) may wrap inside too; a number alone
+    (+¥598,811) never breaks."""
     parts = _INTERVAL.match(text) if numeric else None
     if parts is None:
-        return escape(text)
+        return f'<span class="nw">{escape(text)}</span>' if numeric and len(text.split()) == 1 else escape(text)
     gap = " " if parts.group(2)[0].isspace() else "<wbr>"
     bracket = parts.group(2).strip()
     kept = ' class="nw"' if len(bracket.split()) <= 3 else ""
