@@ -245,7 +245,8 @@ def trial_ratios(table: pd.DataFrame, words: Words, caption: str) -> Figure:
         x = np.arange(len(table), dtype=float)
         for offset, (name, prefix) in zip((-0.15, 0.15), (("expected", ""), ("counted", "counted_")), strict=True):
             mean = table[f"{prefix}ratio"].to_numpy(float)
-            error = np.vstack([mean - table[f"{prefix}low"], table[f"{prefix}high"] - mean])
+            high = np.nan_to_num(table[f"{prefix}high"].to_numpy(float), posinf=1e6)   # drawn off the top
+            error = np.vstack([mean - table[f"{prefix}low"].to_numpy(float), high - mean])
             ax.errorbar(x + offset, mean, yerr=error, fmt="o" if name == "expected" else "s", color=colour(name),
                         capsize=3, markersize=4, label=words(f"legend.{name}"))
         at = len(table)

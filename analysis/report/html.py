@@ -184,8 +184,10 @@ def _cell(text: str, numeric: bool) -> str:
     """A cell's text; a number with its interval in brackets as two unbreakable parts, with a line
     break allowed between them (at the space, or before a Chinese bracket). A bracket of words (the
     reason a single value stands alone, an amount in millions) may wrap inside too; a number alone
-    (+¥598,811) never breaks."""
+    (+¥598,811) never breaks, and a folder's path may break after each slash."""
     parts = _INTERVAL.match(text) if numeric else None
+    if parts is None and not numeric and "/" in text and " " not in text:
+        return escape(text).replace("/", "/<wbr>")
     if parts is None:
         return f'<span class="nw">{escape(text)}</span>' if numeric and len(text.split()) == 1 else escape(text)
     gap = " " if parts.group(2)[0].isspace() else "<wbr>"

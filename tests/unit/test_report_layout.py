@@ -152,6 +152,8 @@ class _Cells(HTMLParser):
             self.kept = 1 if "short" in classes else 0
         elif tag == "tr":
             self.row = []
+        elif tag == "wbr" and self.cell is not None:
+            self.cell.append("\0")   # a line may break here
         elif tag == "span" and "nw" in classes and self.cell is not None:
             self.cell.append("\0")   # a piece starts
             self.kept += 1
@@ -220,6 +222,10 @@ def test_the_width_check_finds_the_tables_that_scrolled_before():
     before = ("<table><thead><tr>" + "".join(f"<th>{h}</th>" for h in header) + f"</tr></thead><tbody>{row}</tbody>"
               "</table>").replace('<td class="num">', '<td class="num"><span class="nw">').replace("</td>", "</span></td>")
     assert narrowest_table_widths(before)[0] > COLUMN_PX
+    folder = "/tmp/pytest-of-someone/pytest-74/study0/default_study/field_trial"   # a path breaks at its slashes
+    assert narrowest_table_widths(f"<table><tr><td>{folder}</td></tr></table>")[0] > 400
+    assert narrowest_table_widths(render_html(Document("en", "t", "", (Table(("folder",), ((folder,),), (False,)),)))
+                                  )[0] < 200
 
 
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
