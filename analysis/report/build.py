@@ -291,8 +291,8 @@ def staff_time_blocks(time: numbers.StaffTime, words: Words) -> list[Block]:
     shares = {"admin": words.percent(time.admin_share), "utilisation": words.percent(time.utilisation),
               "reserve": words.percent(time.reserve or 0.0), "hours_per_day": words.number(time.hours_per_day, None)}
     plan = time.reserve is not None
-    rows = tuple((words(f"ledger.{r.key}", **shares), words.count(r.days), words.count(r.hours))
-                 for r in time.rows.itertuples())
+    rows = tuple((words(f"ledger.{r.key}", **shares), words.number(r.days, 0), words.number(r.hours, 0))
+                 for r in time.rows.itertuples())   # whole numbers, never 万: each sum adds up as printed
     return [Paragraph(words("ledger.intro" if plan else "ledger.intro_no_plan", **shares)),
             Table(tuple(words(f"column.{c}", **shares) for c in ("ledger", "ledger_days", "ledger_hours")), rows,
                   (False, True, True), words("table.ledger" if plan else "table.ledger_no_plan"))]

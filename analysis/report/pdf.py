@@ -193,12 +193,17 @@ def _page_height(pdf) -> float:
     return pdf.page_break_trigger - pdf.t_margin
 
 
+def _heading_height(pdf, block: Heading) -> float:
+    style = H1 if block.level <= 1 else H2
+    return (5.0 if block.level <= 1 else 3.0) + _text_height(pdf, block.text, style) + 2.0
+
+
 def _heading(pdf, block: Heading, rest: Sequence[Block]) -> tuple[int, float]:
     style = H1 if block.level <= 1 else H2
     before = 5.0 if block.level <= 1 else 3.0
-    height = before + _text_height(pdf, block.text, style) + 2.0
+    height = _heading_height(pdf, block)
     lead = _lead_height(pdf, rest)
-    start = _keep(pdf, height + (lead if height + lead <= _page_height(pdf) else _first_part_height(pdf, rest[:1])))
+    start = _keep(pdf, height + (lead if height + lead <= _page_height(pdf) else _first_part_height(pdf, rest)))
     if not _at_page_top(pdf):
         pdf.ln(before)
     pdf.start_section(block.text, level=max(block.level - 1, 0))
@@ -211,13 +216,15 @@ def _lead_height(pdf, rest: Sequence[Block]) -> float:
     """What leads a section and stays on its heading's page: an intro paragraph (or none) and the first
     part of the figure or table after it."""
     if rest and isinstance(rest[0], Paragraph):
-        return _text_height(pdf, rest[0].text, BODY) + 2.5 + _first_part_height(pdf, rest[1:2])
-    return _first_part_height(pdf, rest[:1])
+        return _text_height(pdf, rest[0].text, BODY) + 2.5 + _first_part_height(pdf, rest[1:])
+    return _first_part_height(pdf, rest)
 
 
 def _first_part_height(pdf, rest: Sequence[Block]) -> float:
     """How much of the next block must share the page with what comes before it."""
     block = rest[0] if rest else None
+    if isinstance(block, Heading):   # a section's first subsection: its heading and what leads it
+        return _heading_height(pdf, block) + _lead_height(pdf, rest[1:])
     if isinstance(block, Figure):
         return FIGURE_ABOVE + sum(_figure_size(pdf, block)[1:])
     if isinstance(block, Table):
