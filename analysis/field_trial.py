@@ -55,7 +55,7 @@ BOOTSTRAP_DRAWS = 4000
 BOOTSTRAP_SEED = 2012
 LEVEL = 0.95
 LEVINE = ("Levine, Toffel & Johnson (Science 2012, docs/sources.md): one randomised Cal/OSHA inspection, 409 "
-          "inspected and 409 control establishments, injury claims −9.4% (95% CI −2.1% to −17.7%) over about "
+          "inspected and 409 control establishments, injury claims −9.4% (95% CI −17.7% to −2.1%) over about "
           "four years")
 
 

@@ -35,7 +35,7 @@ COUNTS = (
     "hazards_found", *(f"found_{c}" for c in CHANNELS),
     "major_hazards_found", "self_reported_major",
     "hazards_closed", "major_hazards_closed", "closed_natural", "closed_rectified", "closed_on_spot",
-    "closed_accident", "closed_enterprise",
+    "closed_accident", "closed_enterprise", "closed_unfound", "major_closed_unfound",
     "inspections", "inspections_investigation", "inspections_verification", "inspections_followup",
     "inspections_targeted", "inspections_expert", "inspections_double_random",
     "tasks_created", "tasks_expired", "tasks_cancelled", "tasks_pending_end",

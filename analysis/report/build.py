@@ -14,13 +14,13 @@ import pandas as pd
 
 from analysis.report import brief, charts
 from analysis.report import county as numbers
+from analysis.report.anchor import anchor_section
 from analysis.report.decision import Decision, decide
 from analysis.report.document import Block, Bullets, Document, Heading, PageBreak, Paragraph, Table
 from analysis.report.language import Words
 from analysis.report.study import County, Study
 from analysis.report.sweep_sections import StaffingAnswer, choices, separated, staffing_answer
 from analysis.sweep_tables import STAFF
-from sim.sweep.tables import interval
 
 LEVERS = ("quality", "dispatch", "reward", "budget_mix")
 
@@ -220,16 +220,23 @@ def months_section(county: County, words: Words) -> list[Block]:
 def funnel_section(county: County, words: Words) -> list[Block]:
     stages = numbers.funnel(county)
     stages["stage_shown"] = [words(f"stage.{s}") for s in stages.stage]
-    stages["part_shown"] = [words(f"channel.{p}") if s == "found" else "" for s, p in zip(stages.stage, stages.part,
-                                                                                          strict=True)]
+    legend = {"found": "channel", "closed": "closure"}   # each part of these stages named in the legend
+    stages["part_shown"] = [words(f"{legend[s]}.{p}") if s in legend else ""
+                            for s, p in zip(stages.stage, stages.part, strict=True)]
     mean = stages.set_index(["kind", "part"]).value
     found = stages[(stages.kind == "all") & (stages.stage == "found")].value.sum()
-    self_share = mean.get(("all", "self"), 0.0) / found if found else 0.0
+    closed = stages[(stages.kind == "all") & (stages.stage == "closed")].value.sum()
     days = numbers.durations(county)
-    caption = words("caption.funnel", created=words.count(mean[("all", "created")]), found=words.count(found),
-                    self_share=words.percent(self_share), closed=words.count(mean[("all", "closed")]),
-                    find=words.number(days["mean_days_to_find"][0], 0),
-                    close=words.number(days["mean_days_to_close"][0], 0))
+    shown = {"created": words.count(mean[("all", "created")]), "found": words.count(found),
+             "self_share": words.percent(mean.get(("all", "self"), 0.0) / found if found else 0.0),
+             "closed": words.count(closed), "find": words.number(days["mean_days_to_find"][0], 0),
+             "close": words.number(days["mean_days_to_close"][0], 0)}
+    if ("all", "closed_unfound") in mean:   # else a result from before closed_unfound was counted
+        unfound = round(mean[("all", "closed_unfound")])
+        caption = words("caption.funnel", **shown, unfound=words.count(unfound),
+                        closed_found=words.count(round(closed) - unfound))
+    else:
+        caption = words("caption.funnel_unsplit", **shown)
     rows = tuple((words(f"duration.{name}"), words.interval(*values, 1)) for name, values in days.items())
     return [Heading(words("section.funnel"), "funnel"), charts.funnel(stages, words, caption),
             Table((words("column.duration"), words("column.days")), rows, (False, True), "")]
@@ -237,16 +244,30 @@ def funnel_section(county: County, words: Words) -> list[Block]:
 
 def hours_section(county: County, words: Words) -> list[Block]:
     rows = numbers.hours(county).assign(shown=lambda t: [words(f"source.{s}") for s in t.source])
-    tasks = numbers.tasks(county)
+    tasks, time = numbers.tasks(county), numbers.staff_time(county)
     top = rows.iloc[0]
     caption = words("caption.hours", top=top.shown, share=words.percent(top.share),
-                    utilisation=words.percent(tasks["utilisation"]), expired=words.count(tasks["expired"]),
-                    created=words.count(tasks["created"]))
+                    utilisation=words.percent(time.utilisation if time else tasks["utilisation"]),
+                    expired=words.count(tasks["expired"]), created=words.count(tasks["created"]))
     table = tuple((r.shown, words.count(r.hours), words.count(r.asked), words.count(r.done),
                    words.percent(r.completion) if r.completion == r.completion else "–") for r in rows.itertuples())
-    return [Heading(words("section.hours"), "hours"), charts.hours_by_source(rows, words, caption),
-            Table(tuple(words(f"column.{c}") for c in ("source", "hours", "asked", "done", "completion")), table,
-                  (False, True, True, True, True), words("table.per_year"))]
+    blocks: list[Block] = [
+        Heading(words("section.hours"), "hours"), charts.hours_by_source(rows, words, caption),
+        Table(tuple(words(f"column.{c}") for c in ("source", "hours", "asked", "done", "completion")), table,
+              (False, True, True, True, True), words("table.per_year"))]
+    return blocks + (staff_time_blocks(time, words) if time is not None else [])
+
+
+def staff_time_blocks(time: numbers.StaffTime, words: Words) -> list[Block]:
+    """The plan's staff-days and the hours by source side by side, each sum adding up as printed."""
+    shares = {"admin": words.percent(time.admin_share), "utilisation": words.percent(time.utilisation),
+              "reserve": words.percent(time.reserve or 0.0), "hours_per_day": words.number(time.hours_per_day, None)}
+    plan = time.reserve is not None
+    rows = tuple((words(f"ledger.{r.key}", **shares), words.number(r.days, 0), words.number(r.hours, 0))
+                 for r in time.rows.itertuples())   # whole numbers, never 万: each sum adds up as printed
+    return [Paragraph(words("ledger.intro" if plan else "ledger.intro_no_plan", **shares)),
+            Table(tuple(words(f"column.{c}", **shares) for c in ("ledger", "ledger_days", "ledger_hours")), rows,
+                  (False, True, True), words("table.ledger" if plan else "table.ledger_no_plan"))]
 
 
 def targets_section(facts: Facts, words: Words) -> list[Block]:
@@ -265,30 +286,6 @@ def targets_section(facts: Facts, words: Words) -> list[Block]:
                                  tuple(rows), (False, True, True, True, False), words("table.targets"))]
     if facts.double_decline is not None:
         blocks.append(Paragraph(words("targets.double_decline", share=words.percent(facts.double_decline))))
-    return blocks
-
-
-def anchor_section(facts: Facts, words: Words) -> list[Block]:
-    blocks: list[Block] = [Heading(words("section.anchor"), "anchor")]
-    if facts.trial is None:
-        blocks.append(Paragraph(words("anchor.no_trial")))
-    else:
-        trial = facts.trial.assign(shown=[words.trial_period(p) for p in facts.trial.period])
-        whole = trial[trial.period.str.startswith("years")]
-        if whole.empty:
-            blocks.append(Paragraph(words("anchor.short_trial")))
-        else:
-            whole = whole.iloc[0]
-            blocks.append(charts.trial_ratios(trial, words, words(
-                "caption.trial", change=words.percent(whole.ratio - 1, signed=True),
-                range=words.range(whole.low - 1, whole.high - 1, None, percent=True),
-                replications=int(whole.replications), firms=facts.study.trial.config.trial.firms)))
-    rates = facts.county.replications.deaths_per_100k_workers_year.to_numpy(float)
-    mean, low, high = interval(rates)
-    national = [(words("national", year=year), value) for year, value in numbers.NATIONAL_DEATH_RATE]
-    blocks.append(charts.death_rate((mean, low, high), national, numbers.DOCUMENT_DEATH_RATE_TARGET, words, words(
-        "caption.death_rate", value=words.number(mean, 2), range=words.range(low, high, 2))))
-    blocks.append(Paragraph(words("anchor.assumed")))
     return blocks
 
 

@@ -36,7 +36,8 @@ COLOURS = {
     "training": "#2CA02C", "campaign": "#7F7F7F", "trial": "#AEC7E8",
     "self": "#A6761D", "inspection": "#0072B2", "investigation": "#8C564B",
     "whistleblower_and_lead_monthly": "#1B9E77", "risk_and_credit_based": "#E7298A",
-    "created": "#BBBBBB", "found_major": "#0072B2", "closed": "#666666",
+    "created": "#BBBBBB", "found_major": "#0072B2", "closed": "#666666", "closed_found": "#666666",
+    "closed_unfound": "#D8C08A", "expected": "#0072B2", "counted": "#009E73", "levine": "#E69F00",
     # budget mixes, train or hire, rewards, dispatch: the colour of the lever each one moves
     "as_today": "#555555", "all_on_staff": "#0072B2", "fewer_staff_rewards": "#9467BD",
     "fewer_staff_third_party": "#17BECF", "fewer_staff_remote_monitoring": "#BCBD22", "train_all": "#2CA02C",
@@ -45,6 +46,7 @@ COLOURS = {
 }
 FALLBACK = ("#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD", "#8C564B", "#E377C2", "#7F7F7F")
 MAIN = "#0072B2"
+TRIAL_AXIS_TOP = 2.5   # treated / control
 BAND_ALPHA = 0.22
 
 
@@ -189,7 +191,8 @@ def monthly_bands(months: pd.DataFrame, series: Sequence[str], key: str, words: 
 
 
 def funnel(stages: pd.DataFrame, words: Words, caption: str) -> Figure:
-    """Hazards a year: created, found (by channel, stacked) and closed; major hazards beside them."""
+    """Hazards a year: created, found (by channel, stacked) and closed (after a finding, and unfound:
+    stacked); major hazards beside them. The legend, above the panels, names each part once."""
     with plt.rc_context(_style(words)):
         figure, axes = _subplots(words, 2, 2.3)
         for ax, kind in zip(axes, ("all", "major"), strict=True):
@@ -200,13 +203,13 @@ def funnel(stages: pd.DataFrame, words: Words, caption: str) -> Figure:
             for position, (_, row) in enumerate(rows.iterrows()):
                 at = y[labels.index(row["stage_shown"])]
                 ax.barh(at, row["value"], left=left[row["stage_shown"]], color=colour(row["part"], position),
-                        height=0.6, label=row["part_shown"] if row["stage"] == "found" else None)
+                        height=0.6, label=row["part_shown"] or None)
                 left[row["stage_shown"]] += row["value"]
             ax.set_yticks(y, labels)
             ax.set_xlabel(words(f"axis.hazards_year_{kind}"))
             ax.grid(axis="y", visible=False)
         handles, names = axes[0].get_legend_handles_labels()
-        figure.legend(handles, names, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(len(names), 6),
+        figure.legend(handles, names, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(len(names), 3),
                       frameon=False)
     return _finish(figure, "funnel_chart", caption)
 
@@ -229,21 +232,36 @@ def hours_by_source(rows: pd.DataFrame, words: Words, caption: str) -> Figure:
 
 
 def trial_ratios(table: pd.DataFrame, words: Words, caption: str) -> Figure:
-    """The simulated field trial's treated/control ratio of expected accidents by follow-up year and
-    over the four years, with 95% whiskers, beside Levine et al.'s randomised result and its interval."""
+    """The simulated field trial's treated/control ratio by follow-up year and over the four years, of
+    expected accidents and of counted accidents (what the real trial counted) side by side, with 95%
+    whiskers; then Levine et al.'s four-year result drawn as its interval's span, with its estimate.
+    The legend sits above the axes, clear of the data. Every estimate is inside the axis, but a
+    whisker may leave its top: the axis stops at the highest estimate or at 2.5 (a 150% rise),
+    whichever is higher, since a few histories can leave an arm with hardly any counted accidents
+    and an interval running on to infinity would squash the rest."""
     with plt.rc_context(_style(words)):
-        figure, axes = _subplots(words, 1, 2.4, width=WIDTH * 0.75)
+        figure, axes = _subplots(words, 1, 2.6, width=WIDTH * 0.8)
         ax = axes[0]
-        x = np.arange(len(table))
-        mean = table["ratio"].to_numpy(float)
-        error = np.vstack([mean - table["low"], table["high"] - mean])
-        ax.errorbar(x, mean, yerr=error, fmt="o", color=MAIN, capsize=3, label=words("legend.simulated"))
-        ax.axhspan(LEVINE_LOW, LEVINE_HIGH, color="#E69F00", alpha=0.2, linewidth=0)
-        ax.axhline(LEVINE_RATIO, color="#E69F00", linewidth=1.2, label=words("legend.levine"))
+        x = np.arange(len(table), dtype=float)
+        for offset, (name, prefix) in zip((-0.15, 0.15), (("expected", ""), ("counted", "counted_")), strict=True):
+            mean = table[f"{prefix}ratio"].to_numpy(float)
+            high = np.nan_to_num(table[f"{prefix}high"].to_numpy(float), posinf=1e6)   # drawn off the top
+            error = np.vstack([mean - table[f"{prefix}low"].to_numpy(float), high - mean])
+            ax.errorbar(x + offset, mean, yerr=error, fmt="o" if name == "expected" else "s", color=colour(name),
+                        capsize=3, markersize=4, label=words(f"legend.{name}"))
+        at = len(table)
+        ax.bar(at, LEVINE_HIGH - LEVINE_LOW, bottom=LEVINE_LOW, width=0.3, color=colour("levine"), alpha=0.45,
+               linewidth=0, label=words("legend.levine"))
+        ax.plot([at - 0.15, at + 0.15], [LEVINE_RATIO] * 2, color=colour("levine"), linewidth=1.6)
         ax.axhline(1.0, color="#333333", linewidth=0.8, linestyle=":")
-        ax.set_xticks(x, list(table["shown"]))
+        ends = table[["low", "high", "counted_low", "counted_high"]].to_numpy(float)
+        estimates = table[["ratio", "counted_ratio"]].to_numpy(float)
+        ends, estimates = ends[np.isfinite(ends)], estimates[np.isfinite(estimates)]
+        top = max(min(TRIAL_AXIS_TOP, max(LEVINE_HIGH, *ends)), *estimates)
+        ax.set_ylim(max(0.0, min(LEVINE_LOW, *ends) - 0.05), top + 0.05)
+        ax.set_xticks([*x, at], [*table["shown"], words("axis.levine")])
         ax.set_ylabel(words("axis.trial_ratio"))
-        ax.legend(frameon=False, loc="lower left")
+        ax.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3)
     return _finish(figure, "trial", caption)
 
 
@@ -258,9 +276,9 @@ def death_rate(simulated: tuple[float, float, float], national: Sequence[tuple[s
         mean, low, high = simulated
         ax.errorbar([mean], [y[0]], xerr=[[mean - low], [high - mean]], fmt="o", color=MAIN, capsize=3)
         ax.plot([value for _, value in national], y[1:], "s", color="#777777")
-        if target is not None:
+        if target is not None:   # the legend above the axes: inside, it covered the line or a country's mark
             ax.axvline(target, color="#D55E00", linestyle="--", linewidth=1, label=words("legend.target"))
-            ax.legend(frameon=False, loc="lower right")
+            ax.legend(frameon=False, loc="lower right", bbox_to_anchor=(1.0, 1.0))
         ax.set_yticks(y, labels)
         ax.set_xlabel(words("axis.death_rate"))
         ax.set_xlim(left=0)

@@ -8,6 +8,7 @@ chart and a sentence are made from. Counts are a year of the measured window.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -20,7 +21,7 @@ from sim.sweep.tables import interval
 
 # 十万人死亡率 (工矿商贸), China (docs/sources.md, "Outside the documents")
 NATIONAL_DEATH_RATE = (("2020", 1.301), ("2022", 1.19), ("2023", 1.244))
-# Levine, Toffel & Johnson (Science 2012): injury claims −9.4% (95% CI −2.1% to −17.7%), as a ratio
+# Levine, Toffel & Johnson (Science 2012): injury claims −9.4% (95% CI −17.7% to −2.1%), as a ratio
 LEVINE_RATIO, LEVINE_LOW, LEVINE_HIGH = 0.906, 0.823, 0.979
 # city-13th-five-year-safety-plan-2017, 2020 target (docs/sources.md): below 1.5
 DOCUMENT_DEATH_RATE_TARGET = 1.5
@@ -48,15 +49,25 @@ def monthly(county: County) -> pd.DataFrame:
 
 
 def funnel(county: County) -> pd.DataFrame:
-    """Hazards a year by stage (created, found by channel, closed), all and major."""
+    """Hazards a year by stage, all and major: created; found, by channel; closed, in two flows: those
+    found first (in the window or before it) and those nobody had found (`closed_unfound`: routine
+    repair closes a hazard found or not, and an accident or the enterprise's closure ends one too), so
+    that found hazards can be fewer than closed ones. A result from before those counts existed has
+    one flow, `closed`."""
     mean = county.replications.mean(numeric_only=True) / county.years
     rows = [("all", "created", "created", mean.hazards_created)]
     rows += [("all", "found", channel, mean[f"found_{channel}"]) for channel in CHANNELS if mean[f"found_{channel}"] > 0]
-    rows += [("all", "closed", "closed", mean.hazards_closed),
-             ("major", "created", "created", mean.major_hazards_created),
-             ("major", "found", "found_major", mean.major_hazards_found),
-             ("major", "closed", "closed", mean.major_hazards_closed)]
+    rows += _closed("all", mean.hazards_closed, mean.get("closed_unfound"))
+    rows += [("major", "created", "created", mean.major_hazards_created),
+             ("major", "found", "found_major", mean.major_hazards_found)]
+    rows += _closed("major", mean.major_hazards_closed, mean.get("major_closed_unfound"))
     return pd.DataFrame(rows, columns=["kind", "stage", "part", "value"])
+
+
+def _closed(kind: str, closed: float, unfound: float | None) -> list[tuple]:
+    if unfound is None or unfound != unfound:
+        return [(kind, "closed", "closed", closed)]
+    return [(kind, "closed", "closed_found", closed - unfound), (kind, "closed", "closed_unfound", unfound)]
 
 
 def durations(county: County) -> dict[str, tuple[float, float, float]]:
@@ -85,6 +96,65 @@ def hours(county: County) -> pd.DataFrame:
                               else mean[f"inspections_{source}"]) / years,
                      "completion": mean[f"plan_completion_{source}"] if source in PLANNED else math.nan})
     return pd.DataFrame(rows).sort_values("hours", ascending=False, ignore_index=True)
+
+
+@dataclass(frozen=True, slots=True)
+class StaffTime:
+    """A year of the inspectors' time from staff-days to hours worked (`staff_time`)."""
+
+    rows: pd.DataFrame       # key, days (staff-days of `hours_per_day` hours), hours; whole numbers
+    utilisation: float       # hours worked (every source's) over the hours available
+    hours_per_day: float
+    admin_share: float
+    reserve: float | None    # the plan's reserve; None without the plan
+
+
+def staff_time(county: County) -> StaffTime | None:
+    """How the annual plan's staff-days and the hours by source add up, a year of the window on
+    average (its days over 365.25, as the hours by source are), in staff-days of `hours_per_day`
+    hours and in hours (docs/model.md §6 and §7):
+
+    - staff-days (inspectors × working days) = other duties (`admin_share`) + days for enforcement,
+      whose hours are the hours available (utilisation's denominator);
+    - with the plan: days for enforcement = kept for the unplanned work the plan expects (what it
+      took the year before) + the reserve + check-days, in the plan's own proportions over the
+      window's years (`plan_years`);
+    - hours available = unplanned work (every source but the plan) + planned checks + not worked.
+
+    Whole numbers; the part named last in each sum (other duties, the reserve, not worked) takes the
+    rounding, so that each sum adds up as printed, and the hours of work are the sums of the hours
+    table's rows as printed (`hours`). None without staff hours (no inspectors).
+    """
+    rows, years, inspectors = county.replications, county.years, county.config.inspectors
+    with np.errstate(divide="ignore", invalid="ignore"):
+        available = float((rows.inspector_hours / rows.inspector_utilization).mean()) / years
+    if not available > 0:
+        return None
+    per_day, admin = inspectors.hours_per_day, inspectors.admin_share
+    staff = available / (per_day * (1.0 - admin))
+    by_source = hours(county).set_index("source").hours.round()
+    planned = float(by_source.get("annual_plan", 0.0))
+    unplanned = float(by_source.sum()) - planned
+    whole = {"staff": (round(staff), round(staff * per_day)),
+             "enforcement": (round(staff * (1.0 - admin)), round(available))}
+    out = [("staff", *whole["staff"]),
+           ("admin", *(whole["staff"][i] - whole["enforcement"][i] for i in (0, 1))),
+           ("enforcement", *whole["enforcement"])]
+    plan = plan_years(county)
+    if not plan.empty:
+        share = {m: float(plan[m].sum() / plan.staff_days.sum()) for m in ("unplanned_days", "check_days")}
+        kept = (round(staff * share["unplanned_days"]), round(staff * share["unplanned_days"] * per_day))
+        checks = (round(staff * share["check_days"]), round(staff * share["check_days"] * per_day))
+        out += [("plan_unplanned", *kept),
+                ("plan_reserve", *(whole["enforcement"][i] - kept[i] - checks[i] for i in (0, 1))),
+                ("plan_checks", *checks)]
+    done = [("done_unplanned" if not plan.empty else "done_all", round(unplanned / per_day), round(unplanned))]
+    if not plan.empty:
+        done.append(("done_plan", round(planned / per_day), round(planned)))
+    out += [*done, ("idle", whole["enforcement"][0] - sum(r[1] for r in done),
+                    whole["enforcement"][1] - sum(r[2] for r in done))]
+    return StaffTime(pd.DataFrame(out, columns=["key", "days", "hours"]), (planned + unplanned) / available,
+                     per_day, admin, None if plan.empty else county.config.regimes.annual_plan.reserve)
 
 
 def tasks(county: County) -> dict[str, float]:
@@ -140,10 +210,13 @@ def double_decline(county: County) -> float | None:
 
 
 def trial(replications: pd.DataFrame) -> pd.DataFrame:
-    """The field trial's treated/control ratio of expected accidents, per follow-up year and over the
-    four years, with 95% bootstrap intervals (analysis.field_trial)."""
+    """The field trial's treated/control ratio of expected accidents (`ratio`, `low`, `high`) and of
+    counted accidents (`counted_ratio`, ...: what Levine et al. counted, as injury claims), per
+    follow-up year and over the four years, with 95% bootstrap intervals (analysis.field_trial)."""
     table = trial_table(replications)
     keep = table[~table.period.str.startswith("years 2")]
     return pd.DataFrame({"period": keep.period, "ratio": keep.expected_accidents_ratio,
                          "low": keep.expected_accidents_low, "high": keep.expected_accidents_high,
+                         "counted_ratio": keep.accidents_ratio, "counted_low": keep.accidents_low,
+                         "counted_high": keep.accidents_high,
                          "replications": keep.replications}).dropna(subset=["ratio"]).reset_index(drop=True)

@@ -52,16 +52,28 @@ li::marker { color: var(--accent); }
 figure { margin: 1.6rem 0; }
 figure svg { display: block; margin: 0 auto; max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: .9rem; line-height: 1.6; margin-top: .5rem; }
-.table { overflow-x: auto; margin: .6rem 0 1.6rem; }
-table { border-collapse: collapse; font-size: .9rem; line-height: 1.5;
+.table { margin: .6rem 0 1.6rem; }
+table { border-collapse: collapse; font-size: .9rem; line-height: 1.5; max-width: 100%;
   font-variant-numeric: tabular-nums; }
+table.wide { font-size: .8rem; }
 caption { caption-side: top; text-align: left; color: var(--muted); padding-bottom: .4rem; }
 th, td { padding: .35rem .65rem; text-align: left; vertical-align: top;
   border-bottom: 1px solid var(--rule); }
 th { background: var(--head); font-weight: 600; word-break: keep-all; }   /* a Chinese header breaks between words, not characters */
 tbody tr:nth-child(even) { background: var(--stripe); }
 .num { text-align: right; }
-td.num, td.short { white-space: nowrap; }
+td.short, .nw { white-space: nowrap; }   /* a number and its interval each stay whole; the cell may break between */
+/* a narrow screen: each row a block, each cell under its column's name, so no column is cut off */
+@media screen and (max-width: 40rem) {
+  table, tbody, tr, td, caption { display: block; }
+  thead { display: none; }
+  tr { border-bottom: 1px solid var(--rule); padding: .3rem 0; }
+  td { border: 0; padding: .1rem .4rem; text-align: right; white-space: normal; }
+  td::before { content: attr(data-label); float: left; color: var(--muted); padding-right: .8rem;
+    text-align: left; }
+  td:first-child { text-align: left; font-weight: 600; }
+  td:first-child::before { content: none; }
+}
 @page { size: A4; margin: 16mm 16mm 18mm; }
 @media print {
   body { font-size: 10.5pt; }
@@ -135,9 +147,14 @@ def _display_width(text: str) -> int:
     return sum(2 if is_cjk(char) else 1 for char in text)
 
 
+WIDE = 6  # a table of this many columns or more is set in a smaller type, to fit the column
+
+
 def _table(table: Table) -> str:
-    """Numbers right-aligned and never wrapped; a text column of short cells (labels) kept on one
-    line too, so that the browser wraps the long headers rather than squeezing the labels."""
+    """A table that fits the text column: numbers right-aligned, a number and its interval each kept
+    whole with a break allowed between them; a text column of short cells (labels) kept on one line,
+    so that the browser wraps the long headers rather than squeezing the labels; a wide table in a
+    smaller type; on a narrow screen each row stacked, every cell under its column's name."""
     short = [
         not numeric and all(_display_width(row[j]) <= SHORT_CELL for row in table.rows)
         for j, numeric in enumerate(table.numeric)
@@ -149,13 +166,39 @@ def _table(table: Table) -> str:
 
     def cells(row: tuple[str, ...], tag: str) -> str:
         return "".join(
-            f"<{tag}{attr}>{escape(text)}</{tag}>" for text, attr in zip(row, classes, strict=True)
+            f"<{tag}{attr}{_label(name, tag)}>{_cell(text, numeric and tag == 'td')}</{tag}>"
+            for text, attr, name, numeric in zip(row, classes, table.header, table.numeric, strict=True)
         )
 
     caption = f"<caption>{escape(table.caption)}</caption>\n" if table.caption else ""
     head = f"<thead><tr>{cells(table.header, 'th')}</tr></thead>\n"
     rows = "".join(f"<tr>{cells(row, 'td')}</tr>\n" for row in table.rows)
-    return f'<div class="table"><table>\n{caption}{head}<tbody>\n{rows}</tbody>\n</table></div>'
+    wide = ' class="wide"' if len(table.header) >= WIDE else ""
+    return f'<div class="table"><table{wide}>\n{caption}{head}<tbody>\n{rows}</tbody>\n</table></div>'
+
+
+_INTERVAL = re.compile(r"^(.+?)(\s?[(（].*)$")   # "3.1 (1.4 to 4.8)", "3.1（1.4至4.8）"
+
+
+def _cell(text: str, numeric: bool) -> str:
+    """A cell's text; a number with its interval in brackets as two unbreakable parts, with a line
+    break allowed between them (at the space, or before a Chinese bracket). A bracket of words (the
+    reason a single value stands alone, an amount in millions) may wrap inside too; a number alone
+    (+¥598,811) never breaks, and a folder's path may break after each slash."""
+    parts = _INTERVAL.match(text) if numeric else None
+    if parts is None and not numeric and "/" in text and " " not in text:
+        return escape(text).replace("/", "/<wbr>")
+    if parts is None:
+        return f'<span class="nw">{escape(text)}</span>' if numeric and len(text.split()) == 1 else escape(text)
+    gap = " " if parts.group(2)[0].isspace() else "<wbr>"
+    bracket = parts.group(2).strip()
+    kept = ' class="nw"' if len(bracket.split()) <= 3 else ""
+    return f'<span class="nw">{escape(parts.group(1))}</span>{gap}<span{kept}>{escape(bracket)}</span>'
+
+
+def _label(name: str, tag: str) -> str:
+    """A body cell's column name, which a narrow screen shows beside it (CSS attr())."""
+    return f' data-label="{escape(name)}"' if tag == "td" and name else ""
 
 
 def _figure(figure: Figure) -> str:

@@ -9,6 +9,8 @@ both tables have the same keys and placeholders.
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
 
 from analysis.report.text_en import TEXT as ENGLISH
 from analysis.report.text_zh import TEXT as CHINESE
@@ -84,13 +86,30 @@ class Words:
         return self("format.range", low=ends[0], high=ends[1])
 
     def interval(self, mean: float, low: float, high: float, digits: int | None, signed: bool = False) -> str:
-        """'mean (low to high)'."""
-        return self("format.interval", mean=self.number(mean, digits, signed),
-                    range=self.range(low, high, digits, signed=signed))
+        """'mean (low to high)', or the mean alone with the reason when the interval has no width at the
+        digits shown (`_single`)."""
+        return self._interval(self.number(mean, digits, signed), low, high,
+                              lambda value: self.number(value, digits, signed))
 
-    def interval_percent(self, mean: float, low: float, high: float) -> str:
-        return self("format.interval", mean=self.percent(mean, digits=1),
-                    range=self("format.range", low=self.percent(low, digits=1), high=self.percent(high, digits=1)))
+    def interval_percent(self, mean: float, low: float, high: float, signed: bool = False) -> str:
+        """A share's (or a change's, `signed`) 'mean (low to high)' in percent with one decimal, as `interval`."""
+        return self._interval(self.percent(mean, signed, 1), low, high, lambda value: self.percent(value, signed, 1))
+
+    def _interval(self, shown: str, low: float, high: float, write: Callable[[float], str]) -> str:
+        ends = (write(low), write(high))
+        if _finite(low) and _finite(high) and ends[0] == ends[1]:
+            return self._single(shown, low == high)
+        return self("format.interval", mean=shown, range=self("format.range", low=ends[0], high=ends[1]))
+
+    def _single(self, shown: str, same: bool) -> str:
+        """A degenerate interval ("1.1 (1.1 to 1.1)") as one value and why: every history gave that
+        value (the interval has no width), or the interval is narrower than the last digit shown."""
+        if same:
+            return self("format.interval_same", mean=shown)
+        decimals = re.search(r"[.](\d+)", shown)
+        places = len(decimals.group(1)) if decimals else 0
+        step = f"{10.0 ** -places:.{places}f}" + ("%" if shown.endswith("%") else "")
+        return self("format.interval_narrow", mean=shown, step=step)
 
     # -- numbers rounded to what their interval supports (the report's first page) -----------------------
     def about(self, mean: float, low: float, high: float, digits: int = 2) -> str:
@@ -205,6 +224,10 @@ class Words:
         """'year 2' -> 第2年 / year 2; 'years 1–4' -> 第1–4年 / years 1–4."""
         number = period.split(" ", 1)[1]
         return self("format.years" if period.startswith("years") else "format.year", n=number)
+
+
+def _finite(value: float | None) -> bool:
+    return value is not None and math.isfinite(value)
 
 
 def _significant(value: float) -> str:

@@ -5,19 +5,21 @@ searchable in Chinese and English. Figures are placed as vectors from their SVG 
 matplotlib's paths, <use> references and clip paths), at their `width_inches` x `height_inches`,
 shrunk to the text width (and to one page) when larger; the caption is printed under the figure
 and moved to the next page with it. Tables repeat their header row on every page they span.
+
+Page breaks: a heading never ends a page: it moves to the next page with what leads its section
+(an intro paragraph and the first figure, or a table's first rows, after it); a short table is
+kept whole, a long one split after at least three rows. Each block's place is recorded
+(`lay_out(...).placed`), so the tests can check these rules on a whole report.
 """
 
 from __future__ import annotations
 
-import logging
-import re
-from collections.abc import Callable
-from io import BytesIO
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from fpdf import FPDF, FontFace
+from fpdf import FPDF
 from fpdf.enums import Align, TextMode, WrapMode, XPos, YPos
-from fpdf.svg import SVGObject
 
 from analysis.report.document import (
     Block,
@@ -30,37 +32,54 @@ from analysis.report.document import (
     Table,
 )
 from analysis.report.fonts import cjk_font_path
-from analysis.report.linebreak import break_lines, narrowest
+from analysis.report.linebreak import break_lines
+from analysis.report.pdf_figures import drawable
+from analysis.report.pdf_style import (
+    ACCENT,
+    BODY,
+    FONT,
+    FOOTER,
+    H1,
+    H2,
+    INK,
+    MARGIN_MM,
+    MUTED,
+    PT,
+    SMALL,
+    SUBTITLE,
+    TITLE,
+)
+from analysis.report.pdf_table import (
+    KEEP_WHOLE,
+    LEAST_ROWS,
+    column_widths,
+    draw_rows,
+    row_height,
+    rows_that_fit,
+)
 from sim.io import write_atomic
-
-LOGGER = logging.getLogger(__name__)
-FONT = "NotoSansSC"
-MARGIN_MM = 18.0
-PT = 25.4 / 72  # millimetres in a point
-
-# (font size in pt, line height in mm) for each kind of text
-TITLE = (20.0, 10.0)
-SUBTITLE = (11.5, 6.0)
-H1 = (15.0, 8.0)
-H2 = (12.0, 6.5)
-BODY = (10.5, 6.0)
-SMALL = (9.0, 4.8)  # tables, captions
-FOOTER = (8.5, 5.0)
-
-INK = (33, 37, 41)
-MUTED = (95, 99, 104)
-ACCENT = (23, 62, 112)
-RULE = (180, 186, 194)
-HEADER_FILL = (226, 233, 242)
-STRIPE_FILL = (245, 247, 250)
 
 
 class MissingGlyphError(ValueError):
     """The document uses characters the font has no glyph for (they would print as empty boxes)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """Where a block went: the page and height (mm from the top) it starts at and ends at."""
+
+    block: Block
+    page: int
+    top: float
+    end_page: int
+    bottom: float
+
+
 class _ReportPdf(FPDF):
-    """FPDF with the report's footer: the page number and the page count, centred."""
+    """FPDF with the report's footer (the page number and the page count, centred) and the record of
+    where each block went."""
+
+    placed: list[Placed]
 
     def footer(self) -> None:
         self.set_y(-12)
@@ -79,18 +98,25 @@ def render_pdf(document: Document, path: Path) -> None:
     MissingGlyphError
         When a character of the document has no glyph in the font.
     """
-    pdf = _new_pdf(document)
-    _title(pdf, document)
-    blocks = document.blocks
-    for i, block in enumerate(blocks):
-        following = blocks[i + 1] if i + 1 < len(blocks) else None
-        _BLOCKS[type(block)](pdf, block, following)
+    pdf = lay_out(document)
     _refuse_missing_glyphs(pdf)
     write_atomic(Path(path), lambda staging: pdf.output(str(staging)))
 
 
+def lay_out(document: Document) -> _ReportPdf:
+    """The document laid out on A4 pages, not yet written; `.placed` says where each block went."""
+    pdf = _new_pdf(document)
+    _title(pdf, document)
+    blocks = document.blocks
+    for i, block in enumerate(blocks):
+        page, top = _BLOCKS[type(block)](pdf, block, blocks[i + 1:])
+        pdf.placed.append(Placed(block, page, top, pdf.page_no(), pdf.get_y()))
+    return pdf
+
+
 def _new_pdf(document: Document) -> _ReportPdf:
     pdf = _ReportPdf(orientation="portrait", unit="mm", format="A4")
+    pdf.placed = []
     pdf.add_font(FONT, "", str(cjk_font_path()))
     pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
     pdf.set_auto_page_break(auto=True, margin=MARGIN_MM + 2)
@@ -155,46 +181,72 @@ def _at_page_top(pdf) -> bool:
     return pdf.get_y() <= pdf.t_margin + 0.5
 
 
-def _keep(pdf, height: float) -> None:
-    """Start a new page unless `height` millimetres fit on this one (or this one is still empty)."""
+def _keep(pdf, height: float) -> tuple[int, float]:
+    """Start a new page unless `height` millimetres fit on this one (or this one is still empty);
+    where the block starts."""
     if height > _room(pdf) and not _at_page_top(pdf):
         pdf.add_page()
+    return pdf.page_no(), pdf.get_y()
 
 
-def _heading(pdf, block: Heading, following: Block | None) -> None:
+def _page_height(pdf) -> float:
+    return pdf.page_break_trigger - pdf.t_margin
+
+
+def _heading_height(pdf, block: Heading) -> float:
+    style = H1 if block.level <= 1 else H2
+    return (5.0 if block.level <= 1 else 3.0) + _text_height(pdf, block.text, style) + 2.0
+
+
+def _heading(pdf, block: Heading, rest: Sequence[Block]) -> tuple[int, float]:
     style = H1 if block.level <= 1 else H2
     before = 5.0 if block.level <= 1 else 3.0
-    height = before + _text_height(pdf, block.text, style) + 2.0
-    _keep(pdf, height + _first_part_height(pdf, following))
+    height = _heading_height(pdf, block)
+    lead = _lead_height(pdf, rest)
+    start = _keep(pdf, height + (lead if height + lead <= _page_height(pdf) else _first_part_height(pdf, rest)))
     if not _at_page_top(pdf):
         pdf.ln(before)
     pdf.start_section(block.text, level=max(block.level - 1, 0))
     _text(pdf, block.text, style, ACCENT, bold=True)
     pdf.ln(2.0)
+    return start
 
 
-def _first_part_height(pdf, block: Block | None) -> float:
-    """How much of the next block must share the page with a heading."""
+def _lead_height(pdf, rest: Sequence[Block]) -> float:
+    """What leads a section and stays on its heading's page: an intro paragraph (or none) and the first
+    part of the figure or table after it."""
+    if rest and isinstance(rest[0], Paragraph):
+        return _text_height(pdf, rest[0].text, BODY) + 2.5 + _first_part_height(pdf, rest[1:])
+    return _first_part_height(pdf, rest)
+
+
+def _first_part_height(pdf, rest: Sequence[Block]) -> float:
+    """How much of the next block must share the page with what comes before it."""
+    block = rest[0] if rest else None
+    if isinstance(block, Heading):   # a section's first subsection: its heading and what leads it
+        return _heading_height(pdf, block) + _lead_height(pdf, rest[1:])
     if isinstance(block, Figure):
-        return sum(_figure_size(pdf, block)[1:])
+        return FIGURE_ABOVE + sum(_figure_size(pdf, block)[1:])
     if isinstance(block, Table):
-        return 25.0
+        return _table_lead(pdf, block)
     if isinstance(block, Paragraph | Bullets):
         return 3 * BODY[1]
     return 0.0
 
 
-def _paragraph(pdf, block: Paragraph, following: Block | None) -> None:
-    _keep(pdf, 2 * BODY[1])
+def _paragraph(pdf, block: Paragraph, rest: Sequence[Block]) -> tuple[int, float]:
+    start = _keep(pdf, 2 * BODY[1])
     _text(pdf, block.text, BODY, INK)
     pdf.ln(2.5)
+    return start
 
 
 BULLET_INDENT = 6.0
 BULLET_RADIUS = 0.75
 
 
-def _bullets(pdf, block: Bullets, following: Block | None) -> None:
+def _bullets(pdf, block: Bullets, rest: Sequence[Block]) -> tuple[int, float]:
+    start = _keep(pdf, BODY[1])
     for item in block.items:
         _keep(pdf, BODY[1])
         y = pdf.get_y()
@@ -204,76 +256,47 @@ def _bullets(pdf, block: Bullets, following: Block | None) -> None:
         _text(pdf, item, BODY, INK, indent=BULLET_INDENT)
         pdf.ln(1.0)
     pdf.ln(1.5)
+    return start
 
 
-CELL_PADDING = 1.3  # above and below a cell's text, mm
-CELL_SIDE = 2.0  # left and right of it
+def _table_lead(pdf, block: Table) -> float:
+    """The height a table needs on its first page: all of a short table (up to `KEEP_WHOLE` of a
+    page); a long one's caption, header and first `LEAST_ROWS` rows (it goes on over the next pages,
+    its header repeated)."""
+    caption, heights = _table_heights(pdf, block)
+    whole = caption + sum(heights)
+    return whole if whole <= KEEP_WHOLE * _page_height(pdf) else caption + sum(heights[: LEAST_ROWS + 1])
 
 
-def _table(pdf, block: Table, following: Block | None) -> None:
-    widths = _column_widths(pdf, block)
-    caption_height = _text_height(pdf, block.caption, SMALL) + 1.5 if block.caption else 0.0
-    _keep(pdf, caption_height + 3 * (SMALL[1] + 2 * CELL_PADDING))
+def _table_heights(pdf, block: Table) -> tuple[float, list[float]]:
+    """The caption's height and each row's (the header first), in mm."""
+    caption = _text_height(pdf, block.caption, SMALL) + 1.5 if block.caption else 0.0
+    widths = column_widths(pdf, block)
+    pdf.set_font(FONT, size=SMALL[0])
+    return caption, [row_height(pdf, row, widths) for row in (block.header, *block.rows)]
+
+
+def _table(pdf, block: Table, rest: Sequence[Block]) -> tuple[int, float]:
+    lead = _table_lead(pdf, block)
+    start = _keep(pdf, min(lead, _page_height(pdf)))
     if block.caption:
         _text(pdf, block.caption, SMALL, MUTED)
         pdf.ln(1.5)
-    pdf.set_font(FONT, size=SMALL[0])
-    pdf.set_text_color(*INK)
-    pdf.set_draw_color(*RULE)
-    pdf.set_line_width(0.2)
-    align = tuple("RIGHT" if numeric else "LEFT" for numeric in block.numeric)
-    with pdf.table(
-        col_widths=widths,   # proportions of `width`
-        width=min(sum(widths), pdf.epw),   # shared out in floating point, the sum can pass epw by 1e-12
-        align="LEFT",
-        text_align=align,
-        line_height=SMALL[1],
-        padding=(CELL_PADDING, CELL_SIDE),
-        wrapmode=WrapMode.CHAR,  # the cells arrive broken into lines that fit (break_lines)
-        borders_layout="HORIZONTAL_LINES",
-        headings_style=FontFace(emphasis="", color=INK, fill_color=HEADER_FILL),
-        cell_fill_color=STRIPE_FILL,
-        cell_fill_mode="ROWS",
-        repeat_headings=1,
-    ) as table:
-        for row in (block.header, *block.rows):
-            cells = table.row()
-            for text, width in zip(row, widths, strict=True):
-                lines = break_lines(text, pdf.get_string_width, width - 2 * CELL_SIDE - 0.2)
-                cells.cell("\n".join(lines))
+    _, heights = _table_heights(pdf, block)
+    header, rows = heights[0], heights[1:]
+    first = 0
+    while first < len(rows):
+        last = rows_that_fit(rows, first, _room(pdf) - header)
+        if last == first and not _at_page_top(pdf):
+            pdf.add_page()
+            continue
+        last = max(last, first + 1)   # a row taller than a page: fpdf2 breaks it
+        draw_rows(pdf, block, block.rows[first:last])
+        first = last
+        if first < len(rows):
+            pdf.add_page()
     pdf.ln(5.0)
-
-
-def _column_widths(pdf, block: Table) -> tuple[float, ...]:
-    """Column widths in mm that fill at most the text width. Three targets, each wider than the
-    last: every column as wide as its widest word or number; every body cell on one line (the
-    header may wrap); every cell on one line. The widest target that fits is taken, and the text
-    width left over is shared towards the next one in proportion to what each column still needs."""
-    pdf.set_font(FONT, size=SMALL[0])
-    pad = 2 * CELL_SIDE + 0.5
-
-    def width(texts, measure) -> float:
-        return max((measure(text) for text in texts), default=0.0) + pad
-
-    columns = list(zip(block.header, *block.rows, strict=True))
-    least = [width(column, lambda t: narrowest(t, pdf.get_string_width)) for column in columns]
-    body = [
-        max(m, width(column[1:], pdf.get_string_width))
-        for m, column in zip(least, columns, strict=True)
-    ]
-    widest = [
-        max(b, width(column, pdf.get_string_width)) for b, column in zip(body, columns, strict=True)
-    ]
-    if sum(least) >= pdf.epw:
-        return tuple(w * pdf.epw / sum(least) for w in least)
-    below = least
-    for target in (body, widest):
-        if sum(target) > pdf.epw:
-            spare = pdf.epw - sum(below)
-            wanted = [t - b for t, b in zip(target, below, strict=True)]
-            return tuple(b + spare * w / sum(wanted) for b, w in zip(below, wanted, strict=True))
-        below = target
-    return tuple(widest)
+    return start
 
 
 FIGURE_ABOVE = 1.0  # mm above a figure
@@ -289,56 +312,24 @@ def _figure_size(pdf, block: Figure) -> tuple[float, float, float]:
     return width * scale, height * scale, caption
 
 
-_METADATA = re.compile(r"<metadata>.*?</metadata>", re.DOTALL)
-
-
-class _Records(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def _drawable(block: Figure) -> bytes | BytesIO:
-    """The figure's SVG, as vectors, when fpdf2 can draw all of it; else its PNG. fpdf2 skips what
-    it does not support with a warning (matplotlib's hatching is an SVG <pattern>, and the hatched
-    bars would vanish), so the SVG is parsed once with those warnings caught."""
-    if not block.svg.strip():
-        return BytesIO(block.png)
-    svg = _METADATA.sub("", block.svg).encode("utf-8")
-    logger = logging.getLogger("fpdf.svg")
-    records, propagate = _Records(), logger.propagate
-    logger.addHandler(records)
-    logger.propagate = False
-    try:
-        SVGObject(svg)
-    finally:
-        logger.removeHandler(records)
-        logger.propagate = propagate
-    if not records.messages:
-        return svg
-    LOGGER.info("Figure %r placed as PNG: %s", block.key, "; ".join(sorted(set(records.messages))))
-    return BytesIO(block.png)
-
-
-def _figure(pdf, block: Figure, following: Block | None) -> None:
+def _figure(pdf, block: Figure, rest: Sequence[Block]) -> tuple[int, float]:
     width, height, caption = _figure_size(pdf, block)
-    _keep(pdf, FIGURE_ABOVE + height + caption)
+    start = _keep(pdf, FIGURE_ABOVE + height + caption)
     if not _at_page_top(pdf):
         pdf.ln(FIGURE_ABOVE)
     y = pdf.get_y()
-    image = _drawable(block)
+    image = drawable(block)
     pdf.image(image, x=pdf.l_margin + (pdf.epw - width) / 2, y=y, w=width, h=height)
     pdf.set_y(y + height + FIGURE_GAP)
     _text(pdf, block.caption, SMALL, MUTED)
     pdf.ln(4.0)
+    return start
 
 
-def _page_break(pdf, block: PageBreak, following: Block | None) -> None:
+def _page_break(pdf, block: PageBreak, rest: Sequence[Block]) -> tuple[int, float]:
     if not _at_page_top(pdf):
         pdf.add_page()
+    return pdf.page_no(), pdf.get_y()
 
 
 _BLOCKS: dict[type, Callable] = {

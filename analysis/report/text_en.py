@@ -3,6 +3,9 @@
 TEXT = {
     "format.range": "{low} to {high}",
     "format.interval": "{mean} ({range})",
+    # an interval with no width at the digits shown (language.Words.interval): one value, and why
+    "format.interval_same": "{mean} (the same in every history)",
+    "format.interval_narrow": "{mean} (95% interval narrower than {step})",
     "format.list": ", ",
     "format.pair": "{name}: {value}",
     "format.year": "year {n}",
@@ -35,8 +38,8 @@ TEXT = {
                               "of simulated periods with nothing changed: a year-on-year fall alone does not show "
                               "that a policy worked.",
     "finding.trial": "One random inspection changes the inspected enterprise's expected accidents by {change} over "
-                     "four years ({range}); the randomised field trial of Levine et al. (2012) found −9.4% (−2.1% to "
-                     "−17.7%).",
+                     "four years ({range}); the randomised field trial of Levine et al. (2012) found −9.4% (−17.7% to "
+                     "−2.1%).",
     "findings.note": "Each figure is the mean of the simulated county's histories ({replications} replications of "
                      "the county as it is), with its 95% interval; differences between options are paired "
                      "(the same histories under each option).",
@@ -180,7 +183,8 @@ TEXT = {
     # the plan
     "plan.off": "The annual plan is switched off in this scenario (regimes/annual_plan=on switches it on).",
     "plan.intro": "The plan turns staff into checks as a bureau does: staff-days, less the days kept for unplanned "
-                  "enforcement and other work, are check-days; key enterprises are planned first.",
+                  "enforcement and other work, are check-days; key enterprises are planned first. Under 'Where inspector "
+                  "hours go', a table adds these staff-days up against the hours worked.",
     "caption.plan": "In {year}: {staff_days} staff-days give {check_days} check-days and {checks} planned checks; "
                     "{done} were done ({completion}); key enterprises covered: {coverage}.",
     "plan.check_days": "check-days",
@@ -197,9 +201,15 @@ TEXT = {
     "caption.months_accidents": "{mean} accidents a month on average, up to {high} in a bad month (95th "
                                 "percentile); {deaths} deaths a month.",
     # funnel
-    "caption.funnel": "{created} hazards arise a year; {found} are found ({self_share} by the enterprises "
-                      "themselves) and {closed} closed; a hazard is open {find} days on average before it is "
-                      "found and {close} more before it is closed.",
+    "caption.funnel": "{created} hazards arise a year and {found} are found ({self_share} by the enterprises "
+                      "themselves). {closed} are closed: {closed_found} that had been found and {unfound} that "
+                      "nobody found, which the enterprises' routine repair (or an accident) ended first; so more "
+                      "hazards close than are found. A hazard is found {find} days after it arises on average, "
+                      "and a closed one was open {close} days.",
+    "caption.funnel_unsplit": "{created} hazards arise a year; {found} are found ({self_share} by the enterprises "
+                              "themselves) and {closed} closed, found or not (routine repair closes hazards nobody "
+                              "found). A hazard is found {find} days after it arises on average, and a closed one "
+                              "was open {close} days.",
     "stage.created": "arise",
     "stage.found": "found",
     "stage.closed": "closed",
@@ -210,8 +220,12 @@ TEXT = {
     "channel.deep_check": "third-party check",
     "channel.monitoring": "remote monitoring",
     "channel.found_major": "found",
+    # the closed hazards' two flows (county.funnel)
+    "closure.closed": "",
+    "closure.closed_found": "closed after being found",
+    "closure.closed_unfound": "closed unfound (routine repair, accidents)",
     "duration.mean_days_to_find": "days from a hazard's start to its finding",
-    "duration.mean_days_to_close": "days from finding to closing",
+    "duration.mean_days_to_close": "days from a hazard's start to its closing",
     "duration.mean_days_to_verify": "days a report waits for its check",
     # hours
     "caption.hours": "{top} takes the most hours ({share}); inspectors use {utilisation} of their hours, and "
@@ -226,6 +240,35 @@ TEXT = {
     "source.third_party": "after third-party findings",
     "source.trial": "field-trial checks",
     "source.annual_plan": "annual plan (年度计划)",
+    # staff-days against hours (county.staff_time)
+    "ledger.intro": "How the plan's staff-days become the hours above, a year of the window on average. A staff-day "
+                    "is {hours_per_day} hours of one inspector's working day; {admin} of them go to other duties "
+                    "(meetings, paperwork), and the rest are the hours available for enforcement. The plan splits "
+                    "those into the unplanned work it expects (what that work took the year before), a reserve of "
+                    "{reserve} and check-days; in the year, unplanned work (every row above but the annual plan's) "
+                    "and the planned checks take {utilisation} of them: the utilisation. Check-days are the plan's "
+                    "budget: its checks use less of it when every enterprise already has its checks (at most one a "
+                    "month).",
+    "ledger.intro_no_plan": "How staff-days become the hours above, a year of the window on average. A staff-day is "
+                            "{hours_per_day} hours of one inspector's working day; {admin} of them go to other duties "
+                            "(meetings, paperwork), and the rest are the hours available for enforcement, of which "
+                            "the work above takes {utilisation}: the utilisation.",
+    "ledger.staff": "inspectors × working days",
+    "ledger.admin": "other duties ({admin})",
+    "ledger.enforcement": "available for enforcement",
+    "ledger.plan_unplanned": "plan: kept for unplanned work",
+    "ledger.plan_reserve": "plan: reserve ({reserve})",
+    "ledger.plan_checks": "plan: check-days",
+    "ledger.done_unplanned": "done: unplanned work",
+    "ledger.done_plan": "done: planned checks",
+    "ledger.done_all": "done: work of every source",
+    "ledger.idle": "not worked",
+    "column.ledger": "a year",
+    "column.ledger_days": "staff-days of {hours_per_day} hours",
+    "column.ledger_hours": "hours",
+    "table.ledger": "Staff-days = other duties + available; available = kept for unplanned work + reserve + "
+                    "check-days (the plan) = unplanned work + planned checks + not worked (the year).",
+    "table.ledger_no_plan": "Staff-days = other duties + available; available = work of every source + not worked.",
     # targets
     "targets.intro": "Each indicator with its 95% interval, the target, and the share of simulated three-year "
                      "periods that meet it. Targets are the scenario's where it sets them, else the documents'.",
@@ -257,7 +300,18 @@ TEXT = {
     "anchor.short_trial": "The field-trial run is too short for four whole years of follow-up: run it with the window analysis.field_trial sets (leave horizon_days alone).",
     "caption.trial": "In a simulated trial ({firms} enterprises, half inspected once at random, {replications} "
                      "histories), the inspected half's expected accidents change by {change} over four years "
-                     "({range}); the orange band is the real trial's 95% interval.",
+                     "({range}) and its counted accidents, what Levine et al. (2012) counted as injury claims, by "
+                     "{counted} ({counted_range}); the orange span is the real trial's {levine} ({levine_range}).",
+    # the trial's table (analysis/report/anchor.py)
+    "column.trial_period": "follow-up",
+    "column.trial_expected": "expected accidents",
+    "column.trial_counted": "counted accidents (what the trial counted)",
+    "trial.levine": "Levine et al. (2012): injury claims, about four years",
+    "table.trial": "Change in the inspected half against the controls (inspected / control − 1); 95% intervals, "
+                   "low to high.",
+    "legend.expected": "simulated: expected accidents",
+    "legend.counted": "simulated: counted accidents",
+    "axis.levine": "Levine et al.\n(2012)",
     "caption.death_rate": "The simulated county's deaths per 100,000 workers, {value} a year ({range}), beside "
                           "China's national figures and the 1.5 target of 2020.",
     "national": "China, {year}",
@@ -349,7 +403,7 @@ TEXT = {
     "axis.hazards_year_all": "hazards a year",
     "axis.hazards_year_major": "major hazards a year",
     "axis.hours_year": "inspector hours a year",
-    "axis.trial_ratio": "inspected / control,\nexpected accidents",
+    "axis.trial_ratio": "inspected / control",
     "axis.death_rate": "deaths per 100,000 workers a year",
     "legend.range90": "middle 90% of histories",
     "legend.mean": "mean",

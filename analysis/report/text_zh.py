@@ -3,6 +3,9 @@
 TEXT = {
     "format.range": "{low}至{high}",
     "format.interval": "{mean}（{range}）",
+    # an interval with no width at the digits shown (language.Words.interval): one value, and why
+    "format.interval_same": "{mean}（各次历史均相同）",
+    "format.interval_narrow": "{mean}（95%区间宽度不足{step}）",
     "format.list": "、",
     "format.pair": "{name}：{value}",
     "format.year": "第{n}年",
@@ -32,7 +35,7 @@ TEXT = {
     "finding.double_decline": "在政策不变的情况下，{share}的模拟期内末年事故起数和死亡人数均低于首年（“双下降”）："
                               "仅凭同比下降不能说明政策有效。",
     "finding.trial": "一次随机执法检查使被检查企业四年内的预期事故变化{change}（95%区间{range}）；Levine 等"
-                     "（2012）的随机对照试验结果为−9.4%（−2.1%至−17.7%）。",
+                     "（2012）的随机对照试验结果为−9.4%（−17.7%至−2.1%）。",
     "findings.note": "每个数字为模拟县域多次历史的平均值（现状重复{replications}次），并给出95%区间；方案之间的"
                      "差异为配对比较（同一组历史在各方案下的差别）。",
     # the decision, the options and the benchmarks (analysis/report/brief.py)
@@ -157,7 +160,7 @@ TEXT = {
     # the plan
     "plan.off": "本情景未启用年度监督检查计划（在命令中加上 `regimes/annual_plan=on` 可启用）。",
     "plan.intro": "计划按执法机构的做法把人员转化为检查：执法人日减去预留的非计划执法和其他工作，即为检查人日；"
-                  "重点企业优先列入计划。",
+                  "重点企业优先列入计划。“执法工时的去向”一节的表格把这些执法人日与实际工时逐项对应。",
     "caption.plan": "{year}年：{staff_days}个执法人日形成{check_days}个检查人日和{checks}次计划检查；完成{done}次"
                     "（{completion}）；重点企业覆盖率{coverage}。",
     "plan.check_days": "计划检查人日",
@@ -172,8 +175,12 @@ TEXT = {
                               "{low}至{high}项重大隐患未整改。",
     "caption.months_accidents": "平均每月事故{mean}起，较差月份可达{high}起（第95百分位）；每月死亡{deaths}人。",
     # funnel
-    "caption.funnel": "每年产生隐患{created}项，发现{found}项（其中企业自查发现{self_share}），整改闭环{closed}项；"
-                      "隐患平均存在{find}天后被发现，再经{close}天整改完毕。",
+    "caption.funnel": "每年产生隐患{created}项，发现{found}项（其中企业自查发现{self_share}）。闭环{closed}项："
+                      "其中{closed_found}项发现后整改，{unfound}项未被任何人发现即因企业日常维修（或事故）而消除，"
+                      "因此闭环数多于发现数。隐患平均产生{find}天后被发现；已闭环的隐患平均存在{close}天。",
+    "caption.funnel_unsplit": "每年产生隐患{created}项，发现{found}项（其中企业自查发现{self_share}），闭环{closed}项"
+                              "（含未被发现即因企业日常维修而消除的隐患）。隐患平均产生{find}天后被发现；已闭环的"
+                              "隐患平均存在{close}天。",
     "stage.created": "产生",
     "stage.found": "发现",
     "stage.closed": "闭环",
@@ -184,8 +191,12 @@ TEXT = {
     "channel.deep_check": "第三方检查",
     "channel.monitoring": "远程监测",
     "channel.found_major": "发现",
+    # the closed hazards' two flows (county.funnel)
+    "closure.closed": "",
+    "closure.closed_found": "发现后闭环",
+    "closure.closed_unfound": "未被发现即消除（日常维修、事故）",
     "duration.mean_days_to_find": "隐患从产生到被发现的天数",
-    "duration.mean_days_to_close": "从发现到整改闭环的天数",
+    "duration.mean_days_to_close": "隐患从产生到闭环的天数",
     "duration.mean_days_to_verify": "举报等待核查的天数",
     # hours
     "caption.hours": "“{top}”占用工时最多（{share}）；执法人员工时利用率{utilisation}，每年{created}项任务中有"
@@ -200,6 +211,31 @@ TEXT = {
     "source.third_party": "第三方发现后的执法",
     "source.trial": "随机对照试验检查",
     "source.annual_plan": "年度监督检查计划",
+    # staff-days against hours (county.staff_time)
+    "ledger.intro": "计划的执法人日如何对应上表的工时（观测期内平均每年）：一个执法人日为一名执法人员一个工作日的"
+                    "{hours_per_day}小时，其中{admin}用于其他工作（会议、文书等），其余为可用于执法的工时。计划把可用"
+                    "工时分为预计的非计划执法（按上一年实际用时）、{reserve}的机动余量和检查人日；年内非计划执法（上表"
+                    "除年度计划外各行）与计划检查共用去其中的{utilisation}，即工时利用率。检查人日是计划的预算：每家企业"
+                    "的检查已排满（每月至多一次）时，计划检查用不完这一预算。",
+    "ledger.intro_no_plan": "执法人日如何对应上表的工时（观测期内平均每年）：一个执法人日为一名执法人员一个工作日的"
+                            "{hours_per_day}小时，其中{admin}用于其他工作（会议、文书等），其余为可用于执法的工时，"
+                            "上表各项工作用去其中的{utilisation}，即工时利用率。",
+    "ledger.staff": "执法人员×工作日",
+    "ledger.admin": "其他工作（{admin}）",
+    "ledger.enforcement": "可用于执法",
+    "ledger.plan_unplanned": "计划：预留非计划执法",
+    "ledger.plan_reserve": "计划：机动余量（{reserve}）",
+    "ledger.plan_checks": "计划：检查人日",
+    "ledger.done_unplanned": "实际：非计划执法",
+    "ledger.done_plan": "实际：计划检查",
+    "ledger.done_all": "实际：各项执法工作",
+    "ledger.idle": "未使用",
+    "column.ledger": "每年",
+    "column.ledger_days": "执法人日（每日{hours_per_day}小时）",
+    "column.ledger_hours": "工时",
+    "table.ledger": "执法人日＝其他工作＋可用于执法；可用于执法＝预留非计划执法＋机动余量＋检查人日（计划）"
+                    "＝非计划执法＋计划检查＋未使用（实际）。",
+    "table.ledger_no_plan": "执法人日＝其他工作＋可用于执法；可用于执法＝各项执法工作＋未使用。",
     # targets
     "targets.intro": "各指标给出95%区间、目标值及达标的模拟三年期比例。目标取情景规划设定的数值，未设定时取文件中的数值。",
     "targets.double_decline": "双下降：在政策不变的情况下，{share}的模拟期内末年事故起数和死亡人数均低于首年；"
@@ -229,7 +265,17 @@ TEXT = {
     "anchor.short_trial": "随机对照试验的运行期不足四个完整随访年：请按 `python -m analysis.field_trial` 设定的"
                           "观测期运行（不要改动观测期长度 `horizon_days`）。",
     "caption.trial": "模拟试验中（{firms}家企业，随机一半各检查一次，{replications}次历史），被检查企业四年内预期"
-                     "事故变化{change}（{range}）；橙色带为真实试验的95%区间。",
+                     "事故变化{change}（{range}），实际事故起数（Levine 等（2012）统计的工伤索赔即此口径）变化"
+                     "{counted}（{counted_range}）；橙色区间为真实试验的结果{levine}（{levine_range}）。",
+    # the trial's table (analysis/report/anchor.py)
+    "column.trial_period": "随访期",
+    "column.trial_expected": "预期事故",
+    "column.trial_counted": "实际事故（试验的统计口径）",
+    "trial.levine": "Levine 等（2012）：工伤索赔，约四年",
+    "table.trial": "被检查组相对对照组的变化（检查组/对照组−1）；括号内为95%区间，由低到高。",
+    "legend.expected": "模拟：预期事故",
+    "legend.counted": "模拟：实际事故",
+    "axis.levine": "Levine 等\n（2012）",
     "caption.death_rate": "模拟县域的工矿商贸十万人死亡率为每年{value}（{range}），与全国数据及2020年1.5的目标对照。",
     "national": "全国，{year}年",
     "anchor.assumed": "有依据的部分：隐患和事故发生率经校准，使十万人死亡率与全国数据相符；一次检查的效果与随机对照"
@@ -316,7 +362,7 @@ TEXT = {
     "axis.hazards_year_all": "隐患（项/年）",
     "axis.hazards_year_major": "重大隐患（项/年）",
     "axis.hours_year": "执法工时（小时/年）",
-    "axis.trial_ratio": "检查组/对照组预期事故之比",
+    "axis.trial_ratio": "检查组/对照组之比",
     "axis.death_rate": "十万人死亡率（人/年）",
     "legend.range90": "居中90%的历史",
     "legend.mean": "平均",

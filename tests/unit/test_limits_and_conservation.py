@@ -62,6 +62,10 @@ def test_hazards_are_conserved_in_every_replication_and_class(small_config, engi
             == reps.major_hazards_open_end + reps.major_hazards_closed).all()
     causes = ["closed_natural", "closed_rectified", "closed_on_spot", "closed_accident", "closed_enterprise"]
     assert (reps[causes].sum(axis=1) == reps.hazards_closed).all()
+    # closed = closed after a finding (in the window, or before it) + closed with nobody having found them
+    found_closed = (reps.rectification_rate * reps.hazards_found).round()
+    assert (reps.closed_unfound > 0).all() and (found_closed + reps.closed_unfound <= reps.hazards_closed).all()
+    assert (reps.major_closed_unfound <= reps[["closed_unfound", "major_hazards_closed"]].min(axis=1)).all()
     channels = ["found_self", "found_inspection", "found_report", "found_investigation"]
     assert (reps[channels].sum(axis=1) == reps.hazards_found).all()
     kinds = [f"inspections_{k}" for k in TASK_KINDS]
@@ -106,6 +110,8 @@ def test_without_enforcement_only_accidents_are_punished():
     reps = sim.simulate(config, replications=3, seed=1, progress=False).replications
     assert (reps[["hazards_found", "inspections", "reports", "suspensions", "closures"]] == 0).all().all()
     assert reps["hazards_created"].gt(0).all()
+    assert (reps.closed_unfound == reps.hazards_closed).all()   # nobody found any: every closure is unfound
+    assert (reps.major_closed_unfound == reps.major_hazards_closed).all() and reps.hazards_closed.gt(0).all()
     penalties = config.penalties
     fine = penalties.accident_firm + penalties.accident_principal
     assert (reps["fines"] == reps["fatal_accidents"] * fine).all()

@@ -3,6 +3,7 @@ trial), from a single run and from a single sweep, in both languages; its words 
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import string
@@ -52,6 +53,20 @@ def test_numbers_are_written_as_each_language_expects():
     assert zh.option("inspectors.count=45") == "45名执法人员"
     with pytest.raises(ValueError, match="language must be one of zh, en"):
         Words("fr")
+
+
+def test_an_interval_with_no_width_at_the_digits_shown_is_one_value_and_why():
+    """Issue 26: "1.1 (1.1 to 1.1)" and "100.0% (100.0% to 100.0%)" read as a typo; each is one value
+    with the reason, and an interval whose ends differ at the digits shown keeps them."""
+    zh, en = Words("zh"), Words("en")
+    assert en.interval_percent(1.0, 1.0, 1.0) == "100.0% (the same in every history)"
+    assert zh.interval_percent(1.0, 1.0, 1.0) == "100.0%（各次历史均相同）"
+    assert en.interval(1.12, 1.09, 1.14, 1) == "1.1 (95% interval narrower than 0.1)"
+    assert zh.interval(1.12, 1.09, 1.14, 1) == "1.1（95%区间宽度不足0.1）"
+    assert en.interval_percent(0.9991, 0.9990, 0.9994) == "99.9% (95% interval narrower than 0.1%)"
+    assert en.interval(0.0, 0.0, 0.0, 2, signed=True) == "0.00 (the same in every history)"
+    assert en.interval(1.12, 1.04, 1.14, 1) == "1.1 (1.0 to 1.1)"
+    assert en.interval(5.0, math.nan, math.nan, 1) == "5.0 (– to –)"   # one history: no interval, not "the same"
 
 
 def test_the_study_report_has_every_section_and_figure_in_both_languages(study):
@@ -289,3 +304,97 @@ def test_a_field_trials_window_is_its_own_but_the_other_parts_must_share_one():
     check_one_county(Path("study"), "RESULTS_DIR", [trial, three_years, Part("b", "county_baseline", county(1096))])
     with pytest.raises(ConfigError, match=r"\(horizon_days: 1096 in a, 365 in b\)"):
         check_one_county(Path("study"), "RESULTS_DIR", [trial, three_years, Part("b", "county_baseline", county(365))])
+
+
+def _table_after(document, key: str, first_header: str):
+    """The first table after the heading or figure `key` whose first column is headed `first_header`."""
+    from analysis.report.document import Table
+
+    blocks = document.blocks
+    start = next(i for i, b in enumerate(blocks) if getattr(b, "key", None) == key)
+    return next(b for b in blocks[start:] if isinstance(b, Table) and b.header[0] == first_header)
+
+
+def test_the_plans_staff_days_and_the_hours_worked_add_up(study):
+    """Issue 26: the plan page's staff-days (3,128 kept for unplanned enforcement) did not reconcile
+    with the hours page (unplanned work, utilisation). A table on the hours page now goes from
+    staff-days to hours worked, each sum adding up as printed, the hours those of the hours table."""
+    from analysis.report import county as numbers
+
+    county = load_study(study).county()
+    time = numbers.staff_time(county)
+    rows = time.rows.set_index("key")
+    for unit in ("days", "hours"):
+        r = rows[unit]
+        assert r.staff == r.admin + r.enforcement
+        assert r.enforcement == r.plan_unplanned + r.plan_reserve + r.plan_checks
+        assert r.enforcement == r.done_unplanned + r.done_plan + r.idle
+    replications, years = county.replications, county.years
+    staff_days = sum(replications[f"plan_staff_days_y{k}"].mean() for k in (1, 2, 3)) / years
+    assert rows.days.staff == round(staff_days)   # the plan's staff-days, a year of the window
+    available = (replications.inspector_hours / replications.inspector_utilization).mean() / years
+    assert rows.hours.enforcement == round(available) == round(staff_days * 8 * 0.6)
+    assert abs(rows.hours.plan_reserve - 0.1 * available) <= 2   # the reserve, 10% of the hours available
+    hours = numbers.hours(county).set_index("source").hours.round()
+    assert rows.hours.done_plan == hours["annual_plan"] and rows.hours.done_unplanned == hours.drop("annual_plan").sum()
+    assert abs(time.utilisation - replications.inspector_utilization.mean()) < 0.005
+    document = build_document(load_study(study), "en")
+    table = _table_after(document, "hours_chart", "a year")
+    shown = {label: int(days.replace(",", "")) for label, days, _ in table.rows}
+    assert shown["inspectors × working days"] == shown["other duties (40%)"] + shown["available for enforcement"]
+    assert table.header[1] == "staff-days of 8 hours"
+
+
+def test_the_funnel_shows_the_hazards_closed_unfound_as_their_own_flow(study):
+    """Issue 26: more hazards closed (13,293) than found (5,244), unexplained. Closed hazards now come
+    in two flows, after a finding and unfound (routine repair), which add up to the closed."""
+    from analysis.report import county as numbers
+
+    county = load_study(study).county()
+    stages = numbers.funnel(county).set_index(["kind", "part"]).value
+    mean = county.replications.mean(numeric_only=True) / county.years
+    for kind, closed in (("all", mean.hazards_closed), ("major", mean.major_hazards_closed)):
+        assert stages[(kind, "closed_found")] + stages[(kind, "closed_unfound")] == pytest.approx(closed)
+        assert stages[(kind, "closed_unfound")] > 0
+    caption = next(b.caption for b in build_document(load_study(study), "en").blocks
+                   if isinstance(b, Figure) and b.key == "funnel_chart")
+    unfound = f"{round(stages[('all', 'closed_unfound')]):,} that nobody found"
+    assert unfound in caption and "routine repair" in caption
+
+
+def test_the_trial_shows_counted_accidents_beside_expected_ones_and_levines_result(study):
+    """Issue 26: the model's expected accidents were set beside the trial's counted claims. Now the
+    counted accidents (what Levine et al. counted) stand beside them, in one interval convention."""
+    from analysis.field_trial import trial_table
+
+    loaded = load_study(study)
+    facts = gather(loaded)
+    table = trial_table(loaded.trial.replications)
+    whole = table.set_index("period").loc["years 1–4"]
+    row = facts.trial.set_index("period").loc["years 1–4"]
+    assert (row.counted_ratio, row.counted_low, row.counted_high) == (whole.accidents_ratio, whole.accidents_low,
+                                                                      whole.accidents_high)
+    for language, levine in (("en", "−9.4% (−17.7% to −2.1%)"), ("zh", "−9.4%（−17.7%至−2.1%）")):
+        shown = _table_after(build_document(facts, language), "trial", Words(language)("column.trial_period"))
+        assert shown.rows[-1][2] == levine and len(shown.rows) == len(facts.trial) + 1
+        assert all(cell.endswith(("%)", "%）")) or cell == "–" for r in shown.rows for cell in r[1:])
+
+
+INTERVAL_ENDS = re.compile(r"[(（](?:95%区间)?([−+]?[\d,]+(?:\.\d+)?)%?(?: to |至)([−+]?[\d,]+(?:\.\d+)?)%?[)）]")
+
+
+def test_every_interval_in_the_report_is_written_low_to_high(study):
+    """Issue 26: Levine's interval was written high to low (−2.1% to −17.7%) beside the model's low
+    to high; every interval in brackets, '(a to b)', in either report now has a ≤ b."""
+    facts = gather(load_study(study))
+
+    def value(text: str) -> float:
+        return float(text.replace("−", "-").replace(",", ""))
+
+    for language in ("zh", "en"):
+        document = build_document(facts, language)
+        texts = [getattr(b, "text", "") for b in document.blocks] + [getattr(b, "caption", "") for b in document.blocks]
+        texts += [item for b in document.blocks for item in getattr(b, "items", ())]
+        texts += [cell for b in document.blocks for row in getattr(b, "rows", ()) for cell in row]
+        ends = [(a, b) for text in texts for a, b in INTERVAL_ENDS.findall(text)]
+        assert ends and [(a, b) for a, b in ends if value(a) > value(b)] == []

@@ -215,12 +215,12 @@ def test_pdf_table_over_two_pages_repeats_its_header(tmp_path, no_fpdf_warnings)
 
 
 def test_a_table_whose_shared_widths_pass_the_text_width_by_a_rounding_error(tmp_path, monkeypatch):
-    import analysis.report.pdf as pdf
+    import analysis.report.pdf_table as pdf_table
 
     def full(page, block):   # what sharing the text width out can give: the sum a hair above it
         return tuple(page.epw / len(block.header) * (1 + 1e-15) for _ in block.header)
 
-    monkeypatch.setattr(pdf, "_column_widths", full)
+    monkeypatch.setattr(pdf_table, "column_widths", full)
     table = Table(("指标", "模拟值"), (("十万人死亡率", "1.25"),), (False, True))
     render_pdf(Document("zh", "表", "", (table,)), tmp_path / "t.pdf")
     assert "十万人死亡率" in _text(PdfReader(tmp_path / "t.pdf").pages[0])

@@ -255,6 +255,10 @@ def close(S, W, h, cause, t):
         S.acc[L.A_CLOSE_DAYS] += t - hf[h, L.H_CREATED]
         if hf[h, L.H_FOUND] >= 0:
             S.acc[L.A_FOUND_CLOSED] += 1
+        if math.isnan(hf[h, L.H_FOUND]):   # nobody had found it: routine repair, an accident or its
+            # enterprise's closure ended it
+            cnt[L.C_CLOSED_UNFOUND] += 1
+            cnt[L.C_MAJOR_CLOSED_UNFOUND] += hi[h, L.H_MAJOR]
     waiting = hi[h, L.H_WAITING]
     hi[h, L.H_WAITING] = 0
     for _ in range(waiting):

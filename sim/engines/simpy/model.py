@@ -149,6 +149,11 @@ class County:
             rec.close_days += t - hazard.created
             if hazard.found >= 0:
                 rec.found_closed += 1
+            if math.isnan(hazard.found):   # nobody had found it: routine repair, an accident or its
+                # enterprise's closure ended it
+                rec.add("closed_unfound", t)
+                if hazard.major:
+                    rec.add("major_closed_unfound", t)
         rec.log(t, "hazard_closed", hazard.enterprise.index, hazard.id, CAUSES[cause])
         if hazard.closed_event is not None and not hazard.closed_event.triggered:
             hazard.closed_event.succeed()
