@@ -56,6 +56,9 @@ figcaption { color: var(--muted); font-size: .9rem; line-height: 1.6; margin-top
 table { border-collapse: collapse; font-size: .9rem; line-height: 1.5; max-width: 100%;
   font-variant-numeric: tabular-nums; }
 table.wide { font-size: .8rem; }
+table.wide th, table.wide td { padding: .3rem .4rem; }
+table.wide th { word-break: normal; }   /* a wide table's Chinese headers may break between characters */
+table.wide td.long { min-width: 7em; }   /* a verdict in words keeps a few words a line beside the numbers */
 caption { caption-side: top; text-align: left; color: var(--muted); padding-bottom: .4rem; }
 th, td { padding: .35rem .65rem; text-align: left; vertical-align: top;
   border-bottom: 1px solid var(--rule); }
@@ -155,35 +158,37 @@ def _table(table: Table) -> str:
     whole with a break allowed between them; a text column of short cells (labels) kept on one line,
     so that the browser wraps the long headers rather than squeezing the labels; a wide table in a
     smaller type; on a narrow screen each row stacked, every cell under its column's name."""
-    short = [
-        not numeric and all(_display_width(row[j]) <= SHORT_CELL for row in table.rows)
+    wide = len(table.header) >= WIDE
+    short = [   # in a wide table only the first column (the options' names) is kept on one line
+        not numeric and (j == 0 or not wide) and all(_display_width(row[j]) <= SHORT_CELL for row in table.rows)
         for j, numeric in enumerate(table.numeric)
     ]
     classes = [
-        ' class="num"' if numeric else ' class="short"' if brief else ""
+        ' class="num"' if numeric else ' class="short"' if brief else ' class="long"' if wide else ""
         for numeric, brief in zip(table.numeric, short, strict=True)
     ]
 
     def cells(row: tuple[str, ...], tag: str) -> str:
         return "".join(
-            f"<{tag}{attr}{_label(name, tag)}>{_cell(text, numeric and tag == 'td')}</{tag}>"
+            f"<{tag}{attr}{_label(name, tag)}>{_cell(text, numeric and tag == 'td', wide)}</{tag}>"
             for text, attr, name, numeric in zip(row, classes, table.header, table.numeric, strict=True)
         )
 
     caption = f"<caption>{escape(table.caption)}</caption>\n" if table.caption else ""
     head = f"<thead><tr>{cells(table.header, 'th')}</tr></thead>\n"
     rows = "".join(f"<tr>{cells(row, 'td')}</tr>\n" for row in table.rows)
-    wide = ' class="wide"' if len(table.header) >= WIDE else ""
-    return f'<div class="table"><table{wide}>\n{caption}{head}<tbody>\n{rows}</tbody>\n</table></div>'
+    attr = ' class="wide"' if wide else ""
+    return f'<div class="table"><table{attr}>\n{caption}{head}<tbody>\n{rows}</tbody>\n</table></div>'
 
 
 _INTERVAL = re.compile(r"^(.+?)(\s?[(（].*)$")   # "3.1 (1.4 to 4.8)", "3.1（1.4至4.8）"
 
 
-def _cell(text: str, numeric: bool) -> str:
+def _cell(text: str, numeric: bool, wide: bool = False) -> str:
     """A cell's text; a number with its interval in brackets as two unbreakable parts, with a line
     break allowed between them (at the space, or before a Chinese bracket). A bracket of words (the
-    reason a single value stands alone, an amount in millions) may wrap inside too; a number alone
+    reason a single value stands alone, an amount in millions) may wrap inside too, and in a wide
+    table any bracket may (at 至), so that its verdict column keeps room for words; a number alone
     (+¥598,811) never breaks, and a folder's path may break after each slash."""
     parts = _INTERVAL.match(text) if numeric else None
     if parts is None and not numeric and "/" in text and " " not in text:
@@ -192,7 +197,7 @@ def _cell(text: str, numeric: bool) -> str:
         return f'<span class="nw">{escape(text)}</span>' if numeric and len(text.split()) == 1 else escape(text)
     gap = " " if parts.group(2)[0].isspace() else "<wbr>"
     bracket = parts.group(2).strip()
-    kept = ' class="nw"' if len(bracket.split()) <= 3 else ""
+    kept = ' class="nw"' if len(bracket.split()) <= 3 and not wide else ""
     return f'<span class="nw">{escape(parts.group(1))}</span>{gap}<span{kept}>{escape(bracket)}</span>'
 
 
