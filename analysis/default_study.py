@@ -8,8 +8,8 @@ reference engine agrees with statistically as tests/equivalence shows; seed 2020
 
 1. `staffing/`: the `staffing` sweep (conf/sweep/staffing.yaml: 0 to 90 inspectors, paired against
    30) with `STAFFING_REPLICATIONS` replications per level. It prints, and writes as `staffing.md`,
-   per level the expected accidents and deaths a year with their paired differences against 30, and
-   the marginal value of staff between neighbouring levels. Its reference cell is the county as it is
+   per level the expected accidents, deaths and expected deaths a year with their paired differences
+   against 30, and the marginal value of staff between neighbouring levels. Its reference cell is the county as it is
    for the report's indicators, plan, months, funnel and hours.
 2. `regimes/` and `budget_mix/`: the `regimes` sweep (each regime of the documents added at today's
    staff) and the `budget_mix` sweep (today's budget split six ways, conf/sweep/budget_mix.yaml), with
@@ -48,7 +48,10 @@ STAFFING_REPLICATIONS = 200
 CHOICE_REPLICATIONS = 50
 # the field trial: its four-year ratio's 95% interval is about ±4 points at 100 (docs/model.md §13)
 TRIAL_REPLICATIONS = 100
-OUTCOMES = (("expected_accidents", "expected accidents", 1), ("deaths", "deaths", 2))
+# expected deaths: the deaths the hazards' exposure implies (docs/model.md §9), the same mean as deaths
+# without the dice of who dies, so they separate the levels counted deaths cannot
+OUTCOMES = (("expected_accidents", "expected accidents", 1), ("deaths", "deaths", 2),
+            ("expected_deaths", "expected deaths", 2))
 RUN_KEYS = ("replications", "seed", "engine", "n_jobs")
 
 
@@ -129,26 +132,31 @@ def staffing(config, overrides: list[str], folder: Path, replications: int = STA
 
 def staffing_markdown(cells: pd.DataFrame, reference: int, years: float) -> str:
     """The staffing answer: per level, each outcome a year with its paired difference against the
-    reference, and the marginal deaths and expected accidents averted per inspector added."""
+    reference, and the marginal expected accidents, deaths and expected deaths averted per inspector
+    added. A sweep written before expected deaths were reported shows "–" for them."""
     levels = cells.drop_duplicates("cell").set_index("cell")["inspectors.count"].sort_values()
     base = int(levels[reference])
     lines = [f"# What staffing buys: {SCENARIO}", "",
              f"Per year, 95% intervals, {cells.replication.nunique()} replications per level on the same worlds; "
              f"Δ: this level less {base} inspectors, paired; marginal: averted a year per inspector added "
              "since the level above.", "",
-             "| inspectors | expected accidents | Δ | deaths | Δ | marginal: expected accidents | marginal: deaths |",
-             "| ---: | --- | --- | --- | --- | --- | --- |"]
+             "| inspectors | " + " | ".join(f"{label} | Δ" for _, label, _ in OUTCOMES) + " | "
+             + " | ".join(f"marginal: {label}" for _, label, _ in OUTCOMES) + " |",
+             "| ---: |" + " --- |" * (3 * len(OUTCOMES))]
     previous = None
     for cell, count in levels.items():
         row = [f"| {count}"]
         for metric, _, digits in OUTCOMES:
+            if metric not in cells.columns:
+                row += ["–", "–"]
+                continue
             mine = cells.loc[cells.cell == cell, metric].to_numpy(float) / years
             mean, low, high = interval(mine)
             row.append(_cell((mean, max(low, 0.0), high), digits))   # a count a year is never below 0
             row.append("reference" if cell == reference else
                        _cell(interval(paired(cells, cell, reference, metric) / years), digits, signed=True))
         for metric, _, digits in OUTCOMES:
-            if previous is None:
+            if previous is None or metric not in cells.columns:
                 row.append("–")
                 continue
             step = count - levels[previous]

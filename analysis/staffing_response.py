@@ -7,10 +7,12 @@ Every level runs the same replications with the same seed (common random numbers
 the same enterprises and candidate hazards at every level), so the differences between levels are
 paired by replication and far more precise than the levels' own intervals. Prints, and writes as
 `response.md` and `response.csv`, per level: accidents, expected accidents (the accident rate
-integrated over open hazards: the precise measure), deaths and 较大及以上 accidents a year with 95%
-intervals; inspections, the plan's checks and utilisation; the paired difference in expected accidents
-and deaths against the reference level; and deaths averted per extra inspector from the level below
-(the marginal value of staff), each with its paired 95% interval.
+integrated over open hazards: the precise measure), deaths, expected deaths (the same, each accident
+weighted by its mean deaths) and 较大及以上 accidents a year with 95% intervals; inspections, the plan's
+checks and utilisation; the paired difference in expected accidents, deaths and expected deaths
+against the reference level; and deaths and expected deaths averted per extra inspector from the level
+below (the marginal value of staff), each with its paired 95% interval. Expected deaths have the mean
+of deaths without the dice of who dies, so they separate levels that counted deaths cannot.
 
 Run settings are key=value as everywhere (conf/run/report.yaml: the numba engine, seed 2020, every core;
 here 400 replications unless given). The levels run as a staffing sweep (sim/sweep: each level a cell,
@@ -44,8 +46,8 @@ REFERENCE = 30
 RUN_KEYS = ("replications", "seed", "engine", "n_jobs", "run")
 Z95 = 1.959964
 # per-replication outcomes the table reads, as counts or amounts over the measured window
-OUTCOMES = ("accidents", "expected_accidents", "deaths", "serious_accidents", "inspections",
-            "inspector_utilization", "spend_total")
+OUTCOMES = ("accidents", "expected_accidents", "deaths", "expected_deaths", "serious_accidents",
+            "expected_serious_accidents", "inspections", "inspector_utilization", "spend_total")
 
 
 def level_config(scenario: str, inspectors: int, overrides: Sequence[str]) -> Config:
@@ -77,17 +79,18 @@ def response_table(frame: pd.DataFrame, years: float, reference: int = REFERENCE
     for i, k in enumerate(levels):
         level = wide[k]
         row = {"inspectors": k, "replications": len(level)}
-        for name in ("accidents", "expected_accidents", "deaths", "serious_accidents", "inspections",
-                     "plan_checks", "spend_total"):
+        for name in ("accidents", "expected_accidents", "deaths", "expected_deaths", "serious_accidents",
+                     "expected_serious_accidents", "inspections", "plan_checks", "spend_total"):
             per_year = level[name] if name == "plan_checks" else level[name] / years
             row.update(_interval(per_year, name))
         row["utilisation"] = float(level.inspector_utilization.mean())
-        for name in ("expected_accidents", "deaths"):
+        for name in ("expected_accidents", "deaths", "expected_deaths"):
             row.update(_interval(_paired(level, wide[reference], name) / years, f"{name}_vs_reference"))
         if i:
             below = wide[levels[i - 1]]
-            averted = _paired(below, level, "deaths") / years / (k - levels[i - 1])
-            row.update(_interval(averted, "deaths_averted_per_inspector"))
+            for name in ("deaths", "expected_deaths"):
+                averted = _paired(below, level, name) / years / (k - levels[i - 1])
+                row.update(_interval(averted, f"{name}_averted_per_inspector"))
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -112,21 +115,24 @@ def response_markdown(table: pd.DataFrame, config: Config, reference: int, secon
              f"(after a {config.warmup_days}-day warm-up); every level runs the same {config.replications} "
              f"replications (seed {config.seed}, {config.engine} engine), so differences are paired",
              f"- per year, means with 95% intervals; Δ: this level less {reference} inspectors, paired; "
-             f"marginal: deaths a year averted per inspector added since the level above",
+             f"marginal: deaths (and expected deaths) a year averted per inspector added since the level above",
              f"- {seconds:.0f} s of simulation for the levels run now", "",
-             "| inspectors | accidents | expected accidents | deaths | 较大及以上 | inspections | planned checks "
-             "| utilisation | Δ expected accidents | Δ deaths | marginal: deaths averted per inspector |",
-             "| ---: | --- | --- | --- | --- | ---: | ---: | ---: | --- | --- | --- |"]
+             "| inspectors | accidents | expected accidents | deaths | expected deaths | 较大及以上 | expected 较大及以上 "
+             "| inspections | planned checks | utilisation | Δ expected accidents | Δ deaths | Δ expected deaths "
+             "| marginal: deaths averted per inspector | marginal: expected deaths averted per inspector |",
+             "| ---: | --- | --- | --- | --- | --- | --- | ---: | ---: | ---: | --- | --- | --- | --- | --- |"]
     for row in table.to_dict("records"):
         lines.append(" | ".join([
             f"| {row['inspectors']}", _cell(row, "accidents", 1), _cell(row, "expected_accidents", 1),
-            _cell(row, "deaths", 2), _cell(row, "serious_accidents", 3), f"{row['inspections']:,.0f}",
+            _cell(row, "deaths", 2), _cell(row, "expected_deaths", 2), _cell(row, "serious_accidents", 3),
+            _cell(row, "expected_serious_accidents", 3), f"{row['inspections']:,.0f}",
             "–" if math.isnan(row["plan_checks"]) else f"{row['plan_checks']:,.0f}", "–" if math.isnan(row["utilisation"]) else f"{row['utilisation']:.2f}",
-            *(("reference", "reference") if row["inspectors"] == reference else
+            *(("reference", "reference", "reference") if row["inspectors"] == reference else
               (_cell(row, "expected_accidents_vs_reference", 1, signed=True),
-               _cell(row, "deaths_vs_reference", 2, signed=True))),
-            _cell(row, "deaths_averted_per_inspector", 3, signed=True) if "deaths_averted_per_inspector" in row
-            and not math.isnan(row["deaths_averted_per_inspector"]) else "–"]) + " |")
+               _cell(row, "deaths_vs_reference", 2, signed=True),
+               _cell(row, "expected_deaths_vs_reference", 2, signed=True))),
+            *(_cell(row, name, 3, signed=True) if name in row and not math.isnan(row[name]) else "–"
+              for name in ("deaths_averted_per_inspector", "expected_deaths_averted_per_inspector"))]) + " |")
     return "\n".join(lines) + "\n"
 
 

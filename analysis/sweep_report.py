@@ -5,7 +5,9 @@ it: choices.csv, staffing.csv, cost_per_death.csv, budget.csv), the tables of an
 that fit the sweep: for every sweep the outcome per cell with its paired difference against the
 reference (and for a choice the probability that each cell is best), and the cost per death averted;
 for a sweep over `inspectors.count` the staffing response and its marginal curve; for a budget sweep
-each mix's allocation per lever beside what its runs spent. Every file is written atomically (a
+each mix's allocation per lever beside what its runs spent. Counted deaths (accidents, 较大及以上
+accidents) have their expectation beside them (docs/model.md §9), which separates cells that the
+counts cannot. Every file is written atomically (a
 temporary file, then os.replace), so a reader never sees half of one. A folder that is not a finished
 sweep is refused with one line and exit status 2.
 """
@@ -19,6 +21,7 @@ import pandas as pd
 
 from analysis.command_line import OneLineParser
 from analysis.sweep_tables import (
+    EXPECTED,
     STAFF,
     Sweep,
     budget_table,
@@ -59,11 +62,20 @@ def report_markdown(sweep: Sweep, tables: dict[str, pd.DataFrame]) -> str:
         best = choices.loc[choices.p_best.idxmax()]
         lines += [f"{best.label} has the fewest {metric} with {best.p_best:.0%} probability (a bootstrap over the "
                   "paired replications).", ""]
-    lines += [f"| cell | {metric} | Δ {metric} |" + (" probability best |" if sweep.is_choice else ""),
-              "| --- | --- | --- |" + (" ---: |" if sweep.is_choice else "")]
+    expected = EXPECTED.get(metric)
+    expected = expected if expected in choices.columns else None
+    lines += [f"| cell | {metric} | Δ {metric} |" + (" probability best |" if sweep.is_choice else "")
+              + (f" {expected} | Δ {expected} |" + (" probability best |" if sweep.is_choice else "")
+                 if expected else ""),
+              "| --- | --- | --- |" + (" ---: |" if sweep.is_choice else "")
+              + (" --- | --- |" + (" ---: |" if sweep.is_choice else "") if expected else "")]
     for row in choices.to_dict("records"):
-        lines.append(f"| {row['label']} | {_ci(row, metric, 3)} | {_diff(row, metric, sweep, 3)} |"
-                     + (f" {row['p_best']:.0%} |" if sweep.is_choice else ""))
+        line = (f"| {row['label']} | {_ci(row, metric, 3)} | {_diff(row, metric, sweep, 3)} |"
+                + (f" {row['p_best']:.0%} |" if sweep.is_choice else ""))
+        if expected:
+            line += (f" {_ci(row, expected, 3)} | {_diff(row, expected, sweep, 3)} |"
+                     + (f" {row['p_best_' + expected]:.0%} |" if sweep.is_choice else ""))
+        lines.append(line)
     if "staffing" in tables:
         lines += _staffing(sweep, tables["staffing"])
     lines += _cost(tables["cost_per_death"])
@@ -74,31 +86,50 @@ def report_markdown(sweep: Sweep, tables: dict[str, pd.DataFrame]) -> str:
 
 def _staffing(sweep: Sweep, table: pd.DataFrame) -> list[str]:
     lines = ["", "## Staffing response", "",
-             "Marginal: deaths a year averted per inspector added since the level above, paired.", "",
-             "| cell | inspectors | expected accidents | deaths | 较大及以上 accidents | Δ deaths | marginal: deaths "
-             "averted per inspector |", "| --- | ---: | --- | --- | --- | --- | --- |"]
+             "Marginal: deaths a year averted per inspector added since the level above, paired; the same in "
+             "expected deaths (the deaths the hazards' exposure implies, docs/model.md §9), which separates "
+             "levels the counted deaths cannot.", "",
+             "| cell | inspectors | expected accidents | deaths | expected deaths | 较大及以上 accidents | expected "
+             "较大及以上 | Δ deaths | Δ expected deaths | marginal: deaths averted per inspector | marginal: expected "
+             "deaths averted per inspector |", "| --- | ---: | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for row in table.to_dict("records"):
-        marginal = "–" if math.isnan(row["averted_per_inspector"]) else _signed(row, "averted_per_inspector", 3)
         lines.append(f"| {row['label']} | {row[STAFF]} | {_ci(row, 'expected_accidents', 1)} | {_ci(row, 'deaths', 2)} "
-                     f"| {_ci(row, 'serious_accidents', 3)} | {_diff(row, 'deaths', sweep, 2)} | {marginal} |")
+                     f"| {_ci(row, 'expected_deaths', 2)} | {_ci(row, 'serious_accidents', 3)} "
+                     f"| {_ci(row, 'expected_serious_accidents', 3)} | {_diff(row, 'deaths', sweep, 2)} "
+                     f"| {_diff(row, 'expected_deaths', sweep, 2)} | {_marginal(row, 'averted_per_inspector')} "
+                     f"| {_marginal(row, 'expected_averted_per_inspector')} |")
     return lines
+
+
+def _marginal(row: dict, name: str) -> str:
+    return "–" if name not in row or math.isnan(row[name]) else _signed(row, name, 3)
 
 
 def _cost(table: pd.DataFrame) -> list[str]:
     lines = ["", "## Cost per death averted", "",
              "Δ spend a year over deaths a year averted, against the reference; the interval is a paired "
              "bootstrap. Where the deaths averted's interval holds 0 the cell is *not separable* from the "
-             "reference: no ratio is given, as any number would fit.", "",
-             "| cell | Δ spend, yuan a year | deaths averted a year | yuan per death averted |",
-             "| --- | --- | --- | --- |"]
+             "reference: no ratio is given, as any number would fit. The same in expected deaths beside it: "
+             "where counted deaths cannot separate a cell, expected deaths often can.", "",
+             "| cell | Δ spend, yuan a year | deaths averted a year | yuan per death averted | expected deaths "
+             "averted a year | yuan per expected death averted |",
+             "| --- | --- | --- | --- | --- | --- |"]
     for row in table.to_dict("records"):
-        ratio = (f"{row['cost_per_death_averted']:,.0f} ({row['cost_low']:,.0f} to {row['cost_high']:,.0f})"
-                 if row["verdict"] in ("costs per death averted", "saves money and lives") else row["verdict"])
-        if row["verdict"] == "saves money and lives":
-            ratio += ": saves money and lives"
+        ratio = _cost_ratio(row["cost_per_death_averted"], row["cost_low"], row["cost_high"], row["verdict"])
+        expected = (_cost_ratio(row["cost_per_expected_death_averted"], row["expected_cost_low"],
+                                row["expected_cost_high"], row["expected_verdict"])
+                    if not math.isnan(row["expected_deaths_averted"]) else "–")
+        averted = "–" if math.isnan(row["expected_deaths_averted"]) else _signed(row, "expected_deaths_averted", 3)
         lines.append(f"| {row['label']} | {_signed(row, 'delta_spend', 0)} | {_signed(row, 'deaths_averted', 3)} "
-                     f"| {ratio} |")
+                     f"| {ratio} | {averted} | {expected} |")
     return lines
+
+
+def _cost_ratio(ratio: float, low: float, high: float, verdict: str) -> str:
+    if verdict not in ("costs per death averted", "saves money and lives"):
+        return verdict
+    text = f"{ratio:,.0f} ({low:,.0f} to {high:,.0f})"
+    return text + ": saves money and lives" if verdict == "saves money and lives" else text
 
 
 def _budget(table: pd.DataFrame) -> list[str]:
@@ -115,6 +146,8 @@ def _budget(table: pd.DataFrame) -> list[str]:
 
 
 def _ci(row: dict, name: str, digits: int) -> str:
+    if name not in row:   # a sweep written before the metric was reported
+        return "–"
     if math.isnan(row[f"{name}_low"]):
         return f"{row[name]:.{digits}f}"
     return f"{row[name]:.{digits}f} ({row[name + '_low']:.{digits}f}–{row[name + '_high']:.{digits}f})"
@@ -128,6 +161,8 @@ def _signed(row: dict, name: str, digits: int) -> str:
 
 
 def _diff(row: dict, name: str, sweep: Sweep, digits: int) -> str:
+    if name not in row:
+        return "–"
     return "reference" if row["cell"] == sweep.reference else _signed(row, f"{name}_diff", digits)
 
 

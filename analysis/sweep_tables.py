@@ -5,14 +5,23 @@ or a `Sweep` already read, and returns a DataFrame, every amount a year (the mea
 `horizon_days` / 365.25 years). Replication r of every cell runs on the same world, so differences
 between cells are taken replication by replication (paired, sim/sweep/tables.py); intervals are 95%.
 
-- `staffing_table`: per inspector count (an axis `inspectors.count`), expected accidents, deaths and
-  较大及以上 (serious) accidents with intervals, the paired difference in deaths against the reference,
-  and the deaths averted per extra inspector between neighbouring levels (the marginal curve);
+- `staffing_table`: per inspector count (an axis `inspectors.count`), accidents, deaths and 较大及以上
+  (serious) accidents, each beside its expectation, with intervals and paired differences against the
+  reference, and the deaths (and expected deaths) averted per extra inspector between neighbouring
+  levels (the marginal curve);
 - `cost_per_death_averted`: per cell against the reference, Δspend_total / deaths averted, with a
   paired bootstrap interval; "not separable" when the deaths averted's interval holds 0 (the ratio of
-  a difference that may be nothing is any number, so none is given);
-- `choice_table`: per cell the outcome, its paired difference and the probability that it is best;
+  a difference that may be nothing is any number, so none is given); the same with expected deaths
+  averted beside it, and `separated_by`: which of the two separates the cell from the reference;
+- `choice_table`: per cell the outcome, its paired difference and the probability that it is best,
+  and for a count (deaths, accidents, serious accidents) the same for its expectation;
 - `budget_table`: per budget mix, each lever's allocation beside what the runs spent on it.
+
+Expected deaths (and accidents, 较大及以上 accidents) are the compensators of the counts (docs/model.md
+§9): each open hazard's accident rate over its exposure, weighted by what its accident kills on average.
+They have the counts' means, without the dice of whether and how many an accident kills, so their
+paired intervals are several times narrower: where counted deaths cannot separate two cells, expected
+deaths can. The counted figures stay beside them, as what a county would see.
 """
 
 from __future__ import annotations
@@ -29,7 +38,11 @@ from sim.config.errors import ConfigError
 from sim.sweep.tables import interval, paired, probability_best
 
 STAFF = "inspectors.count"
-OUTCOMES = ("expected_accidents", "accidents", "deaths", "serious_accidents")
+OUTCOMES = ("expected_accidents", "accidents", "expected_deaths", "deaths", "expected_serious_accidents",
+            "serious_accidents")
+# each count and its expectation (its compensator, docs/model.md §9): the same mean, far less noise
+EXPECTED = {"accidents": "expected_accidents", "deaths": "expected_deaths",
+            "serious_accidents": "expected_serious_accidents"}
 LEVERS = {"inspectors": "spend_inspectors", "training": "spend_training", "rewards": "spend_rewards",
           "third_party": "spend_third_party", "remote_monitoring": "spend_remote_monitoring"}
 DRAWS = 4000
@@ -106,10 +119,21 @@ def cell_row(sweep: Sweep, cell: int, metrics: tuple[str, ...]) -> dict:
     return row
 
 
+def present(sweep: Sweep, metrics: tuple[str, ...]) -> tuple[str, ...]:
+    """The metrics the sweep's cells table has (a sweep written before expected deaths has none of them)."""
+    return tuple(m for m in metrics if m in sweep.cells.columns)
+
+
+def present_pairs(sweep: Sweep, pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """(name, metric) pairs whose metric the sweep's cells table has."""
+    return tuple((name, metric) for name, metric in pairs if metric in sweep.cells.columns)
+
+
 def staffing_table(source: str | Path | Sweep) -> pd.DataFrame:
     """Per inspector count (and per value of any other axis): outcomes a year with 95% intervals, paired
     differences against the reference, and `averted_per_inspector`: deaths a year averted per inspector
-    added since the level below, paired, with its interval (NaN at the lowest level)."""
+    added since the level below, paired, with its interval (NaN at the lowest level);
+    `expected_averted_per_inspector` the same in expected deaths."""
     sweep = read_sweep(source)
     if STAFF not in sweep.cells.columns:
         raise ConfigError("SWEEP_DIR", str(sweep.folder), f"not a staffing sweep: no axis {STAFF}")
@@ -122,13 +146,14 @@ def staffing_table(source: str | Path | Sweep) -> pd.DataFrame:
             level = int(cell[STAFF])
             row = {"cell": int(cell.cell), "label": cell.label, **{n: cell[n] for n in others}, STAFF: level,
                    "replications": int((sweep.cells.cell == cell.cell).sum())}
-            row.update(cell_row(sweep, int(cell.cell), OUTCOMES))
-            averted = (math.nan, math.nan, math.nan)
-            if below is not None:
-                steps = paired(sweep.cells, below[0], int(cell.cell), "deaths") / sweep.years / (level - below[1])
-                averted = interval(steps)
-            row.update(zip(("averted_per_inspector", "averted_per_inspector_low", "averted_per_inspector_high"),
-                           averted, strict=True))
+            row.update(cell_row(sweep, int(cell.cell), present(sweep, OUTCOMES)))
+            for name, metric in present_pairs(sweep, (("averted_per_inspector", "deaths"),
+                                                      ("expected_averted_per_inspector", "expected_deaths"))):
+                averted = (math.nan, math.nan, math.nan)
+                if below is not None:
+                    steps = paired(sweep.cells, below[0], int(cell.cell), metric) / sweep.years / (level - below[1])
+                    averted = interval(steps)
+                row.update(zip((name, f"{name}_low", f"{name}_high"), averted, strict=True))
             rows.append(row)
             below = (int(cell.cell), level)
     return pd.DataFrame(rows)
@@ -138,26 +163,50 @@ def cost_per_death_averted(source: str | Path | Sweep, draws: int = DRAWS, seed:
     """Per cell against the reference: Δspend_total a year, deaths averted a year (reference − cell),
     each with its paired 95% interval, and their ratio (yuan per death averted) with a paired bootstrap
     interval over the replications. `verdict`: "costs per death averted", "saves money and lives",
-    "not separable" (the deaths averted's interval holds 0: no ratio is given) or "more deaths"."""
+    "not separable" (the deaths averted's interval holds 0: no ratio is given) or "more deaths".
+
+    Beside them the same in expected deaths (`expected_deaths_averted`, `cost_per_expected_death_averted`,
+    `expected_cost_low`, `expected_cost_high`, `expected_verdict`; its bootstrap draws from a generator of
+    its own, so the counted figures are what they were), and `separated_by`: "deaths" when counted
+    deaths separate the cell from the reference, else "expected_deaths" when their expectation does,
+    else "neither". A sweep without expected deaths has NaN there."""
     sweep = read_sweep(source)
     rng = np.random.default_rng(seed)
-    return pd.DataFrame([{"cell": cell, "label": label, **paired_cost(sweep, cell, sweep.reference, rng, draws)}
+    rng_expected = np.random.default_rng([seed, 1])
+    return pd.DataFrame([{"cell": cell, "label": label,
+                          **paired_cost(sweep, cell, sweep.reference, rng, draws, rng_expected)}
                          for cell, label in sweep.labels.items() if cell != sweep.reference])
 
 
-def paired_cost(sweep: Sweep, cell: int, against: int, rng: np.random.Generator, draws: int = DRAWS) -> dict:
+def paired_cost(sweep: Sweep, cell: int, against: int, rng: np.random.Generator, draws: int = DRAWS,
+                rng_expected: np.random.Generator | None = None) -> dict:
     """`cell` against the cell `against` (the reference, or the staffing level below): Δspend a year,
-    deaths averted a year and the cost per death averted, as `cost_per_death_averted` gives them."""
+    deaths averted a year and the cost per death averted, as `cost_per_death_averted` gives them, and
+    the same in expected deaths (bootstrapped with `rng_expected`, so the counted figures are unchanged)."""
     spend = paired(sweep.cells, cell, against, "spend_total") / sweep.years
     averted = -paired(sweep.cells, cell, against, "deaths") / sweep.years
     row = dict(zip(("delta_spend", "delta_spend_low", "delta_spend_high"), interval(spend), strict=True))
     row.update(zip(("deaths_averted", "deaths_averted_low", "deaths_averted_high"), interval(averted), strict=True))
-    row.update(_ratio(spend, averted, row, rng, draws))
+    row.update(_ratio(spend, averted, row["deaths_averted_low"], row["deaths_averted_high"], rng, draws))
+    expected = (-paired(sweep.cells, cell, against, "expected_deaths") / sweep.years
+                if "expected_deaths" in sweep.cells.columns else np.array([]))
+    bounds = interval(expected)
+    row.update(zip(("expected_deaths_averted", "expected_deaths_averted_low", "expected_deaths_averted_high"),
+                   bounds, strict=True))
+    ratio = _ratio(spend, expected, bounds[1], bounds[2],
+                   np.random.default_rng([SEED, 1]) if rng_expected is None else rng_expected, draws)
+    row.update({"cost_per_expected_death_averted": ratio["cost_per_death_averted"],
+                "expected_cost_low": ratio["cost_low"], "expected_cost_high": ratio["cost_high"],
+                "expected_verdict": ratio["verdict"]})
+    row["separated_by"] = ("deaths" if row["verdict"] != "not separable" else
+                           "expected_deaths" if row["expected_verdict"] != "not separable" else "neither")
     return row
 
 
-def _ratio(spend: np.ndarray, averted: np.ndarray, row: dict, rng: np.random.Generator, draws: int) -> dict:
-    low, high = row["deaths_averted_low"], row["deaths_averted_high"]
+def _ratio(spend: np.ndarray, averted: np.ndarray, low: float, high: float, rng: np.random.Generator,
+           draws: int) -> dict:
+    """Yuan per death averted with its paired bootstrap interval and the verdict, given the deaths
+    averted's interval (low, high)."""
     if math.isnan(low) or low <= 0 <= high:
         return {"cost_per_death_averted": math.nan, "cost_low": math.nan, "cost_high": math.nan,
                 "verdict": "not separable"}
@@ -176,12 +225,19 @@ def _ratio(spend: np.ndarray, averted: np.ndarray, row: dict, rng: np.random.Gen
 def choice_table(source: str | Path | Sweep, metric: str | None = None) -> pd.DataFrame:
     """Per cell: `metric` a year (default the sweep's outcome) with its 95% interval, the paired
     difference against the reference, and `p_best`, the probability that the cell has the fewest
-    (sim.sweep.tables.probability_best: a bootstrap over the paired replications)."""
+    (sim.sweep.tables.probability_best: a bootstrap over the paired replications). For a count with an
+    expectation (deaths: expected_deaths, EXPECTED) the same for the expectation beside it, its
+    probability of the fewest as `p_best_<expectation>`: it separates what the count cannot."""
     sweep = read_sweep(source)
     metric = metric or sweep.resolved.get("outcome", "deaths")
-    best = probability_best(sweep.cells, metric)
-    rows = [{"cell": cell, "label": label, **cell_row(sweep, cell, (metric,)), "p_best": float(best.get(cell, 0.0))}
-            for cell, label in sweep.labels.items()]
+    metrics = (metric, *present(sweep, (EXPECTED[metric],))) if metric in EXPECTED else (metric,)
+    best = {m: probability_best(sweep.cells, m) for m in metrics}
+    rows = []
+    for cell, label in sweep.labels.items():
+        row = {"cell": cell, "label": label, **cell_row(sweep, cell, metrics)}
+        for m in metrics:
+            row["p_best" if m == metric else f"p_best_{m}"] = float(best[m].get(cell, 0.0))
+        rows.append(row)
     return pd.DataFrame(rows)
 
 

@@ -11,6 +11,7 @@ YEAR_DAYS = 365.25
 SHOWN = (
     ("accidents", "accidents a year", True),
     ("deaths", "deaths a year", True),
+    ("expected_deaths", "expected deaths a year", True),
     ("deaths_per_100k_workers_year", "deaths per 100,000 workers a year", False),
     ("hazards_found", "hazards found a year", True),
     ("inspections", "inspections a year", True),

@@ -59,9 +59,12 @@ TRIAL = tuple(f"trial_{m}_{a}_y{y + 1}" for m in MEASURES for a in ARMS for y in
 SPEND = ("spend_inspectors", "spend_training", "spend_rewards", "spend_third_party", "spend_remote_monitoring",
          "spend_total")
 # Real-valued metrics. expected_accidents: the accident rate of every open hazard integrated over the
-# window's days its enterprise operated (the accidents' compensator; docs/model.md §9).
+# window's days its enterprise operated (the accidents' compensator; docs/model.md §9); expected_deaths and
+# expected_serious_accidents: the same integral, each day weighted by the mean deaths of an accident of the
+# hazard's sector and class, and by the chance it is 较大 or worse (the compensators of deaths and
+# serious_accidents).
 AMOUNTS = (
-    "expected_accidents", "deaths_per_100k_workers_year", "inspector_hours", "inspector_utilization",
+    "expected_accidents", "expected_deaths", "expected_serious_accidents", "deaths_per_100k_workers_year", "inspector_hours", "inspector_utilization",
     "rewards_paid", "fines",
     "mean_days_to_find", "mean_days_to_close", "mean_days_to_verify", "rectification_rate",
     "key_enterprise_coverage", "workers_industrial",

@@ -147,5 +147,5 @@ def check_cells(spec: SweepSpec, scenario: str, overrides: list[str]) -> list:
 
     if spec.outcome not in (*COUNTS, *AMOUNTS):
         raise ConfigError("sweep.outcome", spec.outcome, "a metric of replications.parquet, such as deaths, "
-                                                         "accidents or expected_accidents")
+                                                         "expected_deaths, accidents or expected_accidents")
     return cell_configs(spec, scenario, overrides)

@@ -14,6 +14,11 @@ import numpy as np
 from sim.config.campaign import phase_config
 from sim.config.schema import Config
 from sim.config.validate import parse_date, parse_month_day
+from sim.rules.hazards import (
+    expected_per_hazard_day,
+    mean_deaths_of_accident,
+    serious_share_of_accidents,
+)
 from sim.world.calendar import Calendar, build_calendar
 from sim.world.schedules import (
     blacklist_publications,
@@ -45,6 +50,10 @@ class SectorTable:
     accident_rate: np.ndarray     # float[S, 2]: per open hazard-day, [general, major]
     p_fatal: np.ndarray           # float[S, 2]
     fatality_tail: np.ndarray
+    # float[S, 2]: per open hazard-day, [general, major]: κ × the mean deaths of its accident, and κ × the
+    # chance its accident is 较大 or worse (sim.rules.hazards): `expected_deaths`, `expected_serious_accidents`
+    death_rate: np.ndarray
+    serious_rate: np.ndarray
     flood_factor: np.ndarray
     winter_factor: np.ndarray
     weather_factor: np.ndarray    # float[S]: on extreme-weather alert days; > 1: exposed
@@ -139,9 +148,21 @@ def _sector_table(config: Config) -> SectorTable:
         base_risk=column("base_risk"), hazard_rate=column("hazard_rate"), p_major=column("p_major"),
         accident_rate=np.stack([column("accident_rate_general"), column("accident_rate_major")], axis=1),
         p_fatal=np.stack([column("p_fatal_general"), column("p_fatal_major")], axis=1),
-        fatality_tail=column("fatality_tail"), flood_factor=column("flood_factor"),
+        fatality_tail=column("fatality_tail"), death_rate=_per_hazard_day(params, mean_deaths_of_accident),
+        serious_rate=_per_hazard_day(params, serious_share_of_accidents), flood_factor=column("flood_factor"),
         winter_factor=column("winter_factor"), weather_factor=column("weather_factor"),
     )
+
+
+def _per_hazard_day(params: list, per_accident) -> np.ndarray:
+    """float[S, 2]: κ × `per_accident(p_fatal, tail)` per sector, [general, major]: what an open hazard
+    adds each day it is exposed to the mean of a count of its accidents (deaths, 较大及以上 accidents)."""
+    table = np.zeros((len(params), 2))
+    for s, p in enumerate(params):
+        for c, kind in enumerate(("general", "major")):
+            table[s, c] = expected_per_hazard_day(getattr(p, f"accident_rate_{kind}"),
+                                                  per_accident(getattr(p, f"p_fatal_{kind}"), p.fatality_tail))
+    return table
 
 
 def _month_starts(calendar: Calendar) -> np.ndarray:

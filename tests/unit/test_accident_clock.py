@@ -66,11 +66,12 @@ def _operating_time(start: np.ndarray, end: np.ndarray, stops: list[tuple[float,
     return days
 
 
-def expected_from_log(log: pd.DataFrame, horizon: float) -> float:
+def expected_from_log(log: pd.DataFrame, horizon: float, general=KAPPA_GENERAL, major=KAPPA_MAJOR) -> float:
     """The compensator of one replication from its event log (the window must start empty: no warm-up).
 
     A firm is stopped from its suspension to its resumption (or the horizon); a closure (关闭) closes
-    its hazards, so nothing of it is exposed afterwards."""
+    its hazards, so nothing of it is exposed afterwards. `general`, `major`: what an open hazard of each
+    class adds per exposed day (κ by default), one number or an array by enterprise."""
     created = log[log.event == "hazard_created"].set_index("hazard")
     closed = log[log.event == "hazard_closed"].set_index("hazard")["time"]
     escalated = log[log.event == "hazard_escalated"].set_index("hazard")["time"]
@@ -93,8 +94,9 @@ def expected_from_log(log: pd.DataFrame, horizon: float) -> float:
                 since = None
         if since is not None:
             stops.append((since, horizon))
-        total += KAPPA_GENERAL * _operating_time(start[i], switch[i], stops).sum()
-        total += KAPPA_MAJOR * _operating_time(switch[i], end[i], stops).sum()
+        per_day = [rate if np.ndim(rate) == 0 else rate[enterprise] for rate in (general, major)]
+        total += per_day[0] * _operating_time(start[i], switch[i], stops).sum()
+        total += per_day[1] * _operating_time(switch[i], end[i], stops).sum()
     return total
 
 

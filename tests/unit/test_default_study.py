@@ -14,13 +14,20 @@ def test_the_staffing_answer_is_paired_and_marginal_by_hand():
     cells = pd.DataFrame({"cell": [0, 0, 1, 1, 2, 2], "inspectors.count": [0, 0, 10, 10, 30, 30],
                           "replication": [0, 1, 0, 1, 0, 1],
                           "expected_accidents": [10.0, 12.0, 6.0, 8.0, 5.0, 6.0],
-                          "deaths": [2.0, 2.0, 1.0, 1.0, 1.0, 0.0]})
+                          "deaths": [2.0, 2.0, 1.0, 1.0, 1.0, 0.0],
+                          "expected_deaths": [1.5, 1.7, 1.1, 1.3, 0.9, 1.0]})
     text = staffing_markdown(cells, reference=2, years=1.0)
     rows = [line for line in text.splitlines() if line.startswith("| 0") or line.startswith("| 10")]
     # 0 inspectors: expected accidents 11, Δ against 30 (5, 6) paired: (+5, +6) → +5.5
     assert rows[0].startswith("| 0 | 11.0 (") and "| +5.5 (" in rows[0]
-    # 0 → 10: (10-6, 12-8) / 10 = 0.40 expected accidents averted per inspector; deaths (1, 1) / 10 = 0.100
-    assert "| 0.40 (0.40 to 0.40) | 0.100 (0.100 to 0.100) |" in rows[1]
+    # expected deaths 1.60, Δ against 30 (0.6, 0.7) → +0.65
+    assert "| 1.60 (" in rows[0] and "| +0.65 (" in rows[0]
+    # 0 → 10: (10-6, 12-8) / 10 = 0.40 expected accidents averted per inspector; deaths (1, 1) / 10 = 0.100;
+    # expected deaths (0.4, 0.4) / 10 = 0.040
+    assert "| 0.40 (0.40 to 0.40) | 0.100 (0.100 to 0.100) | 0.040 (0.040 to 0.040) |" in rows[1]
+    # a sweep written before expected deaths: "–" in their columns
+    old = staffing_markdown(cells.drop(columns="expected_deaths"), reference=2, years=1.0)
+    assert [line for line in old.splitlines() if line.startswith("| 10")][0].endswith("| – |")
 
 
 def test_a_bad_override_stops_the_study_before_any_work(tmp_path, capsys):

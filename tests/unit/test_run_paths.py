@@ -333,6 +333,7 @@ def test_the_console_summary_is_per_year_over_the_named_window(small_config):
     deaths = next(line for line in text.splitlines() if line.strip().startswith("deaths a year"))
     low = float(deaths.split()[-3].replace(",", ""))
     assert low >= 0
+    assert any(line.strip().startswith("expected deaths a year") for line in text.splitlines())
 
 
 def test_one_replication_has_no_interval_and_says_why(small_config):

@@ -22,6 +22,7 @@ def _frame() -> pd.DataFrame:
             rows.append({"inspectors": inspectors, "replication": replication,
                          "deaths": deaths[replication], "accidents": accidents[replication],
                          "expected_accidents": accidents[replication] + 0.5, "serious_accidents": 0,
+                         "expected_deaths": deaths[replication] / 2 + 1.0, "expected_serious_accidents": 0.1,
                          "inspections": 100 * inspectors, "inspector_utilization": 0.9,
                          "spend_total": 1e6 * inspectors, "plan_checks": float(inspectors)})
     return pd.DataFrame(rows)
@@ -41,6 +42,10 @@ def test_the_table_is_the_hand_computation():
     assert table.loc[10, "deaths_averted_per_inspector"] == pytest.approx(paired.mean() / 10)
     assert math.isnan(table.loc[0].get("deaths_averted_per_inspector", math.nan))
     assert table.loc[10, "plan_checks"] == 10.0
+    # expected deaths (here half the deaths, plus 1): the paired differences and marginal are halved
+    assert table.loc[0, "expected_deaths_vs_reference"] == pytest.approx(paired.mean() / 2)
+    assert table.loc[10, "expected_deaths_averted_per_inspector"] == pytest.approx(paired.mean() / 20)
+    assert table.loc[0, "expected_deaths"] == pytest.approx((6 / 2 + 1) / 2)
 
 
 def test_a_reference_outside_the_levels_is_an_error():

@@ -286,6 +286,26 @@ def test_precision_adds_rounds_until_the_paired_interval_is_narrow_and_names_the
     assert set(outcome.capped) <= {0, 2}
 
 
+def test_expected_deaths_is_an_outcome_the_console_and_the_precision_mode_use(tmp_path, capsys):
+    """sweep.outcome=expected_deaths: the console prints it, precision rounds run on its paired interval,
+    and cells.parquet and summary.csv hold it and expected_serious_accidents."""
+    folder = tmp_path / "e"
+    assert main(["sweep=staffing", "sweep.axes.0.values=[0,4]", "sweep.reference.inspectors.count=4",
+                 "sweep.replications=4", "sweep.chunk=4", "sweep.n_jobs=1", "sweep.outcome=expected_deaths",
+                 "sweep.precision.half_width=0.012", "sweep.precision.max_replications=12", "sweep.precision.round=4",
+                 *TINY, "population.enterprises=200", f"hydra.run.dir={folder}"]) == 0
+    printed = capsys.readouterr().err
+    assert "expected_deaths a year, mean (95% interval); paired difference against inspectors.count=4" in printed
+    cells = pd.read_parquet(folder / "cells.parquet")
+    counts = cells.groupby("cell").size()
+    diff = paired(cells, 0, 1, "expected_deaths") / (120 / 365.25)
+    half = 2.2 * diff.std(ddof=1) / np.sqrt(diff.size)
+    assert counts[0] > 4 and (counts[0] == 12 or half <= 0.012 * 1.2)   # at least one round more
+    assert (cells.expected_deaths > 0).all() and (cells.expected_serious_accidents > 0).all()
+    summary = pd.read_csv(folder / "summary.csv")
+    assert {"expected_deaths", "expected_serious_accidents"} <= set(summary.metric)
+
+
 def test_read_sweep_refuses_a_file_that_is_not_yaml(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("axes: [unclosed\n")

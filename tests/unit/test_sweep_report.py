@@ -15,6 +15,8 @@ from analysis.sweep_tables import choice_table, cost_per_death_averted, staffing
 TINY = ["population.enterprises=60", "horizon_days=120", "warmup_days=0"]
 # three staffing levels, four paired replications, a window of one year (365.25 days)
 DEATHS = {0: [5, 6, 8, 7], 10: [3, 4, 5, 5], 20: [2, 3, 3, 4]}
+# their expectations: smooth where the counts are not
+EXPECTED_DEATHS = {0: [6.0, 6.2, 6.4, 6.2], 10: [4.0, 4.2, 4.4, 4.2], 20: [3.0, 3.2, 3.4, 3.3]}
 
 
 @pytest.fixture
@@ -24,6 +26,7 @@ def synthetic(tmp_path: Path) -> Path:
         for replication, d in enumerate(deaths):
             rows.append({"cell": cell, "label": f"inspectors.count={level}", "inspectors.count": level,
                          "replication": replication, "seed": 2020, "deaths": float(d), "accidents": 10.0 * d,
+                         "expected_deaths": EXPECTED_DEATHS[level][replication], "expected_serious_accidents": 0.1,
                          "expected_accidents": 10.0 * d, "serious_accidents": 0.0,
                          "spend_total": 200_000.0 * level})
     pd.DataFrame(rows).to_parquet(tmp_path / "cells.parquet")
@@ -44,6 +47,11 @@ def test_the_marginal_curve_by_hand(synthetic):
     assert table.loc[20, "deaths"] == pytest.approx(3.0)
     low, high = table.loc[20, ["averted_per_inspector_low", "averted_per_inspector_high"]]
     assert low < 0.125 < high
+    # in expected deaths: 0 -> 10 averts [2, 2, 2, 2] / 10, 10 -> 20 [1, 1, 1, 0.9] / 10
+    assert table.loc[10, "expected_averted_per_inspector"] == pytest.approx(0.2)
+    assert table.loc[20, "expected_averted_per_inspector"] == pytest.approx(0.0975)
+    assert table.loc[20, "expected_deaths"] == pytest.approx(3.225)
+    assert table.loc[0, "expected_deaths_diff"] == pytest.approx(2.0)
 
 
 def test_cost_per_death_averted_by_hand(synthetic):
@@ -67,12 +75,37 @@ def test_no_ratio_when_the_deaths_averted_may_be_none(synthetic):
     row = cost_per_death_averted(synthetic).set_index("label").loc["inspectors.count=20"]
     assert row.deaths_averted == pytest.approx(0.5) and row.deaths_averted_low < 0 < row.deaths_averted_high
     assert row.verdict == "not separable" and pd.isna(row.cost_per_death_averted)
+    # expected deaths averted [1, 1, 1, 0.9] separate it: ¥2,000,000 a year over 0.975 expected deaths
+    assert row.separated_by == "expected_deaths" and row.expected_verdict == "costs per death averted"
+    assert row.cost_per_expected_death_averted == pytest.approx(2_000_000 / 0.975)
+    # a resample's mean expected deaths averted lies in [0.9, 1], so its ratio in [¥2,000,000, ¥2,222,222]
+    assert row.expected_cost_low == pytest.approx(2_000_000) and row.expected_cost_high <= 2_000_000 / 0.9
+    assert row.expected_cost_low <= row.cost_per_expected_death_averted <= row.expected_cost_high
+
+
+def test_counted_deaths_that_separate_come_first(synthetic):
+    row = cost_per_death_averted(synthetic).set_index("label").loc["inspectors.count=20"]
+    assert row.separated_by == "deaths" and row.expected_deaths_averted == pytest.approx(0.975)
+
+
+def test_a_sweep_written_before_expected_deaths_still_reads(synthetic):
+    cells = pd.read_parquet(synthetic / "cells.parquet").drop(columns=["expected_deaths",
+                                                                      "expected_serious_accidents"])
+    cells.to_parquet(synthetic / "cells.parquet")
+    assert "expected_averted_per_inspector" not in staffing_table(synthetic).columns
+    row = cost_per_death_averted(synthetic).set_index("label").loc["inspectors.count=20"]
+    assert row.verdict == "costs per death averted" and pd.isna(row.expected_deaths_averted)
+    assert "p_best_expected_deaths" not in choice_table(synthetic).columns
+    assert report_main([str(synthetic)]) == 0
 
 
 def test_the_choice_table_gives_the_probability_best(synthetic):
     table = choice_table(synthetic).set_index("cell")
     assert table.p_best.sum() == pytest.approx(1.0) and table.p_best.idxmax() == 2
     assert table.loc[1, "deaths_diff"] == 0.0
+    # expected deaths: cell 2 has the fewest in every resample
+    assert table.p_best_expected_deaths.tolist() == [0.0, 0.0, 1.0]
+    assert table.loc[2, "expected_deaths_diff"] == pytest.approx(-0.975)
 
 
 def test_the_report_of_a_tiny_real_sweep(tmp_path, capsys):

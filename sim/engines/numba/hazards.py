@@ -100,7 +100,8 @@ def accident_rate(S, W, h):
 @njit(cache=True)
 def sync(S, W, h, t):
     """Spend accident exposure for the time since the last sync, if the enterprise operated; the
-    window's part of it is the replication's `expected_accidents`."""
+    window's part of it is the replication's `expected_accidents`, and weighted by what an accident of
+    the hazard's sector and class kills, its `expected_deaths` and `expected_serious_accidents`."""
     hf = S.hf
     e = S.hi[h, L.H_ENT]
     if S.ei[e, L.E_STATE] == L.OPERATING:
@@ -108,7 +109,11 @@ def sync(S, W, h, t):
         hf[h, L.H_EXPO] -= rate * (t - last)
         days = min(t, W.p[L.P_HORIZON]) - max(last, 0.0)
         if days > 0.0:
-            S.amt[L.A_EXPECTED_ACCIDENTS] += rate * days
+            amt, sec, s = S.amt, W.sec, S.ei[e, L.E_SECTOR]
+            major = S.hi[h, L.H_MAJOR] == 1
+            amt[L.A_EXPECTED_ACCIDENTS] += rate * days
+            amt[L.A_EXPECTED_DEATHS] += sec[s, L.SC_DM if major else L.SC_DG] * days
+            amt[L.A_EXPECTED_SERIOUS_ACCIDENTS] += sec[s, L.SC_SM if major else L.SC_SG] * days
             if W.arm[e] >= 0:  # in the field trial: its arm's expected accidents by follow-up year
                 trial_exposure(S, W, W.arm[e], rate, last, t)
     hf[h, L.H_LAST] = t
@@ -116,7 +121,8 @@ def sync(S, W, h, t):
 
 @njit(cache=True)
 def expose_to_horizon(S, W):
-    """Spend the exposure of every hazard still open up to the horizon, for `expected_accidents`."""
+    """Spend the exposure of every hazard still open up to the horizon, for `expected_accidents` (and
+    `expected_deaths`, `expected_serious_accidents`)."""
     hi, ei, horizon = S.hi, S.ei, W.p[L.P_HORIZON]
     for e in range(ei.shape[0]):
         for h in range(open_from(S, e), ei[e, L.E_CAND]):

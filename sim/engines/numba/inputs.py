@@ -171,6 +171,8 @@ def _sector_table(scenario: Scenario) -> np.ndarray:
     table[:, L.SC_KG], table[:, L.SC_KM] = t.accident_rate[:, 0], t.accident_rate[:, 1]
     table[:, L.SC_PFG], table[:, L.SC_PFM] = t.p_fatal[:, 0], t.p_fatal[:, 1]
     table[:, L.SC_TAIL] = t.fatality_tail
+    table[:, L.SC_DG], table[:, L.SC_DM] = t.death_rate[:, 0], t.death_rate[:, 1]
+    table[:, L.SC_SG], table[:, L.SC_SM] = t.serious_rate[:, 0], t.serious_rate[:, 1]
     table[:, L.SC_SMAX] = scenario.season_max
     table[:, L.SC_COUNT] = t.counts
     table[:, L.SC_IND] = t.industrial

@@ -69,7 +69,10 @@ from sim.rules.trial import ARMS, MEASURES, YEARS, trial_slot
 # The world W and state S are StructRefs (structs.py) whose fields are named after the arrays below.
 
 # sector table sec[S, ...], calendar cal[D, ...], nature nat[M, ...], task table task[kind, ...]
-(SC_PMAJOR, SC_KG, SC_KM, SC_PFG, SC_PFM, SC_TAIL, SC_SMAX, SC_COUNT, SC_IND, N_SC) = range(10)
+# SC_DG, SC_DM, SC_SG, SC_SM: expected deaths and 较大及以上 accidents per open hazard-day, general and major
+# (the scenario's death_rate and serious_rate)
+(SC_PMAJOR, SC_KG, SC_KM, SC_PFG, SC_PFM, SC_TAIL, SC_SMAX, SC_COUNT, SC_IND, SC_DG, SC_DM, SC_SG, SC_SM,
+ N_SC) = range(14)
 (CAL_WORKING, CAL_MONTH, CAL_YEAR, N_CAL) = range(4)
 (NT_TIME, NT_ACCEPT, NT_MAJOR, NT_CLOSURE, NT_ESC, NT_EXPO, NT_REPORT, NT_FATAL, NT_DEATHS, N_NT) = range(10)
 (TK_HOURS, TK_WAIT, N_TK) = range(3)

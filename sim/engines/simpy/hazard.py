@@ -62,11 +62,15 @@ class Hazard:
 
     def sync(self, now: float) -> None:
         """Spend accident exposure for the time since the last sync, if the enterprise operated; the
-        window's part of it is the replication's `expected_accidents`."""
+        window's part of it is the replication's `expected_accidents`, and weighted by what an accident of
+        the hazard's sector and class kills, its `expected_deaths` and `expected_serious_accidents`."""
         if self.enterprise.operating:
             rate = self.accident_rate
             self.exposure_left -= rate * (now - self.last)
-            self.county.recorder.add_exposure(rate, self.last, now, self.enterprise.trial_arm)
+            sectors, s, major = self.county.scenario.sectors, self.enterprise.sector, int(self.major)
+            self.county.recorder.add_exposure(rate, float(sectors.death_rate[s, major]),
+                                              float(sectors.serious_rate[s, major]), self.last, now,
+                                              self.enterprise.trial_arm)
         self.last = now
 
     def accident_at(self, now: float) -> float:

@@ -44,12 +44,16 @@ class Recorder:
         if 0.0 <= t < self.horizon:
             self.amounts[name] += amount
 
-    def add_exposure(self, rate: float, start: float, end: float, arm: int = OUTSIDE) -> None:
-        """Add rate x the days of [start, end) inside the window to `expected_accidents`, and for an
-        enterprise in the field trial (`arm`) to its arm's expected accidents by follow-up year."""
+    def add_exposure(self, rate: float, death_rate: float, serious_rate: float, start: float, end: float,
+                     arm: int = OUTSIDE) -> None:
+        """Add rate x the days of [start, end) inside the window to `expected_accidents` (death_rate x
+        them to `expected_deaths`, serious_rate x them to `expected_serious_accidents`), and for an
+        enterprise in the field trial (`arm`) rate x them to its arm's expected accidents by follow-up year."""
         days = min(end, self.horizon) - max(start, 0.0)
         if days > 0.0:
             self.amounts["expected_accidents"] += rate * days
+            self.amounts["expected_deaths"] += death_rate * days
+            self.amounts["expected_serious_accidents"] += serious_rate * days
             if arm != OUTSIDE:
                 for year in range(YEARS):
                     in_year = days_in_year(start, end, self.trial_date, year)
