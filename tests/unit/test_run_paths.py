@@ -27,6 +27,7 @@ from sim.checkpoint import FOLDER
 from sim.console import console_summary
 from sim.io import SLUG_LENGTH, OutputFolder, default_folder, write_run
 from sim.results import summarise
+from tests.processes import alive, children
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = ["population.enterprises=150", "inspectors.count=3", "horizon_days=90", "warmup_days=20"]
@@ -277,27 +278,6 @@ def test_an_output_folder_that_cannot_be_written_is_refused_before_the_work(make
 # --- 6. workers die with their parent ------------------------------------------------------------
 
 
-def _children(pid: int) -> set[int]:
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.add(int(entry.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
 def test_worker_processes_die_within_seconds_when_their_parent_is_killed_outright(tmp_path):
     run = subprocess.Popen([sys.executable, "-m", "sim", "engine=simpy", "population.enterprises=2000",
@@ -309,17 +289,17 @@ def test_worker_processes_die_within_seconds_when_their_parent_is_killed_outrigh
         deadline = time.monotonic() + 60
         workers: set[int] = set()
         while time.monotonic() < deadline and not any((tmp_path / FOLDER).glob("*/replication-*.pkl")):
-            workers |= _children(run.pid)
+            workers |= children(run.pid)
             time.sleep(0.2)
-        workers |= _children(run.pid)
+        workers |= children(run.pid)
         assert workers and run.poll() is None, "the run ended before it could be killed"
     finally:
         run.send_signal(signal.SIGKILL)
         run.wait()
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+    while time.monotonic() < deadline and any(alive(pid) for pid in workers):
         time.sleep(0.2)
-    assert not [pid for pid in workers if _alive(pid)]
+    assert not [pid for pid in workers if alive(pid)]
 
 
 # --- 8. the console summary says its unit and period, and never a count below zero ----------------

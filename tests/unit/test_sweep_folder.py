@@ -21,6 +21,7 @@ from sim.config.errors import ConfigError
 from sim.sweep.__main__ import main
 from sim.sweep.run import LOCK, run_sweep
 from sim.sweep.spec import build_spec
+from tests.processes import alive, children
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = ["population.enterprises=60", "horizon_days=120", "warmup_days=0"]
@@ -154,26 +155,6 @@ def test_a_full_disk_while_writing_the_tables_names_the_table(tmp_path, capsys, 
 
 # -- SIGTERM -----------------------------------------------------------------------------------------------
 
-def _children(pid: int) -> set[int]:
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.add(int(entry.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
 def test_sigterm_stops_a_sweep_as_ctrl_c_does_and_the_same_command_finishes_it(tmp_path):
     argv = ["sweep=staffing", "sweep.axes.0.values=[0,3,6]", "sweep.reference.inspectors.count=3",
@@ -186,7 +167,7 @@ def test_sigterm_stops_a_sweep_as_ctrl_c_does_and_the_same_command_finishes_it(t
     workers: set[int] = set()
     deadline = time.monotonic() + 300
     while len(list(stopped.glob("chunks/*/*.parquet"))) < 4 and time.monotonic() < deadline:
-        workers |= _children(process.pid)
+        workers |= children(process.pid)
         time.sleep(0.05)
     process.send_signal(signal.SIGTERM)
     out, err = process.communicate(timeout=60)
@@ -196,9 +177,9 @@ def test_sigterm_stops_a_sweep_as_ctrl_c_does_and_the_same_command_finishes_it(t
     kept = len(list(stopped.glob("chunks/*/*.parquet")))
     assert 4 <= kept < 24 and not (stopped / "cells.parquet").exists()
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+    while time.monotonic() < deadline and any(alive(pid) for pid in workers):
         time.sleep(0.2)
-    assert workers and not [pid for pid in workers if _alive(pid)], "worker processes outlived the sweep"
+    assert workers and not [pid for pid in workers if alive(pid)], "worker processes outlived the sweep"
     assert main([*argv, f"hydra.run.dir={stopped}"]) == 0
     whole = tmp_path / "whole"
     assert main([*argv, "sweep.n_jobs=1", f"hydra.run.dir={whole}"]) == 0
