@@ -110,7 +110,7 @@ def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: 
             if not more:
                 break
         seconds = time.perf_counter() - started
-        workers = spec.n_jobs if client is None else len(client.nthreads())   # Dask: the workers at the end
+        workers = _workers_at_the_end(spec, client)
         months = _monthly_table(spec, keys, store, cells)
         compute = sum(store.seconds(keys[cell.index], wanted[cell.index]) for cell in spec.cells)
         _write_outputs(spec, scenario, overrides, configs, folder, cells, months, capped, (seconds, compute), workers)
@@ -191,6 +191,19 @@ def _workers(spec: SweepSpec, client) -> int:
     return spec.n_jobs if client is None else sum(client.nthreads().values())
 
 
+def _workers_at_the_end(spec: SweepSpec, client) -> int | None:
+    """The manifest's worker count: local worker processes, or the Dask workers at the end; None when
+    the cluster does not answer. Every result is kept by then, and a call to a cluster that has just
+    lost a worker can fail inside its connection (tornado's stream asserted, in a CI run): the tables
+    must not be lost for a number they do not depend on."""
+    if client is None:
+        return spec.n_jobs
+    try:
+        return len(client.nthreads())
+    except Exception:   # noqa: BLE001 - any failure of the cluster's connection leaves the count unknown
+        return None
+
+
 def _other_code_error(spec: SweepSpec, where: str) -> ConfigError:
     """The refusal of results made by sim code other than the code the sweep's keys were computed with."""
     if spec.backend == "dask":
@@ -268,7 +281,7 @@ def _next_round(spec: SweepSpec, cells: pd.DataFrame, wanted: dict[int, int], ye
 
 def _write_outputs(spec: SweepSpec, scenario: str, overrides: Sequence[str], configs: list[Config], folder: Path,
                    cells: pd.DataFrame, months: pd.DataFrame, capped: list[int], seconds: tuple[float, float],
-                   workers: int) -> None:
+                   workers: int | None) -> None:
     """The sweep's tables, resolved spec and manifest; `seconds`: (this command's wall time, the compute
     seconds of every kept chunk the tables hold, whichever command ran it)."""
     labels = cells.drop_duplicates("cell")[["cell", "label", *[axis.name for axis in spec.axes]]]

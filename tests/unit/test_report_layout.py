@@ -196,8 +196,8 @@ def _split_cjk(match) -> str:
 def narrowest_table_widths(page: str) -> list[float]:
     """Each table's narrowest layout in px: per column, its widest unbreakable piece at the table's
     font size (Noto Sans SC's advance widths, the font the page embeds) and the cell's padding."""
-    font = TTFont(str(cjk_font_path()), lazy=True)
-    cmap, advances, em = font.getBestCmap(), font["hmtx"].metrics, font["head"].unitsPerEm
+    with TTFont(str(cjk_font_path()), lazy=True) as font:   # closed: an open font warns when collected later
+        cmap, advances, em = font.getBestCmap(), dict(font["hmtx"].metrics), font["head"].unitsPerEm
     parser = _Cells()
     parser.feed(page)
 

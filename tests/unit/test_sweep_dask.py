@@ -206,3 +206,22 @@ def test_a_sweep_a_dask_worker_cannot_hold_is_refused_with_one_line_before_any_w
                         rf"has {room}; give the workers more memory \(dask worker --memory-limit; fewer --nworkers "
                         r"or --nthreads a machine\) or try fewer enterprises", lines[0]), lines[0]
     assert not folder.exists()
+
+
+def test_a_cluster_that_fails_to_answer_at_the_end_leaves_the_worker_count_unknown_not_the_tables_lost():
+    """In a CI run, the call for the manifest's worker count, just after a worker was killed, failed inside
+    tornado's stream (AssertionError) after every result was kept, and the sweep died without its tables."""
+    from sim.sweep.run import _workers_at_the_end
+
+    class Broken:
+        def nthreads(self):
+            raise AssertionError("tornado.iostream: 0 < size <= self._size")
+
+    class Answering:
+        def nthreads(self):
+            return {"tcp://a": 1, "tcp://b": 1}
+
+    spec = type("Spec", (), {"n_jobs": 3})()
+    assert _workers_at_the_end(spec, Broken()) is None
+    assert _workers_at_the_end(spec, Answering()) == 2
+    assert _workers_at_the_end(spec, None) == 3
