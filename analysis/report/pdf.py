@@ -98,13 +98,32 @@ def render_pdf(document: Document, path: Path) -> None:
     MissingGlyphError
         When a character of the document has no glyph in the font.
     """
-    pdf = lay_out(document)
-    _refuse_missing_glyphs(pdf)
-    write_atomic(Path(path), lambda staging: pdf.output(str(staging)))
+    pdf = _laid_out(document)
+    try:
+        _refuse_missing_glyphs(pdf)
+        write_atomic(Path(path), lambda staging: pdf.output(str(staging)))
+    finally:
+        _close_fonts(pdf)
 
 
 def lay_out(document: Document) -> _ReportPdf:
-    """The document laid out on A4 pages, not yet written; `.placed` says where each block went."""
+    """The document laid out on A4 pages, for inspection only (its font files are closed, so it cannot
+    be written); `.placed` says where each block went."""
+    pdf = _laid_out(document)
+    _close_fonts(pdf)
+    return pdf
+
+
+def _close_fonts(pdf: FPDF) -> None:
+    """fpdf2 opens each font file lazily and never closes it; left to the garbage collector, the open
+    file raises a ResourceWarning in whatever code runs then."""
+    for font in pdf.fonts.values():
+        ttfont = getattr(font, "ttfont", None)
+        if ttfont is not None:
+            ttfont.close()
+
+
+def _laid_out(document: Document) -> _ReportPdf:
     pdf = _new_pdf(document)
     _title(pdf, document)
     blocks = document.blocks
