@@ -37,8 +37,8 @@ from omegaconf.errors import (
 )
 
 from sim.config import groups
+from sim.config.county_schema import DEFAULT_SECTOR_SHARES
 from sim.config.errors import ConfigError
-from sim.config.model_schema import DEFAULT_SECTOR_SHARES
 from sim.config.scenario_file import read_scenario, written_in
 from sim.config.schema import Config, register
 from sim.config.shape import check_body, check_written, slot, split_key, unknown_key, words
@@ -176,6 +176,10 @@ def _check_overrides(overrides: Sequence[str]) -> None:
             raise ConfigError(item, item, "an override must be written key=value, with the key before the =")
         if key == "scenario":
             raise ConfigError("scenario", item, "choose the scenario with the scenario argument, not an override")
+        if key.startswith("range."):
+            raise ConfigError(key, value, "a plausible range is read by the commands that sample within ranges "
+                                          "(python -m sim.config.uncertainty, sensitivity analysis, calibration), not "
+                                          "by a run, which takes one value of each key")
         _refuse_section(key, value)
         try:
             parsed = parser.parse_overrides([item])[0]

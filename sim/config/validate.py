@@ -9,9 +9,10 @@ from dataclasses import fields, is_dataclass
 from typing import Any
 
 from sim.config.campaign import phase_config
+from sim.config.county_schema import SECTORS
 from sim.config.errors import ConfigError
 from sim.config.fields import RULES
-from sim.config.model_schema import DISPATCH_MODES, SECTORS
+from sim.config.model_schema import DISPATCH_MODES
 from sim.config.regime_schema import KEY_PERIOD_NAMES
 from sim.config.schema import ENGINES, Config
 
