@@ -11,16 +11,11 @@ import numpy as np
 
 from numba import njit
 from sim.engines.numba import layout as L
+from sim.engines.numba.clocks import open_from, rerate_report, reschedule
 from sim.engines.numba.enforcement import add_pressure, decay_pressure, detects
 from sim.engines.numba.grow import make_room, make_step_room
-from sim.engines.numba.hazards import (
-    add_amount,
-    advised,
-    count,
-    open_from,
-    rerate_report,
-    reschedule,
-)
+from sim.engines.numba.hazards import advised
+from sim.engines.numba.tally import add_amount, count
 from sim.engines.numba.tasks import DEFAULT, add_task
 from sim.rules.dispatch import (
     DOUBLE_RANDOM,
