@@ -244,6 +244,9 @@ def funnel_section(county: County, words: Words) -> list[Block]:
 
 def hours_section(county: County, words: Words) -> list[Block]:
     rows = numbers.hours(county).assign(shown=lambda t: [words(f"source.{s}") for s in t.source])
+    if rows.empty:   # a county with no inspectors (a staffing sweep's 0, as today's): no hours to show
+        return [Heading(words("section.hours"), "hours"),
+                Paragraph(words("hours.none", inspectors=county.config.inspectors.count))]
     tasks, time = numbers.tasks(county), numbers.staff_time(county)
     top = rows.iloc[0]
     caption = words("caption.hours", top=top.shown, share=words.percent(top.share),

@@ -228,6 +228,8 @@ TEXT = {
     "duration.mean_days_to_close": "days from a hazard's start to its closing",
     "duration.mean_days_to_verify": "days a report waits for its check",
     # hours
+    "hours.none": "No inspector hours to show: the county as it is here has {inspectors} inspectors, so no task "
+                  "is done by one and no hours are worked.",
     "caption.hours": "{top} takes the most hours ({share}); inspectors use {utilisation} of their hours, and "
                      "{expired} of {created} tasks a year expire before anyone starts them.",
     "source.core": "routine (investigations, report checks, follow-ups)",

@@ -199,6 +199,7 @@ TEXT = {
     "duration.mean_days_to_close": "隐患从产生到闭环的天数",
     "duration.mean_days_to_verify": "举报等待核查的天数",
     # hours
+    "hours.none": "本节无工时可列：此处的现状县有{inspectors}名执法人员，没有执法任务由执法人员完成，也没有执法工时。",
     "caption.hours": "“{top}”占用工时最多（{share}）；执法人员工时利用率{utilisation}，每年{created}项任务中有"
                      "{expired}项在开始前过期。",
     "source.core": "日常执法（事故调查、举报核查、复查）",

@@ -398,3 +398,20 @@ def test_every_interval_in_the_report_is_written_low_to_high(study):
         texts += [cell for b in document.blocks for row in getattr(b, "rows", ()) for cell in row]
         ends = [(a, b) for text in texts for a, b in INTERVAL_ENDS.findall(text)]
         assert ends and [(a, b) for a, b in ends if value(a) > value(b)] == []
+
+
+def test_a_county_with_no_inspectors_is_reported_with_no_hours(tmp_path):
+    """A staffing sweep whose reference is 0 inspectors, or a run with none, made the report stop with
+    KeyError 'hours'; the hours page now says there are none, in both languages."""
+    from analysis.report.document import Paragraph
+    from sim.__main__ import main as sim_main
+
+    assert sim_main(["inspectors.count=0", "population.enterprises=60", "horizon_days=120", "warmup_days=30",
+                     f"hydra.run.dir={tmp_path / 'none'}"]) == 0
+    loaded = load_study(tmp_path / "none")
+    for language, says in (("en", "has 0 inspectors"), ("zh", "有0名执法人员")):
+        blocks = build_document(loaded, language).blocks
+        start = next(i for i, b in enumerate(blocks) if getattr(b, "key", None) == "hours")
+        assert isinstance(blocks[start + 1], Paragraph) and says in blocks[start + 1].text
+        assert isinstance(blocks[start + 2], Heading)   # no chart and no table of hours
+    assert report_main([str(tmp_path / "none"), "--out", str(tmp_path / "report")]) == 0
