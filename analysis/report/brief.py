@@ -78,13 +78,10 @@ def staffing_items(staffing: Staffing, words: Words) -> list[str]:
                    per_death_range=per_death_range,
                    plainly=words.deaths_plainly(row.deaths_averted), counted=_counted(row, words),
                    **_averted(row, words))]
-    if beyond.empty:   # every step the study ran is supported: the price of each, for the meeting to weigh
-        items.append(words("decision.hire_top", ladder=words.join([
-            words("decision.ladder_step", below=int(step.below), to=int(step.to),
-                  per_death=words.about_money_parts(step.step_cost_per_death, step.step_cost_per_death_low,
-                                                    step.step_cost_per_death_high)[0])
-            for step in levels.itertuples()])))
-    else:
+    if beyond.empty and len(levels) > 1:   # every step the study ran is supported: the price of each
+        items.append(words("decision.hire_top", ladder=words.join([_price(step, words)
+                                                                   for step in levels.itertuples()])))
+    elif not beyond.empty:   # (one step, supported: its price is the headline's)
         nxt = beyond.iloc[0]
         deaths, deaths_range = words.about_parts(nxt.step_deaths_averted, nxt.step_deaths_averted_low,
                                                  nxt.step_deaths_averted_high)
@@ -92,6 +89,13 @@ def staffing_items(staffing: Staffing, words: Words) -> list[str]:
                            deaths=deaths, deaths_range=deaths_range, replications=staffing.replications))
     items.append(benchmarks_sentence(row, words))
     return items
+
+
+def _price(step, words: Words) -> str:
+    """One step's price per further expected death averted: '¥17 million from 30 to 45'."""
+    per_death = words.about_money_parts(step.step_cost_per_death, step.step_cost_per_death_low,
+                                        step.step_cost_per_death_high)[0]
+    return words("decision.ladder_step", below=int(step.below), to=int(step.to), per_death=per_death)
 
 
 def _averted(row, words: Words) -> dict[str, str]:

@@ -166,7 +166,7 @@ def choice_decision(name: str, sweep: Sweep, rows: pd.DataFrame) -> Choice:
                              over_budget=[bool(budget) and g > BUDGET_TOLERANCE * budget for g in gap],
                              under_budget=[bool(budget) and g < -BUDGET_TOLERANCE * budget for g in gap])
     fits = [int(c) for c in options.loc[~options.over_budget, "cell"]] or [int(c) for c in options.cell]
-    groups = {name: leading_group(sweep.cells, metric, fits) for name, metric in MEASURES.items()}
+    groups = {key: leading_group(sweep.cells, metric, fits) for key, metric in MEASURES.items()}
     return Choice(name, options, groups, float(budget) if budget else None)
 
 

@@ -5,6 +5,7 @@ TEXT = {
     "format.interval": "{mean} ({range})",
     # an interval with no width at the digits shown (language.Words.interval): one value, and why
     "format.interval_same": "{mean} (the same in every history)",
+    "format.same": "the same in every history",
     "format.interval_narrow": "{mean} (95% interval narrower than {step})",
     "format.list": ", ",
     "format.pair": "{name}: {value}",

@@ -5,6 +5,7 @@ TEXT = {
     "format.interval": "{mean}（{range}）",
     # an interval with no width at the digits shown (language.Words.interval): one value, and why
     "format.interval_same": "{mean}（各次历史均相同）",
+    "format.same": "各次历史均相同",
     "format.interval_narrow": "{mean}（95%区间宽度不足{step}）",
     "format.list": "、",
     "format.pair": "{name}：{value}",

@@ -264,3 +264,11 @@ def test_how_much_wider_counted_deaths_intervals_are_is_measured_from_the_option
     assert f"about {Words('en').times(np.median(ratios))} times wider in this study" in brief.why_expected(
         decision, Words("en"))
     assert f"本研究中其配对区间约宽{Words('zh').times(np.median(ratios))}倍" in brief.why_expected(decision, Words("zh"))
+
+
+def test_deaths_averted_the_same_in_every_history_say_so_not_x_to_x():
+    """A county where no history counts a death averted wrote "0.00 (0.00 to 0.00)"; it now says why
+    there is no interval, as the report's other intervals do (issue 26)."""
+    assert Words("en").about(0.0, 0.0, 0.0) == "0.00 (the same in every history)"
+    assert Words("zh").about_parts(0.0, 0.0, 0.0) == ("0.00", "各次历史均相同")
+    assert Words("en").about(0.0, -0.27, 0.27) == "0.0 (−0.3 to 0.3)"
