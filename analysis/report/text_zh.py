@@ -5,6 +5,7 @@ TEXT = {
     "format.interval": "{mean}（{range}）",
     # an interval with no width at the digits shown (language.Words.interval): one value, and why
     "format.interval_same": "{mean}（各次历史均相同）",
+    "format.same": "各次历史均相同",
     "format.interval_narrow": "{mean}（95%区间宽度不足{step}）",
     "format.list": "、",
     "format.pair": "{name}：{value}",
@@ -25,8 +26,7 @@ TEXT = {
     "section.levers": "其他政策工具",
     "section.appendix": "附录：运行信息",
     # findings
-    "finding.cost_not_separable": "在当前重复次数下，减少的死亡人数与零无法区分，因此不给出每避免1人死亡的成本"
-                                  "（预期事故数是更精确的指标）。",
+    "finding.cost_not_separable": "在当前重复次数下，减少的预期死亡与零无法区分，因此不给出每避免1人死亡的费用。",
     "finding.no_staffing": "本次研究没有执法人员配置扫描，无法回答增加人员的效果：请运行 "
                            "`python -m sim.sweep sweep=staffing` 并对其结果目录生成报告。",
     "finding.target_death_rate": "工矿商贸十万人死亡率为每年{value}（95%区间{range}），在{share}的模拟三年期内"
@@ -44,38 +44,44 @@ TEXT = {
     "section.options": "各方案比较",
     "section.benchmarks": "每避免1人死亡的费用参照",
     "section.other_findings": "其他结论",
-    "decision.hire": "建议增加执法人员{added}名（由{base}名增至{to}名）：每年约减少死亡{deaths}人（95%区间"
-                     "{deaths_range}，{plainly}），减少预期事故{expected}起（{expected_range}）；每年增加支出{cost}，"
-                     "每避免1人死亡约需{per_death}（{per_death_range}）。",
-    "decision.hire_beyond": "超过{to}名后效果递减：再增加{added}名（由{to}名增至{next}名）每年再减少死亡{deaths}人"
-                            "（{deaths_range}），在每个水平{replications}次历史下与零无法区分，因此研究结果不支持"
-                            "超过{to}名的增编申请。",
-    "decision.hire_top": "{to}名是本研究运行的最高人员水平；直至该水平，每一级增加都可区分地减少死亡，最后一级（由"
-                         "{below}名增至{to}名）每多避免1人死亡约需{per_death}（{per_death_range}）。",
-    "decision.hire_unsupported": "本研究尚不能说明增加执法人员能减少死亡：增加{added}名（由{base}名增至{to}名）每年"
-                                 "减少死亡{deaths}人（{deaths_range}），减少预期事故{expected}起（{expected_range}），"
-                                 "每年增加支出{cost}；{not_separable}",
+    "decision.hire": "建议增加执法人员{added}名（由{base}名增至{to}名）：每年约减少预期死亡{deaths}人（95%区间{deaths_range}，{plainly}），减少预期事故{expected}起"
+                     "（{expected_range}）；每年增加支出{cost}，每避免1人预期死亡约需{per_death}（{per_death_range}）。{counted}",
+    "decision.hire_up_to": "本研究运行的每一级增员都可区分地减少预期死亡，因此研究结果支持最多增加执法人员{added}名（"
+                           "由{base}名增至本研究运行的最高水平{to}名）：每年约减少预期死亡{deaths}人（95%区间{deaths_"
+                           "range}，{plainly}），减少预期事故{expected}起（{expected_range}）；每年增加支出{cost}，每"
+                           "避免1人预期死亡约需{per_death}（{per_death_range}）。{counted}",
+    "decision.hire_beyond": "超过{to}名后效果递减：再增加{added}名（由{to}名增至{next}名）每年再减少预期死亡{deaths}人（{deaths_range}），在每个水平{replications}次"
+                            "历史下与零无法区分，因此研究结果不支持超过{to}名的增编申请。",
+    "decision.hire_top": "每多避免1人预期死亡的费用：{ladder}。增至多少人是对费用的取舍，请对照下文的参照标准权衡。",
+    "decision.ladder_step": "由{below}名增至{to}名约{per_death}",
+    "decision.hire_unsupported": "本研究尚不能说明增加执法人员能减少死亡：增加{added}名（由{base}名增至{to}名）每年减少预期死亡{deaths}人（{deaths_range}），"
+                                 "减少预期事故{expected}起（{expected_range}），每年增加支出{cost}；{not_separable}{counted}",
     "decision.hire_none_above": "执法人员配置扫描没有高于现有{base}名的水平，无法说明增加人员的效果。",
+    "decision.counted": "按模拟中实际发生的死亡计，每年减少{deaths}人（{deaths_range}）。",
+    "decision.why_expected": "本页所说减少的死亡均为预期死亡：各次模拟历史中未消除的隐患按其暴露时间平均会造成的死亡"
+                             "，与模拟中实际发生的死亡人数均值相同。实际死亡还取决于事故是否致死、死亡几人的偶然性（"
+                             "一起较大及以上事故即死亡3人以上），本研究中其配对区间约宽{factor}倍，故列于其旁作对照。",
+    "decision.why_expected_no_factor": "本页所说减少的死亡均为预期死亡：各次模拟历史中未消除的隐患按其暴露时间平均会"
+                                       "造成的死亡，与模拟中实际发生的死亡人数均值相同。实际死亡还取决于事故是否致死"
+                                       "、死亡几人的偶然性（一起较大及以上事故即死亡3人以上），其配对区间更宽，故列于"
+                                       "其旁作对照。",
     "decision.what.regimes": "现有人员下的各项制度",
     "decision.what.budget_mix": "现有预算的分配",
-    "decision.best": "{what}：“{best}”的死亡人数可区分地少于所有其他方案，比现状每年少{deaths}人（{deaths_range}），"
-                     "{costs}。",
-    "decision.today_best": "{what}：现状（“{best}”）的死亡人数可区分地最少，没有方案优于现状。",
-    "decision.none": "{what}：{count}个方案（含现状）之间的死亡人数没有可区分的差异，不认定任何方案最优。",
-    "decision.group": "{what}：{names}之间的死亡人数没有可区分的差异，不认定其中任何方案最优；其他方案的死亡人数"
-                      "可区分地更多。",
+    "decision.best": "{what}：“{best}”的预期死亡可区分地少于所有其他方案，比现状每年少{deaths}人（{deaths_range}），{costs}。",
+    "decision.today_best": "{what}：现状（“{best}”）的预期死亡可区分地最少，没有方案优于现状。",
+    "decision.none": "{what}：{count}个方案（含现状）之间的预期死亡没有可区分的差异，不认定任何方案最优。",
+    "decision.group": "{what}：{names}之间的预期死亡没有可区分的差异，不认定其中任何方案最优；其他方案的预期死亡可区分地更多。",
     "decision.expected_best": "预期事故方面，“{best}”可区分地最少：比现状每年少{expected}起（{expected_range}），"
                               "{costs}。",
+    "decision.expected_same_best": "其预期事故也可区分地最少：比现状每年少{expected}起（{expected_range}）。",
     "decision.expected_today_best": "预期事故方面，现状可区分地最少。",
     "decision.expected_none": "预期事故也无法区分各方案。",
     "decision.expected_group": "预期事故方面，{names}之间没有可区分的差异。",
     "decision.over_budget": "“{option}”每年比{budget}的固定预算多支出{gap}，不参与比较。",
     "decision.and_more": "{names}及其他{count}个方案",
-    "benchmarks.compare": "增加的{added}名执法人员每避免1人死亡约需{per_death}：是一次性工亡补助金（{compensation}）"
-                          "的{compensation_times}倍，是已发表的中国统计生命价值（{vsl_low}至{vsl_high}）的{times_low}"
-                          "至{times_high}倍。",
-    "benchmarks.no_cost": "没有可与一次性工亡补助金（{compensation}）或已发表的中国统计生命价值（{vsl_low}至"
-                          "{vsl_high}）对照的每避免1人死亡费用。",
+    "benchmarks.compare": "增加的{added}名执法人员每避免1人预期死亡约需{per_death}：是一次性工亡补助金（{compensation}）的{compensation_times}倍，是已"
+                          "发表的中国统计生命价值（{vsl_low}至{vsl_high}）的{times_low}至{times_high}倍。",
+    "benchmarks.no_cost": "没有可与一次性工亡补助金（{compensation}）或已发表的中国统计生命价值（{vsl_low}至{vsl_high}）对照的每避免1人预期死亡费用。",
     "benchmarks.meaning": "工亡补助金是职工因工死亡后依法支付给家属的补偿，并不是生命的价值；统计生命价值是人们为"
                           "小幅降低自身死亡风险共同愿意支付的金额，折算为每避免1人死亡的金额。",
     "phrase.cost": "每年费用{cost}",
@@ -86,38 +92,42 @@ TEXT = {
     "plain.per_month": "约每月少死亡{n}人",
     "plain.none": "没有减少",
     "column.cost_year": "每年费用",
-    "column.deaths_averted": "每年减少死亡",
+    "column.deaths_averted": "每年减少预期死亡",
+    "column.counted_averted": "每年减少实际死亡",
     "column.expected_averted": "每年减少预期事故",
-    "column.cost_per_death": "每避免1人死亡的费用",
+    "column.cost_per_death": "每避免1人预期死亡的费用",
     "column.verdict": "结论",
     "column.benchmark": "参照",
     "column.figure": "数额",
     "column.meaning": "含义",
     "column.cited": "来源",
-    "table.options_staffing": "增加人员：各人员水平与现有{base}名比较（每年）；括号内为配对95%区间，数字按区间宽度"
-                              "取整；仅在减少的死亡可区分时给出每避免1人死亡的费用。",
-    "table.options_regimes": "在现有人员下增加各项制度，与现状比较（每年）；最优概率：该方案死亡人数最少的概率；"
-                             "双下降：同一历史下事故起数和死亡人数均少于现状的比例。",
+    "table.options_staffing": "增加人员：各人员水平与现有{base}名比较（每年）；括号内为配对95%区间，数字按区间宽度取整；仅在减少的预期死亡可区分时给出每避免1人预期死亡的费用。",
+    "table.options_regimes": "在现有人员下增加各项制度，与现状比较（每年）；双下降：同一历史下实际事故起数和死亡人数"
+                             "均少于现状的比例。",
     "table.options_budget_mix": "现有每年{budget}预算的其他分配方式，与现状的分配比较；支出超出预算{tolerance}以上的"
                                 "方案予以标注，不参与比较。",
     "option.staff_added": "{count}名（增加{added}名）",
     "verdict.separator": "；",
     "verdict.request": "建议方案",
-    "verdict.step_supported": "比{below}名多出的{added}名可区分地减少死亡，每多避免1人死亡约需{per_death}",
-    "verdict.step_unsupported": "比{below}名多出的{added}名未能可区分地进一步减少死亡：每年{deaths}人（{deaths_range}）",
-    "verdict.fewer_deaths": "死亡少于现状",
-    "verdict.more_deaths": "死亡多于现状",
+    "verdict.step_supported": "比{below}名多出的{added}名可区分地减少预期死亡，每多避免1人约需{per_death}",
+    "verdict.step_unsupported": "比{below}名多出的{added}名未能可区分地进一步减少预期死亡：每年{deaths}人（{deaths_range}）",
+    "verdict.fewer_deaths": "预期死亡少于现状",
+    "verdict.more_deaths": "预期死亡多于现状",
     "verdict.fewer_expected": "预期事故少于现状",
     "verdict.more_expected": "预期事故多于现状",
+    "verdict.fewer_both": "预期死亡和预期事故均少于现状",
+    "verdict.more_both": "预期死亡和预期事故均多于现状",
     "verdict.no_difference": "与现状没有可区分的差异",
-    "verdict.best_deaths": "死亡可区分地最少",
+    "verdict.best_deaths": "预期死亡可区分地最少",
     "verdict.best_expected": "预期事故可区分地最少",
-    "verdict.tied_deaths": "与其他方案并列死亡最少",
+    "verdict.best_both": "预期死亡和预期事故均可区分地最少",
+    "verdict.tied_deaths": "与其他方案并列预期死亡最少",
     "verdict.over_budget": "每年超出预算{gap}，不参与比较",
     "verdict.under_budget": "每年有{gap}预算未用",
     "cost.saves": "节省支出",
-    "cost.more_deaths": "死亡增加",
-    "cost.not_separable": "减少死亡不可区分",
+    "cost.free": "不增加费用",
+    "cost.more_deaths": "预期死亡增加",
+    "cost.not_separable": "减少预期死亡不可区分",
     "benchmark.compensation.name": "一次性工亡补助金",
     "benchmark.compensation.figure": "{yuan}（{year}年发生的工亡：{income_year}年全国城镇居民人均可支配收入{income}元"
                                      "的20倍）",
@@ -141,11 +151,12 @@ TEXT = {
                         "再对其目录或包含它的目录生成报告。",
     "staffing.intro": "各人员水平运行同样的{replications}次县域历史，两个水平之间的差异逐次配对计算。年度监督检查"
                       "计划把任意人员的工时转化为检查（见模型说明文档第7节）。",
-    "caption.staffing_curves": "执法人员从{low}名增至{high}名，预期事故从每年{from_expected}起降至{to_expected}起，"
-                               "死亡从{from_deaths}人降至{to_deaths}人；虚线为现有的{base}名；阴影为95%区间"
-                               "（每个水平{replications}次历史）。",
-    "caption.marginal": "每增加1名执法人员每年减少：从{a}名至{b}名死亡{first}人，从{c}名至{d}名死亡{last}人"
-                        "（{last_range}）；{steps}个区间中有{separated}个的预期事故减少量与零可区分。",
+    "caption.staffing_curves": "执法人员从{low}名增至{high}名，预期事故从每年{from_expected}起降至{to_expected}起，预"
+                               "期死亡从{from_deaths}人降至{to_deaths}人（实际死亡从{from_counted}人至{to_counted}人"
+                               "）；虚线为现有的{base}名；阴影为95%区间（每个水平{replications}次历史）。",
+    "caption.marginal": "每增加1名执法人员每年减少的预期死亡：从{a}名至{b}名{first}人，从{c}名至{d}名{last}人（{last_"
+                        "range}），{steps}个区间中有{separated}个与零可区分；实际死亡（橙色）从{c}名至{d}名为{counted"
+                        "_last}人（{counted_range}）。",
     # regimes and levers
     "regimes.missing": "本次研究没有监管制度扫描。运行 `python -m sim.sweep sweep=regimes` 可在现有人员下比较各项制度。",
     "regimes.intro": "在现有人员下，分别在县域现行制度之上增加文件中的各项制度，与现状比较；小于零表示每年更少。",
@@ -199,6 +210,7 @@ TEXT = {
     "duration.mean_days_to_close": "隐患从产生到闭环的天数",
     "duration.mean_days_to_verify": "举报等待核查的天数",
     # hours
+    "hours.none": "本节无工时可列：此处的现状县有{inspectors}名执法人员，没有执法任务由执法人员完成，也没有执法工时。",
     "caption.hours": "“{top}”占用工时最多（{share}）；执法人员工时利用率{utilisation}，每年{created}项任务中有"
                      "{expired}项在开始前过期。",
     "source.core": "日常执法（事故调查、举报核查、复查）",
@@ -293,9 +305,10 @@ TEXT = {
     "table.changed": "共{total}个参数与默认值不同，列出{shown}个。",
     "column.inspectors": "执法人员",
     "column.expected_accidents": "预期事故",
-    "column.deaths": "死亡",
+    "column.expected_deaths": "预期死亡",
+    "column.counted_deaths": "实际死亡",
+    "column.expected_deaths_diff": "预期死亡（与现状比）",
     "column.serious_accidents": "较大及以上事故",
-    "column.deaths_diff": "死亡（与现状比）",
     "column.spend": "公共支出",
     "column.option": "方案",
     "column.expected_diff": "预期事故",
@@ -341,8 +354,8 @@ TEXT = {
     "appendix.no_changes": "所有参数均为默认值。",
     "appendix.software": "软件：{software}。",
     # charts
-    "metric.expected_accidents": "预期",
-    "metric.accidents": "实际",
+    "metric.expected": "预期",
+    "metric.counted": "实际",
     "axis.inspectors": "执法人员（名）",
     "axis.accidents_year": "事故（起/年）",
     "axis.deaths_year": "死亡（人/年）",
@@ -351,7 +364,7 @@ TEXT = {
     "axis.averted_deaths": "每增1人每年减少死亡（人）",
     "axis.averted_expected_accidents": "每增1人每年减少预期事故（起）",
     "axis.diff_expected_accidents": "预期事故与现状之差（起/年）",
-    "axis.diff_deaths": "死亡与现状之差（人/年）",
+    "axis.diff_expected_deaths": "预期死亡与现状之差（人/年）",
     "axis.staff_days": "人日/年",
     "axis.checks_year": "检查（次/年）",
     "axis.month": "月份",
