@@ -109,7 +109,8 @@ def _counted(row, words: Words) -> str:
     """The counted deaths averted, said beside the expected ones: 'Counted deaths averted: 0.3 a year (0.1
     to 0.6).'"""
     deaths, deaths_range = words.about_parts(row.counted_averted, row.counted_averted_low, row.counted_averted_high)
-    return words("decision.counted", deaths=deaths, deaths_range=deaths_range)
+    key = "decision.counted_signed" if row.counted_averted_low < 0 else "decision.counted"
+    return words(key, deaths=deaths, deaths_range=deaths_range)
 
 
 def staffing_table(staffing: Staffing, words: Words) -> Table:

@@ -70,6 +70,7 @@ TEXT = {
     "decision.hire_none_above": "The staffing sweep runs no level above today's {base} inspectors, so it cannot say "
                                 "what more staff would buy.",
     "decision.counted": "Counted deaths averted: {deaths} a year ({deaths_range}).",
+    "decision.counted_signed": "Counted deaths averted: {deaths} a year ({deaths_range}; a negative number is more deaths).",
     "decision.why_expected": "Deaths averted on this page are expected deaths: the deaths each simulated history's "
                              "open hazards imply, with the same mean as the deaths counted in it. Counted deaths "
                              "also carry the luck of whether an accident kills and how many (a serious or worse "

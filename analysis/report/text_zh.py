@@ -58,6 +58,7 @@ TEXT = {
                                  "减少预期事故{expected}起（{expected_range}），每年增加支出{cost}；{not_separable}{counted}",
     "decision.hire_none_above": "执法人员配置扫描没有高于现有{base}名的水平，无法说明增加人员的效果。",
     "decision.counted": "按模拟中实际发生的死亡计，每年减少{deaths}人（{deaths_range}）。",
+    "decision.counted_signed": "按模拟中实际发生的死亡计，每年减少{deaths}人（{deaths_range}；负值即死亡增加）。",
     "decision.why_expected": "本页所说减少的死亡均为预期死亡：各次模拟历史中未消除的隐患按其暴露时间平均会造成的死亡"
                              "，与模拟中实际发生的死亡人数均值相同。实际死亡还取决于事故是否致死、死亡几人的偶然性（"
                              "一起较大及以上事故即死亡3人以上），本研究中其配对区间约宽{factor}倍，故列于其旁作对照。",

@@ -138,7 +138,7 @@ def test_the_staffing_request_stops_at_the_first_step_that_averts_no_measurable_
     assert items[0] == ("Ask for 15 more inspectors (30 to 45). They avert about 0.39 expected deaths a year (0.32 to "
                         "0.47; about one death averted every 3 years) and 3.9 expected accidents a year (3.2 to 4.7), "
                         "for ¥3.00 million a year: about ¥8 million per expected death averted (¥6 to 9 million). "
-                        "Counted deaths averted: −0.3 a year (−1.1 to 0.5).")
+                        "Counted deaths averted: −0.3 a year (−1.1 to 0.5; a negative number is more deaths).")
     assert items[1].startswith("Returns fall beyond 45: the next 15 (45 to 60) would avert 0.05 more expected deaths a "
                                "year (−0.05 to 0.15), which cannot be told from none at 40 histories a level")
     assert items[2].startswith("Each expected death averted by the 15 more inspectors costs about ¥8 million: 7 times "
@@ -162,7 +162,7 @@ def test_no_request_when_the_first_step_cannot_be_told_from_none():
     assert decision.request is None
     items = brief.staffing_items(decision, Words("zh"))
     assert items[0].startswith("本研究尚不能说明增加执法人员能减少死亡") and "约需" not in items[0]
-    assert items[0].endswith("按模拟中实际发生的死亡计，每年减少−0.8人（−1.6至0.0）。")
+    assert items[0].endswith("按模拟中实际发生的死亡计，每年减少−0.8人（−1.6至0.0；负值即死亡增加）。")
     assert items[1].startswith("没有可与一次性工亡补助金（108.4万元）")
 
 
@@ -207,7 +207,8 @@ def test_expected_deaths_crown_what_counted_deaths_cannot_tell_apart_and_counted
     counted = Words("en").about(averted.counted_averted, averted.counted_averted_low, averted.counted_averted_high)
     assert text.startswith("Regimes at today's staff: remote monitoring has measurably the fewest expected deaths of "
                            "all options, 0.49 a year fewer than today (0.48 to 0.51), for ¥3.60 million a year. "
-                           f"Counted deaths averted: {counted.replace(' (', ' a year (')}.")
+                           f"Counted deaths averted: {counted.replace(' (', ' a year (')[:-1]}; a negative number is "
+                           "more deaths).")
     assert text.endswith("It also has measurably the fewest expected accidents: 4.9 a year fewer than today (4.8 to "
                          "5.1).")
     verdicts = {row[0]: row[-1] for row in brief.choice_table(choice, Words("en")).rows}
@@ -272,3 +273,15 @@ def test_deaths_averted_the_same_in_every_history_say_so_not_x_to_x():
     assert Words("en").about(0.0, 0.0, 0.0) == "0.00 (the same in every history)"
     assert Words("zh").about_parts(0.0, 0.0, 0.0) == ("0.00", "各次历史均相同")
     assert Words("en").about(0.0, -0.27, 0.27) == "0.0 (−0.3 to 0.3)"
+
+
+def test_counted_deaths_averted_below_zero_are_read_as_more_deaths_not_a_negative_decrease():
+    """A planner read '每年减少−0.2人' (a decrease of minus 0.2): where the counted interval reaches below
+    zero, the line says a negative number is more deaths."""
+    world = noise(28)
+    sweep = choice_sweep({"as_is": world, "third_party": world - 0.02 + noise(29, 0) * 0.8})
+    choice = choice_decision("regimes", sweep, choices(sweep))
+    row = choice.options.set_index("name").loc["third_party"]
+    assert row.counted_averted_low < 0
+    assert brief._counted(row, Words("zh")).endswith("；负值即死亡增加）。")
+    assert brief._counted(row, Words("en")).endswith("; a negative number is more deaths).")
