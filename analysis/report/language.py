@@ -12,10 +12,12 @@ import math
 import re
 from collections.abc import Callable
 
-from analysis.report.text_en import TEXT as ENGLISH
-from analysis.report.text_zh import TEXT as CHINESE
+from analysis.report.labels_en import LABELS as ENGLISH_LABELS
+from analysis.report.labels_zh import LABELS as CHINESE_LABELS
+from analysis.report.text_en import TEXT as ENGLISH_TEXT
+from analysis.report.text_zh import TEXT as CHINESE_TEXT
 
-TEXT = {"zh": CHINESE, "en": ENGLISH}
+TEXT = {"zh": {**CHINESE_TEXT, **CHINESE_LABELS}, "en": {**ENGLISH_TEXT, **ENGLISH_LABELS}}
 LANGUAGES = tuple(TEXT)
 MINUS = "−"
 
