@@ -12,7 +12,9 @@ first line is row 1), and wholly blank rows are skipped.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import math
 import zipfile
 from collections.abc import Callable
@@ -150,19 +152,27 @@ def bad_cells(sheet: Sheet, position: int, mask: np.ndarray, allowed: str) -> li
 
 
 def _read_csv(path: Path, config_key: str, label: str) -> pd.DataFrame:
+    """Every record of a CSV file as a row of text cells, short rows (a title row) padded with blanks."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ConfigError(config_key, label, f"cannot be read ({error.strerror or error})") from None
     for encoding in ENCODINGS:
         try:
-            return pd.read_csv(path, header=None, dtype=str, keep_default_na=False, skip_blank_lines=False,
-                               encoding=encoding)
+            text = data.decode(encoding)
+            break
         except UnicodeDecodeError:
             continue
-        except pd.errors.EmptyDataError:
-            raise ConfigError(config_key, label, "is empty") from None
-        except pd.errors.ParserError as error:
-            raise ConfigError(config_key, label, f"cannot be read as CSV ({str(error).strip()})") from None
-        except OSError as error:
-            raise ConfigError(config_key, label, f"cannot be read ({error.strerror or error})") from None
-    raise ConfigError(config_key, label, "is neither UTF-8 nor GBK text: save it as CSV UTF-8")
+    else:
+        raise ConfigError(config_key, label, "is neither UTF-8 nor GBK text: save it as CSV UTF-8")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise ConfigError(config_key, label, f"cannot be read as CSV ({error})") from None
+    if not rows:
+        raise ConfigError(config_key, label, "is empty")
+    width = max(len(row) for row in rows)
+    return pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
 
 
 def _read_xlsx(path: Path, config_key: str, label: str) -> pd.DataFrame:
