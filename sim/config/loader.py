@@ -123,7 +123,7 @@ def origin_of(cfg: DictConfig) -> Origin | None:
 
 def compose_config(scenario: str, overrides: Sequence[str] = ()) -> tuple[DictConfig, str]:
     """(model config, run directory) composed from conf/, the scenario and the overrides."""
-    overrides = list(overrides)
+    overrides = [_quoted_path(item) for item in overrides]
     _check_overrides(overrides)
     name, chosen, origin = _register_scenario(scenario)
     written = [*chosen, *overrides]  # a command-line choice of a group comes later, so it wins
@@ -146,6 +146,16 @@ def compose_config(scenario: str, overrides: Sequence[str] = ()) -> tuple[DictCo
     origin.elsewhere = _set_on_command_line(overrides)
     _remember(cfg, origin)
     return cfg, run_dir
+
+
+def _quoted_path(item: str) -> str:
+    """A file path on the command line (`population.register=企业名录.xlsx`) quoted for Hydra, whose override
+    grammar takes neither Chinese characters nor spaces unquoted; any other override as it is."""
+    key, _, value = item.partition("=")
+    found = slot(key.strip()) if "=" in item and not key.startswith(("+", "~")) else None
+    if found is None or found.rule != "data_file" or value.strip()[:1] in ("'", '"') or "${" in value:
+        return item
+    return f"{key}='" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def _set_on_command_line(overrides: Sequence[str]) -> list[str]:

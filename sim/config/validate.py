@@ -107,7 +107,8 @@ def check_data_file(key: str, value: Any, label: str | None = None) -> Path:
     if path.is_dir():
         raise ConfigError(key, written, "is a folder, not a file: name a .csv or .xlsx file")
     if not path.is_file():
-        looked = f" (looked for {path})" if str(path) != str(written) else ""
+        elsewhere = not Path(str(written)).expanduser().is_absolute() and path != Path.cwd() / str(written)
+        looked = f" (looked for {path})" if elsewhere else ""   # a scenario file's folder, not the working one
         raise ConfigError(key, written, f"no such file{looked}")
     return path
 

@@ -211,3 +211,10 @@ def test_a_config_whose_counts_are_not_the_registers_is_refused(tmp_path):
     config.population.enterprises = 3000
     with pytest.raises(ConfigError, match="are not the register's: load the config with sim.load_config"):
         compile_scenario(config)
+
+
+def test_a_chinese_file_name_with_a_space_is_taken_unquoted_on_the_command_line(tmp_path, monkeypatch):
+    write(tmp_path / "某县 企业名录.csv", ZH, ROWS)
+    monkeypatch.chdir(tmp_path)
+    config = sim.load_config("county_baseline", ["population.register=某县 企业名录.csv"])
+    assert config.population.register == str(tmp_path / "某县 企业名录.csv") and config.population.enterprises == 6
