@@ -30,6 +30,10 @@ def test_the_example_scenario_reads_its_files_from_its_own_folder(tmp_path, monk
     assert config.population.enterprises == 300
     assert config.population.register == str(ROOT / "scenarios" / "examples" / "county_register.csv")
     assert set(load_records(config.calibration.records).year) == {2019, 2020, 2021, 2022}
+    small = sim.load_config(str(ROOT / "scenarios" / "examples" / "county_register.yaml"),
+                            ["warmup_days=0", "horizon_days=90"])
+    result = sim.simulate(small, engine="numba", replications=1, seed=0, events=False)
+    assert result.replications.hazards_created.iloc[0] > 0
 
 
 def test_whole_years_of_a_window():
