@@ -153,7 +153,8 @@ def _quoted_path(item: str) -> str:
     grammar takes neither Chinese characters nor spaces unquoted; any other override as it is."""
     key, _, value = item.partition("=")
     found = slot(key.strip()) if "=" in item and not key.startswith(("+", "~")) else None
-    if found is None or found.rule != "data_file" or value.strip()[:1] in ("'", '"') or "${" in value:
+    if (found is None or found.rule != "data_file" or value.strip()[:1] in ("'", '"') or "${" in value
+            or "," in value):   # a comma list stays one, for Hydra to call it several values
         return item
     return f"{key}='" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
