@@ -143,8 +143,7 @@ def numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 def bad_cells(sheet: Sheet, position: int, mask: np.ndarray, allowed: str) -> list[BadCell]:
-    """The cells of one column under `mask`, as BadCells (the first MAX_SHOWN + 1 of them are enough for
-    the message, but all are counted)."""
+    """The cells of one column under `mask`, as BadCells: all of them, so the message counts every one."""
     rows = sheet.cells.index.to_numpy()[mask]
     values = sheet.cells[position].to_numpy()[mask]
     header = sheet.headers[position]
