@@ -132,12 +132,20 @@ DEFAULT_SECTOR_SHARES = {
 class PopulationConfig:
     """The enterprises (生产经营单位) of the jurisdiction."""
 
-    enterprises: int = param(3000, rule="count", unit="enterprises", doc="number of enterprises", role="setting",
+    register: str = param("", rule="data_file",
+                          doc="the county's register of enterprises (企业名录, CSV or XLSX: 行业, 从业人员, 风险等级, "
+                              "重点企业 ...; docs/county_data.md): its enterprises replace the drawn ones, and set "
+                              "enterprises and sector_shares; a relative path written in a scenario file is read from "
+                              "the file's folder; empty: enterprises drawn",
+                          source="the county's own register", role="setting",
+                          why="data the county holds: its own enterprises, not a property to sample")
+    enterprises: int = param(3000, rule="count", unit="enterprises", doc="number of enterprises; with a register, "
+                             "the register's", role="setting",
                              why="the size of the county, which its register gives; scenarios set it")
     sector_shares: dict[str, float] = param(
         rule="shares", source="assumed: no document gives a county's enterprise counts by sector",
         doc="share of enterprises in each sector; empty or omitted means the default mix, county_baseline's "
-            "(DEFAULT_SECTOR_SHARES in sim/config/county_schema.py)",
+            "(DEFAULT_SECTOR_SHARES in sim/config/county_schema.py); with a register, the register's",
         role="setting", why="the county's register gives it; shares that sum to 1",
         factory=dict)
     reference_workers: float = param(50.0, rule="positive", unit="workers", doc="w_ref in the hazard rate",

@@ -23,6 +23,7 @@ RULES = {
     "sectors": "a list of known sector names",
     "key_periods": "a list of: new_year, spring_festival, qingming, labour_day, dragon_boat, mid_autumn, "
                    "national_day, flood_season",
+    "data_file": "a path to a .csv or .xlsx file, or empty for none",
     "any": "any value of the declared type",
 }
 # Why a parameter without a range is not sampled; its `why` says what it is.

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from hydra.core.config_store import ConfigStore
 
+from sim.config.calibration_schema import CalibrationConfig
 from sim.config.costs_schema import CostsConfig
 from sim.config.county_schema import CalendarConfig, HazardConfig, PopulationConfig, SectorParams
 from sim.config.fields import param
@@ -65,6 +66,7 @@ class Config:
     costs: CostsConfig = param(rule="any", factory=CostsConfig, doc="")
     targets: TargetsConfig = param(rule="any", factory=TargetsConfig, doc="")
     trial: TrialConfig = param(rule="any", factory=TrialConfig, doc="")
+    calibration: CalibrationConfig = param(rule="any", factory=CalibrationConfig, doc="")
     # Run settings, used by the command line; `sim.simulate` takes its own arguments.
     engine: str = param("simpy", rule="any", doc="simpy (reference) or numba", role="setting", why=RUN)
     replications: int = param(1, rule="positive_count", doc="independent replications", role="setting", why=RUN)
