@@ -30,6 +30,8 @@ CITED = {
     "provincial reward rules": "cited.reward_rules",
     "calibrated to the 2024 hotline figures": "cited.hotline",
     "national indicator definition": "cited.national_indicator",
+    "the county's own register": "cited.county_register",
+    "the county's own statistics": "cited.county_statistics",
     "四不两直": "cited.unannounced",
     "the scenario's plan": "cited.scenario_plan",
     "no document gives a number": "cited.no_number",

@@ -359,6 +359,8 @@ TEXT = {
     "cited.reward_rules": "provincial whistleblower-reward rules",
     "cited.hotline": "calibrated to the 2024 safety-hotline figures",
     "cited.national_indicator": "the national indicator's definition",
+    "cited.county_register": "the county's own register",
+    "cited.county_statistics": "the county's own statistics",
     "cited.unannounced": "unannounced checks (四不两直)",
     "cited.scenario_plan": "the scenario's plan",
     "cited.no_number": "no document gives a number",

@@ -301,6 +301,8 @@ TEXT = {
     "cited.reward_rules": "省级安全生产举报奖励办法",
     "cited.hotline": "按2024年安全生产举报热线数据校准",
     "cited.national_indicator": "全国统计指标口径",
+    "cited.county_register": "本县（区）企业名录",
+    "cited.county_statistics": "本县（区）统计数据",
     "cited.unannounced": "“四不两直”检查方式",
     "cited.scenario_plan": "情景规划",
     "cited.no_number": "文件未给出数值",
