@@ -69,3 +69,21 @@ def report_study(tmp_path_factory):
     assert default_study.main([*REPORT_SMALL, "--out", str(folder), "--staffing-replications", "3",
                                "--choice-replications", "3", "--trial-replications", "4"]) == 0
     return folder
+
+
+@pytest.fixture(scope="session")
+def report_facts(report_study):
+    """What the report says of the small default study, gathered once (the bootstraps take most of a
+    report's time) for every report test that does not change how it is gathered."""
+    from analysis.report.build import gather
+    from analysis.report.study import load_study
+
+    return gather(load_study(report_study))
+
+
+@pytest.fixture(scope="session")
+def report_documents(report_facts):
+    """The small default study's report in each language, built once (documents are frozen)."""
+    from analysis.report.build import build_document
+
+    return {language: build_document(report_facts, language) for language in ("zh", "en")}

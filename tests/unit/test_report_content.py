@@ -14,7 +14,7 @@ import pytest
 
 from analysis import default_study
 from analysis.report.__main__ import main as report_main
-from analysis.report.build import build_document, gather
+from analysis.report.build import build_document
 from analysis.report.document import Bullets, Figure, Heading, PageBreak, Table
 from analysis.report.language import TEXT, Words
 from analysis.report.study import load_study
@@ -69,31 +69,30 @@ def test_an_interval_with_no_width_at_the_digits_shown_is_one_value_and_why():
     assert en.interval(5.0, math.nan, math.nan, 1) == "5.0 (– to –)"   # one history: no interval, not "the same"
 
 
-def test_the_study_report_has_every_section_and_figure_in_both_languages(study):
+def test_the_study_report_has_every_section_and_figure_in_both_languages(study, report_documents):
     loaded = load_study(study)
     assert set(loaded.sweeps) == {"staffing", "regimes", "budget_mix"} and loaded.trial is not None
     for language in ("zh", "en"):
-        document = build_document(loaded, language)
+        document = report_documents[language]
         keys = document.keys()
         assert [k for k in SECTIONS if k not in keys] == [] and [k for k in FIGURES if k not in keys] == []
         captions = [b.caption for b in document.blocks if isinstance(b, Figure)]
         assert all(caption and re.search(r"\d", caption) for caption in captions)   # each reading states numbers
-    first = build_document(loaded, "zh").blocks
+    first = report_documents["zh"].blocks
     assert isinstance(first[0], Heading) and first[0].key == "findings"
     assert first[1].items[0].startswith("本研究尚不能说明增加执法人员能减少死亡")
 
 
-def test_the_first_page_is_a_decision_with_the_options_their_costs_and_the_benchmarks(study):
+def test_the_first_page_is_a_decision_with_the_options_their_costs_and_the_benchmarks(report_documents):
     """The decision, then hiring, regimes and budget mixes side by side (cost, expected and counted
     deaths and expected accidents averted, cost per expected death averted, verdict), then what a death
     averted is set against. In the small study no option's expected deaths are measurably the fewest:
     none is crowned, and no cost per death averted is given for the first step up."""
-    facts = gather(load_study(study))
     for language, words in (("zh", (r"不认定(其中)?任何方案最优", "尚不能说明", "一次性工亡补助金", "108.4万元",
                                     "减少预期死亡不可区分")),
                             ("en", (r"none (of them )?is named best", "cannot yet say", "一次性工亡补助金",
                                     "¥1.08 million", "no measurable expected deaths averted"))):
-        blocks = build_document(facts, language).blocks
+        blocks = report_documents[language].blocks
         first = blocks[:next(i for i, b in enumerate(blocks) if isinstance(b, PageBreak))]
         decision = next(b for b in first if isinstance(b, Bullets)).items
         tables = [b for b in first if isinstance(b, Table)]
@@ -156,8 +155,19 @@ def test_a_folder_without_results_is_refused_in_one_line(tmp_path, capsys):
     assert list((tmp_path / "empty").iterdir()) == []
 
 
+def _small_documents(monkeypatch) -> None:
+    """The failure-path tests check how the files are written, not what they say: a one-line document
+    in each language stands for the report, so they do not build the whole report again."""
+    import analysis.report.build as build
+    from analysis.report.document import Document, Paragraph
+
+    monkeypatch.setattr(build, "build_document", lambda facts, language: Document(language, "t", "", (Paragraph("x"),)))
+
+
 def test_a_report_that_cannot_be_made_leaves_no_file_behind(study, tmp_path, monkeypatch, capsys):
     import analysis.report.pdf as pdf
+
+    _small_documents(monkeypatch)
 
     real = pdf.render_pdf
 
@@ -220,6 +230,8 @@ def test_a_full_disk_while_writing_is_one_line_and_leaves_no_file(study, tmp_pat
     import errno
 
     import analysis.report.pdf as pdf
+
+    _small_documents(monkeypatch)
 
     real = pdf.render_pdf
 
@@ -317,7 +329,7 @@ def _table_after(document, key: str, first_header: str):
     return next(b for b in blocks[start:] if isinstance(b, Table) and b.header[0] == first_header)
 
 
-def test_the_plans_staff_days_and_the_hours_worked_add_up(study):
+def test_the_plans_staff_days_and_the_hours_worked_add_up(study, report_documents):
     """Issue 26: the plan page's staff-days (3,128 kept for unplanned enforcement) did not reconcile
     with the hours page (unplanned work, utilisation). A table on the hours page now goes from
     staff-days to hours worked, each sum adding up as printed, the hours those of the hours table."""
@@ -340,14 +352,14 @@ def test_the_plans_staff_days_and_the_hours_worked_add_up(study):
     hours = numbers.hours(county).set_index("source").hours.round()
     assert rows.hours.done_plan == hours["annual_plan"] and rows.hours.done_unplanned == hours.drop("annual_plan").sum()
     assert abs(time.utilisation - replications.inspector_utilization.mean()) < 0.005
-    document = build_document(load_study(study), "en")
+    document = report_documents["en"]
     table = _table_after(document, "hours_chart", "a year")
     shown = {label: int(days.replace(",", "")) for label, days, _ in table.rows}
     assert shown["inspectors × working days"] == shown["other duties (40%)"] + shown["available for enforcement"]
     assert table.header[1] == "staff-days of 8 hours"
 
 
-def test_the_funnel_shows_the_hazards_closed_unfound_as_their_own_flow(study):
+def test_the_funnel_shows_the_hazards_closed_unfound_as_their_own_flow(study, report_documents):
     """Issue 26: more hazards closed (13,293) than found (5,244), unexplained. Closed hazards now come
     in two flows, after a finding and unfound (routine repair), which add up to the closed."""
     from analysis.report import county as numbers
@@ -358,26 +370,26 @@ def test_the_funnel_shows_the_hazards_closed_unfound_as_their_own_flow(study):
     for kind, closed in (("all", mean.hazards_closed), ("major", mean.major_hazards_closed)):
         assert stages[(kind, "closed_found")] + stages[(kind, "closed_unfound")] == pytest.approx(closed)
         assert stages[(kind, "closed_unfound")] > 0
-    caption = next(b.caption for b in build_document(load_study(study), "en").blocks
+    caption = next(b.caption for b in report_documents["en"].blocks
                    if isinstance(b, Figure) and b.key == "funnel_chart")
     unfound = f"{round(stages[('all', 'closed_unfound')]):,} that nobody found"
     assert unfound in caption and "routine repair" in caption
 
 
-def test_the_trial_shows_counted_accidents_beside_expected_ones_and_levines_result(study):
+def test_the_trial_shows_counted_accidents_beside_expected_ones_and_levines_result(study, report_facts,
+                                                                                   report_documents):
     """Issue 26: the model's expected accidents were set beside the trial's counted claims. Now the
     counted accidents (what Levine et al. counted) stand beside them, in one interval convention."""
     from analysis.field_trial import trial_table
 
-    loaded = load_study(study)
-    facts = gather(loaded)
+    loaded, facts = load_study(study), report_facts
     table = trial_table(loaded.trial.replications)
     whole = table.set_index("period").loc["years 1–4"]
     row = facts.trial.set_index("period").loc["years 1–4"]
     assert (row.counted_ratio, row.counted_low, row.counted_high) == (whole.accidents_ratio, whole.accidents_low,
                                                                       whole.accidents_high)
     for language, levine in (("en", "−9.4% (−17.7% to −2.1%)"), ("zh", "−9.4%（−17.7%至−2.1%）")):
-        shown = _table_after(build_document(facts, language), "trial", Words(language)("column.trial_period"))
+        shown = _table_after(report_documents[language], "trial", Words(language)("column.trial_period"))
         assert shown.rows[-1][2] == levine and len(shown.rows) == len(facts.trial) + 1
         assert all(cell.endswith(("%)", "%）")) or cell == "–" for r in shown.rows for cell in r[1:])
 
@@ -385,16 +397,14 @@ def test_the_trial_shows_counted_accidents_beside_expected_ones_and_levines_resu
 INTERVAL_ENDS = re.compile(r"[(（](?:95%区间)?([−+]?[\d,]+(?:\.\d+)?)%?(?: to |至)([−+]?[\d,]+(?:\.\d+)?)%?[)）]")
 
 
-def test_every_interval_in_the_report_is_written_low_to_high(study):
+def test_every_interval_in_the_report_is_written_low_to_high(report_documents):
     """Issue 26: Levine's interval was written high to low (−2.1% to −17.7%) beside the model's low
     to high; every interval in brackets, '(a to b)', in either report now has a ≤ b."""
-    facts = gather(load_study(study))
-
     def value(text: str) -> float:
         return float(text.replace("−", "-").replace(",", ""))
 
     for language in ("zh", "en"):
-        document = build_document(facts, language)
+        document = report_documents[language]
         texts = [getattr(b, "text", "") for b in document.blocks] + [getattr(b, "caption", "") for b in document.blocks]
         texts += [item for b in document.blocks for item in getattr(b, "items", ())]
         texts += [cell for b in document.blocks for row in getattr(b, "rows", ()) for cell in row]
@@ -419,7 +429,8 @@ def test_a_county_with_no_inspectors_is_reported_with_no_hours(tmp_path):
     assert report_main([str(tmp_path / "none"), "--out", str(tmp_path / "report")]) == 0
 
 
-def test_the_first_pages_deaths_and_costs_are_the_paired_expected_deaths_of_the_cells(study):
+def test_the_first_pages_deaths_and_costs_are_the_paired_expected_deaths_of_the_cells(study, report_facts,
+                                                                                      report_documents):
     """Issue 26 (d, e): the first page counts deaths by their expectation, counted deaths beside. Every
     figure of its options tables, and the first step up in its decision, is recomputed here from the
     sweeps' cells.parquet: expected and counted deaths averted a year (paired against today) and the
@@ -431,8 +442,8 @@ def test_the_first_pages_deaths_and_costs_are_the_paired_expected_deaths_of_the_
     from analysis.sweep_tables import paired_cost as cost_of
     from sim.sweep.tables import interval, paired
 
-    facts, words = gather(load_study(study)), Words("en")
-    blocks = build_document(facts, "en").blocks
+    facts, words = report_facts, Words("en")
+    blocks = report_documents["en"].blocks
     hiring, regimes, mixes = [b for b in blocks[:next(i for i, b in enumerate(blocks) if isinstance(b, PageBreak))]
                               if isinstance(b, Table)][:3]
     priced = 0

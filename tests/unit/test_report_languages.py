@@ -115,8 +115,10 @@ def study_documents(folder: Path) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def documents(report_study) -> dict[str, list[str]]:
-    return study_documents(report_study)
+def documents(report_study, report_documents) -> dict[str, list[str]]:
+    study = load_study(report_study)
+    folders = {str(s.folder) for s in study.sweeps.values()} | {str(r.folder) for r in study.runs}
+    return {language: document_texts(report_documents[language], folders) for language in TEXT}
 
 
 @pytest.fixture(scope="module")

@@ -23,25 +23,24 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.transforms import Bbox  # noqa: E402
 
 from analysis.report import charts, pdf  # noqa: E402
-from analysis.report.build import build_document, gather  # noqa: E402
+from analysis.report.build import build_document  # noqa: E402
 from analysis.report.document import Document, Figure, Heading, PageBreak, Paragraph, Table  # noqa: E402
 from analysis.report.fonts import cjk_font_path  # noqa: E402
 from analysis.report.html import render_html  # noqa: E402
 from analysis.report.linebreak import is_cjk  # noqa: E402
 from analysis.report.pdf_table import LEAST_ROWS, rows_that_fit  # noqa: E402
-from analysis.report.study import load_study  # noqa: E402
 
 LANGUAGES = ("zh", "en")
 
 
 @pytest.fixture(scope="module")
-def facts(report_study):
-    return gather(load_study(report_study))
+def facts(report_facts):
+    return report_facts
 
 
 @pytest.fixture(scope="module")
-def documents(facts):
-    return {language: build_document(facts, language) for language in LANGUAGES}
+def documents(report_documents):
+    return report_documents
 
 
 # -- the PDF ---------------------------------------------------------------------------------------
