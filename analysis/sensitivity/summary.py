@@ -10,7 +10,7 @@ import pandas as pd
 from analysis.sensitivity.quantities import LABELS
 from sim.io import write_atomic, write_text_atomic
 
-SHOWN = 8   # factors listed per quantity in the summary
+SHOWN = 10   # factors listed per quantity in the summary
 
 
 def write_table(folder: Path, name: str, table: pd.DataFrame) -> None:

@@ -38,3 +38,22 @@ def test_a_bad_override_stops_the_study_before_any_work(tmp_path, capsys):
     assert default_study.main(["inspectors.count=-1", "--out", str(tmp_path / "o")]) == 2
     assert capsys.readouterr().err.startswith("config error: inspectors.count = -1")
     assert not (tmp_path / "o").exists()
+
+
+def test_the_study_screens_the_assumptions_with_its_own_seed_engine_and_workers(tmp_path, monkeypatch):
+    """The default study's sensitivity part: a small screening of the scenario's uncertainties, real runs
+    of a small county, with the study's run settings (the other parts and the report as if done)."""
+    import json
+
+    import analysis.report.__main__ as report
+
+    for part in ("staffing", "sweep", "trial"):
+        monkeypatch.setattr(default_study, part, lambda *args, **kwargs: 0)
+    monkeypatch.setattr(report, "write_reports", lambda folder: [])
+    small = ["population.enterprises=300", "inspectors.count=3", "horizon_days=365", "warmup_days=90"]
+    assert default_study.main([*small, "seed=7", "n_jobs=1", "--out", str(tmp_path)]) == 0
+    manifest = json.loads((tmp_path / "sensitivity" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parts"] == ["screening"] and manifest["seed"] == 7 and manifest["workers"] == "1 worker(s)"
+    assert manifest["screening"]["grouped"] and manifest["today"] == 3
+    morris = pd.read_csv(tmp_path / "sensitivity" / "morris.csv")
+    assert set(morris.quantity) >= {"expected_deaths_averted", "cost_per_expected_death_averted"}
