@@ -184,3 +184,23 @@ def test_a_range_the_model_refuses_stops_before_any_work(tmp_path):
     with pytest.raises(ConfigError, match="inspectors.count"):
         run_all(job, [Uncertainty("inspectors.count", 3, 1, 9, kind="integer")])
     assert not (tmp_path / "out").exists()
+
+
+def test_a_screening_on_a_dask_cluster_equals_one_on_a_local_worker(tmp_path):
+    from distributed import Client, LocalCluster
+
+    items, loader = [HAZARD, DETECTION], ConfigLoader("county_baseline", SMALL)
+
+    def screened(folder, run):
+        return run_screening(items, loader, 3, 3, trajectories=2, levels=4, grouped=False, replications=2, draws=20,
+                             folder=folder, run=run)
+
+    here = screened(tmp_path / "here", RunSettings(n_jobs=1, progress=False))
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as cluster, \
+            Client(cluster) as client:
+        there = screened(tmp_path / "dask", RunSettings(client=client, scheduler=cluster.scheduler_address,
+                                                        progress=False))
+    pd.testing.assert_frame_equal(here.morris, there.morris, check_exact=True)
+    pd.testing.assert_frame_equal(here.points, there.points, check_exact=True)
+    manifest = next((tmp_path / "dask").glob("screening_*/manifest.json")).read_text(encoding="utf-8")
+    assert '"backend": "dask"' in manifest
