@@ -27,10 +27,7 @@ from sim.config.errors import ConfigError
 FOLDER = Path("reports") / "sensitivity"
 PARTS = ("screening", "sobol", "robustness")
 RUN_KEYS = ("replications", "seed", "engine", "n_jobs")
-# keys the compared choices set (staffing levels, budget mixes): never sampled
-LEVERS = ("inspectors.count", "inspectors.professional_share", "regimes.whistleblower.enabled",
-          "regimes.third_party.enabled", "regimes.remote_monitoring.enabled",
-          "regimes.third_party.inspector_days_per_year", "regimes.remote_monitoring.monitored_share")
+
 
 
 @dataclass(frozen=True, slots=True)

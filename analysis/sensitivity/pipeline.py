@@ -19,7 +19,7 @@ import pandas as pd
 from analysis.sensitivity import summary
 from analysis.sensitivity.configs import ConfigLoader
 from analysis.sensitivity.ranges import uncertainties_for
-from analysis.sensitivity.runs import refuse_levers
+from analysis.sensitivity.runs import LEVERS, refuse_levers
 from analysis.sensitivity.screening import members, run_screening, should_group
 from sim.config.errors import ConfigError
 from sim.config.uncertainty import Uncertainty
@@ -32,8 +32,6 @@ def run_all(job, uncertainties: Sequence[Uncertainty] | None = None) -> None:
     base = loader.config([])
     uncertainties = list(uncertainties_for(base) if uncertainties is None else uncertainties)
     check_ranges(uncertainties, loader)
-    from analysis.sensitivity.__main__ import LEVERS
-
     refuse_levers([item.key for item in uncertainties], LEVERS)
     today = base.inspectors.count
     job.folder.mkdir(parents=True, exist_ok=True)

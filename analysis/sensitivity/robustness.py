@@ -86,8 +86,14 @@ def run_robustness(uncertainties: Sequence[Uncertainty], loader: ConfigLoader, l
             best.append({"decision": decision, "option": option, "p_parameters": float(np.mean(won == option)),
                          "p_noise": float(shares[decision][0, k]), "p_both": float(shares[decision][:, k].mean()),
                          "recommended": option == recommended})
-        rules += discover(table[design.keys], won != recommended, won, decision, recommended, run.seed)
+        rules += discover(_numeric(table, uncertainties), won != recommended, won, decision, recommended, run.seed)
     return Robustness(pd.DataFrame(best), table, pd.DataFrame(rules))
+
+
+def _numeric(table: pd.DataFrame, uncertainties: Sequence[Uncertainty]) -> pd.DataFrame:
+    """The sampled values as numbers for the tree: a choice as its index among its choices."""
+    return pd.DataFrame({item.key: table[item.key].map(item.choices.index) if item.kind == "choice"
+                         else table[item.key].astype(float) for item in uncertainties})
 
 
 class Decider:

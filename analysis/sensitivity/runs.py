@@ -25,9 +25,11 @@ import pandas as pd
 from analysis.sensitivity.configs import ConfigLoader
 from sim.checkpoint import run_key
 from sim.config.errors import ConfigError
+from sim.sweep.budget import DERIVED
 from sim.sweep.run import run_sweep
 from sim.sweep.spec import build_spec
 
+LEVERS = DERIVED   # the keys the compared choices set (staffing, budget mixes): never sampled
 AXIS = "design"   # the axis column of cells.parquet (its "cell" column is the index)
 
 
