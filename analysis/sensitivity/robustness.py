@@ -91,9 +91,16 @@ def run_robustness(uncertainties: Sequence[Uncertainty], loader: ConfigLoader, l
 
 
 def _numeric(table: pd.DataFrame, uncertainties: Sequence[Uncertainty]) -> pd.DataFrame:
-    """The sampled values as numbers for the tree: a choice as its index among its choices."""
-    return pd.DataFrame({item.key: table[item.key].map(item.choices.index) if item.kind == "choice"
-                         else table[item.key].astype(float) for item in uncertainties})
+    """The sampled values as numbers for the tree (a choice as its index among its choices), and the
+    trained-untrained detection gaps where both ends are sampled: the difference, not either end,
+    is what training buys, so a rule can name it ("the gap under 0.1")."""
+    frame = pd.DataFrame({item.key: table[item.key].map(item.choices.index) if item.kind == "choice"
+                          else table[item.key].astype(float) for item in uncertainties})
+    for kind in ("general", "major"):
+        trained, untrained = f"detection.professional_{kind}", f"detection.nonprofessional_{kind}"
+        if trained in frame and untrained in frame:
+            frame[f"detection gap {kind} (trained - untrained)"] = frame[trained] - frame[untrained]
+    return frame
 
 
 class Decider:

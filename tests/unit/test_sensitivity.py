@@ -150,6 +150,22 @@ def test_scenario_discovery_finds_the_region_where_the_choice_flips():
     assert held[0]["rule"] == "train_all wins everywhere in the ranges"
 
 
+def test_the_rules_can_name_the_trained_untrained_detection_gap():
+    from analysis.sensitivity.robustness import _numeric
+
+    rng = np.random.default_rng(2)
+    items = [Uncertainty("detection.professional_major", 0.7, 0.55, 0.85),
+             Uncertainty("detection.nonprofessional_major", 0.45, 0.3, 0.6)]
+    table = pd.DataFrame({"detection.professional_major": rng.uniform(0.55, 0.85, 60),
+                          "detection.nonprofessional_major": rng.uniform(0.3, 0.6, 60)})
+    values = _numeric(table, items)
+    gap = values["detection gap major (trained - untrained)"].to_numpy()
+    assert np.allclose(gap, table["detection.professional_major"] - table["detection.nonprofessional_major"])
+    flipped = gap < 0.1   # where training buys little, hiring wins
+    rules = discover(values, flipped, np.where(flipped, "hire", "train_all"), "budget_mix", "train_all", seed=0)
+    assert rules[0]["rule"].startswith("detection gap major (trained - untrained) <= 0.")
+
+
 @pytest.mark.parametrize("args, key", [
     (["--trajectories", "1"], "--trajectories = 1"),
     (["--parts", "sobol,robustness", "--trajectories", "3"], "--parts"),
