@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(PY) -m benchmarks.heaps --write
 	$(PY) -m benchmarks.call_cost --write
 	$(PY) -m benchmarks.memory --write
+	$(PY) -m benchmarks.register_load --write
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check sim analysis tests benchmarks

@@ -72,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("overrides", nargs="*", help="config overrides, key=value (run settings too)")
     try:
         args = parse(parser, argv)
+        _refuse_one_replication_count(args.overrides)
         config = sim.load_config(SCENARIO, ["run=default_study", *args.overrides])
     except sim.ConfigError as error:
         print(error, file=sys.stderr)
@@ -99,6 +100,15 @@ def main(argv: list[str] | None = None) -> int:
     for path in paths:
         print(path)
     return 0
+
+
+def _refuse_one_replication_count(overrides: list[str]) -> None:
+    """The study's three parts need different replications; one `replications=N` would be ignored."""
+    for item in overrides:
+        if item.split("=", 1)[0].strip() == "replications":
+            raise sim.ConfigError("replications", item.split("=", 1)[-1],
+                                  "the default study sets each part's own: use --staffing-replications, "
+                                  "--choice-replications or --trial-replications")
 
 
 def sweep(name: str, config, overrides: list[str], folder: Path, replications: int) -> int:

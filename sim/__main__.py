@@ -69,6 +69,10 @@ def main(argv: list[str]) -> int:
     if outcome.status:
         return outcome.status
     print(console_summary(outcome.result), file=sys.stderr)
+    from sim.county.compare import records_beside
+
+    if (beside := records_beside(outcome.result)) is not None:
+        print(beside, file=sys.stderr)
     print(f"wrote {outcome.folder}", file=sys.stderr)
     print(outcome.folder)
     return 0

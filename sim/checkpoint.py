@@ -108,6 +108,10 @@ def run_key(config: Config, engine: str, seed: int, events: bool) -> str:
         model.pop(name, None)
     model["engine"] = engine                # the argument, which is what runs, not config.engine
     model["seed"] = seed
+    if config.population.register:   # the register's rows, not only its path: an edited file is another run
+        from sim.county.register import file_digest
+
+        model["register_digest"] = file_digest(Path(config.population.register))
     parts = {"model": model, "events": bool(events), "source": source_digest(),
              "libraries": {name: metadata.version(name) for name in LIBRARIES}}
     text = json.dumps(parts, sort_keys=True, default=str)

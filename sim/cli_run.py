@@ -19,6 +19,7 @@ from sim.api import checkpoint_store, simulate
 from sim.checkpoint import FOLDER, CheckpointBusy, interrupt_on_sigterm
 from sim.config.errors import ConfigError
 from sim.config.schema import Config
+from sim.county.attach import notes
 from sim.io import OutputFolder, write_run
 from sim.memory import MemoryUseWarning, check_memory
 from sim.results import SimulationResult
@@ -56,6 +57,8 @@ def run_into(config: Config, folder: OutputFolder, overrides: list[str], title: 
             print(f"{title}: {config.name}, {config.replications} replication(s) on the {config.engine} engine, "
                   f"seed {config.seed}, {config.n_jobs} worker(s)" + kept.resuming_note(config.replications)
                   + replacing, file=sys.stderr)
+            for line in notes(config):   # the county's register and records: what they replace, what stays drawn
+                print(line, file=sys.stderr)
             try:
                 started = time.perf_counter()
                 with warnings.catch_warnings():   # said above, once

@@ -15,8 +15,8 @@ import os
 import sys
 from pathlib import Path
 
+from sim.config.county_schema import DEFAULT_SECTOR_SHARES
 from sim.config.errors import ConfigError
-from sim.config.model_schema import DEFAULT_SECTOR_SHARES
 from sim.config.schema import Config
 from sim.config.validate import parse_month_day
 

@@ -85,8 +85,10 @@ def findings(facts: Facts, words: Words) -> list[Block]:
     items = brief.decision_items(facts.decision, words)
     if facts.answer is None:
         items.insert(0, words("finding.no_staffing"))
-    blocks: list[Block] = [Heading(words("section.findings"), "findings"), Bullets(tuple(items)),
-                           *brief.option_blocks(facts.decision, words)]
+    blocks: list[Block] = [Heading(words("section.findings"), "findings"), Bullets(tuple(items))]
+    if facts.decision.staffing is not None or facts.decision.choices:
+        blocks.append(Paragraph(brief.why_expected(facts.decision, words)))
+    blocks += brief.option_blocks(facts.decision, words)
     others = []
     for row in facts.targets.itertuples():
         if not pd.isna(row.met) and row.indicator in ("death_rate", "coverage"):
@@ -119,28 +121,33 @@ def staffing_section(answer: StaffingAnswer | None, words: Words) -> list[Block]
     caption = words("caption.staffing_curves", low=int(low[STAFF]), high=int(high[STAFF]),
                     from_expected=words.number(low.expected_accidents, 1),
                     to_expected=words.number(high.expected_accidents, 1),
-                    from_deaths=words.number(low.deaths, 1), to_deaths=words.number(high.deaths, 1),
+                    from_deaths=words.number(low.expected_deaths, 2), to_deaths=words.number(high.expected_deaths, 2),
+                    from_counted=words.number(low.deaths, 1), to_counted=words.number(high.deaths, 1),
                     base=answer.reference, replications=answer.replications)
     blocks: list[Block] = [head, Paragraph(words("staffing.intro", replications=answer.replications)),
                            charts.staffing_curves(levels, answer.reference, words, caption)]
     steps = answer.steps
     last = steps.iloc[-1]
-    separated_steps = sum(separated(r.expected_accidents_low, r.expected_accidents_high) for r in steps.itertuples())
+    separated_steps = sum(separated(r.expected_deaths_low, r.expected_deaths_high) for r in steps.itertuples())
     blocks.append(charts.marginal_curve(steps, words, words(
-        "caption.marginal", first=words.number(steps.iloc[0].deaths, 3), a=int(steps.iloc[0]["from"]),
-        b=int(steps.iloc[0]["to"]), last=words.number(last.deaths, 3), c=int(last["from"]), d=int(last["to"]),
-        last_range=words.range(last.deaths_low, last.deaths_high, 3), separated=separated_steps,
-        steps=len(steps))))
+        "caption.marginal", first=words.number(steps.iloc[0].expected_deaths, 3), a=int(steps.iloc[0]["from"]),
+        b=int(steps.iloc[0]["to"]), last=words.number(last.expected_deaths, 3), c=int(last["from"]),
+        d=int(last["to"]), last_range=words.range(last.expected_deaths_low, last.expected_deaths_high, 3),
+        counted_last=words.number(last.deaths, 3), counted_range=words.range(last.deaths_low, last.deaths_high, 3),
+        separated=separated_steps, steps=len(steps))))
     rows = tuple((str(int(r[STAFF])), words.interval(r.expected_accidents, r.expected_accidents_low,
                                                      r.expected_accidents_high, 1),
+                  words.interval(r.expected_deaths, r.expected_deaths_low, r.expected_deaths_high, 2),
                   words.interval(r.deaths, r.deaths_low, r.deaths_high, 2),
                   words.interval(r.serious_accidents, r.serious_accidents_low, r.serious_accidents_high, 3),
                   words("table.reference") if int(r[STAFF]) == answer.reference else
-                  words.interval(r.deaths_diff, r.deaths_diff_low, r.deaths_diff_high, 2, signed=True),
+                  words.interval(r.expected_deaths_diff, r.expected_deaths_diff_low, r.expected_deaths_diff_high, 2,
+                                 signed=True),
                   words.money(r.spend_total)) for _, r in levels.iterrows())
-    blocks.append(Table(tuple(words(f"column.{c}") for c in ("inspectors", "expected_accidents", "deaths",
-                                                              "serious_accidents", "deaths_diff", "spend")),
-                        rows, (True, True, True, True, True, True), words("table.per_year")))
+    blocks.append(Table(tuple(words(f"column.{c}") for c in ("inspectors", "expected_accidents", "expected_deaths",
+                                                              "counted_deaths", "serious_accidents",
+                                                              "expected_deaths_diff", "spend")),
+                        rows, (True,) * 7, words("table.per_year")))
     return blocks
 
 
@@ -162,19 +169,23 @@ def _choice_blocks(rows, key: str, words: Words) -> list[Block]:
                                       signed=True),
                     separated=sum(separated(r.expected_accidents_diff_low, r.expected_accidents_diff_high)
                                   for r in others.itertuples()), options=len(others))
+    caption = caption[:1].upper() + caption[1:]   # it opens with an option's name
     table = tuple((words.option(r.label),
                    words("table.reference") if r.reference else
                    words.interval(r.expected_accidents_diff, r.expected_accidents_diff_low,
                                   r.expected_accidents_diff_high, 2, signed=True),
+                   words("table.reference") if r.reference else
+                   words.interval(r.expected_deaths_diff, r.expected_deaths_diff_low, r.expected_deaths_diff_high, 2,
+                                  signed=True),
                    words("table.reference") if r.reference else
                    words.interval(r.deaths_diff, r.deaths_diff_low, r.deaths_diff_high, 2, signed=True),
                    words("table.reference") if r.reference else words.money(r.spend_total_diff, signed=True),
                    words("table.reference") if r.reference else words.percent(r.p_double_decline),
                    words.percent(r.p_best_deaths)) for r in rows.itertuples())
     return [charts.paired_differences(others, f"{key}_chart", words, caption),
-            Table(tuple(words(f"column.{c}") for c in ("option", "expected_diff", "deaths_diff", "spend_diff",
-                                                        "double_decline", "p_best")),
-                  table, (False, True, True, True, True, True), words("table.choices"))]
+            Table(tuple(words(f"column.{c}") for c in ("option", "expected_diff", "expected_deaths", "counted_deaths",
+                                                        "spend_diff", "double_decline", "p_best")),
+                  table, (False, True, True, True, True, True, True), words("table.choices"))]
 
 
 # -- the county as it is ------------------------------------------------------------------------------
@@ -244,6 +255,9 @@ def funnel_section(county: County, words: Words) -> list[Block]:
 
 def hours_section(county: County, words: Words) -> list[Block]:
     rows = numbers.hours(county).assign(shown=lambda t: [words(f"source.{s}") for s in t.source])
+    if rows.empty:   # a county with no inspectors (a staffing sweep's 0, as today's): no hours to show
+        return [Heading(words("section.hours"), "hours"),
+                Paragraph(words("hours.none", inspectors=county.config.inspectors.count))]
     tasks, time = numbers.tasks(county), numbers.staff_time(county)
     top = rows.iloc[0]
     caption = words("caption.hours", top=top.shown, share=words.percent(top.share),

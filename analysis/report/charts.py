@@ -48,6 +48,7 @@ FALLBACK = ("#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD", "#8C564B", "#
 MAIN = "#0072B2"
 TRIAL_AXIS_TOP = 2.5   # treated / control
 BAND_ALPHA = 0.22
+SERIES = ("expected", "counted")   # a panel's two series: legend words metric.expected, metric.counted
 
 
 def colour(name: str, position: int = 0) -> str:
@@ -79,9 +80,10 @@ def _subplots(words: Words, columns: int, height: float, width: float = WIDTH, *
 
 
 def staffing_curves(table: pd.DataFrame, reference: int, words: Words, caption: str) -> Figure:
-    """Per inspector count: expected and actual accidents, deaths, 较大及以上 accidents a year, each
-    mean with its 95% band; the county's staff marked."""
-    panels = (("expected_accidents", "accidents"), ("deaths",), ("serious_accidents",))
+    """Per inspector count: accidents, deaths and 较大及以上 accidents a year, each expected (blue) and
+    counted (orange), mean with its 95% band; the county's staff marked."""
+    panels = (("expected_accidents", "accidents"), ("expected_deaths", "deaths"),
+              ("expected_serious_accidents", "serious_accidents"))
     with plt.rc_context(_style(words)):
         figure, axes = _subplots(words, 3, 2.5)
         staff = table["inspectors.count"].to_numpy(float)
@@ -91,37 +93,43 @@ def staffing_curves(table: pd.DataFrame, reference: int, words: Words, caption: 
                 mean = table[metric].to_numpy(float)
                 ax.fill_between(staff, table[f"{metric}_low"], table[f"{metric}_high"], color=tone, alpha=BAND_ALPHA,
                                 linewidth=0)
-                ax.plot(staff, mean, marker="o", markersize=3.5, color=tone,
-                        label=words(f"metric.{metric}") if len(metrics) > 1 else None)
+                ax.plot(staff, mean, marker="o", markersize=3.5, color=tone, label=words(f"metric.{SERIES[position]}"))
             ax.axvline(reference, color="#555555", linestyle="--", linewidth=0.8)
             ax.set_xlabel(words("axis.inspectors"))
-            ax.set_ylabel(words(f"axis.{metrics[0]}_year") if len(metrics) == 1 else words("axis.accidents_year"))
+            ax.set_ylabel(words(f"axis.{metrics[-1]}_year"))
             ax.set_ylim(bottom=0)
-            if len(metrics) > 1:
-                ax.legend(frameon=False, loc="upper right")
+            ax.legend(frameon=False, loc="upper right")
     return _finish(figure, "staffing_curves", caption)
 
 
 def marginal_curve(steps: pd.DataFrame, words: Words, caption: str) -> Figure:
-    """Per step between neighbouring staffing levels: deaths and expected accidents averted a year per
-    inspector added, with 95% whiskers, drawn at the step's middle."""
+    """Per step between neighbouring staffing levels: expected deaths (counted beside, orange) and
+    expected accidents averted a year per inspector added, with 95% whiskers, drawn at the step's middle."""
+    panels = (("expected_deaths", "deaths"), ("expected_accidents",))
     with plt.rc_context(_style(words)):
         figure, axes = _subplots(words, 2, 2.4)
         middle = (steps["from"].to_numpy(float) + steps["to"].to_numpy(float)) / 2
-        for ax, metric in zip(axes, ("deaths", "expected_accidents"), strict=True):
-            mean = steps[metric].to_numpy(float)
-            error = np.vstack([mean - steps[f"{metric}_low"], steps[f"{metric}_high"] - mean])
-            ax.errorbar(middle, mean, yerr=error, fmt="o-", color=MAIN, capsize=3, markersize=4, linewidth=1.2)
+        shift = 0.012 * float(np.ptp(middle) or 1.0)   # the two series of a panel side by side
+        for ax, metrics in zip(axes, panels, strict=True):
+            for position, metric in enumerate(metrics):
+                mean = steps[metric].to_numpy(float)
+                error = np.vstack([mean - steps[f"{metric}_low"], steps[f"{metric}_high"] - mean])
+                offset = (position - (len(metrics) - 1) / 2) * 2 * shift
+                ax.errorbar(middle + offset, mean, yerr=error, fmt="o-", color=MAIN if position == 0 else "#E69F00",
+                            capsize=3, markersize=4, linewidth=1.2,
+                            label=words(f"metric.{SERIES[position]}") if len(metrics) > 1 else None)
             ax.axhline(0, color="#333333", linewidth=0.8)
             ax.set_xticks(middle, [f"{int(a)}→{int(b)}" for a, b in zip(steps["from"], steps["to"], strict=True)],
                           rotation=40, ha="right", rotation_mode="anchor")
             ax.set_xlabel(words("axis.step"))
-            ax.set_ylabel(words(f"axis.averted_{metric}"))
+            ax.set_ylabel(words(f"axis.averted_{metrics[-1]}"))
+            if len(metrics) > 1:
+                ax.legend(frameon=False, loc="upper right")
     return _finish(figure, "marginal_curve", caption)
 
 
 def paired_differences(rows: pd.DataFrame, key: str, words: Words, caption: str,
-                       metrics: Sequence[str] = ("expected_accidents", "deaths")) -> Figure:
+                       metrics: Sequence[str] = ("expected_accidents", "expected_deaths")) -> Figure:
     """Per option (a regime, a lever, a budget mix): its paired difference against the reference a
     year, with 95% whiskers, one panel per metric; below zero is fewer."""
     rows = rows.reset_index(drop=True)

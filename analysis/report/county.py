@@ -81,7 +81,8 @@ def durations(county: County) -> dict[str, tuple[float, float, float]]:
 
 def hours(county: County) -> pd.DataFrame:
     """Inspector hours a year by who asked for the work, their share, the tasks asked for and done,
-    and (for planned regimes) the share done; sources with no hours left out."""
+    and (for planned regimes) the share done; sources with no hours left out, so a county with no
+    inspectors has no rows."""
     mean = county.replications.mean(numeric_only=True)
     years = county.years
     total = sum(mean[f"hours_{s}"] for s in SOURCES)
@@ -95,7 +96,8 @@ def hours(county: County) -> pd.DataFrame:
                      "done": (mean["inspections_double_random"] if source == "double_random"
                               else mean[f"inspections_{source}"]) / years,
                      "completion": mean[f"plan_completion_{source}"] if source in PLANNED else math.nan})
-    return pd.DataFrame(rows).sort_values("hours", ascending=False, ignore_index=True)
+    columns = ["source", "hours", "share", "asked", "done", "completion"]
+    return pd.DataFrame(rows, columns=columns).sort_values("hours", ascending=False, ignore_index=True)
 
 
 @dataclass(frozen=True, slots=True)

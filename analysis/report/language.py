@@ -12,10 +12,12 @@ import math
 import re
 from collections.abc import Callable
 
-from analysis.report.text_en import TEXT as ENGLISH
-from analysis.report.text_zh import TEXT as CHINESE
+from analysis.report.labels_en import LABELS as ENGLISH_LABELS
+from analysis.report.labels_zh import LABELS as CHINESE_LABELS
+from analysis.report.text_en import TEXT as ENGLISH_TEXT
+from analysis.report.text_zh import TEXT as CHINESE_TEXT
 
-TEXT = {"zh": CHINESE, "en": ENGLISH}
+TEXT = {"zh": {**CHINESE_TEXT, **CHINESE_LABELS}, "en": {**ENGLISH_TEXT, **ENGLISH_LABELS}}
 LANGUAGES = tuple(TEXT)
 MINUS = "−"
 
@@ -119,10 +121,13 @@ class Words:
         return self("format.interval", mean=shown, range=ends)
 
     def about_parts(self, mean: float, low: float, high: float, digits: int = 2) -> tuple[str, str]:
-        """`about`'s estimate and its range ('0.2', '0.1 to 0.3'), for a sentence that puts words between."""
+        """`about`'s estimate and its range ('0.2', '0.1 to 0.3'), for a sentence that puts words between;
+        an interval with no width (every history the same) says so instead of 'x to x'."""
         unit = rounding_unit(low, high, mean)
         places = digits if math.isnan(unit) else max(0, -round(math.log10(unit)))
         shown = [self.number(round_to(v, unit), places) for v in (mean, low, high)]
+        if _finite(low) and low == high:   # every history gave the same: no interval to show
+            return shown[0], self("format.same")
         return shown[0], self("format.range", low=shown[1], high=shown[2])
 
     def about_money(self, mean: float, low: float, high: float) -> str:

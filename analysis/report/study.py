@@ -20,6 +20,7 @@ from omegaconf import OmegaConf
 
 import sim
 from analysis.report.one_county import check_one_county, run_part, sweep_part
+from analysis.report.sweep_sections import DEATHS
 from analysis.sweep_tables import Sweep, read_sweep
 from sim.config.errors import ConfigError
 from sim.config.loader import to_config
@@ -106,6 +107,11 @@ def load_study(path: str | Path) -> Study:
         configs: dict = {}
         check_one_county(folder, ARGUMENT, [sweep_part(result, configs) if isinstance(result, Sweep)
                                             else run_part(result.folder, result.config) for result in found])
+    for sweep in study.sweeps.values():
+        if DEATHS not in sweep.cells.columns:
+            raise ConfigError(ARGUMENT, str(sweep.folder), "a sweep written before expected deaths were reported; the "
+                                                           "report compares options by them: run the sweep's command "
+                                                           "again (its cells are run anew)")
     return study
 
 

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.sweep_tables import STAFF, Sweep, cell_row, cost_per_death_averted, staffing_table
+from analysis.sweep_tables import STAFF, Sweep, cell_row, staffing_table
 from sim.sweep.tables import interval, paired, probability_best
 
-DIFFS = ("expected_accidents", "deaths", "serious_accidents", "spend_total")
+DIFFS = ("expected_accidents", "expected_deaths", "deaths", "serious_accidents", "spend_total")
+# what the report counts deaths by when it compares options: expected deaths (docs/model.md §9), the
+# mean of counted deaths without the dice of who dies, whose paired intervals are many times narrower
+DEATHS = "expected_deaths"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,9 +26,9 @@ class StaffingAnswer:
     """The staffing sweep read for a planner: levels, marginal steps and the step above today's staff."""
 
     levels: pd.DataFrame       # analysis.sweep_tables.staffing_table, plus spend a year
-    steps: pd.DataFrame        # per neighbouring pair: from, to, averted per inspector (deaths, expected)
+    steps: pd.DataFrame        # per neighbouring pair: from, to, averted per inspector (expected and counted
+                               # deaths, expected accidents)
     reference: int             # today's inspector count
-    above: dict | None         # the step from today to the next level: averted a year, cost per death
     replications: int
 
 
@@ -40,15 +43,14 @@ def staffing_answer(sweep: Sweep) -> StaffingAnswer:
     steps = []
     for (_, lower), (_, upper) in zip(levels.iloc[:-1].iterrows(), levels.iloc[1:].iterrows(), strict=True):
         row = {"from": int(lower[STAFF]), "to": int(upper[STAFF])}
-        for metric in ("deaths", "expected_accidents"):
+        for metric in ("expected_deaths", "deaths", "expected_accidents"):
             averted = paired(sweep.cells, int(lower.cell), int(upper.cell), metric) / sweep.years
             row.update(zip((metric, f"{metric}_low", f"{metric}_high"),
                            interval(averted / (row["to"] - row["from"])), strict=True))
         steps.append(row)
     steps = pd.DataFrame(steps)
     reference = int(levels.loc[levels.cell == sweep.reference, STAFF].iloc[0])
-    return StaffingAnswer(levels, steps, reference, _step_above(sweep, levels, reference),
-                          int(levels.replications.min()))
+    return StaffingAnswer(levels, steps, reference, int(levels.replications.min()))
 
 
 def _first_group(sweep: Sweep) -> list[int]:
@@ -59,31 +61,14 @@ def _first_group(sweep: Sweep) -> list[int]:
     return [int(c) for c in first.index if (first.loc[c, others] == mine).all()]
 
 
-def _step_above(sweep: Sweep, levels: pd.DataFrame, reference: int) -> dict | None:
-    """Today's staff against the next level up: inspectors added, averted a year (deaths, expected
-    accidents) with intervals, Δspend a year and the cost per death averted (None at the top level)."""
-    higher = levels[levels[STAFF] > reference]
-    if higher.empty:
-        return None
-    upper = higher.iloc[0]
-    out = {"to": int(upper[STAFF]), "added": int(upper[STAFF]) - reference}
-    for metric in ("deaths", "expected_accidents", "serious_accidents"):
-        averted = -paired(sweep.cells, int(upper.cell), sweep.reference, metric) / sweep.years
-        out.update(zip((metric, f"{metric}_low", f"{metric}_high"), interval(averted), strict=True))
-    costs = cost_per_death_averted(sweep)
-    cost = costs[costs.cell == int(upper.cell)].iloc[0]
-    out.update(delta_spend=float(cost.delta_spend), cost_per_death=float(cost.cost_per_death_averted),
-               cost_low=float(cost.cost_low), cost_high=float(cost.cost_high), verdict=str(cost.verdict))
-    return out
-
-
 def choices(sweep: Sweep) -> pd.DataFrame:
     """Per cell other than the reference: its name, paired differences a year against the reference in
-    expected accidents, deaths, 较大及以上 accidents and public spend (with intervals), the
-    probability that it has the fewest deaths / expected accidents of all cells, and
+    expected accidents, expected and counted deaths, 较大及以上 accidents and public spend (with
+    intervals), the probability that it has the fewest expected deaths (`p_best_deaths`) / expected
+    accidents (`p_best_expected`) of all cells, and
     `p_double_decline`: the share of histories in which it has both fewer accidents and fewer deaths
     than the reference in the same history (双下降 against not choosing it; NaN for the reference)."""
-    best_deaths = probability_best(sweep.cells, "deaths")
+    best_deaths = probability_best(sweep.cells, DEATHS)
     best_expected = probability_best(sweep.cells, "expected_accidents")
     rows = []
     for cell, label in sweep.labels.items():

@@ -5,6 +5,7 @@ TEXT = {
     "format.interval": "{mean} ({range})",
     # an interval with no width at the digits shown (language.Words.interval): one value, and why
     "format.interval_same": "{mean} (the same in every history)",
+    "format.same": "the same in every history",
     "format.interval_narrow": "{mean} (95% interval narrower than {step})",
     "format.list": ", ",
     "format.pair": "{name}: {value}",
@@ -26,8 +27,8 @@ TEXT = {
     "section.levers": "Other levers",
     "section.appendix": "Appendix: what ran",
     # findings
-    "finding.cost_not_separable": "at this number of replications the deaths averted cannot be told from none, so "
-                                  "no cost per death averted is given (expected accidents are the precise measure).",
+    "finding.cost_not_separable": "at this number of replications the expected deaths averted cannot be told from none, "
+                                  "so no cost per death averted is given.",
     "finding.no_staffing": "This study has no staffing sweep, so it cannot say what more inspectors buy: run "
                            "`python -m sim.sweep sweep=staffing` and report on its folder.",
     "finding.target_death_rate": "Deaths per 100,000 workers (十万人死亡率) are {value} a year ({range}), under the "
@@ -49,43 +50,63 @@ TEXT = {
     "section.options": "The options side by side",
     "section.benchmarks": "What a death averted is set against",
     "section.other_findings": "Other findings",
-    "decision.hire": "Ask for {added} more inspectors ({base} to {to}). They avert about {deaths} deaths a year "
-                     "({deaths_range}; {plainly}) and {expected} expected accidents a year ({expected_range}), for "
-                     "{cost} a year: about {per_death} per death averted ({per_death_range}).",
+    "decision.hire": "Ask for {added} more inspectors ({base} to {to}). They avert about {deaths} expected deaths a "
+                     "year ({deaths_range}; {plainly}) and {expected} expected accidents a year ({expected_range}), "
+                     "for {cost} a year: about {per_death} per expected death averted ({per_death_range}). {counted}",
+    "decision.hire_up_to": "Every staffing step the study ran averts measurably more expected deaths, so it supports "
+                           "asking for up to {added} more inspectors ({base} to {to}, the most it ran). They avert "
+                           "about {deaths} expected deaths a year ({deaths_range}; {plainly}) and {expected} "
+                           "expected accidents a year ({expected_range}), for {cost} a year: about {per_death} per "
+                           "expected death averted ({per_death_range}). {counted}",
     "decision.hire_beyond": "Returns fall beyond {to}: the next {added} ({to} to {next}) would avert {deaths} more "
-                            "deaths a year ({deaths_range}), which cannot be told from none at {replications} "
+                            "expected deaths a year ({deaths_range}), which cannot be told from none at {replications} "
                             "histories a level, so the study does not support asking for more than {to}.",
-    "decision.hire_top": "{to} is the most staff the study ran; every step up to it averts measurably more deaths, "
-                         "the last ({below} to {to}) at about {per_death} per further death averted "
-                         "({per_death_range}).",
+    "decision.hire_top": "A further expected death averted costs about {ladder}: where to stop is a choice of price, "
+                         "for the meeting to weigh against the benchmarks below.",
+    "decision.ladder_step": "{per_death} from {below} to {to}",
     "decision.hire_unsupported": "The study cannot yet say that more inspectors avert deaths: {added} more ({base} "
-                                 "to {to}) avert {deaths} deaths a year ({deaths_range}) and {expected} expected "
-                                 "accidents a year ({expected_range}), for {cost} a year; {not_separable}",
+                                 "to {to}) avert {deaths} expected deaths a year ({deaths_range}) and {expected} expected "
+                                 "accidents a year ({expected_range}), for {cost} a year; {not_separable} {counted}",
     "decision.hire_none_above": "The staffing sweep runs no level above today's {base} inspectors, so it cannot say "
                                 "what more staff would buy.",
+    "decision.counted": "Counted deaths averted: {deaths} a year ({deaths_range}).",
+    "decision.counted_signed": "Counted deaths averted: {deaths} a year ({deaths_range}; a negative number is more deaths).",
+    "decision.why_expected": "Deaths averted on this page are expected deaths: the deaths each simulated history's "
+                             "open hazards imply, with the same mean as the deaths counted in it. Counted deaths "
+                             "also carry the luck of whether an accident kills and how many (a serious or worse "
+                             "accident, 较大及以上, kills three or more), so their paired intervals are about "
+                             "{factor} times wider in this study; they are shown beside.",
+    "decision.why_expected_no_factor": "Deaths averted on this page are expected deaths: the deaths each simulated "
+                                       "history's open hazards imply, with the same mean as the deaths counted in "
+                                       "it. Counted deaths also carry the luck of whether an accident kills and how "
+                                       "many (a serious or worse accident, 较大及以上, kills three or more), so "
+                                       "their paired intervals are wider; they are shown beside.",
     "decision.what.regimes": "Regimes at today's staff",
     "decision.what.budget_mix": "Splitting today's budget",
-    "decision.best": "{what}: {best} has measurably the fewest deaths of all options, {deaths} a year fewer than "
-                     "today ({deaths_range}), {costs}.",
-    "decision.today_best": "{what}: today's ({best}) has measurably the fewest deaths; no option improves on it.",
-    "decision.none": "{what}: no measurable difference in deaths between any of the {count} options, today's "
+    "decision.best": "{what}: {best} has measurably the fewest expected deaths of all options, {deaths} a year fewer "
+                     "than today ({deaths_range}), {costs}.",
+    "decision.today_best": "{what}: today's ({best}) has measurably the fewest expected deaths; no option improves "
+                           "on it.",
+    "decision.none": "{what}: no measurable difference in expected deaths between any of the {count} options, today's "
                      "included; none is named best.",
-    "decision.group": "{what}: no measurable difference in deaths between {names}, so none of them is named best; "
-                      "the other options have measurably more.",
+    "decision.group": "{what}: no measurable difference in expected deaths between {names}, so none of them is named "
+                      "best; the other options have measurably more.",
     "decision.expected_best": "In expected accidents, {best} is measurably the lowest: {expected} a year fewer than "
                               "today ({expected_range}), {costs}.",
+    "decision.expected_same_best": "It also has measurably the fewest expected accidents: {expected} a year fewer "
+                                   "than today ({expected_range}).",
     "decision.expected_today_best": "In expected accidents, today's is measurably the lowest.",
     "decision.expected_none": "Expected accidents do not tell them apart either.",
     "decision.expected_group": "In expected accidents, no measurable difference between {names}.",
     "decision.over_budget": "{option} spends {gap} a year more than the fixed budget of {budget}, so it is left out.",
     "decision.and_more": "{names} and {count} more",
-    "benchmarks.compare": "Each death averted by the {added} more inspectors costs about {per_death}: "
-                          "{compensation_times} times the one-off compensation for a work-related death "
-                          "(一次性工亡补助金, {compensation}) and {times_low} to {times_high} times the values of a "
-                          "statistical life published for China ({vsl_low} to {vsl_high}).",
-    "benchmarks.no_cost": "No cost per death averted is given to set beside the one-off compensation for a "
-                          "work-related death (一次性工亡补助金, {compensation}) or the values of a statistical life "
-                          "published for China ({vsl_low} to {vsl_high}).",
+    "benchmarks.compare": "Each expected death averted by the {added} more inspectors costs about {per_death}: {compensation_times} "
+                          "times the one-off compensation for a work-related death (一次性工亡补助金, {compensation}) and {times_low} "
+                          "to {times_high} times the values of a statistical life published for China ({vsl_low} to "
+                          "{vsl_high}).",
+    "benchmarks.no_cost": "No cost per expected death averted is given to set beside the one-off compensation for a "
+                          "work-related death (一次性工亡补助金, {compensation}) or the values of a statistical life published "
+                          "for China ({vsl_low} to {vsl_high}).",
     "benchmarks.meaning": "The compensation is what the law pays a family after a death, not what a life is worth; "
                           "a value of a statistical life is what people are willing to pay, together, for small cuts "
                           "in their risk of dying, per death avoided.",
@@ -96,44 +117,38 @@ TEXT = {
     "plain.every_months": "about one death averted every {n} months",
     "plain.per_month": "about {n} deaths averted a month",
     "plain.none": "none averted",
-    "column.cost_year": "cost a year",
-    "column.deaths_averted": "deaths averted a year",
-    "column.expected_averted": "expected accidents averted a year",
-    "column.cost_per_death": "cost per death averted",
-    "column.verdict": "verdict",
-    "column.benchmark": "benchmark",
-    "column.figure": "figure",
-    "column.meaning": "what it means",
-    "column.cited": "source",
-    "table.options_staffing": "Hiring: each staffing level against today's {base} inspectors, a year, with paired "
-                              "95% intervals rounded to what they support; a cost per death averted only where the "
-                              "deaths averted are measurable.",
-    "table.options_regimes": "Each regime added at today's staff, against the county as it is, a year; probability "
-                             "best: that the option has the fewest deaths of all; double decline (双下降): the share "
-                             "of histories with both fewer accidents and fewer deaths than today.",
+    "table.options_staffing": "Hiring: each staffing level against today's {base} inspectors, a year, with paired 95% "
+                              "intervals rounded to what they support; a cost per expected death averted only where "
+                              "the expected deaths averted are measurable.",
+    "table.options_regimes": "Each regime added at today's staff, against the county as it is, a year; double "
+                             "decline (双下降): the share of histories with both fewer accidents and fewer deaths "
+                             "(counted) than today.",
     "table.options_budget_mix": "Today's budget of {budget} a year split other ways, against today's split; a mix "
                                 "that spends more than {tolerance} over the budget is flagged and left out of the "
                                 "comparison.",
-    "option.staff_added": "{count} inspectors (+{added})",
     "verdict.separator": "; ",
     "verdict.request": "the request",
-    "verdict.step_supported": "the {added} beyond {below} avert measurably more deaths, about {per_death} per "
-                              "further death",
-    "verdict.step_unsupported": "the {added} beyond {below} avert no measurable further deaths: {deaths} a year "
-                                "({deaths_range})",
-    "verdict.fewer_deaths": "fewer deaths than today",
-    "verdict.more_deaths": "more deaths than today",
+    "verdict.step_supported": "the {added} beyond {below} avert measurably more expected deaths, about {per_death} "
+                              "per further one",
+    "verdict.step_unsupported": "the {added} beyond {below} avert no measurable further expected deaths: {deaths} a "
+                                "year ({deaths_range})",
+    "verdict.fewer_deaths": "fewer expected deaths than today",
+    "verdict.more_deaths": "more expected deaths than today",
     "verdict.fewer_expected": "fewer expected accidents than today",
     "verdict.more_expected": "more expected accidents than today",
+    "verdict.fewer_both": "fewer expected deaths and accidents than today",
+    "verdict.more_both": "more expected deaths and accidents than today",
     "verdict.no_difference": "no measurable difference from today",
-    "verdict.best_deaths": "the fewest deaths of all, measurably",
+    "verdict.best_deaths": "the fewest expected deaths of all, measurably",
     "verdict.best_expected": "the fewest expected accidents of all, measurably",
-    "verdict.tied_deaths": "tied for the fewest deaths",
+    "verdict.best_both": "the fewest expected deaths and accidents of all, measurably",
+    "verdict.tied_deaths": "tied for the fewest expected deaths",
     "verdict.over_budget": "over the budget by {gap} a year: left out",
     "verdict.under_budget": "leaves {gap} a year of the budget unspent",
     "cost.saves": "saves money",
-    "cost.more_deaths": "more deaths",
-    "cost.not_separable": "no measurable deaths averted",
+    "cost.free": "no extra cost",
+    "cost.more_deaths": "more expected deaths",
+    "cost.not_separable": "no measurable expected deaths averted",
     "benchmark.compensation.name": "one-off compensation for a work-related death (一次性工亡补助金)",
     "benchmark.compensation.figure": "{yuan} for a death in {year}: 20 times ¥{income}, the national urban "
                                      "disposable income per person in {income_year}",
@@ -163,10 +178,12 @@ TEXT = {
                       "between two levels is measured history by history. The annual plan turns any staff's hours "
                       "into checks (docs/model.md §7).",
     "caption.staffing_curves": "From {low} to {high} inspectors, expected accidents fall from {from_expected} to "
-                               "{to_expected} a year and deaths from {from_deaths} to {to_deaths}; the dashed line "
-                               "is today's {base}; bands are 95% intervals ({replications} histories per level).",
-    "caption.marginal": "Averted a year per inspector added: {first} deaths from {a} to {b}, {last} from {c} to {d} "
-                        "({last_range}); expected accidents separate from zero in {separated} of {steps} steps.",
+                               "{to_expected} a year and expected deaths from {from_deaths} to {to_deaths} (counted "
+                               "deaths: {from_counted} to {to_counted}); the dashed line is today's {base}; bands "
+                               "are 95% intervals ({replications} histories per level).",
+    "caption.marginal": "Expected deaths averted a year per inspector added: {first} from {a} to {b}, {last} from "
+                        "{c} to {d} ({last_range}), separate from zero in {separated} of {steps} steps; counted "
+                        "deaths (orange): {counted_last} from {c} to {d} ({counted_range}).",
     # regimes and levers
     "regimes.missing": "No regime sweep in this study. `python -m sim.sweep sweep=regimes` compares each regime "
                        "at today's staff.",
@@ -210,16 +227,6 @@ TEXT = {
                               "themselves) and {closed} closed, found or not (routine repair closes hazards nobody "
                               "found). A hazard is found {find} days after it arises on average, and a closed one "
                               "was open {close} days.",
-    "stage.created": "arise",
-    "stage.found": "found",
-    "stage.closed": "closed",
-    "channel.self": "self-inspection",
-    "channel.inspection": "government check",
-    "channel.report": "whistleblower",
-    "channel.investigation": "accident investigation",
-    "channel.deep_check": "third-party check",
-    "channel.monitoring": "remote monitoring",
-    "channel.found_major": "found",
     # the closed hazards' two flows (county.funnel)
     "closure.closed": "",
     "closure.closed_found": "closed after being found",
@@ -228,6 +235,8 @@ TEXT = {
     "duration.mean_days_to_close": "days from a hazard's start to its closing",
     "duration.mean_days_to_verify": "days a report waits for its check",
     # hours
+    "hours.none": "No inspector hours to show: the county as it is here has {inspectors} inspectors, so no task "
+                  "is done by one and no hours are worked.",
     "caption.hours": "{top} takes the most hours ({share}); inspectors use {utilisation} of their hours, and "
                      "{expired} of {created} tasks a year expire before anyone starts them.",
     "source.core": "routine (investigations, report checks, follow-ups)",
@@ -263,9 +272,6 @@ TEXT = {
     "ledger.done_plan": "done: planned checks",
     "ledger.done_all": "done: work of every source",
     "ledger.idle": "not worked",
-    "column.ledger": "a year",
-    "column.ledger_days": "staff-days of {hours_per_day} hours",
-    "column.ledger_hours": "hours",
     "table.ledger": "Staff-days = other duties + available; available = kept for unplanned work + reserve + "
                     "check-days (the plan) = unplanned work + planned checks + not worked (the year).",
     "table.ledger_no_plan": "Staff-days = other duties + available; available = work of every source + not worked.",
@@ -275,14 +281,6 @@ TEXT = {
     "targets.double_decline": "Double decline (双下降: fewer accidents and fewer deaths): with nothing changed, "
                               "accidents and deaths both fall from the first year to the last in {share} of "
                               "simulated periods; chance alone produces that often.",
-    "indicator.death_rate": "deaths per 100,000 workers a year (十万人死亡率)",
-    "indicator.accidents": "accidents a year (事故起数)",
-    "indicator.deaths": "deaths a year (死亡人数)",
-    "indicator.deaths_industrial": "deaths a year outside road transport",
-    "indicator.serious_accidents": "serious or worse accidents a year (较大及以上: 3 or more deaths)",
-    "indicator.coverage": "key enterprises checked in a year (重点企业覆盖率)",
-    "indicator.rectification": "found hazards closed (rectification rate, 整改率)",
-    "indicator.major_open_end": "major hazards open at the end, found or not (major-hazard stock, 重大隐患存量)",
     "target.death_rate": "below {target}",
     "target.accidents": "below {target}",
     "target.deaths": "below {target}",
@@ -302,16 +300,9 @@ TEXT = {
                      "histories), the inspected half's expected accidents change by {change} over four years "
                      "({range}) and its counted accidents, what Levine et al. (2012) counted as injury claims, by "
                      "{counted} ({counted_range}); the orange span is the real trial's {levine} ({levine_range}).",
-    # the trial's table (analysis/report/anchor.py)
-    "column.trial_period": "follow-up",
-    "column.trial_expected": "expected accidents",
-    "column.trial_counted": "counted accidents (what the trial counted)",
     "trial.levine": "Levine et al. (2012): injury claims, about four years",
     "table.trial": "Change in the inspected half against the controls (inspected / control − 1); 95% intervals, "
                    "low to high.",
-    "legend.expected": "simulated: expected accidents",
-    "legend.counted": "simulated: counted accidents",
-    "axis.levine": "Levine et al.\n(2012)",
     "caption.death_rate": "The simulated county's deaths per 100,000 workers, {value} a year ({range}), beside "
                           "China's national figures and the 1.5 target of 2020.",
     "national": "China, {year}",
@@ -324,51 +315,13 @@ TEXT = {
     # tables
     "table.reference": "today",
     "table.per_year": "A year; 95% intervals in brackets.",
-    "table.choices": "Paired differences a year against today; double decline (双下降): the share of histories in which the option "
-                     "has both fewer accidents and fewer deaths than today; probability best: that the option has "
-                     "the fewest deaths of all.",
+    "table.choices": "Paired differences a year against today; double decline (双下降): the share of histories in which "
+                     "the option has both fewer accidents and fewer deaths (counted) than today; probability best: "
+                     "that the option has the fewest expected deaths of all.",
     "table.plan": "Means over histories.",
     "table.targets": "",
     "table.results": "",
     "table.changed": "{shown} of {total} parameters not at their defaults.",
-    "column.inspectors": "inspectors",
-    "column.expected_accidents": "expected accidents",
-    "column.deaths": "deaths",
-    "column.serious_accidents": "serious or worse accidents (较大及以上)",
-    "column.deaths_diff": "deaths vs today",
-    "column.spend": "public spend",
-    "column.option": "option",
-    "column.expected_diff": "expected accidents",
-    "column.spend_diff": "spend",
-    "column.p_best": "probability best",
-    "column.double_decline": "double decline (双下降)",
-    "column.year": "year",
-    "column.staff_days": "staff-days",
-    "column.unplanned_days": "unplanned",
-    "column.check_days": "check-days",
-    "column.checks": "checks planned",
-    "column.checks_done": "done",
-    "column.completion": "done share",
-    "column.coverage": "key firms covered",
-    "column.duration": "",
-    "column.days": "days",
-    "column.source": "work asked for by",
-    "column.hours": "hours",
-    "column.asked": "tasks",
-    "column.done": "inspections",
-    "column.indicator": "indicator",
-    "column.simulated": "simulated",
-    "column.target": "target",
-    "column.met": "periods meeting it",
-    "column.target_source": "target from",
-    "column.result": "result",
-    "column.folder": "folder",
-    "column.replications": "replications",
-    "column.seconds": "compute seconds",
-    "column.key": "parameter",
-    "column.default": "default",
-    "column.value": "here",
-    "column.source_of": "source",
     # appendix
     "appendix.sweep": "sweep: {name}",
     "appendix.run": "run",
@@ -382,66 +335,8 @@ TEXT = {
     "appendix.no_changes": "Every parameter is at its default.",
     "appendix.software": "Software: {software}.",
     # charts
-    "metric.expected_accidents": "expected",
-    "metric.accidents": "counted",
-    "axis.inspectors": "inspectors",
-    "axis.accidents_year": "accidents a year",
-    "axis.deaths_year": "deaths a year",
-    "axis.serious_accidents_year": "serious or worse accidents a year",
-    "axis.step": "staffing step (inspectors)",
-    "axis.averted_deaths": "deaths averted a year\nper inspector",
-    "axis.averted_expected_accidents": "expected accidents averted\na year per inspector",
-    "axis.diff_expected_accidents": "expected accidents a year vs today",
-    "axis.diff_deaths": "deaths a year vs today",
-    "axis.staff_days": "staff-days a year",
-    "axis.checks_year": "checks a year",
-    "axis.month": "month",
-    "axis.monthly_open_hazards": "open hazards",
-    "axis.monthly_open_major_hazards": "open major hazards",
-    "axis.monthly_accidents": "accidents a month",
-    "axis.monthly_deaths": "deaths a month",
-    "axis.hazards_year_all": "hazards a year",
-    "axis.hazards_year_major": "major hazards a year",
-    "axis.hours_year": "inspector hours a year",
-    "axis.trial_ratio": "inspected / control",
-    "axis.death_rate": "deaths per 100,000 workers a year",
-    "legend.range90": "middle 90% of histories",
-    "legend.mean": "mean",
-    "legend.simulated": "simulated",
-    "legend.levine": "Levine et al. 2012",
-    "legend.target": "2020 target",
-    # options of the shipped sweeps
-    "option.staff": "{count} inspectors",
-    "option.regime=as_is": "as it is",
-    "option.regime=no_annual_plan": "without the annual plan",
-    "option.regime=lead_monthly": "monthly expert-led checks",
-    "option.regime=risk_based": "risk-based checks",
-    "option.regime=credit_based": "credit-based checks",
-    "option.regime=key_periods": "key-period checks",
-    "option.regime=accident_triggered": "accident-triggered checks",
-    "option.regime=whistleblower": "whistleblower rewards",
-    "option.regime=third_party": "third-party checks",
-    "option.regime=remote_monitoring": "remote monitoring",
-    "option.regime=whistleblower_and_lead_monthly": "rewards + expert-led checks",
-    "option.regime=risk_and_credit_based": "risk- + credit-based checks",
-    "option.mix=as_today": "as today",
-    "option.mix=all_on_staff": "30 untrained inspectors",
-    "option.mix=fewer_staff_rewards": "27 inspectors + rewards",
-    "option.mix=fewer_staff_third_party": "27 inspectors + third-party days",
-    "option.mix=fewer_staff_remote_monitoring": "27 inspectors + remote monitoring",
-    "option.mix=train_all": "29 trained inspectors",
-    "option.inspectors.dispatch=pooled": "pooled",
-    "option.inspectors.dispatch=territorial": "territorial",
-    "option.staff=30/0.6": "30, 60% trained (today)",
-    "option.staff=30/0.75": "train to 75%",
-    "option.staff=30/1.0": "train all 30",
-    "option.staff=33/0.6": "hire 3 more",
-    "option.staff=36/0.6": "hire 6 more",
-    "option.reward=0/0": "no rewards",
-    "option.reward=1000/10000": "¥1,000 / ¥10,000",
-    "option.reward=3000/30000": "¥3,000 / ¥30,000 (default)",
-    "option.reward=10000/100000": "¥10,000 / ¥100,000",
-    "option.reward=30000/300000": "¥30,000 / ¥300,000",
+    "metric.expected": "expected",
+    "metric.counted": "counted",
     # the shipped sweeps (conf/sweep/), as the appendix names them
     "sweep.staffing": "staffing levels",
     "sweep.regimes": "regimes at today's staff",
@@ -449,39 +344,6 @@ TEXT = {
     "sweep.dispatch": "pooled or territorial dispatch",
     "sweep.reward": "whistleblower reward levels",
     "sweep.budget_mix": "splitting today's budget",
-    # values of settings in the appendix's parameter table
-    "value.true": "true",
-    "value.false": "false",
-    "value.none": "not set",
-    "value.pooled": "pooled",
-    "value.territorial": "territorial",
-    "value.hazardous_chemicals": "hazardous chemicals",
-    "value.non_coal_mines": "non-coal mines",
-    "value.construction": "construction",
-    "value.industry_trade": "industry and trade",
-    "value.town_gas": "town gas",
-    "value.crowded_premises": "crowded premises",
-    "value.road_transport": "road transport",
-    "value.fireworks": "fireworks",
-    "value.new_year": "New Year",
-    "value.spring_festival": "Spring Festival",
-    "value.qingming": "Qingming",
-    "value.labour_day": "Labour Day",
-    "value.dragon_boat": "Dragon Boat Festival",
-    "value.mid_autumn": "Mid-Autumn Festival",
-    "value.national_day": "National Day",
-    "value.flood_season": "flood season",
-    # campaign phases and party meetings, as the shipped scenarios and conf/regimes/campaign/ name them
-    "value.动员部署": "mobilisation (动员部署)",
-    "value.全面实施": "full implementation (全面实施)",
-    "value.重点攻坚": "tackling the key problems (重点攻坚)",
-    "value.完善提升": "improvement (完善提升)",
-    "value.企业自查自改和部门帮扶": "enterprise self-checks with departments' help (企业自查自改和部门帮扶)",
-    "value.精准执法": "targeted enforcement (精准执法)",
-    "value.巩固提高": "consolidation (巩固提高)",
-    "value.十九届五中全会": "5th plenum of the 19th Central Committee (十九届五中全会)",
-    "value.十九届六中全会": "6th plenum of the 19th Central Committee (十九届六中全会)",
-    "value.二十大": "20th Party Congress (二十大)",
     # what parameters' sources cite (analysis/report/provenance.py)
     "cited.separator": "; ",
     "cited.assumed": "assumed",

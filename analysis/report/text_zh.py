@@ -5,6 +5,7 @@ TEXT = {
     "format.interval": "{mean}（{range}）",
     # an interval with no width at the digits shown (language.Words.interval): one value, and why
     "format.interval_same": "{mean}（各次历史均相同）",
+    "format.same": "各次历史均相同",
     "format.interval_narrow": "{mean}（95%区间宽度不足{step}）",
     "format.list": "、",
     "format.pair": "{name}：{value}",
@@ -25,8 +26,7 @@ TEXT = {
     "section.levers": "其他政策工具",
     "section.appendix": "附录：运行信息",
     # findings
-    "finding.cost_not_separable": "在当前重复次数下，减少的死亡人数与零无法区分，因此不给出每避免1人死亡的成本"
-                                  "（预期事故数是更精确的指标）。",
+    "finding.cost_not_separable": "在当前重复次数下，减少的预期死亡与零无法区分，因此不给出每避免1人死亡的费用。",
     "finding.no_staffing": "本次研究没有执法人员配置扫描，无法回答增加人员的效果：请运行 "
                            "`python -m sim.sweep sweep=staffing` 并对其结果目录生成报告。",
     "finding.target_death_rate": "工矿商贸十万人死亡率为每年{value}（95%区间{range}），在{share}的模拟三年期内"
@@ -44,38 +44,45 @@ TEXT = {
     "section.options": "各方案比较",
     "section.benchmarks": "每避免1人死亡的费用参照",
     "section.other_findings": "其他结论",
-    "decision.hire": "建议增加执法人员{added}名（由{base}名增至{to}名）：每年约减少死亡{deaths}人（95%区间"
-                     "{deaths_range}，{plainly}），减少预期事故{expected}起（{expected_range}）；每年增加支出{cost}，"
-                     "每避免1人死亡约需{per_death}（{per_death_range}）。",
-    "decision.hire_beyond": "超过{to}名后效果递减：再增加{added}名（由{to}名增至{next}名）每年再减少死亡{deaths}人"
-                            "（{deaths_range}），在每个水平{replications}次历史下与零无法区分，因此研究结果不支持"
-                            "超过{to}名的增编申请。",
-    "decision.hire_top": "{to}名是本研究运行的最高人员水平；直至该水平，每一级增加都可区分地减少死亡，最后一级（由"
-                         "{below}名增至{to}名）每多避免1人死亡约需{per_death}（{per_death_range}）。",
-    "decision.hire_unsupported": "本研究尚不能说明增加执法人员能减少死亡：增加{added}名（由{base}名增至{to}名）每年"
-                                 "减少死亡{deaths}人（{deaths_range}），减少预期事故{expected}起（{expected_range}），"
-                                 "每年增加支出{cost}；{not_separable}",
+    "decision.hire": "建议增加执法人员{added}名（由{base}名增至{to}名）：每年约减少预期死亡{deaths}人（95%区间{deaths_range}，{plainly}），减少预期事故{expected}起"
+                     "（{expected_range}）；每年增加支出{cost}，每避免1人预期死亡约需{per_death}（{per_death_range}）。{counted}",
+    "decision.hire_up_to": "本研究运行的每一级增员都可区分地减少预期死亡，因此研究结果支持最多增加执法人员{added}名（"
+                           "由{base}名增至本研究运行的最高水平{to}名）：每年约减少预期死亡{deaths}人（95%区间{deaths_"
+                           "range}，{plainly}），减少预期事故{expected}起（{expected_range}）；每年增加支出{cost}，每"
+                           "避免1人预期死亡约需{per_death}（{per_death_range}）。{counted}",
+    "decision.hire_beyond": "超过{to}名后效果递减：再增加{added}名（由{to}名增至{next}名）每年再减少预期死亡{deaths}人（{deaths_range}），在每个水平{replications}次"
+                            "历史下与零无法区分，因此研究结果不支持超过{to}名的增编申请。",
+    "decision.hire_top": "每多避免1人预期死亡的费用：{ladder}。增至多少人是对费用的取舍，请对照下文的参照标准权衡。",
+    "decision.ladder_step": "由{below}名增至{to}名约{per_death}",
+    "decision.hire_unsupported": "本研究尚不能说明增加执法人员能减少死亡：增加{added}名（由{base}名增至{to}名）每年减少预期死亡{deaths}人（{deaths_range}），"
+                                 "减少预期事故{expected}起（{expected_range}），每年增加支出{cost}；{not_separable}{counted}",
     "decision.hire_none_above": "执法人员配置扫描没有高于现有{base}名的水平，无法说明增加人员的效果。",
+    "decision.counted": "按模拟中实际发生的死亡计，每年减少{deaths}人（{deaths_range}）。",
+    "decision.counted_signed": "按模拟中实际发生的死亡计，每年减少{deaths}人（{deaths_range}；负值即死亡增加）。",
+    "decision.why_expected": "本页所说减少的死亡均为预期死亡：各次模拟历史中未消除的隐患按其暴露时间平均会造成的死亡"
+                             "，与模拟中实际发生的死亡人数均值相同。实际死亡还取决于事故是否致死、死亡几人的偶然性（"
+                             "一起较大及以上事故即死亡3人以上），本研究中其配对区间约宽{factor}倍，故列于其旁作对照。",
+    "decision.why_expected_no_factor": "本页所说减少的死亡均为预期死亡：各次模拟历史中未消除的隐患按其暴露时间平均会"
+                                       "造成的死亡，与模拟中实际发生的死亡人数均值相同。实际死亡还取决于事故是否致死"
+                                       "、死亡几人的偶然性（一起较大及以上事故即死亡3人以上），其配对区间更宽，故列于"
+                                       "其旁作对照。",
     "decision.what.regimes": "现有人员下的各项制度",
     "decision.what.budget_mix": "现有预算的分配",
-    "decision.best": "{what}：“{best}”的死亡人数可区分地少于所有其他方案，比现状每年少{deaths}人（{deaths_range}），"
-                     "{costs}。",
-    "decision.today_best": "{what}：现状（“{best}”）的死亡人数可区分地最少，没有方案优于现状。",
-    "decision.none": "{what}：{count}个方案（含现状）之间的死亡人数没有可区分的差异，不认定任何方案最优。",
-    "decision.group": "{what}：{names}之间的死亡人数没有可区分的差异，不认定其中任何方案最优；其他方案的死亡人数"
-                      "可区分地更多。",
+    "decision.best": "{what}：“{best}”的预期死亡可区分地少于所有其他方案，比现状每年少{deaths}人（{deaths_range}），{costs}。",
+    "decision.today_best": "{what}：现状（“{best}”）的预期死亡可区分地最少，没有方案优于现状。",
+    "decision.none": "{what}：{count}个方案（含现状）之间的预期死亡没有可区分的差异，不认定任何方案最优。",
+    "decision.group": "{what}：{names}之间的预期死亡没有可区分的差异，不认定其中任何方案最优；其他方案的预期死亡可区分地更多。",
     "decision.expected_best": "预期事故方面，“{best}”可区分地最少：比现状每年少{expected}起（{expected_range}），"
                               "{costs}。",
+    "decision.expected_same_best": "其预期事故也可区分地最少：比现状每年少{expected}起（{expected_range}）。",
     "decision.expected_today_best": "预期事故方面，现状可区分地最少。",
     "decision.expected_none": "预期事故也无法区分各方案。",
     "decision.expected_group": "预期事故方面，{names}之间没有可区分的差异。",
     "decision.over_budget": "“{option}”每年比{budget}的固定预算多支出{gap}，不参与比较。",
     "decision.and_more": "{names}及其他{count}个方案",
-    "benchmarks.compare": "增加的{added}名执法人员每避免1人死亡约需{per_death}：是一次性工亡补助金（{compensation}）"
-                          "的{compensation_times}倍，是已发表的中国统计生命价值（{vsl_low}至{vsl_high}）的{times_low}"
-                          "至{times_high}倍。",
-    "benchmarks.no_cost": "没有可与一次性工亡补助金（{compensation}）或已发表的中国统计生命价值（{vsl_low}至"
-                          "{vsl_high}）对照的每避免1人死亡费用。",
+    "benchmarks.compare": "增加的{added}名执法人员每避免1人预期死亡约需{per_death}：是一次性工亡补助金（{compensation}）的{compensation_times}倍，是已"
+                          "发表的中国统计生命价值（{vsl_low}至{vsl_high}）的{times_low}至{times_high}倍。",
+    "benchmarks.no_cost": "没有可与一次性工亡补助金（{compensation}）或已发表的中国统计生命价值（{vsl_low}至{vsl_high}）对照的每避免1人预期死亡费用。",
     "benchmarks.meaning": "工亡补助金是职工因工死亡后依法支付给家属的补偿，并不是生命的价值；统计生命价值是人们为"
                           "小幅降低自身死亡风险共同愿意支付的金额，折算为每避免1人死亡的金额。",
     "phrase.cost": "每年费用{cost}",
@@ -85,39 +92,32 @@ TEXT = {
     "plain.every_months": "约每{n}个月少死亡1人",
     "plain.per_month": "约每月少死亡{n}人",
     "plain.none": "没有减少",
-    "column.cost_year": "每年费用",
-    "column.deaths_averted": "每年减少死亡",
-    "column.expected_averted": "每年减少预期事故",
-    "column.cost_per_death": "每避免1人死亡的费用",
-    "column.verdict": "结论",
-    "column.benchmark": "参照",
-    "column.figure": "数额",
-    "column.meaning": "含义",
-    "column.cited": "来源",
-    "table.options_staffing": "增加人员：各人员水平与现有{base}名比较（每年）；括号内为配对95%区间，数字按区间宽度"
-                              "取整；仅在减少的死亡可区分时给出每避免1人死亡的费用。",
-    "table.options_regimes": "在现有人员下增加各项制度，与现状比较（每年）；最优概率：该方案死亡人数最少的概率；"
-                             "双下降：同一历史下事故起数和死亡人数均少于现状的比例。",
+    "table.options_staffing": "增加人员：各人员水平与现有{base}名比较（每年）；括号内为配对95%区间，数字按区间宽度取整；仅在减少的预期死亡可区分时给出每避免1人预期死亡的费用。",
+    "table.options_regimes": "在现有人员下增加各项制度，与现状比较（每年）；双下降：同一历史下实际事故起数和死亡人数"
+                             "均少于现状的比例。",
     "table.options_budget_mix": "现有每年{budget}预算的其他分配方式，与现状的分配比较；支出超出预算{tolerance}以上的"
                                 "方案予以标注，不参与比较。",
-    "option.staff_added": "{count}名（增加{added}名）",
     "verdict.separator": "；",
     "verdict.request": "建议方案",
-    "verdict.step_supported": "比{below}名多出的{added}名可区分地减少死亡，每多避免1人死亡约需{per_death}",
-    "verdict.step_unsupported": "比{below}名多出的{added}名未能可区分地进一步减少死亡：每年{deaths}人（{deaths_range}）",
-    "verdict.fewer_deaths": "死亡少于现状",
-    "verdict.more_deaths": "死亡多于现状",
+    "verdict.step_supported": "比{below}名多出的{added}名可区分地减少预期死亡，每多避免1人约需{per_death}",
+    "verdict.step_unsupported": "比{below}名多出的{added}名未能可区分地进一步减少预期死亡：每年{deaths}人（{deaths_range}）",
+    "verdict.fewer_deaths": "预期死亡少于现状",
+    "verdict.more_deaths": "预期死亡多于现状",
     "verdict.fewer_expected": "预期事故少于现状",
     "verdict.more_expected": "预期事故多于现状",
+    "verdict.fewer_both": "预期死亡和预期事故均少于现状",
+    "verdict.more_both": "预期死亡和预期事故均多于现状",
     "verdict.no_difference": "与现状没有可区分的差异",
-    "verdict.best_deaths": "死亡可区分地最少",
+    "verdict.best_deaths": "预期死亡可区分地最少",
     "verdict.best_expected": "预期事故可区分地最少",
-    "verdict.tied_deaths": "与其他方案并列死亡最少",
+    "verdict.best_both": "预期死亡和预期事故均可区分地最少",
+    "verdict.tied_deaths": "与其他方案并列预期死亡最少",
     "verdict.over_budget": "每年超出预算{gap}，不参与比较",
     "verdict.under_budget": "每年有{gap}预算未用",
     "cost.saves": "节省支出",
-    "cost.more_deaths": "死亡增加",
-    "cost.not_separable": "减少死亡不可区分",
+    "cost.free": "不增加费用",
+    "cost.more_deaths": "预期死亡增加",
+    "cost.not_separable": "减少预期死亡不可区分",
     "benchmark.compensation.name": "一次性工亡补助金",
     "benchmark.compensation.figure": "{yuan}（{year}年发生的工亡：{income_year}年全国城镇居民人均可支配收入{income}元"
                                      "的20倍）",
@@ -141,11 +141,12 @@ TEXT = {
                         "再对其目录或包含它的目录生成报告。",
     "staffing.intro": "各人员水平运行同样的{replications}次县域历史，两个水平之间的差异逐次配对计算。年度监督检查"
                       "计划把任意人员的工时转化为检查（见模型说明文档第7节）。",
-    "caption.staffing_curves": "执法人员从{low}名增至{high}名，预期事故从每年{from_expected}起降至{to_expected}起，"
-                               "死亡从{from_deaths}人降至{to_deaths}人；虚线为现有的{base}名；阴影为95%区间"
-                               "（每个水平{replications}次历史）。",
-    "caption.marginal": "每增加1名执法人员每年减少：从{a}名至{b}名死亡{first}人，从{c}名至{d}名死亡{last}人"
-                        "（{last_range}）；{steps}个区间中有{separated}个的预期事故减少量与零可区分。",
+    "caption.staffing_curves": "执法人员从{low}名增至{high}名，预期事故从每年{from_expected}起降至{to_expected}起，预"
+                               "期死亡从{from_deaths}人降至{to_deaths}人（实际死亡从{from_counted}人至{to_counted}人"
+                               "）；虚线为现有的{base}名；阴影为95%区间（每个水平{replications}次历史）。",
+    "caption.marginal": "每增加1名执法人员每年减少的预期死亡：从{a}名至{b}名{first}人，从{c}名至{d}名{last}人（{last_"
+                        "range}），{steps}个区间中有{separated}个与零可区分；实际死亡（橙色）从{c}名至{d}名为{counted"
+                        "_last}人（{counted_range}）。",
     # regimes and levers
     "regimes.missing": "本次研究没有监管制度扫描。运行 `python -m sim.sweep sweep=regimes` 可在现有人员下比较各项制度。",
     "regimes.intro": "在现有人员下，分别在县域现行制度之上增加文件中的各项制度，与现状比较；小于零表示每年更少。",
@@ -181,16 +182,6 @@ TEXT = {
     "caption.funnel_unsplit": "每年产生隐患{created}项，发现{found}项（其中企业自查发现{self_share}），闭环{closed}项"
                               "（含未被发现即因企业日常维修而消除的隐患）。隐患平均产生{find}天后被发现；已闭环的"
                               "隐患平均存在{close}天。",
-    "stage.created": "产生",
-    "stage.found": "发现",
-    "stage.closed": "闭环",
-    "channel.self": "企业自查",
-    "channel.inspection": "执法检查",
-    "channel.report": "群众举报",
-    "channel.investigation": "事故调查",
-    "channel.deep_check": "第三方检查",
-    "channel.monitoring": "远程监测",
-    "channel.found_major": "发现",
     # the closed hazards' two flows (county.funnel)
     "closure.closed": "",
     "closure.closed_found": "发现后闭环",
@@ -199,6 +190,7 @@ TEXT = {
     "duration.mean_days_to_close": "隐患从产生到闭环的天数",
     "duration.mean_days_to_verify": "举报等待核查的天数",
     # hours
+    "hours.none": "本节无工时可列：此处的现状县有{inspectors}名执法人员，没有执法任务由执法人员完成，也没有执法工时。",
     "caption.hours": "“{top}”占用工时最多（{share}）；执法人员工时利用率{utilisation}，每年{created}项任务中有"
                      "{expired}项在开始前过期。",
     "source.core": "日常执法（事故调查、举报核查、复查）",
@@ -230,9 +222,6 @@ TEXT = {
     "ledger.done_plan": "实际：计划检查",
     "ledger.done_all": "实际：各项执法工作",
     "ledger.idle": "未使用",
-    "column.ledger": "每年",
-    "column.ledger_days": "执法人日（每日{hours_per_day}小时）",
-    "column.ledger_hours": "工时",
     "table.ledger": "执法人日＝其他工作＋可用于执法；可用于执法＝预留非计划执法＋机动余量＋检查人日（计划）"
                     "＝非计划执法＋计划检查＋未使用（实际）。",
     "table.ledger_no_plan": "执法人日＝其他工作＋可用于执法；可用于执法＝各项执法工作＋未使用。",
@@ -240,14 +229,6 @@ TEXT = {
     "targets.intro": "各指标给出95%区间、目标值及达标的模拟三年期比例。目标取情景规划设定的数值，未设定时取文件中的数值。",
     "targets.double_decline": "双下降：在政策不变的情况下，{share}的模拟期内末年事故起数和死亡人数均低于首年；"
                               "这一结果仅凭偶然就会经常出现。",
-    "indicator.death_rate": "工矿商贸十万人死亡率",
-    "indicator.accidents": "事故起数（每年）",
-    "indicator.deaths": "死亡人数（每年）",
-    "indicator.deaths_industrial": "死亡人数（道路运输以外，每年）",
-    "indicator.serious_accidents": "较大及以上事故（每年）",
-    "indicator.coverage": "重点企业年度检查覆盖率",
-    "indicator.rectification": "隐患整改率（闭环）",
-    "indicator.major_open_end": "期末重大隐患存量（含未发现的）",
     "target.death_rate": "低于{target}",
     "target.accidents": "低于{target}",
     "target.deaths": "低于{target}",
@@ -267,15 +248,8 @@ TEXT = {
     "caption.trial": "模拟试验中（{firms}家企业，随机一半各检查一次，{replications}次历史），被检查企业四年内预期"
                      "事故变化{change}（{range}），实际事故起数（Levine 等（2012）统计的工伤索赔即此口径）变化"
                      "{counted}（{counted_range}）；橙色区间为真实试验的结果{levine}（{levine_range}）。",
-    # the trial's table (analysis/report/anchor.py)
-    "column.trial_period": "随访期",
-    "column.trial_expected": "预期事故",
-    "column.trial_counted": "实际事故（试验的统计口径）",
     "trial.levine": "Levine 等（2012）：工伤索赔，约四年",
     "table.trial": "被检查组相对对照组的变化（检查组/对照组−1）；括号内为95%区间，由低到高。",
-    "legend.expected": "模拟：预期事故",
-    "legend.counted": "模拟：实际事故",
-    "axis.levine": "Levine 等\n（2012）",
     "caption.death_rate": "模拟县域的工矿商贸十万人死亡率为每年{value}（{range}），与全国数据及2020年1.5的目标对照。",
     "national": "全国，{year}年",
     "anchor.assumed": "有依据的部分：隐患和事故发生率经校准，使十万人死亡率与全国数据相符；一次检查的效果与随机对照"
@@ -291,44 +265,6 @@ TEXT = {
     "table.targets": "",
     "table.results": "",
     "table.changed": "共{total}个参数与默认值不同，列出{shown}个。",
-    "column.inspectors": "执法人员",
-    "column.expected_accidents": "预期事故",
-    "column.deaths": "死亡",
-    "column.serious_accidents": "较大及以上事故",
-    "column.deaths_diff": "死亡（与现状比）",
-    "column.spend": "公共支出",
-    "column.option": "方案",
-    "column.expected_diff": "预期事故",
-    "column.spend_diff": "支出",
-    "column.p_best": "最优概率",
-    "column.double_decline": "双下降",
-    "column.year": "年份",
-    "column.staff_days": "执法人日",
-    "column.unplanned_days": "非计划执法",
-    "column.check_days": "检查人日",
-    "column.checks": "计划检查",
-    "column.checks_done": "完成",
-    "column.completion": "完成率",
-    "column.coverage": "重点企业覆盖",
-    "column.duration": "",
-    "column.days": "天数",
-    "column.source": "工作来源",
-    "column.hours": "工时",
-    "column.asked": "任务",
-    "column.done": "检查",
-    "column.indicator": "指标",
-    "column.simulated": "模拟值",
-    "column.target": "目标",
-    "column.met": "达标比例",
-    "column.target_source": "目标来源",
-    "column.result": "结果",
-    "column.folder": "目录",
-    "column.replications": "重复次数",
-    "column.seconds": "计算时间（秒）",
-    "column.key": "参数",
-    "column.default": "默认值",
-    "column.value": "本次取值",
-    "column.source_of": "来源",
     # appendix
     "appendix.sweep": "扫描：{name}",
     "appendix.run": "单次运行",
@@ -341,66 +277,8 @@ TEXT = {
     "appendix.no_changes": "所有参数均为默认值。",
     "appendix.software": "软件：{software}。",
     # charts
-    "metric.expected_accidents": "预期",
-    "metric.accidents": "实际",
-    "axis.inspectors": "执法人员（名）",
-    "axis.accidents_year": "事故（起/年）",
-    "axis.deaths_year": "死亡（人/年）",
-    "axis.serious_accidents_year": "较大及以上事故（起/年）",
-    "axis.step": "人员增加区间（名）",
-    "axis.averted_deaths": "每增1人每年减少死亡（人）",
-    "axis.averted_expected_accidents": "每增1人每年减少预期事故（起）",
-    "axis.diff_expected_accidents": "预期事故与现状之差（起/年）",
-    "axis.diff_deaths": "死亡与现状之差（人/年）",
-    "axis.staff_days": "人日/年",
-    "axis.checks_year": "检查（次/年）",
-    "axis.month": "月份",
-    "axis.monthly_open_hazards": "未整改隐患（项）",
-    "axis.monthly_open_major_hazards": "未整改重大隐患（项）",
-    "axis.monthly_accidents": "事故（起/月）",
-    "axis.monthly_deaths": "死亡（人/月）",
-    "axis.hazards_year_all": "隐患（项/年）",
-    "axis.hazards_year_major": "重大隐患（项/年）",
-    "axis.hours_year": "执法工时（小时/年）",
-    "axis.trial_ratio": "检查组/对照组之比",
-    "axis.death_rate": "十万人死亡率（人/年）",
-    "legend.range90": "居中90%的历史",
-    "legend.mean": "平均",
-    "legend.simulated": "模拟",
-    "legend.levine": "Levine 等 2012",
-    "legend.target": "2020年目标",
-    # options of the shipped sweeps
-    "option.staff": "{count}名执法人员",
-    "option.regime=as_is": "现状",
-    "option.regime=no_annual_plan": "不实行年度计划",
-    "option.regime=lead_monthly": "领导带队专家检查",
-    "option.regime=risk_based": "分级分类检查",
-    "option.regime=credit_based": "信用分类检查",
-    "option.regime=key_periods": "重点时段检查",
-    "option.regime=accident_triggered": "事故防范检查",
-    "option.regime=whistleblower": "举报奖励",
-    "option.regime=third_party": "第三方检查",
-    "option.regime=remote_monitoring": "远程监测",
-    "option.regime=whistleblower_and_lead_monthly": "举报奖励＋专家检查",
-    "option.regime=risk_and_credit_based": "分级分类＋信用分类",
-    "option.mix=as_today": "现状",
-    "option.mix=all_on_staff": "30人均不培训",
-    "option.mix=fewer_staff_rewards": "27人＋举报奖励",
-    "option.mix=fewer_staff_third_party": "27人＋第三方服务",
-    "option.mix=fewer_staff_remote_monitoring": "27人＋远程监测",
-    "option.mix=train_all": "29人全员培训",
-    "option.inspectors.dispatch=pooled": "统一派遣",
-    "option.inspectors.dispatch=territorial": "分片包干",
-    "option.staff=30/0.6": "30人，60%专业（现状）",
-    "option.staff=30/0.75": "培训至75%",
-    "option.staff=30/1.0": "30人全员培训",
-    "option.staff=33/0.6": "增招3人",
-    "option.staff=36/0.6": "增招6人",
-    "option.reward=0/0": "不设奖励",
-    "option.reward=1000/10000": "1000元／1万元",
-    "option.reward=3000/30000": "3000元／3万元（默认）",
-    "option.reward=10000/100000": "1万元／10万元",
-    "option.reward=30000/300000": "3万元／30万元",
+    "metric.expected": "预期",
+    "metric.counted": "实际",
     # the shipped sweeps (conf/sweep/), as the appendix names them
     "sweep.staffing": "执法人员数量",
     "sweep.regimes": "各项监管制度",
@@ -408,39 +286,6 @@ TEXT = {
     "sweep.dispatch": "派遣方式",
     "sweep.reward": "举报奖励标准",
     "sweep.budget_mix": "预算分配",
-    # values of settings in the appendix's parameter table
-    "value.true": "是",
-    "value.false": "否",
-    "value.none": "未设定",
-    "value.pooled": "统一派遣",
-    "value.territorial": "分片包干",
-    "value.hazardous_chemicals": "危险化学品",
-    "value.non_coal_mines": "非煤矿山",
-    "value.construction": "建筑施工",
-    "value.industry_trade": "工贸",
-    "value.town_gas": "城镇燃气",
-    "value.crowded_premises": "人员密集场所/消防重点单位",
-    "value.road_transport": "道路运输企业(两客一危)",
-    "value.fireworks": "烟花爆竹",
-    "value.new_year": "元旦",
-    "value.spring_festival": "春节",
-    "value.qingming": "清明",
-    "value.labour_day": "五一",
-    "value.dragon_boat": "端午",
-    "value.mid_autumn": "中秋",
-    "value.national_day": "国庆",
-    "value.flood_season": "汛期",
-    # campaign phases and party meetings, as the shipped scenarios and conf/regimes/campaign/ name them
-    "value.动员部署": "动员部署",
-    "value.全面实施": "全面实施",
-    "value.重点攻坚": "重点攻坚",
-    "value.完善提升": "完善提升",
-    "value.企业自查自改和部门帮扶": "企业自查自改和部门帮扶",
-    "value.精准执法": "精准执法",
-    "value.巩固提高": "巩固提高",
-    "value.十九届五中全会": "十九届五中全会",
-    "value.十九届六中全会": "十九届六中全会",
-    "value.二十大": "二十大",
     # what parameters' sources cite (analysis/report/provenance.py)
     "cited.separator": "；",
     "cited.assumed": "假设",

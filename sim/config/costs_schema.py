@@ -23,12 +23,18 @@ class CostsConfig:
         200_000.0, rule="nonneg", unit="yuan/inspector/year",
         source="assumed: salary and on-costs of one county inspector (五险一金 social insurance and housing "
                "fund, equipment, a share of a vehicle, office); no source in docs/sources.md gives it",
-        doc="yearly cost of one inspector (inspectors.count), paid whatever the inspector does")
+        doc="yearly cost of one inspector (inspectors.count), paid whatever the inspector does",
+        low=150_000.0, high=300_000.0,
+        why="assumed, no source: ¥150,000 (an inland county's civil servant with 五险一金) to ¥300,000 (a coastal "
+            "county's, with vehicle and equipment)")
     training_per_inspector: float = param(
         30_000.0, rule="nonneg", unit="yuan/inspector",
         source="assumed: a safety-engineering course and certification (such as 注册安全工程师), with the days "
                "away from work",
-        doc="one-off cost of bringing one inspector to professional level (inspectors.professional_share)")
+        doc="one-off cost of bringing one inspector to professional level (inspectors.professional_share)",
+        low=10_000.0, high=60_000.0,
+        why="assumed, no source: a course and certification (注册安全工程师) with the days away, ¥10,000 to ¥60,000")
     training_years: float = param(
         5.0, rule="positive", unit="years", source="assumed: a refresher cycle, or the turnover of the staff",
-        doc="years one training serves, over which its cost is spread")
+        doc="years one training serves, over which its cost is spread",
+        low=3.0, high=10.0, why="assumed: a refresher cycle, or the staff's turnover, of 3 to 10 years")

@@ -18,8 +18,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
+from sim.config.county_schema import SectorParams
 from sim.config.fields import RULES
-from sim.config.model_schema import DISPATCH_MODES, SectorParams
+from sim.config.model_schema import DISPATCH_MODES
 from sim.config.schema import ENGINES, Config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,7 +57,7 @@ TITLES = {
     "costs": "Costs of the levers",
     "trial": "Field trial",
 }
-COLUMNS = ("key", "meaning", "unit", "allowed", "default", "source")
+COLUMNS = ("key", "meaning", "unit", "allowed", "default", "source", "range", "why")
 _CJK = r"[\u3400-\u4dbf\u4e00-\u9fff]"
 _CJK_TERM = re.compile(rf"{_CJK}(?:[\u3400-\u4dbf\u4e00-\u9fff、·0-9]*{_CJK})?")
 _PLAIN_TYPES = {bool: "true or false", str: "text", int: "a whole number", float: "a number"}
@@ -72,6 +73,8 @@ class Row:
     allowed: str
     default: str
     source: str
+    range: str = ""
+    why: str = ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -142,6 +145,11 @@ def _intro(config: Config) -> list[str]:
         "file where it sets one).",
         "- **source**: where the value comes from; *assumed* means no document gives it and it "
         "is a modelling choice to revisit.",
+        "- **range**: the plausible range that sensitivity analysis and calibration sample (\"Plausible "
+        "ranges\" above), for most sector physics as factors of the sector's own value; *not sampled* for "
+        "a lever, a setting or a value that is not a number; empty where a source fixes the value.",
+        "- **why**: what sets the range's bounds (a source, a published range or the argument), or why the "
+        "parameter is not sampled.",
         "",
     ]
 
@@ -164,7 +172,7 @@ def _section(name: str, cls: type, node: Any, level: int) -> list[str]:
 def _section_table(cls: type, node: Any, prefix: str, only: Sequence[Field] | None = None) -> list[str]:
     groups: list[tuple[str, str]] = []
     rows = list(_rows(cls, node, prefix, "", groups, only))
-    out = _table(COLUMNS, [(r.key, r.meaning, r.unit, r.allowed, r.default, r.source) for r in rows])
+    out = _table(COLUMNS, [(r.key, r.meaning, r.unit, r.allowed, r.default, r.source, r.range, r.why) for r in rows])
     if groups:
         out += [f"- `{key}`: {text}" for key, text in groups]
         out.append("")
@@ -187,8 +195,8 @@ def _sector_section(config: Config) -> list[str]:
         values = [_fmt(getattr(config.sectors[n], f.name)) for n in names]
         rows.append((f"`sectors.<name>.{f.name}`", _cell(meta.get("doc", "")), _cell(meta.get("unit", "")),
                      _allowed(f"sectors.<name>.{f.name}", meta.get("rule", "any"), hints[f.name]),
-                     _cell(meta.get("source", "")), *values))
-    out += _table(("key", "meaning", "unit", "allowed", "source", *names), rows)
+                     _cell(meta.get("source", "")), *_range_cells(meta), *values))
+    out += _table(("key", "meaning", "unit", "allowed", "source", "range", "why", *names), rows)
     return out
 
 
@@ -221,13 +229,28 @@ def _leaf_row(cls: type, f: Field, tp: Any, node: Any, prefix: str, context: str
         default = _fmt(getattr(node, f.name))
     else:
         default = "if omitted: " + _fmt(_field_default(f))
+    span, why = _range_cells(meta)
     return Row(key=f"`{key}`", meaning=_cell(_join(context, meta.get("doc", ""))),
                unit=_cell(meta.get("unit", "")), allowed=_allowed(key, meta.get("rule", "any"), tp),
-               default=_cell(default), source=_cell(meta.get("source", "")))
+               default=_cell(default), source=_cell(meta.get("source", "")), range=span, why=why)
 
 
 # ---------------------------------------------------------------------------------------------
 # Cells
+
+
+def _range_cells(meta: Any) -> tuple[str, str]:
+    """The range and why cells: the plausible range (a sector's as factors of its value), or why the
+    parameter is not sampled."""
+    if "low" in meta:
+        if meta.get("relative"):
+            return f"×{_fmt(meta['low'])} to ×{_fmt(meta['high'])} of the sector's value", _cell(meta["why"])
+        return f"{_fmt(meta['low'])} to {_fmt(meta['high'])}", _cell(meta["why"])
+    if meta.get("role"):
+        return "not sampled", _cell(f"{meta['role']}: {meta['why']}")
+    if meta.get("why"):
+        return "not sampled", _cell(meta["why"])
+    return "", ""
 
 
 def _allowed(key: str, rule: str, tp: Any) -> str:

@@ -37,8 +37,8 @@ from omegaconf.errors import (
 )
 
 from sim.config import groups
+from sim.config.county_schema import DEFAULT_SECTOR_SHARES
 from sim.config.errors import ConfigError
-from sim.config.model_schema import DEFAULT_SECTOR_SHARES
 from sim.config.scenario_file import read_scenario, written_in
 from sim.config.schema import Config, register
 from sim.config.shape import check_body, check_written, slot, split_key, unknown_key, words
@@ -57,6 +57,7 @@ class Origin:
     file: str                  # the scenario file, as the user named it (scenarios/<name>.yaml for a name)
     body: dict[str, Any]       # what the file sets, its regime choices taken out
     elsewhere: list[str] = field(default_factory=list)  # keys set on the command line, or by options chosen there
+    folder: Path | None = None  # the scenario file's folder, which a relative path the file writes is read from
 
     def wrote(self, key: str) -> bool:
         """Whether the value at `key` is the file's: the file sets it and the command line does not."""
@@ -87,7 +88,9 @@ def to_config(cfg: DictConfig) -> Config:
     """A composed DictConfig as a validated `Config` dataclass.
 
     An empty `population.sector_shares` is the default mix (DEFAULT_SECTOR_SHARES); it is written
-    into `cfg` itself, so the config a run records shows the shares that ran.
+    into `cfg` itself, so the config a run records shows the shares that ran. The county's files
+    (`population.register`, `calibration.records`) are read and checked here (sim/county/attach.py):
+    with a register, the enterprises and sector shares are the register's.
     """
     if OmegaConf.select(cfg, "population.sector_shares") == {}:
         cfg.population.sector_shares = dict(DEFAULT_SECTOR_SHARES)
@@ -96,6 +99,10 @@ def to_config(cfg: DictConfig) -> Config:
             config = OmegaConf.to_object(cfg)
         except OmegaConfBaseException as error:
             raise _from_omegaconf(error, cfg) from None
+        from sim.county.attach import attach  # here: sim.county imports sim.config
+
+        origin = origin_of(cfg)
+        attach(config, origin.folder if origin else None, origin.wrote if origin else lambda key: False)
         return validate(config)
     except ConfigError as error:
         origin = origin_of(cfg)
@@ -116,7 +123,7 @@ def origin_of(cfg: DictConfig) -> Origin | None:
 
 def compose_config(scenario: str, overrides: Sequence[str] = ()) -> tuple[DictConfig, str]:
     """(model config, run directory) composed from conf/, the scenario and the overrides."""
-    overrides = list(overrides)
+    overrides = [_quoted_path(item) for item in overrides]
     _check_overrides(overrides)
     name, chosen, origin = _register_scenario(scenario)
     written = [*chosen, *overrides]  # a command-line choice of a group comes later, so it wins
@@ -139,6 +146,17 @@ def compose_config(scenario: str, overrides: Sequence[str] = ()) -> tuple[DictCo
     origin.elsewhere = _set_on_command_line(overrides)
     _remember(cfg, origin)
     return cfg, run_dir
+
+
+def _quoted_path(item: str) -> str:
+    """A file path on the command line (`population.register=企业名录.xlsx`) quoted for Hydra, whose override
+    grammar takes neither Chinese characters nor spaces unquoted; any other override as it is."""
+    key, _, value = item.partition("=")
+    found = slot(key.strip()) if "=" in item and not key.startswith(("+", "~")) else None
+    if (found is None or found.rule != "data_file" or value.strip()[:1] in ("'", '"') or "${" in value
+            or "," in value):   # a comma list stays one, for Hydra to call it several values
+        return item
+    return f"{key}='" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def _set_on_command_line(overrides: Sequence[str]) -> list[str]:
@@ -176,6 +194,10 @@ def _check_overrides(overrides: Sequence[str]) -> None:
             raise ConfigError(item, item, "an override must be written key=value, with the key before the =")
         if key == "scenario":
             raise ConfigError("scenario", item, "choose the scenario with the scenario argument, not an override")
+        if key.startswith("range."):
+            raise ConfigError(key, value, "a plausible range is read by the commands that sample within ranges "
+                                          "(python -m sim.config.uncertainty, sensitivity analysis, calibration), not "
+                                          "by a run, which takes one value of each key")
         _refuse_section(key, value)
         try:
             parsed = parser.parse_overrides([item])[0]
@@ -253,7 +275,7 @@ def _register_scenario(scenario: str) -> tuple[str, list[str], Origin]:
         _check_choice(group, option, f"; chosen in the defaults list of scenario {scenario}")
         _refuse_conflict(body, group, option, scenario)
     ConfigStore.instance().store(group="scenario", name=name, node=OmegaConf.create(body), package="_global_")
-    return name, [f"{group}={option}" for group, option in choices], Origin(file, body)
+    return name, [f"{group}={option}" for group, option in choices], Origin(file, body, folder=path.resolve().parent)
 
 
 def _split_choices(node: dict[str, Any], file: str) -> tuple[dict[str, Any], list[tuple[str, Any]]]:

@@ -6,16 +6,19 @@ import datetime as dt
 import math
 import re
 from dataclasses import fields, is_dataclass
+from pathlib import Path
 from typing import Any
 
 from sim.config.campaign import phase_config
+from sim.config.county_schema import SECTORS
 from sim.config.errors import ConfigError
 from sim.config.fields import RULES
-from sim.config.model_schema import DISPATCH_MODES, SECTORS
+from sim.config.model_schema import DISPATCH_MODES
 from sim.config.regime_schema import KEY_PERIOD_NAMES
 from sim.config.schema import ENGINES, Config
 
 SHARE_TOLERANCE = 1e-6
+DATA_SUFFIXES = (".csv", ".xlsx")
 
 
 def validate(config: Config) -> Config:
@@ -84,6 +87,30 @@ def _check_rule(key: str, value: Any, rule: str) -> None:
         for name in value:
             if name not in SECTORS:
                 raise ConfigError(key, name, f"unknown sector; known sectors are {', '.join(SECTORS)}")
+    elif rule == "data_file" and value != "":
+        check_data_file(key, value)
+
+
+def check_data_file(key: str, value: Any, label: str | None = None) -> Path:
+    """The file a data-file key (a county's register or records) names, or ConfigError naming the key and
+    the value as written (`label`, when `value` is that value resolved): an existing .csv or .xlsx file."""
+    written = value if label is None else label
+    if not isinstance(value, str):
+        raise ConfigError(key, written, "must be " + RULES["data_file"])
+    path = Path(value).expanduser()
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise ConfigError(key, written, "is an old-style Excel .xls file: save it as .xlsx (Excel workbook) or .csv "
+                                        "(CSV UTF-8)")
+    if suffix not in DATA_SUFFIXES:
+        raise ConfigError(key, written, "must be " + RULES["data_file"])
+    if path.is_dir():
+        raise ConfigError(key, written, "is a folder, not a file: name a .csv or .xlsx file")
+    if not path.is_file():
+        elsewhere = not Path(str(written)).expanduser().is_absolute() and path != Path.cwd() / str(written)
+        looked = f" (looked for {path})" if elsewhere else ""   # a scenario file's folder, not the working one
+        raise ConfigError(key, written, f"no such file{looked}")
+    return path
 
 
 def _check_shares(key: str, shares: dict[str, float]) -> None:

@@ -3,8 +3,9 @@
 At the start of each plan year the bureau counts the hours its staff have for enforcement (after
 `admin_share`), takes off what the unplanned work took the year before (scaled to this year's working
 days) and a reserve (留有余地), and turns the rest into planned checks: first the tiered checks of the
-key enterprises (重点检查, each at its tier's frequency), then, with 分级分类 (`risk_based`) on, the
-lower tiers' floors, then general checks (一般检查) of every enterprise but the key ones, riskiest
+key enterprises (重点检查, each at its tier's frequency), then, with 分级分类 (`risk_based`) or 信用监管
+(`credit_based`) on, the lower tiers' floors (each enterprise's tier or credit frequency, the larger),
+then general checks (一般检查) of every enterprise but the key ones, riskiest
 first, round after round while the hours last.
 Each enterprise's checks are then spread evenly over the plan year's months.
 
@@ -61,15 +62,17 @@ def plan_check_hours(available: float, unplanned: float, reserve: float) -> floa
 
 
 def build_plan(order: np.ndarray, tier: np.ndarray, on_register: np.ndarray, hours: np.ndarray,
-               frequency: np.ndarray, months: float, account: np.ndarray, budget: float, general: bool,
-               out: np.ndarray, tiered_out: np.ndarray) -> tuple[int, int, int]:
+               frequency: np.ndarray, credit: np.ndarray, months: float, account: np.ndarray, budget: float,
+               general: bool, out: np.ndarray, tiered_out: np.ndarray) -> tuple[int, int, int]:
     """Fill out[e] with enterprise e's planned checks this plan year and tiered_out[e] with those of them
     that are tiered checks; return (tiered checks asked, tiered checks planned, general checks planned).
 
     `order`: int[N] enterprises riskiest first; `tier`: int[N] risk tier (0 red … 3 blue);
     `on_register`: int[N] 1 for an enterprise not closed; `hours`: float[N] hours of one targeted check
     of each; `frequency`: float[4] tiered checks a year by tier (0: the tier is not in the tiered
-    part); `months`: months in the plan year; `account`: float[N] each enterprise's tiered-check account,
+    part); `credit`: float[N] each enterprise's checks a year under 信用监管 (`credit_based`; 0 when off),
+    a floor like its tier's: the enterprise is asked for the larger of the two, in its tier's part;
+    `months`: months in the plan year; `account`: float[N] each enterprise's tiered-check account,
     updated (a fractional frequency's remainder carries into the next year); `budget`: check hours.
 
     Tiered checks go in rounds, the key tiers' (red, orange: 重点企业) before the lower tiers': every
@@ -87,7 +90,7 @@ def build_plan(order: np.ndarray, tier: np.ndarray, on_register: np.ndarray, hou
     for e in range(n):
         out[e] = 0
         tiered_out[e] = 0
-        f = frequency[tier[e]]
+        f = max(frequency[tier[e]], credit[e])
         if on_register[e] == 1 and f > 0.0:
             account[e] += f * months / MONTHS_PER_YEAR
             asked[e] = int(math.floor(account[e] + 1e-9))

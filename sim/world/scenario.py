@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sim.config.campaign import phase_config
+from sim.config.county_schema import SECTORS
+from sim.config.errors import ConfigError
 from sim.config.schema import Config
 from sim.config.validate import parse_date, parse_month_day
+from sim.county.register import Register, load_register
 from sim.rules.hazards import (
     expected_per_hazard_day,
     mean_deaths_of_accident,
@@ -83,6 +86,8 @@ class Scenario:
     n_months: int
     trial_day: int                  # the field trial's date as a day number (used only when trial.enabled)
     phases: list = field(default_factory=list)  # (start day, first day after, config inside) per campaign phase
+    register: Register | None = None   # the county's register (population.register), None: enterprises drawn
+    register_sector: np.ndarray | None = None  # int64[N]: each register row's sector as an index into `sectors`
 
 
 def compile_scenario(config: Config) -> Scenario:
@@ -96,7 +101,8 @@ def compile_scenario(config: Config) -> Scenario:
         (parse_month_day("calendar.winter_start", cal.winter_start),
          parse_month_day("calendar.winter_end", cal.winter_end)),
     )
-    sectors = _sector_table(config)
+    register = load_register(config.population.register) if config.population.register else None
+    sectors = _sector_table(config, register)
     season = (1.0 + (sectors.flood_factor[:, None] - 1.0) * calendar.flood[None, :]) * \
              (1.0 + (sectors.winter_factor[:, None] - 1.0) * calendar.winter[None, :])
     starts, ends = double_random_periods(config, calendar)
@@ -119,7 +125,8 @@ def compile_scenario(config: Config) -> Scenario:
         first_day=-config.warmup_days, horizon=config.horizon_days,
         n_months=(last.year - start.year) * 12 + last.month - start.month + 1,
         trial_day=(parse_date("trial.date", config.trial.date) - start).days,
-        phases=_campaign_phases(config, start),
+        phases=_campaign_phases(config, start), register=register,
+        register_sector=None if register is None else _sector_index(sectors.names)[register.sector],
     )
 
 
@@ -133,7 +140,29 @@ def _campaign_phases(config: Config, start: dt.date) -> list:
             for i, p in enumerate(campaign.phases)]
 
 
-def _sector_table(config: Config) -> SectorTable:
+def _sector_index(names: tuple[str, ...]) -> np.ndarray:
+    """int64[len(SECTORS)]: the index in `names` of each of the model's sectors (-1 for one not there)."""
+    index = np.full(len(SECTORS), -1, dtype=np.int64)
+    for i, name in enumerate(names):
+        index[SECTORS.index(name)] = i
+    return index
+
+
+def _register_counts(config: Config, register: Register, names: tuple[str, ...]) -> np.ndarray:
+    """The register's enterprises per sector of `names`; the config must carry the register's counts and
+    shares, as sim.load_config makes it (sim/county/attach.py)."""
+    counts = register.counts()
+    shares = config.population.sector_shares
+    if (config.population.enterprises != register.size or set(counts) != set(names)
+            or any(abs(shares[n] - counts[n] / register.size) > 1e-9 for n in names)):
+        raise ConfigError("population.register", config.population.register,
+                          f"has {register.size} enterprises in the sectors {', '.join(counts)}, but the config's "
+                          "population.enterprises and sector_shares are not the register's: load the config with "
+                          "sim.load_config, which takes them from the register")
+    return np.array([counts[n] for n in names], dtype=np.int64)
+
+
+def _sector_table(config: Config, register: Register | None = None) -> SectorTable:
     names = tuple(config.population.sector_shares)
     params = [config.sectors[n] for n in names]
     shares = np.array([config.population.sector_shares[n] for n in names])
@@ -141,7 +170,8 @@ def _sector_table(config: Config) -> SectorTable:
     return SectorTable(
         names=names,
         labels_zh=tuple(p.label_zh or n for p, n in zip(params, names, strict=True)),
-        counts=largest_remainder(shares, config.population.enterprises),
+        counts=(largest_remainder(shares, config.population.enterprises) if register is None
+                else _register_counts(config, register, names)),
         industrial=np.array([p.industry_mining_commerce for p in params]),
         workers_median=column("workers_median"), workers_sigma=column("workers_sigma"),
         quality_alpha=column("quality_alpha"), quality_beta=column("quality_beta"),

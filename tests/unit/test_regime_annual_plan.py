@@ -67,15 +67,17 @@ def test_checks_spread_evenly_over_the_months_and_add_up():
     assert [m for m in range(12) if plan.checks_in_month(2, 0.5, m, 12)] == [2, 8]
 
 
-def _build(budget, frequency=(2.0, 1.0, 0.0, 0.0), months=12.0, general=True, on_register=None, account=None):
+def _build(budget, frequency=(2.0, 1.0, 0.0, 0.0), months=12.0, general=True, on_register=None, account=None,
+           credit=None):
     # six enterprises riskiest first: red, orange, orange, yellow, blue, blue
     tier = np.array([0, 1, 1, 2, 3, 3])
     hours = np.array([8.0, 6.0, 6.0, 5.0, 4.0, 4.0])
     on = np.ones(6, dtype=np.int64) if on_register is None else np.array(on_register)
     acc = np.zeros(6) if account is None else np.array(account, dtype=float)
     out, key = np.zeros(6, dtype=np.int64), np.zeros(6, dtype=np.int64)
-    asked, tiered, general_checks = plan.build_plan(np.arange(6), tier, on, hours, np.array(frequency), months, acc,
-                                                    budget, general, out, key)
+    floors = np.zeros(6) if credit is None else np.array(credit, dtype=float)
+    asked, tiered, general_checks = plan.build_plan(np.arange(6), tier, on, hours, np.array(frequency), floors, months,
+                                                    acc, budget, general, out, key)
     return (asked, tiered, general_checks), list(out), list(key), acc
 
 
@@ -402,3 +404,37 @@ def test_a_phase_may_set_the_key_frequencies_the_plan_reads_while_risk_based_is_
     assert config.regimes.campaign.phases[0].overrides == {"regimes.risk_based.frequency.red": 4}
     with pytest.raises(ConfigError, match="regimes.risk_based, which is off in this phase"):
         sim.load_config(overrides=["regimes.campaign.enabled=true", phase, PLAN_OFF])
+
+
+def test_credit_frequencies_are_floors_in_the_plan_the_larger_of_tier_and_credit():
+    """信用监管 through the plan (issue 26): each firm is asked for the larger of its tier's and its credit
+    status's checks a year, in its tier's part, so a 失信 blue firm's checks wait for the key tiers'."""
+    credit = [0.0, 2.0, 0.0, 0.0, 1.0, 0.0]   # a dishonest orange firm twice a year; a blue one once
+    totals, out, key, _ = _build(1e9, general=False, credit=credit)
+    assert out == [2, 2, 1, 0, 1, 0] and key == out and totals == (6, 6, 0)
+    # a short budget: the key tiers' rounds first (red twice, both oranges, the listed orange again), the
+    # listed blue firm's floor only from what is left
+    assert _build(8.0 * 2 + 6.0 * 3, general=False, credit=credit)[1] == [2, 2, 1, 0, 0, 0]
+    # with 分级分类 too, the larger of the two frequencies
+    assert _build(1e9, frequency=(2.0, 1.0, 1.0, 0.5), general=False, credit=credit,
+                  account=[0, 0, 0, 0, 0, 0.6])[1] == [2, 2, 1, 1, 1, 1]
+
+
+def test_credit_based_plans_through_the_annual_plan_instead_of_crowding_it_out():
+    """Issue 26: credit checks queued beside the plan counted as unplanned work, so the next plan expected
+    them and planned no checks at all (county_baseline: plan_checks_y1 0 against 941). Now the year's
+    credit frequencies are in the plan; only a rise since the plan (a firm newly 失信 at a quarterly
+    publication) is checked outside it. Both engines, the same numbers."""
+    county = [*ON, "population.enterprises=400", "inspectors.count=4", "horizon_days=730", "warmup_days=365"]
+    credit = [*county, "regimes.credit_based.enabled=true"]
+    runs = {engine: sim.simulate(sim.load_config(overrides=credit), engine=engine, replications=1, seed=3,
+                                 events=False, progress=False).replications.iloc[0] for engine in ENGINES}
+    alone = sim.simulate(sim.load_config(overrides=county), engine="numba", replications=1, seed=3, events=False,
+                         progress=False).replications.iloc[0]
+    for engine, run in runs.items():
+        assert run.plan_checks_y2 >= 0.9 * alone.plan_checks_y2, engine
+        # every firm at 0.5 a year or more would be ~400 credit checks over the window outside the plan
+        assert 0 < run.tasks_created_credit_based < 0.1 * run.tasks_created_annual_plan, engine
+    keys = ["tasks_created_credit_based", "tasks_created_annual_plan", "plan_checks_y1", "plan_checks_y2",
+            "inspections"]
+    assert list(runs["simpy"][keys]) == list(runs["numba"][keys])

@@ -1,8 +1,8 @@
 """The first page's decision rule (analysis/report/decision.py) and its words (brief.py), on hand-made
 sweeps: options no paired interval tells apart are a group, never one crowned; one option measurably
 below every other is named best; a budget mix that overspends the fixed budget is flagged and left
-out; the staffing request stops at the first step whose deaths averted cannot be told from none;
-numbers are rounded to what their intervals support."""
+out; the staffing request stops at the first step whose expected deaths averted cannot be told from
+none; counted deaths are said beside; numbers are rounded to what their intervals support."""
 
 from __future__ import annotations
 
@@ -21,15 +21,23 @@ from analysis.sweep_tables import Sweep
 HISTORIES = 40
 
 
+def counted(expected: float, cell: int, replication: int) -> float:
+    """Counted deaths of a history whose expected deaths are `expected`: the expectation and the dice
+    of whether and how many an accident kills, which differ between cells (other accidents happen)."""
+    return float(expected + np.random.default_rng([cell, replication]).normal(0, 2.0))
+
+
 def choice_sweep(deaths: dict[str, np.ndarray], spend: dict[str, float] | None = None,
                  budget: float | None = None, axis: str = "regime") -> Sweep:
-    """A sweep over `axis` whose options have these deaths per history (the first is the reference);
-    expected accidents are ten times the deaths, spend a year is `spend` (0 unless given)."""
+    """A sweep over `axis` whose options have these expected deaths per history (the first is the
+    reference), counted deaths with the dice of `counted` added; expected accidents are ten times the
+    expected deaths, spend a year is `spend` (0 unless given)."""
     rows = []
     for cell, (name, values) in enumerate(deaths.items()):
         for replication, value in enumerate(values):
             rows.append({"cell": cell, "label": f"{axis}={name}", axis: name, "replication": replication,
-                         "deaths": float(value), "accidents": 10.0 * value, "expected_accidents": 10.0 * value,
+                         "expected_deaths": float(value), "deaths": counted(value, cell, replication),
+                         "accidents": 10.0 * value, "expected_accidents": 10.0 * value,
                          "serious_accidents": 0.0, "spend_total": (spend or {}).get(name, 0.0)})
     resolved = {"reference": 0, "horizon_days": 365.25, "axes": [{"name": axis, "kind": "options"}]}
     if budget is not None:
@@ -46,11 +54,11 @@ def test_options_no_paired_interval_tells_apart_are_one_group_and_none_is_crowne
     world = noise(1)
     sweep = choice_sweep({"as_is": world, "remote_monitoring": world - 0.05 + noise(2, 0) * 0.5,
                           "third_party": world + noise(3, 0) * 0.5})
-    group = leading_group(sweep.cells, "deaths")
+    group = leading_group(sweep.cells, "expected_deaths")
     assert set(group.cells) == {0, 1, 2} and not group.crowned
     choice = choice_decision("regimes", sweep, choices(sweep))
     text = brief.choice_sentence(choice, Words("en"))
-    assert "no measurable difference in deaths between any of the 3 options" in text and "best" not in \
+    assert "no measurable difference in expected deaths between any of the 3 options" in text and "best" not in \
         text.replace("none is named best", "")
 
 
@@ -59,12 +67,12 @@ def test_an_option_measurably_below_every_other_is_named_best():
     sweep = choice_sweep({"as_is": world, "lead_monthly": world - 1.0 + noise(5, 0) * 0.1,
                           "third_party": world - 0.5 + noise(6, 0) * 0.1},
                          spend={"third_party": 600_000.0})
-    group = leading_group(sweep.cells, "deaths")
+    group = leading_group(sweep.cells, "expected_deaths")
     assert group.cells == (1,) and group.crowned
     text = brief.choice_sentence(choice_decision("regimes", sweep, choices(sweep)), Words("en"))
-    assert text.startswith("Regimes at today's staff: monthly expert-led checks has measurably the fewest deaths")
+    assert text.startswith("Regimes at today's staff: monthly expert-led checks has measurably the fewest expected deaths")
     # the runner-up is measurably worse than the best but better than today: a group of one, not of two
-    assert leading_group(sweep.cells, "deaths", [0, 2]).cells == (2,)
+    assert leading_group(sweep.cells, "expected_deaths", [0, 2]).cells == (2,)
 
 
 def test_a_partial_group_names_its_members_and_no_best():
@@ -74,8 +82,8 @@ def test_a_partial_group_names_its_members_and_no_best():
     choice = choice_decision("regimes", sweep, choices(sweep))
     assert set(choice.groups["deaths"].cells) == {1, 2} and not choice.groups["deaths"].crowned
     text = brief.choice_sentence(choice, Words("en"))
-    assert "no measurable difference in deaths between a and b" in text or \
-        "no measurable difference in deaths between b and a" in text
+    assert "no measurable difference in expected deaths between a and b" in text or \
+        "no measurable difference in expected deaths between b and a" in text
 
 
 def test_a_budget_mix_over_the_fixed_budget_is_flagged_and_left_out_of_the_comparison():
@@ -95,7 +103,7 @@ def test_a_budget_mix_over_the_fixed_budget_is_flagged_and_left_out_of_the_compa
     # the overspending mix has the fewest deaths, but it does not fit the budget: the best that fits is named
     assert choice.groups["deaths"].cells == (2,) and choice.groups["deaths"].compared == 3
     text = brief.choice_sentence(choice, Words("en"))
-    assert "29 trained inspectors has measurably the fewest deaths" in text
+    assert "29 trained inspectors has measurably the fewest expected deaths" in text
     assert "27 inspectors + rewards spends ¥217,000 a year more than the fixed budget of ¥6.11 million" in text
     table = brief.choice_table(choice, Words("zh"))
     verdicts = {row[0]: row[-1] for row in table.rows}
@@ -108,7 +116,8 @@ def staffing_sweep(deaths_by_level: dict[int, np.ndarray]) -> Sweep:
     for cell, (count, values) in enumerate(deaths_by_level.items()):
         for replication, value in enumerate(values):
             rows.append({"cell": cell, "label": f"inspectors.count={count}", "inspectors.count": count,
-                         "replication": replication, "deaths": float(value), "accidents": 10.0 * value,
+                         "replication": replication, "expected_deaths": float(value),
+                         "deaths": counted(value, cell, replication), "accidents": 10.0 * value,
                          "expected_accidents": 10.0 * value, "serious_accidents": 0.0,
                          "spend_total": 200_000.0 * count})
     return Sweep(Path("."), pd.DataFrame(rows), {"reference": 0, "horizon_days": 365.25,
@@ -124,17 +133,25 @@ def test_the_staffing_request_stops_at_the_first_step_that_averts_no_measurable_
     assert decision.request == 45   # 60 is not measurably better than 45, so 90 is not asked for either
     assert decision.levels.supported.tolist() == [True, False, True]
     items = brief.staffing_items(decision, Words("en"))
-    assert items[0] == ("Ask for 15 more inspectors (30 to 45). They avert about 0.39 deaths a year (0.32 to 0.47; "
-                        "about one death averted every 3 years) and 3.9 expected accidents a year (3.2 to 4.7), for "
-                        "¥3.00 million a year: about ¥8 million per death averted (¥6 to 9 million).")
-    assert items[1].startswith("Returns fall beyond 45: the next 15 (45 to 60) would avert 0.05 more deaths a year "
-                               "(−0.05 to 0.15), which cannot be told from none at 40 histories a level")
-    assert items[2].startswith("Each death averted by the 15 more inspectors costs about ¥8 million: 7 times the "
-                               "one-off compensation for a work-related death (一次性工亡补助金, ¥1.08 million) and "
+    # expected deaths ask for 45; counted deaths, with the dice of who dies, cannot tell 45 from 30, and
+    # are said beside
+    assert items[0] == ("Ask for 15 more inspectors (30 to 45). They avert about 0.39 expected deaths a year (0.32 to "
+                        "0.47; about one death averted every 3 years) and 3.9 expected accidents a year (3.2 to 4.7), "
+                        "for ¥3.00 million a year: about ¥8 million per expected death averted (¥6 to 9 million). "
+                        "Counted deaths averted: −0.3 a year (−1.1 to 0.5; a negative number is more deaths).")
+    assert items[1].startswith("Returns fall beyond 45: the next 15 (45 to 60) would avert 0.05 more expected deaths a "
+                               "year (−0.05 to 0.15), which cannot be told from none at 40 histories a level")
+    assert items[2].startswith("Each expected death averted by the 15 more inspectors costs about ¥8 million: 7 times "
+                               "the one-off compensation for a work-related death (一次性工亡补助金, ¥1.08 million) and "
                                "1.5 to 5 times the values of a statistical life published for China")
-    verdicts = [row[-1] for row in brief.staffing_table(decision, Words("en")).rows]
-    assert verdicts[0] == "the request; the 15 beyond 30 avert measurably more deaths, about ¥8 million per further death"
-    assert verdicts[1] == "the 15 beyond 45 avert no measurable further deaths: 0.05 a year (−0.05 to 0.15)"
+    table = brief.staffing_table(decision, Words("en"))
+    assert table.header[2:6] == ("expected deaths averted a year", "counted deaths averted a year",
+                                 "expected accidents averted a year", "cost per expected death averted")
+    assert table.rows[0][2:4] == ("0.39 (0.32 to 0.47)", "−0.3 (−1.1 to 0.5)")
+    verdicts = [row[-1] for row in table.rows]
+    assert verdicts[0] == ("the request; the 15 beyond 30 avert measurably more expected deaths, about ¥8 million per "
+                           "further one")
+    assert verdicts[1] == "the 15 beyond 45 avert no measurable further expected deaths: 0.05 a year (−0.05 to 0.15)"
 
 
 def test_no_request_when_the_first_step_cannot_be_told_from_none():
@@ -144,7 +161,8 @@ def test_no_request_when_the_first_step_cannot_be_told_from_none():
     decision = staffing_decision(sweep, answer.levels, answer.reference)
     assert decision.request is None
     items = brief.staffing_items(decision, Words("zh"))
-    assert items[0].startswith("本研究尚不能说明增加执法人员能减少死亡") and "每避免1人死亡约需" not in items[0]
+    assert items[0].startswith("本研究尚不能说明增加执法人员能减少死亡") and "约需" not in items[0]
+    assert items[0].endswith("按模拟中实际发生的死亡计，每年减少−0.8人（−1.6至0.0；负值即死亡增加）。")
     assert items[1].startswith("没有可与一次性工亡补助金（108.4万元）")
 
 
@@ -170,3 +188,100 @@ def test_deaths_a_year_in_plain_words():
     assert one_every(0.0) is None and one_every(30) == (2, "per_month")
     assert Words("en").deaths_plainly(0.23) == "about one death averted every 4 years"
     assert Words("zh").deaths_plainly(0.23) == "约每4年少死亡1人"
+
+
+def test_expected_deaths_crown_what_counted_deaths_cannot_tell_apart_and_counted_are_said_beside():
+    """Issue 26 (d): counted deaths carry the dice of who dies, so an option a little better in every
+    history was tied with the others; expected deaths name it best, its probability of the fewest is
+    theirs, and its counted deaths are said beside."""
+    world = noise(20)
+    sweep = choice_sweep({"as_is": world, "remote_monitoring": world - 0.5 + noise(21, 0) * 0.05,
+                          "third_party": world - 0.2 + noise(22, 0) * 0.05}, spend={"remote_monitoring": 3_600_000.0})
+    assert len(leading_group(sweep.cells, "deaths").cells) > 1   # by counted deaths: a tie
+    choice = choice_decision("regimes", sweep, choices(sweep))
+    assert choice.groups["deaths"].cells == (1,) and choice.groups["deaths"].crowned
+    options = choice.options.set_index("name")
+    assert options.loc["remote_monitoring", "p_best_deaths"] == 1.0
+    text = brief.choice_sentence(choice, Words("en"))
+    averted = options.loc["remote_monitoring"]
+    counted = Words("en").about(averted.counted_averted, averted.counted_averted_low, averted.counted_averted_high)
+    assert text.startswith("Regimes at today's staff: remote monitoring has measurably the fewest expected deaths of "
+                           "all options, 0.49 a year fewer than today (0.48 to 0.51), for ¥3.60 million a year. "
+                           f"Counted deaths averted: {counted.replace(' (', ' a year (')[:-1]}; a negative number is "
+                           "more deaths).")
+    assert text.endswith("It also has measurably the fewest expected accidents: 4.9 a year fewer than today (4.8 to "
+                         "5.1).")
+    verdicts = {row[0]: row[-1] for row in brief.choice_table(choice, Words("en")).rows}
+    assert verdicts["remote monitoring"] == ("fewer expected deaths and accidents than today; the fewest expected "
+                                             "deaths and accidents of all, measurably")
+
+
+def test_when_every_step_is_supported_the_page_says_up_to_the_most_run_and_prices_each_step():
+    """With expected deaths every step of a staffing sweep may avert measurably more: the page then
+    says the study supports asking for up to the most it ran, and gives each step's price per further
+    expected death averted, each the paired cost of that step from the cells."""
+    from analysis.sweep_tables import DRAWS, paired_cost
+
+    world = noise(23)
+    sweep = staffing_sweep({30: world, 45: world - 0.4 + noise(24, 0) * 0.05, 60: world - 0.6 + noise(25, 0) * 0.05})
+    answer = staffing_answer(sweep)
+    decision = staffing_decision(sweep, answer.levels, answer.reference)
+    assert decision.request == 60
+    items = brief.staffing_items(decision, Words("en"))
+    assert items[0].startswith("Every staffing step the study ran averts measurably more expected deaths, so it "
+                               "supports asking for up to 30 more inspectors (30 to 60, the most it ran).")
+    steps = [paired_cost(sweep, upper, lower, np.random.default_rng(0), DRAWS) for lower, upper in ((0, 1), (1, 2))]
+    prices = [Words("en").about_money_parts(s["cost_per_expected_death_averted"], s["expected_cost_low"],
+                                            s["expected_cost_high"])[0] for s in steps]
+    assert items[1] == (f"A further expected death averted costs about {prices[0]} from 30 to 45 and {prices[1]} from "
+                        "45 to 60: where to stop is a choice of price, for the meeting to weigh against the benchmarks "
+                        "below.")
+    assert prices == ["¥7.5 million", "¥15 million"]
+
+
+def test_an_option_that_averts_deaths_for_nothing_has_no_price_not_zero_yuan():
+    world = noise(26)
+    sweep = choice_sweep({"as_is": world, "credit_based": world - 0.3 + noise(27, 0) * 0.05})
+    row = brief.choice_table(choice_decision("regimes", sweep, choices(sweep)), Words("en")).rows[1]
+    assert row[1] == "¥0" and row[5] == "no extra cost"
+
+
+def test_how_much_wider_counted_deaths_intervals_are_is_measured_from_the_options():
+    """The first page says how many times wider counted deaths' paired intervals are than expected
+    deaths': the median, over the options against today, of the two widths' ratio."""
+    from analysis.report.decision import Decision
+    from sim.sweep.tables import interval, paired
+
+    world = noise(28)
+    sweep = choice_sweep({"as_is": world, "a": world - 0.5 + noise(29, 0) * 0.1, "b": world - 0.2 + noise(30, 0) * 0.2,
+                          "c": world + noise(31, 0) * 0.3})
+    choice = choice_decision("regimes", sweep, choices(sweep))
+    ratios = []
+    for cell in (1, 2, 3):
+        widths = [np.subtract(*interval(paired(sweep.cells, cell, 0, m))[:0:-1]) for m in ("deaths", "expected_deaths")]
+        ratios.append(widths[0] / widths[1])
+    decision = Decision(None, {"regimes": choice})
+    assert decision.narrowing == pytest.approx(np.median(ratios)) and 5 < decision.narrowing < 40
+    assert f"about {Words('en').times(np.median(ratios))} times wider in this study" in brief.why_expected(
+        decision, Words("en"))
+    assert f"本研究中其配对区间约宽{Words('zh').times(np.median(ratios))}倍" in brief.why_expected(decision, Words("zh"))
+
+
+def test_deaths_averted_the_same_in_every_history_say_so_not_x_to_x():
+    """A county where no history counts a death averted wrote "0.00 (0.00 to 0.00)"; it now says why
+    there is no interval, as the report's other intervals do (issue 26)."""
+    assert Words("en").about(0.0, 0.0, 0.0) == "0.00 (the same in every history)"
+    assert Words("zh").about_parts(0.0, 0.0, 0.0) == ("0.00", "各次历史均相同")
+    assert Words("en").about(0.0, -0.27, 0.27) == "0.0 (−0.3 to 0.3)"
+
+
+def test_counted_deaths_averted_below_zero_are_read_as_more_deaths_not_a_negative_decrease():
+    """A planner read '每年减少−0.2人' (a decrease of minus 0.2): where the counted interval reaches below
+    zero, the line says a negative number is more deaths."""
+    world = noise(28)
+    sweep = choice_sweep({"as_is": world, "third_party": world - 0.02 + noise(29, 0) * 0.8})
+    choice = choice_decision("regimes", sweep, choices(sweep))
+    row = choice.options.set_index("name").loc["third_party"]
+    assert row.counted_averted_low < 0
+    assert brief._counted(row, Words("zh")).endswith("；负值即死亡增加）。")
+    assert brief._counted(row, Words("en")).endswith("; a negative number is more deaths).")

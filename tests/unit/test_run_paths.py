@@ -76,12 +76,16 @@ def test_a_report_takes_its_default_run_settings_from_its_preset_and_records_the
     assert "replications=2" not in recorded.description
 
 
-def test_the_default_study_runs_400_numba_replications_from_seed_2020_on_every_core():
+def test_the_default_study_runs_numba_from_seed_2020_on_every_core_and_refuses_one_replication_count(capsys):
     config = sim.load_config("county_baseline", ["run=default_study"])
-    assert (config.engine, config.replications, config.seed) == ("numba", 400, 2020)
+    assert (config.engine, config.seed) == ("numba", 2020)
     assert config.n_jobs == len(os.sched_getaffinity(0))
     # A scenario file's own run settings win over a command's preset; key=value wins over both.
-    assert sim.load_config("county_baseline", ["run=default_study", "replications=8"]).replications == 8
+    assert sim.load_config("county_baseline", ["run=default_study", "seed=8"]).seed == 8
+    # its parts set their own replications: a single count would be ignored, so it is refused
+    assert default_study.main(["replications=8"]) == 2
+    message = capsys.readouterr().err.strip()
+    assert "\n" not in message and message.startswith("config error: replications = '8'") and "--staffing-replications" in message
 
 
 def test_simulate_runs_the_configs_run_settings_and_its_result_records_what_ran(small_config):

@@ -9,18 +9,9 @@ import numpy as np
 
 from numba import njit
 from sim.engines.numba import layout as L
+from sim.engines.numba.clocks import open_from
 from sim.engines.numba.grow import make_step_room
-from sim.engines.numba.hazards import (
-    add_amount,
-    count,
-    count_monthly,
-    create_hazard,
-    followup,
-    found_by_authority,
-    found_by_self,
-    open_from,
-    window_year,
-)
+from sim.engines.numba.hazards import create_hazard, followup, found_by_authority, found_by_self
 from sim.engines.numba.heaps import (
     _task_less,
     pop_task,
@@ -29,6 +20,7 @@ from sim.engines.numba.heaps import (
     roster_push,
     roster_settle,
 )
+from sim.engines.numba.tally import add_amount, count, count_monthly, window_year
 from sim.engines.numba.tasks import DEFAULT, add_task
 from sim.rules.dispatch import (
     DOUBLE_RANDOM,

@@ -1,5 +1,6 @@
 """Hazard life, rectification and sanctions in the numba engine: the SimPy engine's `model.py`,
-`hazard.py` and `sanctions.py`, event for event, calling the same rules (`sim.rules.jit`)."""
+`hazard.py` and `sanctions.py`, event for event, calling the same rules (`sim.rules.jit`). A hazard's
+clocks are in `clocks.py`, what a replication counts in `tally.py`."""
 
 from __future__ import annotations
 
@@ -8,184 +9,37 @@ import math
 from numba import njit
 from sim.engines.derived import CLOSED_BEFORE_YEAR_END
 from sim.engines.numba import layout as L
+from sim.engines.numba.clocks import (
+    open_from,
+    report_rate,
+    report_time,
+    rerate_report,
+    reschedule,
+    sync,
+)
 from sim.engines.numba.heaps import push_event
+from sim.engines.numba.tally import (
+    add_amount,
+    count,
+    count_monthly,
+    in_window,
+    trial_count,
+    window_year,
+)
 from sim.engines.numba.tasks import DEFAULT, add_task
 from sim.rules.dispatch import FOLLOWUP, INVESTIGATION, VERIFICATION
 from sim.rules.jit import (
     accident_triggers,
     closes_after_failure,
     compliance,
-    days_in_year,
     deaths_of_accident,
-    hazard_report_rate,
-    report_propensity,
     report_self,
     retrained_quality,
     severity_class,
-    trial_slot,
-    trial_year,
 )
-from sim.rules.trial import ACCIDENTS, CREATED, EXPECTED, YEARS
+from sim.rules.trial import ACCIDENTS, CREATED
 
 INF = math.inf
-
-
-@njit(cache=True)
-def in_window(W, t):
-    return 0.0 <= t < W.p[L.P_HORIZON]
-
-
-@njit(cache=True)
-def window_year(W, t):
-    """The calendar year of time t in the window, 0 for its first; 0 for any time of the warm-up."""
-    return W.cal[int(math.floor(t)) - int(W.p[L.P_FIRST_DAY]), L.CAL_YEAR] if t >= 0.0 else 0
-
-
-@njit(cache=True)
-def count(S, W, c, t, n):
-    if 0.0 <= t < W.p[L.P_HORIZON]:
-        S.cnt[c] += n
-
-
-@njit(cache=True)
-def count_monthly(S, W, mo, t, n):
-    if 0.0 <= t < W.p[L.P_HORIZON]:
-        day = int(math.floor(t)) - int(W.p[L.P_FIRST_DAY])
-        S.mon[mo, W.cal[day, L.CAL_MONTH]] += n
-
-
-@njit(cache=True)
-def add_amount(S, W, a, t, x):
-    if 0.0 <= t < W.p[L.P_HORIZON]:
-        S.amt[a] += x
-
-
-@njit(cache=True)
-def trial_count(S, W, measure, arm, t):
-    """Count one of `measure` (sim.rules.trial) at time t for an enterprise of the field trial's `arm`."""
-    year = trial_year(t, W.p[L.P_TRIAL_DATE])
-    if year >= 0:
-        S.amt[L.A_TRIAL + trial_slot(measure, arm, year)] += 1.0
-
-
-@njit(cache=True)
-def trial_exposure(S, W, arm, rate, start, end):
-    """rate x the days of [start, end) in each follow-up year, to the expected accidents of `arm`."""
-    date = W.p[L.P_TRIAL_DATE]
-    for year in range(YEARS):
-        days = days_in_year(start, end, date, year)
-        if days > 0.0:
-            S.amt[L.A_TRIAL + trial_slot(EXPECTED, arm, year)] += rate * days
-
-
-@njit(cache=True)
-def open_from(S, e):
-    """Where a loop over enterprise e's open hazards may start: every arrived candidate before it was
-    rejected or has closed, for good. Skipping them changes no draw (none is made for them)."""
-    hi, ei = S.hi, S.ei
-    h, end = ei[e, L.E_OPEN_FROM], ei[e, L.E_CAND]
-    while h < end and (hi[h, L.H_EXISTS] == 0 or hi[h, L.H_CLOSED] == 1):
-        h += 1
-    ei[e, L.E_OPEN_FROM] = h
-    return h
-
-
-# -- clocks --------------------------------------------------------------------------------------------
-@njit(cache=True)
-def accident_rate(S, W, h):
-    e = S.hi[h, L.H_ENT]
-    return W.sec[S.ei[e, L.E_SECTOR], L.SC_KM if S.hi[h, L.H_MAJOR] == 1 else L.SC_KG]
-
-
-@njit(cache=True)
-def sync(S, W, h, t):
-    """Spend accident exposure for the time since the last sync, if the enterprise operated; the
-    window's part of it is the replication's `expected_accidents`, and weighted by what an accident of
-    the hazard's sector and class kills, its `expected_deaths` and `expected_serious_accidents`."""
-    hf = S.hf
-    e = S.hi[h, L.H_ENT]
-    if S.ei[e, L.E_STATE] == L.OPERATING:
-        rate, last = accident_rate(S, W, h), hf[h, L.H_LAST]
-        hf[h, L.H_EXPO] -= rate * (t - last)
-        days = min(t, W.p[L.P_HORIZON]) - max(last, 0.0)
-        if days > 0.0:
-            amt, sec, s = S.amt, W.sec, S.ei[e, L.E_SECTOR]
-            major = S.hi[h, L.H_MAJOR] == 1
-            amt[L.A_EXPECTED_ACCIDENTS] += rate * days
-            amt[L.A_EXPECTED_DEATHS] += sec[s, L.SC_DM if major else L.SC_DG] * days
-            amt[L.A_EXPECTED_SERIOUS_ACCIDENTS] += sec[s, L.SC_SM if major else L.SC_SG] * days
-            if W.arm[e] >= 0:  # in the field trial: its arm's expected accidents by follow-up year
-                trial_exposure(S, W, W.arm[e], rate, last, t)
-    hf[h, L.H_LAST] = t
-
-
-@njit(cache=True)
-def expose_to_horizon(S, W):
-    """Spend the exposure of every hazard still open up to the horizon, for `expected_accidents` (and
-    `expected_deaths`, `expected_serious_accidents`)."""
-    hi, ei, horizon = S.hi, S.ei, W.p[L.P_HORIZON]
-    for e in range(ei.shape[0]):
-        for h in range(open_from(S, e), ei[e, L.E_CAND]):
-            if hi[h, L.H_EXISTS] == 1 and hi[h, L.H_CLOSED] == 0:
-                sync(S, W, h, horizon)
-
-
-@njit(cache=True)
-def next_clock(S, W, h, t):
-    """(time, what) of the hazard's next event; ties go as in the SimPy hazard's min over tuples."""
-    hf = S.hf
-    rate = accident_rate(S, W, h)
-    acc = INF
-    if S.ei[S.hi[h, L.H_ENT], L.E_STATE] == L.OPERATING and rate > 0:
-        acc = t + max(hf[h, L.H_EXPO], 0.0) / rate
-    best, what = hf[h, L.H_CLOSURE], L.CAUSE_NATURAL
-    for when, code in ((hf[h, L.H_FIX], L.CAUSE_RECTIFIED), (acc, L.CAUSE_ACCIDENT),
-                       (hf[h, L.H_ESC], L.CLOCK_ESCALATE), (hf[h, L.H_REPORT], L.CLOCK_REPORT)):
-        if when < best or (when == best and code < what):
-            best, what = when, code
-    return best, what
-
-
-@njit(cache=True)
-def reschedule(S, W, h, t):
-    """Spend the accident exposure accrued until t (which the next clock would otherwise run again),
-    invalidate the hazard's pending event and schedule its next one. As the SimPy hazard's `reschedule`."""
-    hi = S.hi
-    if hi[h, L.H_CLOSED] == 1:
-        return
-    sync(S, W, h, t)
-    hi[h, L.H_VERSION] += 1
-    when, what = next_clock(S, W, h, t)
-    if when < INF:
-        push_event(S, when, L.EV_HAZARD, h, hi[h, L.H_VERSION] * 16 + what)
-
-
-@njit(cache=True)
-def report_rate(P, workers, major):
-    """A latent hazard's whistleblower report rate under the settings P in force, for its class."""
-    g = report_propensity(P[L.P_REWARD_M] if major == 1 else P[L.P_REWARD_G], P[L.P_G0], P[L.P_RSCALE])
-    return hazard_report_rate(workers, P[L.P_WREF], P[L.P_R0], P[L.P_RALPHA], g)
-
-
-@njit(cache=True)
-def _report_time(hf, h):
-    rate = hf[h, L.H_REP_RATE]
-    return hf[h, L.H_REP_SINCE] + hf[h, L.H_REP_LEFT] / rate if rate > 0 else INF
-
-
-@njit(cache=True)
-def rerate_report(S, W, h, t):
-    """The report rate may have changed at t (a campaign phase, an escalation to major): spend the
-    report clock's unit exposure at the old rate until t and run the rest at the new one. True when
-    the rate changed (the caller reschedules). As the SimPy hazard's `rerate_report`."""
-    hf = S.hf
-    rate = report_rate(W.p, S.ef[S.hi[h, L.H_ENT], L.E_WORKERS], S.hi[h, L.H_MAJOR])
-    if hf[h, L.H_REP_LEFT] == INF or rate == hf[h, L.H_REP_RATE]:
-        return False
-    left = hf[h, L.H_REP_LEFT] - hf[h, L.H_REP_RATE] * (t - hf[h, L.H_REP_SINCE])
-    hf[h, L.H_REP_LEFT], hf[h, L.H_REP_SINCE], hf[h, L.H_REP_RATE] = left if left > 0.0 else 0.0, t, rate
-    hf[h, L.H_REPORT] = _report_time(hf, h)
-    return True
 
 
 # -- life ----------------------------------------------------------------------------------------------
@@ -199,7 +53,7 @@ def create_hazard(S, W, e, c, t, major):
     hf[c, L.H_FIX] = INF
     hf[c, L.H_REP_LEFT], hf[c, L.H_REP_SINCE] = nat[c, L.NT_REPORT], t
     hf[c, L.H_REP_RATE] = report_rate(P, ef[e, L.E_WORKERS], major)
-    hf[c, L.H_REPORT] = _report_time(hf, c)
+    hf[c, L.H_REPORT] = report_time(hf, c)
     meta[L.M_OPEN] += 1
     meta[L.M_OPEN_MAJOR] += major
     count(S, W, L.C_HAZARDS_CREATED, t, 1)

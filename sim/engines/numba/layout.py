@@ -36,9 +36,10 @@ from sim.rules.trial import ARMS, MEASURES, YEARS, trial_slot
 # E_LASTCHECK: last government inspection; E_LEADPICK: last chosen for a lead check;
 # E_PLAN_RISK, E_PLAN_CREDIT: check accounts of the frequency plans (sim.rules.targeting);
 # E_ORDER_P: the order pressure at time E_ORDER_T, its last update (sim.rules.deterrence.order_pressure);
-# E_PLAN_ACCOUNT, E_PLAN_PHASE: the annual plan's tiered-check account and where its checks fall (sim.rules.plan)
+# E_PLAN_ACCOUNT, E_PLAN_PHASE: the annual plan's tiered-check account and where its checks fall (sim.rules.plan);
+# E_PLAN_CREDIT_RATE: the credit frequency (信用监管) this plan year's plan holds for the enterprise
 (E_Q, E_Q0, E_LASTPEN, E_WORKERS, E_LASTCHECK, E_LEADPICK, E_PLAN_RISK, E_PLAN_CREDIT, E_ORDER_P, E_ORDER_T,
- E_PLAN_ACCOUNT, E_PLAN_PHASE, N_EF) = range(13)
+ E_PLAN_ACCOUNT, E_PLAN_PHASE, E_PLAN_CREDIT_RATE, N_EF) = range(14)
 # E_MONTH: the self-check day offset; E_SELF_MONTH: the month index of its next self-check (-1: none);
 # E_CAND: its next candidate not yet arrived; E_OPEN_FROM: no hazard before it is open (hazards.open_from);
 # E_PLAN_CHECKS, E_PLAN_KEY: its checks in this year's annual plan, and of them its tiered (key) checks

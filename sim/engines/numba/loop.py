@@ -7,6 +7,7 @@ import math
 from numba import njit
 from sim.engines.numba import layout as L
 from sim.engines.numba.arrivals import next_due_self_check
+from sim.engines.numba.clocks import expose_to_horizon
 from sim.engines.numba.enforcement import (
     candidate_event,
     finish,
@@ -16,13 +17,7 @@ from sim.engines.numba.enforcement import (
     work_day,
 )
 from sim.engines.numba.grow import make_room, make_step_room, record_capacities
-from sim.engines.numba.hazards import (
-    alarm_event,
-    credit_event,
-    expose_to_horizon,
-    hazard_event,
-    suspension_event,
-)
+from sim.engines.numba.hazards import alarm_event, credit_event, hazard_event, suspension_event
 from sim.engines.numba.heaps import pop_event, push_event
 from sim.engines.numba.regimes import (
     double_random_event,

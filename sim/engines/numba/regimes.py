@@ -11,16 +11,11 @@ import numpy as np
 
 from numba import njit
 from sim.engines.numba import layout as L
+from sim.engines.numba.clocks import open_from, rerate_report, reschedule
 from sim.engines.numba.enforcement import add_pressure, decay_pressure, detects
 from sim.engines.numba.grow import make_room, make_step_room
-from sim.engines.numba.hazards import (
-    add_amount,
-    advised,
-    count,
-    open_from,
-    rerate_report,
-    reschedule,
-)
+from sim.engines.numba.hazards import advised
+from sim.engines.numba.tally import add_amount, count
 from sim.engines.numba.tasks import DEFAULT, add_task
 from sim.rules.dispatch import (
     DOUBLE_RANDOM,
@@ -106,6 +101,14 @@ def _planned_check(S, W, kind, e, t, source, wait=-1.0):
 
 
 @njit(cache=True)
+def _credit_frequency(S, W, e):
+    """Enterprise e's checks a year under 信用监管, by its published credit status."""
+    P = W.p
+    return credit_frequency(S.ei[e, L.E_PUBCREDIT], P[L.P_CB_BASE], P[L.P_CB_GOOD], P[L.P_CB_NORMAL],
+                            P[L.P_CB_DISHONEST], P[L.P_CB_BLACKLISTED])
+
+
+@njit(cache=True)
 def month_plans_event(S, W, month, t):
     """At the start of every month: the credit list if due, the expert-led checks, then the risk and
     credit frequency plans."""
@@ -136,8 +139,9 @@ def month_plans_event(S, W, month, t):
     if IP[L.IP_CB_ENABLED] == 1:
         for e in range(n):
             if S.ei[e, L.E_STATE] == L.OPERATING:
-                per_year = credit_frequency(S.ei[e, L.E_PUBCREDIT], P[L.P_CB_BASE], P[L.P_CB_GOOD], P[L.P_CB_NORMAL],
-                                            P[L.P_CB_DISHONEST], P[L.P_CB_BLACKLISTED])
+                per_year = _credit_frequency(S, W, e)
+                if IP[L.IP_AP_ENABLED] == 1:   # the plan holds the year's frequency; a rise since is unplanned
+                    per_year = max(0.0, per_year - S.ef[e, L.E_PLAN_CREDIT_RATE])
                 S.ef[e, L.E_PLAN_CREDIT] = accrue(S.ef[e, L.E_PLAN_CREDIT], per_year)
                 for _ in range(checks_due(S.ef[e, L.E_PLAN_CREDIT])):
                     S.ef[e, L.E_PLAN_CREDIT] -= 1.0
@@ -166,17 +170,21 @@ def plan_year_event(S, W, p, t):
     on_register = np.empty(n, dtype=np.int64)
     hours = np.empty(n)
     account = np.empty(n)
+    credit = np.zeros(n)
     checks = np.zeros(n, dtype=np.int64)
     key = np.zeros(n, dtype=np.int64)
     for e in range(n):
+        if IP[L.IP_CB_ENABLED] == 1:
+            credit[e] = _credit_frequency(S, W, e)
         tier[e] = ei[e, L.E_TIER]
         on_register[e] = 1 if ei[e, L.E_STATE] != L.CLOSED else 0
         hours[e] = task_hours(W.task[TARGETED, L.TK_HOURS], ef[e, L.E_WORKERS], P[L.P_WREF], P[L.P_TSIZE])
         account[e] = ef[e, L.E_PLAN_ACCOUNT]
-    asked, tiered, general = build_plan(W.lead, tier, on_register, hours, frequency, months, account, budget,
-                                        IP[L.IP_AP_GENERAL] == 1, checks, key)
+    asked, tiered, general = build_plan(W.lead, tier, on_register, hours, frequency, credit, months, account,
+                                        budget, IP[L.IP_AP_GENERAL] == 1, checks, key)
     for e in range(n):
         ef[e, L.E_PLAN_ACCOUNT] = account[e]
+        ef[e, L.E_PLAN_CREDIT_RATE] = credit[e]
         ei[e, L.E_PLAN_CHECKS] = checks[e]
         ei[e, L.E_PLAN_KEY] = key[e]
     ledger[p, PL_STAFF_DAYS] = IP[L.IP_K] * days

@@ -19,7 +19,8 @@ class Enterprise:
     __slots__ = ("county", "index", "sector", "workers", "quality", "initial_quality", "tier", "credit",
                  "state", "open", "suspensions", "last_penalty", "marked_at", "failures", "owner",
                  "last_check", "lead_chosen", "plan_risk", "plan_credit", "published_credit", "trial_arm",
-                 "order_pressure", "order_time", "plan_account", "plan_phase", "plan_checks", "plan_key")
+                 "order_pressure", "order_time", "plan_account", "plan_phase", "plan_checks", "plan_key",
+                 "plan_credit_rate")
 
     def __init__(self, county, index: int) -> None:
         pop = county.population
@@ -46,6 +47,7 @@ class Enterprise:
         # the annual plan (sim.rules.plan): its tiered-check account, where its checks fall in a year,
         # its checks in this year's plan and of them its tiered (key) checks
         self.plan_account = self.plan_phase = plan_phase(index, ANNUAL_PLAN)
+        self.plan_credit_rate = 0.0  # the credit frequency this plan year's annual plan holds for it
         self.plan_checks = self.plan_key = 0
         self.trial_arm = int(county.trial_arm[index])  # in the field trial: sim.rules.trial's arms
 

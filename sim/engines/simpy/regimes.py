@@ -96,6 +96,8 @@ def plan_month(county, t: float, publishes: bool) -> None:
             if ent.state == OPERATING:
                 per_year = targeting.credit_frequency(ent.published_credit, c.base_frequency, m.good, m.normal,
                                                       m.dishonest, m.blacklisted)
+                if regimes.annual_plan.enabled:   # the plan holds the year's frequency; a rise since is unplanned
+                    per_year = max(0.0, per_year - ent.plan_credit_rate)
                 ent.plan_credit = targeting.accrue(ent.plan_credit, per_year)
                 for _ in range(targeting.checks_due(ent.plan_credit)):
                     ent.plan_credit -= 1.0
@@ -135,12 +137,14 @@ def make_plan(county, p: int) -> None:
     hours = np.array([task_hours(ins.task_hours.targeted, e.workers, cfg.population.reference_workers,
                                  ins.task_size_exponent) for e in ents])
     account = np.array([e.plan_account for e in ents])
+    credit = np.array([_credit_frequency(cfg.regimes.credit_based, e) for e in ents])
     checks = np.zeros(len(ents), dtype=np.int64)
     key = np.zeros(len(ents), dtype=np.int64)
-    asked, tiered, general = plan.build_plan(county.lead_order, tier, on_register, hours, frequency, months,
+    asked, tiered, general = plan.build_plan(county.lead_order, tier, on_register, hours, frequency, credit, months,
                                              account, budget, regime.general_checks, checks, key)
     for e, ent in enumerate(ents):
         ent.plan_account, ent.plan_checks, ent.plan_key = float(account[e]), int(checks[e]), int(key[e])
+        ent.plan_credit_rate = float(credit[e])
     row = ledger[p]
     row[plan.PL_STAFF_DAYS] = ins.count * days
     row[plan.PL_UNPLANNED_DAYS] = plan.as_days(unplanned, ins.hours_per_day)
@@ -149,6 +153,15 @@ def make_plan(county, p: int) -> None:
     row[plan.PL_KEY_SHORTFALL] = asked - tiered
     county.recorder.log(county.env.now, "annual_plan", -1, -1, f"key {tiered} of {asked}, general {general}",
                         budget)
+
+
+def _credit_frequency(c, ent) -> float:
+    """The enterprise's checks a year under 信用监管 by its published credit status; 0 with it off."""
+    if not c.enabled:
+        return 0.0
+    m = c.multipliers
+    return targeting.credit_frequency(ent.published_credit, c.base_frequency, m.good, m.normal, m.dishonest,
+                                      m.blacklisted)
 
 
 def annual_plan_month(county, t: float) -> None:
