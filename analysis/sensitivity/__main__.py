@@ -8,8 +8,9 @@ after an interrupt or a kill; every design point on the same replications):
   robustness  how often each staffing step, regime and budget mix wins across the ranges, and where
               the choice made at the defaults flips.
 --size small runs the screening only, sized for the default study; --size full runs all three.
-Run settings are key=value (engine, seed, n_jobs; replications=N per design point); any other
-key=value changes the county in every cell. Tables and summary.md go to --out (default
+Run settings are key=value (engine, seed, n_jobs; replications=N per design point);
+range.KEY=[low,high] changes a parameter's plausible range; any other key=value changes the county in
+every cell. Tables and summary.md go to --out (default
 reports/sensitivity/<scenario>[__<overrides>]). Bad input: one line, exit status 2, before any work.
 """
 
@@ -43,7 +44,7 @@ class Size:
     robust_points: int
 
 
-SIZES = {"small": Size(("screening",), 4, 4, 60, 4, 3, 24, 512, 16),
+SIZES = {"small": Size(("screening",), 3, 4, 60, 3, 3, 24, 512, 16),
          "full": Size(PARTS, 10, 4, 300, 10, 4, 40, 1024, 32)}
 
 
@@ -100,7 +101,8 @@ def _parser() -> OneLineParser:
     parser.add_argument("--bootstrap", type=int, default=200, help="bootstrap draws for Monte Carlo noise")
     parser.add_argument("--scheduler", default=None, help="run on the Dask cluster at this address")
     parser.add_argument("--out", default=None, help="the output folder")
-    parser.add_argument("overrides", nargs="*", help="key=value: run settings and county overrides")
+    parser.add_argument("overrides", nargs="*", help="key=value: run settings, range.KEY=[low,high] and county "
+                                                     "overrides")
     return parser
 
 
@@ -108,6 +110,7 @@ def _parser() -> OneLineParser:
 class Job:
     scenario: str
     overrides: tuple[str, ...]
+    ranges: dict              # range.KEY=[low,high] from the command line: KEY -> [low, high]
     folder: Path
     size: Size
     parts: tuple[str, ...]
@@ -132,7 +135,9 @@ def _job(args, argv: list[str]) -> Job:
             raise ConfigError("--parts", args.parts, f"comma-separated parts, each one of {', '.join(PARTS)}")
     if "sobol" in parts and "screening" not in parts:
         raise ConfigError("--parts", args.parts, "sobol needs screening (it takes the factors screening ranks first)")
-    overrides = list(args.overrides)
+    from sim.config.uncertainty import split_ranges
+
+    overrides, ranges = split_ranges(list(args.overrides))
     for item in overrides:
         if "=" not in item:
             raise ConfigError(item, item, "an argument after the scenario is key=value (see --help)")
@@ -157,7 +162,7 @@ def _job(args, argv: list[str]) -> Job:
     check_writable("--out", folder)
     run = RunSettings(engine=config.engine, seed=config.seed, n_jobs=config.n_jobs, client=client,
                       scheduler=args.scheduler)
-    return Job(args.scenario, model, folder, size, parts, args.groups, args.step, steps, value_of_life,
+    return Job(args.scenario, model, ranges, folder, size, parts, args.groups, args.step, steps, value_of_life,
                args.bootstrap, run, " ".join(["python -m analysis.sensitivity", *argv]))
 
 

@@ -27,19 +27,24 @@ from sim.config.uncertainty import Uncertainty
 
 def run_all(job, uncertainties: Sequence[Uncertainty] | None = None) -> None:
     """Run `job` (analysis.sensitivity.__main__.Job) over `uncertainties` (default: the scenario's,
-    `ranges.uncertainties_for`): ranges checked first, then each part, then the files."""
+    `ranges.uncertainties_for`, the screening's those of the county as it runs and the robustness
+    part's every one): ranges checked first, then each part, then the files."""
     loader = ConfigLoader(job.scenario, job.overrides)
     base = loader.config([])
-    uncertainties = list(uncertainties_for(base) if uncertainties is None else uncertainties)
-    check_ranges(uncertainties, loader)
-    refuse_levers([item.key for item in uncertainties], LEVERS)
+    if uncertainties is None:
+        running, every = (uncertainties_for(base, job.ranges, only_running=only) for only in (True, False))
+    else:
+        running = every = list(uncertainties)
+    check_ranges(every, loader)
+    refuse_levers([item.key for item in every], LEVERS)
+    uncertainties = running
     today = base.inspectors.count
     job.folder.mkdir(parents=True, exist_ok=True)
     manifest = {"scenario": base.name, "command": job.command, "engine": job.run.engine, "seed": job.run.seed,
                 "workers": f"Dask at {job.run.scheduler}" if job.run.client is not None else f"{job.run.n_jobs} worker(s)",
-                "uncertainties": len(uncertainties), "today": today, "step": job.step, "size": dataclasses.asdict(job.size),
-                "parts": list(job.parts), "seconds": {}}
-    table = pd.DataFrame([dataclasses.asdict(item) for item in uncertainties])
+                "uncertainties": len(running), "uncertainties_robustness": len(every), "today": today,
+                "step": job.step, "size": dataclasses.asdict(job.size), "parts": list(job.parts), "seconds": {}}
+    table = pd.DataFrame([{**dataclasses.asdict(item), "screened": item in running} for item in every])
     summary.write_table(job.folder, "uncertainties.csv", table)
     morris = sobol = robustness = None
     screened = None
@@ -49,7 +54,7 @@ def run_all(job, uncertainties: Sequence[Uncertainty] | None = None) -> None:
     if "sobol" in job.parts:
         sobol = _sobol(job, uncertainties, loader, today, screened, manifest)
     if "robustness" in job.parts:
-        robustness = _robustness(job, uncertainties, loader, today, manifest)
+        robustness = _robustness(job, every, loader, today, manifest)
     summary.write_manifest(job.folder, manifest)
     text = summary.markdown(manifest, table, morris, sobol, robustness)
     from sim.io import write_text_atomic

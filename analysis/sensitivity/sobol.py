@@ -48,11 +48,13 @@ def run_sobol(uncertainties: Sequence[Uncertainty], chosen: dict[str, list[str]]
               today: int, step: int, training: int, base: int, replications: int, draws: int, folder: Path,
               run: RunSettings) -> SobolResult:
     """Sobol' indices of the factors `chosen` (factor -> its parameters) on every decision quantity."""
-    keys = [key for members in chosen.values() for key in members]
-    columns = [[item.key for item in uncertainties].index(key) for key in keys]
+    names = [item.key for item in uncertainties]
     held_out = max(5, training // 4)
+    x = latin_hypercube(len(chosen), training + held_out, run.seed)   # one coordinate per factor
     rows = np.repeat(default_point(uncertainties), training + held_out, axis=0)
-    rows[:, columns] = latin_hypercube(len(columns), training + held_out, run.seed)
+    for f, members in enumerate(chosen.values()):
+        for key in members:   # a mechanism's parameters move together along their ranges
+            rows[:, names.index(key)] = x[:, f]
     design = design_of(uncertainties, rows)
     settings = {(p, choice): (*design.overrides(p), f"inspectors.count={count}")
                 for p in range(len(design.points)) for choice, count in ((TODAY, today), (MORE, today + step))}
@@ -61,10 +63,8 @@ def run_sobol(uncertainties: Sequence[Uncertainty], chosen: dict[str, list[str]]
     values = point_quantities(paired).iloc[design.point_of_row].reset_index(drop=True)
     noise = pd.concat([point_quantities(paired, d) for d in resample(outcomes.replications, draws, run.seed)])
     spread = noise.groupby(level=0).var().iloc[design.point_of_row].reset_index(drop=True)
-    x = rows[:, columns]
     train = np.arange(len(rows)) < training
-    problem = {"num_vars": len(keys), "names": keys, "bounds": [[0.0, 1.0]] * len(keys),
-               "groups": [factor for factor, members in chosen.items() for _ in members]}
+    problem = {"num_vars": len(chosen), "names": list(chosen), "bounds": [[0.0, 1.0]] * len(chosen)}
     indices, checks = [], []
     for quantity in QUANTITIES:
         y, var = values[quantity].to_numpy(), spread[quantity].to_numpy()
@@ -90,6 +90,5 @@ def _indices(problem: dict, model, base: int, seed: int) -> pd.DataFrame:
 
     x = sample.sample(problem, base, calc_second_order=False, seed=seed)
     found = sobol.analyze(problem, model.predict(x), calc_second_order=False, conf_level=0.95, seed=seed)
-    names = list(dict.fromkeys(problem["groups"]))
-    return pd.DataFrame({"factor": names, "S1": found["S1"], "S1_conf": found["S1_conf"], "ST": found["ST"],
+    return pd.DataFrame({"factor": problem["names"], "S1": found["S1"], "S1_conf": found["S1_conf"], "ST": found["ST"],
                          "ST_conf": found["ST_conf"]})

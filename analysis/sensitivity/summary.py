@@ -35,7 +35,12 @@ def markdown(manifest: dict, uncertainties: pd.DataFrame, morris: pd.DataFrame |
              f"{manifest['engine']} engine, seed {manifest['seed']}, {manifest['workers']}; "
              f"{manifest['uncertainties']} uncertainties; today's staff {manifest['today']}, step +{manifest['step']} "
              f"inspectors. Seconds: " + ", ".join(f"{k} {v:.0f}" for k, v in manifest["seconds"].items()) + ".", "",
-             "## Uncertainties", "", _table(uncertainties[["key", "group", "default", "low", "high", "why"]]), ""]
+             "## Uncertainties", "", f"{len(uncertainties)} parameters with plausible ranges (`uncertainties.csv` gives "
+             "each with its default, range and why; `screened`: sampled by the screening and Sobol' parts, the "
+             "others, settings of regimes that are off here, by the robustness part only):", "",
+             _table(uncertainties.groupby("group", sort=False).agg(parameters=("key", "size"),
+                                                                   screened=("screened", "sum")).reset_index()),
+             ""]
     if morris is not None:
         lines += _screening(manifest, morris)
     if sobol is not None:

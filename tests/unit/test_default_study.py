@@ -40,20 +40,19 @@ def test_a_bad_override_stops_the_study_before_any_work(tmp_path, capsys):
     assert not (tmp_path / "o").exists()
 
 
-def test_the_study_screens_the_assumptions_with_its_own_seed_engine_and_workers(tmp_path, monkeypatch):
-    """The default study's sensitivity part: a small screening of the scenario's uncertainties, real runs
-    of a small county, with the study's run settings (the other parts and the report as if done)."""
-    import json
 
+def test_the_study_asks_for_a_small_screening_with_its_own_run_settings(tmp_path, monkeypatch):
+    """What the default study asks of analysis.sensitivity (tests/validation/test_sensitivity_parts.py
+    runs it for real); --sensitivity none asks nothing."""
     import analysis.report.__main__ as report
+    import analysis.sensitivity.__main__ as sensitivity
 
     for part in ("staffing", "sweep", "trial"):
         monkeypatch.setattr(default_study, part, lambda *args, **kwargs: 0)
     monkeypatch.setattr(report, "write_reports", lambda folder: [])
-    small = ["population.enterprises=300", "inspectors.count=3", "horizon_days=365", "warmup_days=90"]
-    assert default_study.main([*small, "seed=7", "n_jobs=1", "--out", str(tmp_path)]) == 0
-    manifest = json.loads((tmp_path / "sensitivity" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["parts"] == ["screening"] and manifest["seed"] == 7 and manifest["workers"] == "1 worker(s)"
-    assert manifest["screening"]["grouped"] and manifest["today"] == 3
-    morris = pd.read_csv(tmp_path / "sensitivity" / "morris.csv")
-    assert set(morris.quantity) >= {"expected_deaths_averted", "cost_per_expected_death_averted"}
+    asked = []
+    monkeypatch.setattr(sensitivity, "main", lambda argv: asked.append(argv) or 0)
+    assert default_study.main(["population.enterprises=300", "seed=7", "n_jobs=1", "--out", str(tmp_path)]) == 0
+    assert asked == [["county_baseline", "--size", "small", "--out", str(tmp_path / "sensitivity"), "seed=7",
+                      "engine=numba", "n_jobs=1", "population.enterprises=300"]]
+    assert default_study.main(["--sensitivity", "none", "--out", str(tmp_path)]) == 0 and len(asked) == 1

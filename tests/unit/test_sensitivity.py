@@ -179,6 +179,7 @@ def test_the_rules_can_name_the_trained_untrained_detection_gap():
     (["replications=1"], "replications = 1"),
     (["detection.nonprofessional_major=2"], "detection.nonprofessional_major = 2"),
     (["--cheese", "3"], "unrecognized arguments: --cheese"),
+    (["range.detection.nonprofessional_major=[0.3,1.5]"], "range.detection.nonprofessional_major"),
     (["--size", "huge"], "argument --size: invalid choice: 'huge'"),
 ])
 def test_bad_input_is_one_line_and_exit_2_before_any_work(tmp_path, capsys, args, key):
@@ -190,6 +191,22 @@ def test_bad_input_is_one_line_and_exit_2_before_any_work(tmp_path, capsys, args
     err = capsys.readouterr().err.strip()
     assert status == 2 and len(err.splitlines()) == 1 and key in err
     assert not folder.exists()
+
+
+def test_the_analysis_samples_the_schemas_ranges_with_the_command_lines_changes(tmp_path):
+    from analysis.sensitivity.ranges import uncertainties_for
+    from sim.config.uncertainty import uncertainties
+
+    argv = ["county_baseline", "--out", str(tmp_path / "out"), "range.detection.nonprofessional_major=[0.3,0.5]",
+            *SMALL]
+    job = command._job(command._parser().parse_intermixed_args(argv), argv)
+    assert job.ranges == {"detection.nonprofessional_major": [0.3, 0.5]} and not any("range." in o for o in job.overrides)
+    base = ConfigLoader("county_baseline", job.overrides).config([])
+    assert uncertainties_for(base) == uncertainties(base, only_running=True)
+    sampled = {item.key: item for item in uncertainties_for(base, job.ranges)}
+    assert (sampled["detection.nonprofessional_major"].low, sampled["detection.nonprofessional_major"].high) == (0.3, 0.5)
+    every = {item.key for item in uncertainties_for(base, job.ranges, only_running=False)}
+    assert "regimes.third_party.compliance_factor" in every - set(sampled)   # off here: robustness samples it
 
 
 def test_a_range_the_model_refuses_stops_before_any_work(tmp_path):

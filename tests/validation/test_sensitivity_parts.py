@@ -1,6 +1,6 @@
-"""The whole sensitivity analysis on a small county, every part (slow: about 400 runs of each kind
-of choice): the Sobol' indices come with the emulator's held-out check, and the robustness
-probabilities are probabilities."""
+"""The whole sensitivity analysis on a small county, every part, and the default study's screening
+with the schema's ranges (slow: hundreds of runs each): the Sobol' indices come with the emulator's
+held-out check, and the robustness probabilities are probabilities."""
 
 from __future__ import annotations
 
@@ -44,3 +44,22 @@ def test_every_part_on_a_small_county(tmp_path):
     rules = pd.read_csv(tmp_path / "robustness_rules.csv")
     assert set(rules.decision) == {"staffing", "regime", "budget_mix"}
     assert "## A choice that holds" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.validation
+def test_the_study_screens_the_assumptions_with_its_own_seed_engine_and_workers(tmp_path, monkeypatch):
+    """The default study's sensitivity part: a small screening of the scenario's uncertainties, real runs
+    of a small county, with the study's run settings (the other parts and the report as if done)."""
+    import analysis.report.__main__ as report
+    from analysis import default_study
+
+    for part in ("staffing", "sweep", "trial"):
+        monkeypatch.setattr(default_study, part, lambda *args, **kwargs: 0)
+    monkeypatch.setattr(report, "write_reports", lambda folder: [])
+    small = ["population.enterprises=300", "inspectors.count=3", "horizon_days=365", "warmup_days=90"]
+    assert default_study.main([*small, "seed=7", "n_jobs=1", "--out", str(tmp_path)]) == 0
+    manifest = json.loads((tmp_path / "sensitivity" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["parts"] == ["screening"] and manifest["seed"] == 7 and manifest["workers"] == "1 worker(s)"
+    assert manifest["screening"]["grouped"] and manifest["today"] == 3
+    morris = pd.read_csv(tmp_path / "sensitivity" / "morris.csv")
+    assert set(morris.quantity) >= {"expected_deaths_averted", "cost_per_expected_death_averted"}
