@@ -16,7 +16,11 @@ reference engine agrees with statistically as tests/equivalence shows; seed 2020
    `CHOICE_REPLICATIONS` replications per cell.
 3. `field_trial/`: the simulated field trial (analysis.field_trial) with `TRIAL_REPLICATIONS`
    replications, set beside the randomised result of Levine et al. (2012).
-4. `report-zh.html`, `report-zh.pdf`, `report-en.html`, `report-en.pdf` (analysis.report), whose
+4. `sensitivity/`: a small screening (analysis.sensitivity --size small: Morris trajectories over the
+   uncertainties' mechanisms, each point at today's staff and 10 more) of which assumptions the
+   staffing decision turns on; `--sensitivity none` leaves it out. The full analysis is its own
+   command (docs/uncertainty.md).
+5. `report-zh.html`, `report-zh.pdf`, `report-en.html`, `report-en.pdf` (analysis.report), whose
    paths are printed last.
 
 Any key=value changes the county in every part (`inspectors.count=40`), and the run settings too
@@ -63,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
                                 ("trial", TRIAL_REPLICATIONS, "of the field trial")):
         parser.add_argument(f"--{part}-replications", type=int, default=default,
                             help=f"replications {what} (default {default})")
+    parser.add_argument("--sensitivity", choices=("small", "none"), default="small",
+                        help="the screening of the assumptions (docs/uncertainty.md): small, or none")
     parser.add_argument("overrides", nargs="*", help="config overrides, key=value (run settings too)")
     try:
         args = parse(parser, argv)
@@ -77,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     status = status or sweep("regimes", config, model, folder / "regimes", args.choice_replications)
     status = status or sweep("budget_mix", config, model, folder / "budget_mix", args.choice_replications)
     status = status or trial(config, model, folder / "field_trial", args.trial_replications)
+    if args.sensitivity != "none":
+        status = status or sensitivity(config, model, folder / "sensitivity", args.sensitivity)
     if status:
         return status
     from analysis.report.__main__ import ReportNotWritten, write_reports
@@ -125,6 +133,15 @@ def trial(config, overrides: list[str], folder: Path, replications: int) -> int:
 
     return field_trial.main([SCENARIO, "--out", str(folder), f"replications={replications}",
                              f"seed={config.seed}", f"engine={config.engine}", f"n_jobs={config.n_jobs}", *overrides])
+
+
+def sensitivity(config, overrides: list[str], folder: Path, size: str) -> int:
+    """The screening of the assumptions (analysis.sensitivity at `size`) with the study's seed, engine
+    and workers into `folder`; its exit status."""
+    from analysis.sensitivity.__main__ import main as sensitivity_main
+
+    return sensitivity_main([SCENARIO, "--size", size, "--out", str(folder), f"seed={config.seed}",
+                             f"engine={config.engine}", f"n_jobs={config.n_jobs}", *overrides])
 
 
 def staffing(config, overrides: list[str], folder: Path, replications: int = STAFFING_REPLICATIONS) -> int:

@@ -67,7 +67,8 @@ def report_study(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("study") / "default_study"
     assert default_study.main([*REPORT_SMALL, "--out", str(folder), "--staffing-replications", "3",
-                               "--choice-replications", "3", "--trial-replications", "4"]) == 0
+                               "--choice-replications", "3", "--trial-replications", "4",
+                               "--sensitivity", "none"]) == 0   # the report has no sensitivity section yet
     return folder
 
 

@@ -38,3 +38,21 @@ def test_a_bad_override_stops_the_study_before_any_work(tmp_path, capsys):
     assert default_study.main(["inspectors.count=-1", "--out", str(tmp_path / "o")]) == 2
     assert capsys.readouterr().err.startswith("config error: inspectors.count = -1")
     assert not (tmp_path / "o").exists()
+
+
+
+def test_the_study_asks_for_a_small_screening_with_its_own_run_settings(tmp_path, monkeypatch):
+    """What the default study asks of analysis.sensitivity (tests/validation/test_sensitivity_parts.py
+    runs it for real); --sensitivity none asks nothing."""
+    import analysis.report.__main__ as report
+    import analysis.sensitivity.__main__ as sensitivity
+
+    for part in ("staffing", "sweep", "trial"):
+        monkeypatch.setattr(default_study, part, lambda *args, **kwargs: 0)
+    monkeypatch.setattr(report, "write_reports", lambda folder: [])
+    asked = []
+    monkeypatch.setattr(sensitivity, "main", lambda argv: asked.append(argv) or 0)
+    assert default_study.main(["population.enterprises=300", "seed=7", "n_jobs=1", "--out", str(tmp_path)]) == 0
+    assert asked == [["county_baseline", "--size", "small", "--out", str(tmp_path / "sensitivity"), "seed=7",
+                      "engine=numba", "n_jobs=1", "population.enterprises=300"]]
+    assert default_study.main(["--sensitivity", "none", "--out", str(tmp_path)]) == 0 and len(asked) == 1

@@ -296,7 +296,7 @@ def test_a_folder_with_one_scenario_on_two_counties_is_refused_naming_a_differen
 def test_the_default_study_ends_in_one_line_when_its_folder_holds_another_scenario(tmp_path, monkeypatch, capsys):
     from tests.unit.test_bad_run_table import finished_run, finished_sweep
 
-    for part in ("staffing", "sweep", "trial"):   # the study's parts as if done: only its report is made here
+    for part in ("staffing", "sweep", "trial", "sensitivity"):   # the study's parts as if done: only its report is made here
         monkeypatch.setattr(default_study, part, lambda *args, **kwargs: 0)
     finished_sweep(tmp_path / "staffing", "county_baseline", [])
     finished_run(tmp_path / "town", "town_major_hazard_campaign_2023")

@@ -1,0 +1,147 @@
+"""The whole analysis of one scenario: check the ranges, run the parts asked for, write the tables.
+
+Files in the output folder (each written whole or not at all): `uncertainties.csv` (what was
+sampled), `screening_points.parquet` and `morris.csv`; `sobol_points.parquet`, `emulator_check.csv`
+and `sobol.csv`; `robustness_points.parquet`, `robustness_best.csv` and `robustness_rules.csv`;
+`manifest.json` and `summary.md`. Beside them, one sweep folder per part (`screening_<digest>/`, ...)
+holding its chunks, so the same command resumes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import time
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis.sensitivity import summary
+from analysis.sensitivity.configs import ConfigLoader
+from analysis.sensitivity.ranges import uncertainties_for
+from analysis.sensitivity.runs import LEVERS, refuse_levers
+from analysis.sensitivity.screening import members, run_screening, should_group
+from sim.config.errors import ConfigError
+from sim.config.uncertainty import Uncertainty
+
+
+def run_all(job, uncertainties: Sequence[Uncertainty] | None = None) -> None:
+    """Run `job` (analysis.sensitivity.__main__.Job) over `uncertainties` (default: the scenario's,
+    `ranges.uncertainties_for`, the screening's those of the county as it runs and the robustness
+    part's every one): ranges checked first, then each part, then the files."""
+    loader = ConfigLoader(job.scenario, job.overrides)
+    base = loader.config([])
+    if uncertainties is None:
+        running, every = (uncertainties_for(base, job.ranges, only_running=only) for only in (True, False))
+    else:
+        running = every = list(uncertainties)
+    check_ranges(every, loader)
+    refuse_levers([item.key for item in every], LEVERS)
+    uncertainties = running
+    today = base.inspectors.count
+    job.folder.mkdir(parents=True, exist_ok=True)
+    manifest = {"scenario": base.name, "command": job.command, "engine": job.run.engine, "seed": job.run.seed,
+                "workers": f"Dask at {job.run.scheduler}" if job.run.client is not None else f"{job.run.n_jobs} worker(s)",
+                "uncertainties": len(running), "uncertainties_robustness": len(every), "today": today,
+                "step": job.step, "size": dataclasses.asdict(job.size), "parts": list(job.parts), "seconds": {}}
+    table = pd.DataFrame([{**dataclasses.asdict(item), "screened": item in running} for item in every])
+    summary.write_table(job.folder, "uncertainties.csv", table)
+    morris = sobol = robustness = None
+    screened = None
+    if "screening" in job.parts:
+        screened = _screening(job, uncertainties, loader, today, manifest)
+        morris = screened.morris
+    if "sobol" in job.parts:
+        sobol = _sobol(job, uncertainties, loader, today, screened, manifest)
+    if "robustness" in job.parts:
+        robustness = _robustness(job, every, loader, today, manifest)
+    summary.write_manifest(job.folder, manifest)
+    text = summary.markdown(manifest, table, morris, sobol, robustness)
+    from sim.io import write_text_atomic
+
+    write_text_atomic(job.folder / "summary.md", text)
+    _say(f"wrote {job.folder / 'summary.md'}")
+    print(job.folder)
+
+
+def check_ranges(uncertainties: Sequence[Uncertainty], loader: ConfigLoader) -> None:
+    """Each uncertainty's low and high end as a config, validated: a range the model refuses stops the
+    command here, before any work, naming the key and the value."""
+    if not uncertainties:
+        raise ConfigError("uncertainties", "[]", "at least one uncertainty to sample")
+    from analysis.sensitivity.design import rounded, written
+
+    for item in uncertainties:
+        for end in (0.0, 1.0):
+            loader.config([f"{item.key}={written(rounded(item.value_at(end)))}"])
+
+
+def _screening(job, uncertainties, loader, today, manifest):
+    size = job.size
+    groups = len({item.group or item.key for item in uncertainties})
+    grouped = should_group(len(uncertainties), groups, size.trajectories, size.most_points, job.grouping)
+    factors = groups if grouped else len(uncertainties)
+    _say(f"screening: {size.trajectories} Morris trajectories over {factors} "
+         f"{'mechanisms' if grouped else 'parameters'}, each point at {today} and {today + job.step} inspectors, "
+         f"{size.replications} replications")
+    started = time.perf_counter()
+    screened = run_screening(uncertainties, loader, today, job.step, size.trajectories, size.levels, grouped,
+                             size.replications, job.bootstrap, job.folder, job.run)
+    manifest["seconds"]["screening"] = time.perf_counter() - started
+    manifest["screening"] = {"trajectories": size.trajectories, "levels": size.levels, "grouped": grouped,
+                             "points": len(screened.design.points), "replications": screened.replications}
+    summary.write_table(job.folder, "screening_points.parquet", screened.points)
+    summary.write_table(job.folder, "morris.csv", screened.morris)
+    return screened
+
+
+def top_factors(screened, most: int, least_share: float = 0.1) -> dict[str, list[str]]:
+    """The factors that matter: ranked by their largest share of the top mu* over the decision
+    quantities, at most `most`, each at least `least_share` (the first, whatever its share), each with
+    the parameters it stands for."""
+    shares = screened.morris.groupby("factor", sort=False).share.max().sort_values(ascending=False, kind="stable")
+    chosen = [factor for factor, share in shares.items() if share >= least_share][:most] or list(shares.index[:1])
+    return {factor: members(screened, factor) for factor in chosen}
+
+
+def _sobol(job, uncertainties, loader, today, screened, manifest):
+    from analysis.sensitivity.sobol import METHOD, run_sobol
+
+    size = job.size
+    chosen = top_factors(screened, size.sobol_top)
+    held_out = max(5, size.emulator_points // 4)
+    _say(f"sobol: {size.emulator_points} + {held_out} Latin-hypercube points over {', '.join(chosen)}, "
+         f"{size.replications} replications; emulator, then {size.sobol_base} Saltelli base samples on it")
+    started = time.perf_counter()
+    result = run_sobol(uncertainties, chosen, loader, today, job.step, size.emulator_points, size.sobol_base,
+                       size.replications, job.bootstrap, job.folder, job.run)
+    manifest["seconds"]["sobol"] = time.perf_counter() - started
+    manifest["sobol"] = {"method": METHOD, "factors": list(chosen), "training": size.emulator_points,
+                         "held_out": held_out, "base": size.sobol_base, "direct_runs": result.direct_runs}
+    summary.write_table(job.folder, "sobol_points.parquet", result.points)
+    summary.write_table(job.folder, "emulator_check.csv", result.checks)
+    summary.write_table(job.folder, "sobol.csv", result.indices)
+    return result
+
+
+def _robustness(job, uncertainties, loader, today, manifest):
+    from analysis.sensitivity.robustness import run_robustness
+
+    size = job.size
+    levels = [today + s for s in job.staffing_steps]
+    _say(f"robustness: {size.robust_points} Latin-hypercube points and the defaults, each with staffing "
+         f"{', '.join(map(str, levels))}, every regime and budget mix, {size.replications} replications")
+    started = time.perf_counter()
+    result = run_robustness(uncertainties, loader, levels, size.robust_points, size.replications,
+                            job.value_of_life, job.bootstrap, job.folder, job.run)
+    manifest["seconds"]["robustness"] = time.perf_counter() - started
+    manifest["robustness"] = {"points": size.robust_points, "replications": size.replications,
+                              "levels": levels, "value_of_life": job.value_of_life}
+    summary.write_table(job.folder, "robustness_points.parquet", result.points)
+    summary.write_table(job.folder, "robustness_best.csv", result.best)
+    summary.write_table(job.folder, "robustness_rules.csv", result.rules)
+    return result
+
+
+def _say(text: str) -> None:
+    print(f"sensitivity: {text}", file=sys.stderr)
