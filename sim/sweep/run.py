@@ -143,8 +143,8 @@ def _run_round(spec: SweepSpec, configs: list[Config], named: tuple[list[str], s
             for chunk, result in finished:
                 if isinstance(result, ChunkFailure):
                     failures.append(result)
-                    print(f"sweep: cell {chunk.cell} ({spec.cells[chunk.cell].label}), replications "
-                          f"{chunk.start}-{chunk.stop - 1} failed: {one_line(result.error)}", file=sys.stderr)
+                    bar.write(f"sweep: cell {chunk.cell} ({spec.cells[chunk.cell].label}), replications "
+                              f"{chunk.start}-{chunk.stop - 1} failed: {one_line(result.error)}", file=sys.stderr)
                 else:
                     store.save(chunk, result)
                 remaining[chunk.cell] -= 1
