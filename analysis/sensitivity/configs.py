@@ -1,12 +1,14 @@
 """Every cell's validated config, fast: Hydra composes once per set of regime choices, not per cell.
 
-A sensitivity sweep has hundreds to thousands of cells that differ only in plain `key=value`
-settings (the sampled parameters, a staffing level, a budget's derived settings). `sim.load_config`
-composes each with Hydra (about 0.2 s a cell, as long as a replication); here the scenario is
-composed once for each distinct list of config-group choices (`regimes/whistleblower=on`), and each
-cell's plain settings are set on a copy and validated as `sim.load_config` validates them
-(`sim.config.loader.to_config`). A key=value wins over a group option in both, so the config is the
-same one (tests/unit/test_sensitivity.py compares them).
+A sensitivity sweep has hundreds of cells that differ only in plain `key=value` settings (up to two
+hundred sampled parameters, a staffing level, a budget's derived settings). `sim.load_config` composes
+each with Hydra (about 0.2 s a cell, as long as a replication), and setting two hundred keys on an
+OmegaConf copy takes as long again. Here the scenario is composed and validated once for each
+distinct list of config-group choices (`regimes/whistleblower=on`); each cell's plain settings are
+set on a copy of that `Config`, each value of its field's type as OmegaConf would make it (a whole
+number for a real field becomes a float), and the whole is validated as `sim.load_config` validates
+it (`sim.config.validate.validate`): about a millisecond a cell. A key=value wins over a group option
+in both, so the config is the same one (tests/unit/test_sensitivity.py compares them).
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 
-from omegaconf import DictConfig, OmegaConf
-
 from sim.config.errors import ConfigError
-from sim.config.loader import compose_config, to_config
+from sim.config.loader import load_config
 from sim.config.schema import Config
+from sim.config.shape import unknown_key
+from sim.config.validate import validate
 
 
 class ConfigLoader:
@@ -27,22 +29,19 @@ class ConfigLoader:
     def __init__(self, scenario: str, overrides: Sequence[str]) -> None:
         self.scenario = scenario
         self.overrides = tuple(overrides)
-        self._composed: dict[tuple[str, ...], DictConfig] = {}
+        self._composed: dict[tuple[str, ...], Config] = {}
 
     def config(self, cell: Sequence[str]) -> Config:
         """The validated config of the scenario with the command's overrides, then `cell`'s."""
         choices = tuple(item for item in cell if is_group_choice(item))
-        plain = [item for item in cell if not is_group_choice(item)]
         if choices not in self._composed:
-            self._composed[choices] = compose_config(self.scenario, [*self.overrides, *choices])[0]
-        composed = copy.deepcopy(self._composed[choices])
-        for item in plain:
-            key, _, value = item.partition("=")
-            try:
-                OmegaConf.update(composed, key.strip(), parsed(value.strip()), merge=False)
-            except Exception as error:   # noqa: BLE001 - omegaconf's key and type errors, as the loader's one line
-                raise ConfigError(key.strip(), value, f"cannot be set: {' '.join(str(error).split())[:200]}") from None
-        return to_config(composed)
+            self._composed[choices] = load_config(self.scenario, [*self.overrides, *choices])
+        config = copy.deepcopy(self._composed[choices])
+        for item in cell:
+            if not is_group_choice(item):
+                key, _, value = item.partition("=")
+                _set(config, key.strip(), value.strip())
+        return validate(config)
 
 
 def is_group_choice(item: str) -> bool:
@@ -50,11 +49,41 @@ def is_group_choice(item: str) -> bool:
     return "/" in item.partition("=")[0]
 
 
-def parsed(text: str) -> object:
-    """A value as Hydra reads a plain override: a whole number, a number, true/false, null, or text."""
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
-    return {"true": True, "false": False, "null": None}.get(text.lower(), text)
+def _set(config: Config, key: str, text: str) -> None:
+    """Set the dotted `key` of `config` to `text` read as its field's type; ConfigError naming the key."""
+    *path, last = key.split(".")
+    node: object = config
+    try:
+        for part in path:
+            node = node[part] if isinstance(node, dict) else getattr(node, part)
+        old = node[last] if isinstance(node, dict) else getattr(node, last)
+    except (AttributeError, KeyError, TypeError):
+        raise ConfigError(key, text, unknown_key(key)) from None
+    value = _typed(key, text, old)
+    if isinstance(node, dict):
+        node[last] = value
+    else:
+        setattr(node, last, value)
+
+
+def _typed(key: str, text: str, old: object) -> object:
+    """`text` as a value of `old`'s type: a bool, whole number, number or text (null for none)."""
+    if text.lower() == "null":
+        return None
+    try:
+        if isinstance(old, bool):
+            return {"true": True, "false": False}[text.lower()]
+        if isinstance(old, int):
+            number = float(text)
+            if number != int(number):
+                raise ValueError(text)
+            return int(number)
+        if isinstance(old, float) or old is None:
+            return float(text)
+    except (KeyError, ValueError):
+        kind = "true or false" if isinstance(old, bool) else "a whole number" if isinstance(old, int) else "a number"
+        raise ConfigError(key, text, f"must be {kind}") from None
+    if isinstance(old, str):
+        return text
+    raise ConfigError(key, text, "a list or mapping cannot be set by the sensitivity analysis; give it in the "
+                                 "scenario or as a county override")

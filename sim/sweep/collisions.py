@@ -122,13 +122,29 @@ def refuse_sweep_collisions(axes: Sequence[Axis], common: Sequence[str], budget:
     found = sweep_settings(axes, common)
     for item in found:
         _refuse_run_setting(item)
-    for i, later in enumerate(found):
-        for earlier in found[:i]:
-            _refuse_pair(earlier, later)
+    _refuse_pairs(found)
     for axis in axes:
         _refuse_repeated_points(axis)
     if budget is not None:
         _refuse_repeated_mixes(budget)
+
+
+def _refuse_pairs(found: Sequence[Setting]) -> None:
+    """`_refuse_pair` of every pair that can collide, in the order of every pair (later by later, earlier
+    by earlier), so the first refused is the same: two options of one axis never meet (each cell has one
+    of them) and are not paired, so a sweep of many options costs its options' settings, not their square.
+    Each family's settings are consecutive (`sweep_settings`), so a setting's earlier settings of other
+    families are those before its family's first."""
+    first: dict[str, int] = {}
+    parts: dict[tuple[str, str], list[Setting]] = {}
+    for i, later in enumerate(found):
+        start = first.setdefault(later.family, i)
+        for earlier in found[:start]:
+            _refuse_pair(earlier, later)
+        mine = parts.setdefault((later.family, later.part), [])
+        for earlier in mine:
+            _refuse_pair(earlier, later)
+        mine.append(later)
 
 
 def refuse_command_line_collisions(axes: Sequence[Axis], common: Sequence[str], overrides: Sequence[str]) -> None:
