@@ -5,8 +5,9 @@ Parts, each a sweep through sim/sweep (every core, or a Dask cluster with --sche
 after an interrupt or a kill; every design point on the same replications):
   screening   Morris screening of every uncertainty (or mechanism) on the decision quantities;
   sobol       Sobol' indices of the few that matter, on a Gaussian-process emulator (needs screening);
-  robustness  how often each staffing step, regime and budget mix wins across the ranges, and where
-              the choice made at the defaults flips.
+  robustness  how often each staffing step, regime and budget mix wins across the plausible counties
+              of the ranges (those whose expected death rate lies in --death-rate-band), and where the
+              choice made at the defaults flips.
 --size small runs the screening only, sized for the default study; --size full runs all three.
 Run settings are key=value (engine, seed, n_jobs; replications=N per design point);
 range.KEY=[low,high] changes a parameter's plausible range; any other key=value changes the county in
@@ -42,10 +43,11 @@ class Size:
     emulator_points: int
     sobol_base: int
     robust_points: int
+    plausibility_draws: int
 
 
-SIZES = {"small": Size(("screening",), 3, 4, 60, 3, 3, 24, 512, 16),
-         "full": Size(PARTS, 10, 4, 300, 10, 4, 40, 1024, 32)}
+SIZES = {"small": Size(("screening",), 3, 4, 60, 3, 3, 24, 512, 16, 64),
+         "full": Size(PARTS, 10, 4, 300, 10, 4, 40, 1024, 32, 256)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,6 +96,11 @@ def _parser() -> OneLineParser:
     parser.add_argument("--emulator-points", type=int, help="design points the emulator is fitted on")
     parser.add_argument("--sobol-base", type=int, help="Saltelli base sample on the emulator (a power of 2, >= 64)")
     parser.add_argument("--robust-points", type=int, help="design points of the robustness part (at least 10)")
+    parser.add_argument("--plausibility-draws", type=int,
+                        help="counties drawn from the ranges for the robustness part, before the band keeps some")
+    parser.add_argument("--death-rate-band", default=None,
+                        help="LOW,HIGH expected deaths a year per 100,000 workers a drawn county must have to be "
+                             "compared (default 0.6,2.6: the national rate halved and doubled), or none")
     parser.add_argument("--staffing-steps", default="0,10,20,30",
                         help="staffing levels compared, as inspectors added to today's (default 0,10,20,30)")
     parser.add_argument("--value-of-life", type=float, default=None,
@@ -118,6 +125,7 @@ class Job:
     step: int
     staffing_steps: tuple[int, ...]
     value_of_life: float
+    band: tuple[float, float] | None
     bootstrap: int
     run: RunSettings
     command: str
@@ -126,7 +134,8 @@ class Job:
 def _job(args, argv: list[str]) -> Job:
     """Everything the command line asks, checked before any work; ConfigError for the first mistake."""
     size = SIZES[args.size]
-    for name in ("trajectories", "levels", "sobol_top", "emulator_points", "sobol_base", "robust_points"):
+    for name in ("trajectories", "levels", "sobol_top", "emulator_points", "sobol_base", "robust_points",
+                 "plausibility_draws"):
         if getattr(args, name) is not None:
             size = replace(size, **{name: getattr(args, name)})
     parts = size.parts if args.parts is None else tuple(p.strip() for p in args.parts.split(","))
@@ -147,6 +156,9 @@ def _job(args, argv: list[str]) -> Job:
         size = replace(size, replications=config.replications)
     _check_sizes(size, parts, args)
     steps = _steps(args.staffing_steps)
+    from analysis.sensitivity.plausible import parse_band
+
+    band = parse_band(args.death_rate_band)
     value_of_life = args.value_of_life if args.value_of_life is not None else _highest_vsl()
     if not value_of_life > 0:
         raise ConfigError("--value-of-life", args.value_of_life, "yuan per death averted: a number > 0")
@@ -163,7 +175,7 @@ def _job(args, argv: list[str]) -> Job:
     run = RunSettings(engine=config.engine, seed=config.seed, n_jobs=config.n_jobs, client=client,
                       scheduler=args.scheduler)
     return Job(args.scenario, model, ranges, folder, size, parts, args.groups, args.step, steps, value_of_life,
-               args.bootstrap, run, " ".join(["python -m analysis.sensitivity", *argv]))
+               band, args.bootstrap, run, " ".join(["python -m analysis.sensitivity", *argv]))
 
 
 def _check_sizes(size: Size, parts: tuple[str, ...], args) -> None:
@@ -183,8 +195,10 @@ def _check_sizes(size: Size, parts: tuple[str, ...], args) -> None:
                    ("--emulator-points", size.emulator_points, size.emulator_points >= 5 * size.sobol_top,
                     f"at least 5 per Sobol' factor ({5 * size.sobol_top} for --sobol-top {size.sobol_top})")]
     if "robustness" in parts:
-        checks.append(("--robust-points", size.robust_points, size.robust_points >= 10,
-                       "at least 10 design points (the rules are fitted on them)"))
+        checks += [("--robust-points", size.robust_points, size.robust_points >= 10,
+                    "at least 10 design points (the rules are fitted on them)"),
+                   ("--plausibility-draws", size.plausibility_draws, size.plausibility_draws >= size.robust_points,
+                    f"at least --robust-points ({size.robust_points}) counties drawn")]
     for key, value, ok, allowed in checks:
         if not ok:
             raise ConfigError(key, value, allowed)
@@ -195,8 +209,9 @@ def _steps(text: str) -> tuple[int, ...]:
         steps = tuple(int(s) for s in text.split(","))
     except ValueError:
         steps = ()
-    if not steps or steps[0] != 0 or any(b <= a for a, b in zip(steps, steps[1:], strict=False)):
-        raise ConfigError("--staffing-steps", text, "whole numbers of inspectors added, from 0, increasing (0,10,20,30)")
+    if len(steps) < 2 or steps[0] != 0 or any(b <= a for a, b in zip(steps, steps[1:], strict=False)):
+        raise ConfigError("--staffing-steps", text, "two or more whole numbers of inspectors added, from 0, "
+                                                    "increasing (0,10,20,30)")
     return steps
 
 

@@ -2,7 +2,8 @@
 
 Files in the output folder (each written whole or not at all): `uncertainties.csv` (what was
 sampled), `screening_points.parquet` and `morris.csv`; `sobol_points.parquet`, `emulator_check.csv`
-and `sobol.csv`; `robustness_points.parquet`, `robustness_best.csv` and `robustness_rules.csv`;
+and `sobol.csv`; `plausibility_points.parquet`, `robustness_points.parquet`, `robustness_best.csv`,
+`robustness_rules.csv` and `robustness_intervals.csv`;
 `manifest.json` and `summary.md`. Beside them, one sweep folder per part (`screening_<digest>/`, ...)
 holding its chunks, so the same command resumes.
 """
@@ -14,6 +15,7 @@ import sys
 import time
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from analysis.sensitivity import summary
@@ -125,21 +127,37 @@ def _sobol(job, uncertainties, loader, today, screened, manifest):
 
 
 def _robustness(job, uncertainties, loader, today, manifest):
+    from analysis.sensitivity import plausible
     from analysis.sensitivity.robustness import run_robustness
 
     size = job.size
-    levels = [today + s for s in job.staffing_steps]
-    _say(f"robustness: {size.robust_points} Latin-hypercube points and the defaults, each with staffing "
-         f"{', '.join(map(str, levels))}, every regime and budget mix, {size.replications} replications")
+    band = "no band" if job.band is None else f"an expected death rate of {job.band[0]:g}-{job.band[1]:g} a year per 100,000 workers"
+    _say(f"robustness: {size.plausibility_draws} counties drawn from the ranges, each at today's staff, kept with {band}")
     started = time.perf_counter()
-    result = run_robustness(uncertainties, loader, levels, size.robust_points, size.replications,
-                            job.value_of_life, job.bootstrap, job.folder, job.run)
+    drawn = plausible.draw(uncertainties, loader, today, job.band, size.plausibility_draws, job.folder, job.run)
+    summary.write_table(job.folder, "plausibility_points.parquet", drawn.table)
+    kept = int(drawn.kept[1:].sum())
+    if kept == 0:
+        raise ConfigError(plausible.KEY, f"{job.band[0]:g},{job.band[1]:g}",
+                          f"a band some drawn county lies in: none of {size.plausibility_draws} does (their rates "
+                          f"{np.nanmin(drawn.rate[1:]):.2g} to {np.nanmax(drawn.rate[1:]):.2g}, median "
+                          f"{np.nanmedian(drawn.rate[1:]):.2g}); widen it or draw more (--plausibility-draws)")
+    rows = drawn.chosen(size.robust_points)
+    levels = [today + s for s in job.staffing_steps]
+    _say(f"robustness: {kept} of {size.plausibility_draws} drawn counties kept; the defaults and {len(rows) - 1} of "
+         f"them, each with staffing {', '.join(map(str, levels))}, every regime and budget mix, "
+         f"{size.replications} replications")
+    result = run_robustness(uncertainties, loader, levels, rows, size.replications, job.value_of_life, job.bootstrap,
+                            job.folder, job.run)
     manifest["seconds"]["robustness"] = time.perf_counter() - started
-    manifest["robustness"] = {"points": size.robust_points, "replications": size.replications,
-                              "levels": levels, "value_of_life": job.value_of_life}
+    manifest["robustness"] = {"points": len(rows) - 1, "replications": size.replications, "levels": levels,
+                              "value_of_life": job.value_of_life, "band": list(job.band) if job.band else None,
+                              "drawn": size.plausibility_draws, "plausible": kept,
+                              "default_rate": float(drawn.rate[0])}
     summary.write_table(job.folder, "robustness_points.parquet", result.points)
     summary.write_table(job.folder, "robustness_best.csv", result.best)
     summary.write_table(job.folder, "robustness_rules.csv", result.rules)
+    summary.write_table(job.folder, "robustness_intervals.csv", result.intervals)
     return result
 
 

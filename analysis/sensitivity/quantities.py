@@ -8,6 +8,10 @@ the same county and streams:
 - `expected_accidents_averted`: the same for expected accidents;
 - `cost_per_expected_death_averted`: the extra spend a year over the expected deaths a year averted,
   a ratio of the point's means (yuan per death averted); NaN where nothing is averted;
+- `share_of_deaths_averted`: the expected deaths averted as a share of today's expected deaths (a ratio
+  of the point's means): the step's proportional effect, which does not grow with the county's level of
+  deaths, as the first two do. The level is what a county's records pin down (docs/calibration.md);
+  the share is what the assumptions about how inspections work decide;
 - `deaths_per_100k_workers`: 十万人死亡率 at today's staff, counted deaths (the runs report no expected
   version of it), so it carries the dice of who dies.
 
@@ -24,10 +28,11 @@ from analysis.sensitivity.runs import Outcomes
 
 TODAY, MORE = "today", "more"
 QUANTITIES = ("expected_deaths_averted", "expected_accidents_averted", "cost_per_expected_death_averted",
-              "deaths_per_100k_workers")
+              "share_of_deaths_averted", "deaths_per_100k_workers")
 LABELS = {"expected_deaths_averted": "expected deaths averted a year by the step",
           "expected_accidents_averted": "expected accidents averted a year by the step",
           "cost_per_expected_death_averted": "yuan per expected death averted by the step",
+          "share_of_deaths_averted": "share of today's expected deaths the step averts",
           "deaths_per_100k_workers": "十万人死亡率 at today's staff (counted deaths)"}
 
 
@@ -39,7 +44,7 @@ def per_replication(outcomes: Outcomes) -> dict[str, np.ndarray]:
     spend = outcomes.metric("spend_total")
     rate = outcomes.metric("deaths_per_100k_workers_year", per_year=False)
     return {"deaths": deaths[today] - deaths[more], "accidents": accidents[today] - accidents[more],
-            "spend": spend[more] - spend[today], "rate": rate[today]}
+            "spend": spend[more] - spend[today], "rate": rate[today], "today": deaths[today]}
 
 
 def point_quantities(paired: dict[str, np.ndarray], draw: np.ndarray | None = None) -> pd.DataFrame:
@@ -48,11 +53,14 @@ def point_quantities(paired: dict[str, np.ndarray], draw: np.ndarray | None = No
     pick = (lambda a: a) if draw is None else (lambda a: a[:, draw])
     deaths = pick(paired["deaths"]).mean(axis=1)
     spend = pick(paired["spend"]).mean(axis=1)
+    today = pick(paired["today"]).mean(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         cost = np.where(deaths > 0, spend / deaths, np.nan)
+        share = np.where(today > 0, deaths / today, np.nan)
     return pd.DataFrame({"expected_deaths_averted": deaths,
                          "expected_accidents_averted": pick(paired["accidents"]).mean(axis=1),
                          "cost_per_expected_death_averted": cost,
+                         "share_of_deaths_averted": share,
                          "deaths_per_100k_workers": np.nanmean(pick(paired["rate"]), axis=1)})
 
 

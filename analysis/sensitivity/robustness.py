@@ -10,10 +10,14 @@ The decisions, at a point (every option on the same replications):
 - budget mix: the split of today's budget (conf/sweep/budget_mix.yaml, priced at the point's prices)
   with the fewest expected deaths among those that keep the budget (spend within 1%, as the report).
 
+The points: the defaults and the plausible counties drawn from the ranges (plausible.py: those whose
+death rate lies in the band; all draws, with no band).
+
 Probabilities: `p_parameters`, the share of points where the option wins on the point's means (the
 parameters' uncertainty, with what noise the replications leave); `p_noise`, at the defaults, the
 share of bootstrap draws of the replications where it wins (the noise alone); `p_both`, the mean over
-points of that bootstrap share (both).
+points of that bootstrap share (both). `intervals`: the first staffing step's answer with the noise
+alone and with both (intervals.py).
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.sensitivity.configs import ConfigLoader
-from analysis.sensitivity.design import Design, default_point, design_of, latin_hypercube
+from analysis.sensitivity.design import Design, design_of
+from analysis.sensitivity.intervals import combined
 from analysis.sensitivity.quantities import resample
 from analysis.sensitivity.runs import Outcomes, RunSettings, run_part
 from sim.config.uncertainty import Uncertainty
@@ -42,6 +47,7 @@ class Robustness:
     best: pd.DataFrame       # decision, option, p_parameters, p_noise, p_both, recommended
     points: pd.DataFrame     # one row per point: values, each decision's winner and its bootstrap share
     rules: pd.DataFrame      # decision, rule, points, flipped, to (scenario discovery)
+    intervals: pd.DataFrame  # quantity, default, mc_low, mc_high, both_low, both_median, both_high, points
 
 
 def choices(loader: ConfigLoader, design: Design, levels: Sequence[int]) -> tuple[dict, dict[str, float]]:
@@ -63,11 +69,10 @@ def choices(loader: ConfigLoader, design: Design, levels: Sequence[int]) -> tupl
 
 
 def run_robustness(uncertainties: Sequence[Uncertainty], loader: ConfigLoader, levels: Sequence[int],
-                   points: int, replications: int, value_of_life: float, draws: int, folder: Path,
+                   rows: np.ndarray, replications: int, value_of_life: float, draws: int, folder: Path,
                    run: RunSettings) -> Robustness:
-    """Simulate the decisions at `points` design points (and the defaults) and say how often each
+    """Simulate the decisions at the positions `rows` (row 0 the defaults) and say how often each
     option wins; sweep `robustness` under `folder`."""
-    rows = np.vstack([default_point(uncertainties), latin_hypercube(len(uncertainties), points, run.seed)])
     design = design_of(uncertainties, rows)
     settings, budget = choices(loader, design, levels)
     outcomes = run_part("robustness", folder, settings, loader, replications, run)
@@ -87,7 +92,11 @@ def run_robustness(uncertainties: Sequence[Uncertainty], loader: ConfigLoader, l
                          "p_noise": float(shares[decision][0, k]), "p_both": float(shares[decision][:, k].mean()),
                          "recommended": option == recommended})
         rules += discover(_numeric(table, uncertainties), won != recommended, won, decision, recommended, run.seed)
-    return Robustness(pd.DataFrame(best), table, pd.DataFrame(rules))
+    step = [decide.choices.index(f"staffing:{count}") for count in levels[:2]]
+    intervals = combined(decide.deaths[step], decide.spend[step], np.ones(len(design.points), dtype=bool), boot)
+    for level in levels:
+        table[f"expected_deaths_{level}"] = decide.deaths[decide.choices.index(f"staffing:{level}")].mean(axis=1)
+    return Robustness(pd.DataFrame(best), table, pd.DataFrame(rules), intervals)
 
 
 def _numeric(table: pd.DataFrame, uncertainties: Sequence[Uncertainty]) -> pd.DataFrame:

@@ -89,9 +89,13 @@ def _sobol(manifest: dict, sobol) -> list[str]:
 
 def _robustness(manifest: dict, robustness) -> list[str]:
     info = manifest["robustness"]
+    band = info.get("band")
+    where = (f"{info['plausible']} of {info['drawn']} counties drawn from the ranges (a Latin hypercube) have an "
+             f"expected death rate of {band[0]:g} to {band[1]:g} a year per 100,000 workers at today's staff (the "
+             f"defaults' county: {info['default_rate']:.2f}); the defaults and {info['points']} of them"
+             if band else f"the defaults and {info['points']} counties drawn from the ranges (no death-rate band)")
     lines = ["## A choice that holds", "",
-             f"{info['points']} Latin-hypercube points through every range and the defaults, {info['replications']} "
-             f"replications each. Staffing: the highest level reached by steps costing at most ¥{info['value_of_life']:,.0f} "
+             f"Compared at {where}, {info['replications']} replications each. Staffing: the highest level reached by steps costing at most ¥{info['value_of_life']:,.0f} "
              "per expected death averted; regime and budget mix: the fewest expected deaths (mixes within 1% of "
              "the budget). p_parameters: share of points where the option wins; p_noise: at the defaults, share of "
              "bootstrap draws of the replications; p_both: both together.", "",
@@ -106,6 +110,14 @@ def _robustness(manifest: dict, robustness) -> list[str]:
               "| --- | --- | ---: | ---: | --- | ---: |"]
     lines += [f"| {r.decision} | {r.rule} | {r.points} | {r.flipped} | {r.to} | {r.accuracy:.2f} |"
               for r in robustness.rules.itertuples()]
+    levels = info["levels"]
+    lines += ["", f"The step from {levels[0]} to {levels[1]} inspectors: at the defaults with the Monte Carlo noise "
+              "alone (95% of bootstrap draws), and over the compared counties and the noise together (2.5%, 50%, "
+              "97.5%):", "", "| quantity | at the defaults | noise alone | parameters and noise |",
+              "| --- | ---: | --- | --- |"]
+    lines += [f"| {LABELS.get(r.quantity, r.quantity)} | {_g(r.default)} | {_g(r.mc_low)} to {_g(r.mc_high)} | "
+              f"{_g(r.both_low)} to {_g(r.both_high)} (median {_g(r.both_median)}) |"
+              for r in robustness.intervals.itertuples()]
     return [*lines, ""]
 
 

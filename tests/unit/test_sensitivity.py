@@ -181,6 +181,10 @@ def test_the_rules_can_name_the_trained_untrained_detection_gap():
     (["--cheese", "3"], "unrecognized arguments: --cheese"),
     (["range.detection.nonprofessional_major=[0.3,1.5]"], "range.detection.nonprofessional_major"),
     (["--size", "huge"], "argument --size: invalid choice: 'huge'"),
+    (["--death-rate-band", "2.6,0.6"], "--death-rate-band = '2.6,0.6'"),
+    (["--death-rate-band", "high"], "--death-rate-band = 'high'"),
+    (["--robust-points", "12", "--plausibility-draws", "11"], "--plausibility-draws = 11"),
+    (["--staffing-steps", "0"], "--staffing-steps = '0'"),
 ])
 def test_bad_input_is_one_line_and_exit_2_before_any_work(tmp_path, capsys, args, key):
     folder = tmp_path / "out"
@@ -237,3 +241,43 @@ def test_a_screening_on_a_dask_cluster_equals_one_on_a_local_worker(tmp_path):
     pd.testing.assert_frame_equal(here.points, there.points, check_exact=True)
     manifest = next((tmp_path / "dask").glob("screening_*/manifest.json")).read_text(encoding="utf-8")
     assert '"backend": "dask"' in manifest
+
+
+def test_the_step_intervals_keep_the_noise_apart_and_a_step_that_buys_nothing_costs_without_limit():
+    from analysis.sensitivity.intervals import combined, step_values
+
+    rng = np.random.default_rng(1)
+    today = 10 + rng.normal(0, 0.1, (6, 40))           # 6 points, 40 replications
+    averted = np.array([1.0, 0.5, 2.0, 1.5, 0.0, 1.0])[:, None] + rng.normal(0, 0.05, (6, 40))
+    deaths = np.stack([today, today - averted])
+    spend = np.stack([np.zeros((6, 40)), np.full((6, 40), 1e6)])
+    values = step_values(deaths, spend)
+    assert values["expected_deaths_averted"][0] == pytest.approx(1.0, abs=0.05)
+    assert values["share_of_deaths_averted"][2] == pytest.approx(0.2, abs=0.01)
+    boot = rng.integers(0, 40, size=(50, 40))
+    table = combined(deaths, spend, np.array([True, True, True, True, False, True]), boot).set_index("quantity")
+    deaths_row = table.loc["expected_deaths_averted"]
+    assert deaths_row.mc_low < deaths_row.default < deaths_row.mc_high and deaths_row.mc_high - deaths_row.mc_low < 0.1
+    assert deaths_row.both_low < 0.6 and deaths_row.both_high > 1.9 and deaths_row.points == 5   # point 4 left out
+    everywhere = combined(deaths, spend, np.ones(6, dtype=bool), boot).set_index("quantity")
+    assert np.isinf(everywhere.loc["cost_per_expected_death_averted", "both_high"])   # the point that averts none
+
+
+def test_the_robustness_part_compares_only_counties_whose_death_rate_is_in_the_band(tmp_path):
+    from analysis.sensitivity import plausible
+
+    loader = ConfigLoader("county_baseline", SMALL)
+    run = RunSettings(n_jobs=1, progress=False)
+    wide = plausible.draw([HAZARD, DETECTION], loader, 3, None, 8, tmp_path, run)
+    assert wide.kept.all() and len(wide.rate) == 9 and wide.table.point.tolist() == list(range(9))
+    low, high = np.sort(wide.rate[1:])[[2, 5]]
+    narrow = plausible.draw([HAZARD, DETECTION], loader, 3, (low, high), 8, tmp_path, run)   # the same runs, kept
+    np.testing.assert_array_equal(narrow.rate, wide.rate)
+    assert narrow.kept.tolist() == [low <= r <= high for r in wide.rate] and narrow.kept[1:].sum() == 4
+    chosen = narrow.chosen(3)
+    np.testing.assert_array_equal(chosen, wide.u[[0, *(np.flatnonzero(narrow.kept[1:])[:3] + 1)]])
+    argv = ["county_baseline", "--out", str(tmp_path), "--parts", "robustness", "--step", "3", "--staffing-steps",
+            "0,3", "--robust-points", "10", "--plausibility-draws", "10", "--death-rate-band", "500,900",
+            "replications=2", *SMALL]
+    with pytest.raises(ConfigError, match=r"--death-rate-band = '500,900': .*none of 10 does"):
+        run_all(command._job(command._parser().parse_intermixed_args(argv), argv), [HAZARD, DETECTION])

@@ -44,6 +44,13 @@ def test_every_part_on_a_small_county(tmp_path):
     rules = pd.read_csv(tmp_path / "robustness_rules.csv")
     assert set(rules.decision) == {"staffing", "regime", "budget_mix"}
     assert "## A choice that holds" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+    drawn = pd.read_parquet(tmp_path / "plausibility_points.parquet")
+    low, high = manifest["robustness"]["band"]
+    assert drawn.plausible.tolist() == drawn.death_rate.between(low, high).tolist()
+    assert manifest["robustness"]["plausible"] == int(drawn.plausible[1:].sum())
+    intervals = pd.read_csv(tmp_path / "robustness_intervals.csv").set_index("quantity")
+    assert intervals.loc["expected_deaths_averted", "mc_low"] <= intervals.loc["expected_deaths_averted", "default"]
+    assert (intervals.both_low <= intervals.both_high).all()
 
 
 @pytest.mark.validation
