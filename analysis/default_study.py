@@ -18,8 +18,9 @@ reference engine agrees with statistically as tests/equivalence shows; seed 2020
    replications, set beside the randomised result of Levine et al. (2012).
 4. `sensitivity/`: a small screening (analysis.sensitivity --size small: Morris trajectories over the
    uncertainties' mechanisms, each point at today's staff and 10 more) of which assumptions the
-   staffing decision turns on; `--sensitivity none` leaves it out. The full analysis is its own
-   command (docs/uncertainty.md).
+   staffing decision turns on; `--sensitivity none` leaves it out, `--sensitivity full` runs the whole
+   analysis (screening, Sobol' indices, robustness over plausible counties: docs/uncertainty.md), which
+   a later small run keeps and the report reads.
 5. `report-zh.html`, `report-zh.pdf`, `report-en.html`, `report-en.pdf` (analysis.report), whose
    paths are printed last.
 
@@ -67,8 +68,10 @@ def main(argv: list[str] | None = None) -> int:
                                 ("trial", TRIAL_REPLICATIONS, "of the field trial")):
         parser.add_argument(f"--{part}-replications", type=int, default=default,
                             help=f"replications {what} (default {default})")
-    parser.add_argument("--sensitivity", choices=("small", "none"), default="small",
-                        help="the screening of the assumptions (docs/uncertainty.md): small, or none")
+    parser.add_argument("--sensitivity", choices=("small", "full", "none"), default="small",
+                        help="the analysis of the assumptions (docs/uncertainty.md): small (a screening, kept "
+                             "out of the way of a full analysis the folder already holds for this county), full "
+                             "(screening, Sobol' indices and robustness: about an hour on 2 cores), or none")
     parser.add_argument("overrides", nargs="*", help="config overrides, key=value (run settings too)")
     try:
         args = parse(parser, argv)
@@ -136,12 +139,31 @@ def trial(config, overrides: list[str], folder: Path, replications: int) -> int:
 
 
 def sensitivity(config, overrides: list[str], folder: Path, size: str) -> int:
-    """The screening of the assumptions (analysis.sensitivity at `size`) with the study's seed, engine
-    and workers into `folder`; its exit status."""
+    """The analysis of the assumptions (analysis.sensitivity at `size`) with the study's seed, engine
+    and workers into `folder`; its exit status. A small screening leaves a full analysis of the same
+    county, seed and engine where it is (the report reads the full one)."""
     from analysis.sensitivity.__main__ import main as sensitivity_main
 
+    if size == "small" and _holds_full_analysis(folder, config, overrides):
+        print(f"sensitivity: {folder} holds the full analysis of this county; kept (the report reads it)",
+              file=sys.stderr)
+        return 0
     return sensitivity_main([SCENARIO, "--size", size, "--out", str(folder), f"seed={config.seed}",
                              f"engine={config.engine}", f"n_jobs={config.n_jobs}", *overrides])
+
+
+def _holds_full_analysis(folder: Path, config, overrides: list[str]) -> bool:
+    """Whether `folder` holds a whole analysis (every part) of this scenario with these county
+    overrides, seed and engine."""
+    import json
+
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (set(manifest.get("parts", ())) >= {"screening", "sobol", "robustness"}
+            and manifest.get("scenario") == SCENARIO and manifest.get("seed") == config.seed
+            and manifest.get("engine") == config.engine and manifest.get("overrides") == list(overrides))
 
 
 def staffing(config, overrides: list[str], folder: Path, replications: int = STAFFING_REPLICATIONS) -> int:

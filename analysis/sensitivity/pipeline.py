@@ -42,7 +42,7 @@ def run_all(job, uncertainties: Sequence[Uncertainty] | None = None) -> None:
     uncertainties = running
     today = base.inspectors.count
     job.folder.mkdir(parents=True, exist_ok=True)
-    manifest = {"scenario": base.name, "command": job.command, "engine": job.run.engine, "seed": job.run.seed,
+    manifest = {"scenario": base.name, "overrides": list(job.overrides), "command": job.command, "engine": job.run.engine, "seed": job.run.seed,
                 "workers": f"Dask at {job.run.scheduler}" if job.run.client is not None else f"{job.run.n_jobs} worker(s)",
                 "uncertainties": len(running), "uncertainties_robustness": len(every), "today": today,
                 "step": job.step, "size": dataclasses.asdict(job.size), "parts": list(job.parts), "seconds": {}}
@@ -58,12 +58,28 @@ def run_all(job, uncertainties: Sequence[Uncertainty] | None = None) -> None:
     if "robustness" in job.parts:
         robustness = _robustness(job, every, loader, today, manifest)
     summary.write_manifest(job.folder, manifest)
+    _remove_other_parts(job.folder, job.parts)
     text = summary.markdown(manifest, table, morris, sobol, robustness)
     from sim.io import write_text_atomic
 
     write_text_atomic(job.folder / "summary.md", text)
     _say(f"wrote {job.folder / 'summary.md'}")
     print(job.folder)
+
+
+PART_FILES = {"screening": ("screening_points.parquet", "morris.csv"),
+              "sobol": ("sobol_points.parquet", "emulator_check.csv", "sobol.csv"),
+              "robustness": ("plausibility_points.parquet", "robustness_points.parquet", "robustness_best.csv",
+                             "robustness_rules.csv", "robustness_intervals.csv")}
+
+
+def _remove_other_parts(folder, parts: Sequence[str]) -> None:
+    """The tables of parts this run left out, from an earlier run into the same folder, are removed, so
+    the folder never sets one run's tables beside another's (their sweep folders stay, for resuming)."""
+    for part, names in PART_FILES.items():
+        if part not in parts:
+            for name in names:
+                (folder / name).unlink(missing_ok=True)
 
 
 def check_ranges(uncertainties: Sequence[Uncertainty], loader: ConfigLoader) -> None:

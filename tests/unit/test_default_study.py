@@ -56,3 +56,36 @@ def test_the_study_asks_for_a_small_screening_with_its_own_run_settings(tmp_path
     assert asked == [["county_baseline", "--size", "small", "--out", str(tmp_path / "sensitivity"), "seed=7",
                       "engine=numba", "n_jobs=1", "population.enterprises=300"]]
     assert default_study.main(["--sensitivity", "none", "--out", str(tmp_path)]) == 0 and len(asked) == 1
+
+
+def test_a_small_screening_keeps_the_full_analysis_of_the_same_county_where_it_is(tmp_path, monkeypatch):
+    """After `--sensitivity full`, `make report`'s small screening would overwrite half the tables and
+    leave the rest: the full analysis of the same county, seed and engine is kept; another's is not."""
+    import json
+
+    import analysis.report.__main__ as report
+    import analysis.sensitivity.__main__ as sensitivity
+
+    for part in ("staffing", "sweep", "trial"):
+        monkeypatch.setattr(default_study, part, lambda *args, **kwargs: 0)
+    monkeypatch.setattr(report, "write_reports", lambda folder: [])
+    asked = []
+    monkeypatch.setattr(sensitivity, "main", lambda argv: asked.append(argv[:3]) or 0)
+    (tmp_path / "sensitivity").mkdir()
+    manifest = {"scenario": "county_baseline", "overrides": ["population.enterprises=300"], "seed": 7,
+                "engine": "numba", "parts": ["screening", "sobol", "robustness"]}
+    (tmp_path / "sensitivity" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    study = ["population.enterprises=300", "seed=7", "--out", str(tmp_path)]
+    assert default_study.main(study) == 0 and asked == []
+    assert default_study.main(["--sensitivity", "full", *study]) == 0 and asked == [["county_baseline", "--size", "full"]]
+    assert default_study.main([*study[:1], "seed=8", *study[2:]]) == 0 and asked[-1][2] == "small"   # another seed
+
+
+def test_an_analysis_leaves_no_table_of_a_part_it_did_not_run(tmp_path):
+    from analysis.sensitivity.pipeline import PART_FILES, _remove_other_parts
+
+    for names in PART_FILES.values():
+        for name in names:
+            (tmp_path / name).write_text("old", encoding="utf-8")
+    _remove_other_parts(tmp_path, ("screening",))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(PART_FILES["screening"])
