@@ -105,8 +105,10 @@ def save_scenario(workspace: Workspace, name: str, path: Path, checked: Checked,
         if file is not None:
             _put(body, key, os.path.relpath(file, target.parent))
     body["name"] = name
-    if title:
-        body["title"] = body["title_zh"] = title
+    body["title"] = body["title_zh"] = title or name
+    changes = ", ".join(f"{key}={value}" for key, value in checked.overrides.items())
+    body["description"] = f"Saved from {path.stem}" + (f", changed: {changes}" if changes else "")
+    body["description_zh"] = f"由 {path.stem} 修改保存" + (f"：{changes}" if changes else "")
     staging = target.with_name(f".saving-{name}.yaml")
     staging.write_text(_header(path) + yaml.safe_dump(body, allow_unicode=True, sort_keys=False), encoding="utf-8")
     try:

@@ -16,7 +16,7 @@ from sim.config.schema import Config
 SWITCHED = ("double_random", "annual_plan", "lead_monthly", "risk_based", "credit_based", "key_periods",
             "accident_triggered", "whistleblower", "remote_monitoring", "third_party")
 GROUPS = (
-    ("county", ("population.enterprises", "horizon_days")),
+    ("county", ("population.enterprises", "horizon_days", "warmup_days")),
     ("staff", ("inspectors.count", "inspectors.professional_share")),
     ("regimes", tuple(f"regimes.{name}.enabled" for name in SWITCHED)),
     ("rewards", ("regimes.whistleblower.reward_general", "regimes.whistleblower.reward_major")),

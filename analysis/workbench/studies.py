@@ -113,11 +113,11 @@ class Board:
         while folder.exists():
             suffix += 1
             folder = self.workspace.studies / f"{name}-{suffix}"
-        folder.mkdir()
+        steps, cells = _steps(request, folder)
         body = _flattened(read_scenario(request.scenario, str(request.scenario)), request.scenario.parent)
+        folder.mkdir()
         (folder / "scenario.yaml").write_text(yaml.safe_dump(body, allow_unicode=True, sort_keys=False),
                                               encoding="utf-8")
-        steps, cells = _steps(request, folder)
         study = {"kind": request.kind, "label": label, "created": time.time(), "steps": steps,
                  "sweep_folder": request.kind, "total": cells * request.replications,
                  "replications": request.replications, "engine": request.engine}
@@ -179,6 +179,7 @@ def _steps(request: Request, folder: Path) -> tuple[list[list[str]], int]:
         levels = ",".join(str(level) for level in request.levels)
         sweep += [f"sweep.axes.0.values=[{levels}]", f"sweep.reference.inspectors.count={request.today}"]
         raw["axes"][0]["values"] = list(request.levels)
+        raw["reference"] = {"inspectors.count": request.today}
     if request.scheduler:
         sweep += ["sweep.backend=dask", f"sweep.scheduler={request.scheduler}"]
     cells = len(build_spec(raw, default_jobs=1).cells)
