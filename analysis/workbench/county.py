@@ -19,7 +19,7 @@ import yaml
 
 import sim
 from analysis.workbench.fields import Setting, all_settings
-from analysis.workbench.workspace import Workspace, plain_name
+from analysis.workbench.workspace import Workspace
 from sim.config import groups
 from sim.config.errors import ConfigError
 from sim.config.loader import SCENARIO_DIR, available_scenarios
@@ -97,9 +97,9 @@ def save_scenario(workspace: Workspace, name: str, path: Path, checked: Checked,
                   title: str = "") -> Path:
     """Write the checked county as `scenarios/<name>.yaml` in the workspace; ConfigError if the file, loaded
     as the command line loads it, is refused (then nothing is left behind)."""
-    target = workspace.scenario_file(plain_name(name, "scenario"))
+    target = workspace.scenario_file(name)
     body = _flattened(read_scenario(path, str(path)), path.parent)
-    for key, value in checked.overrides.items():
+    for key in checked.overrides:
         _put(body, key, _typed(key, checked.config))
     for key, file in files.items():
         if file is not None:
@@ -109,7 +109,7 @@ def save_scenario(workspace: Workspace, name: str, path: Path, checked: Checked,
     changes = ", ".join(f"{key}={value}" for key, value in checked.overrides.items())
     body["description"] = f"Saved from {path.stem}" + (f", changed: {changes}" if changes else "")
     body["description_zh"] = f"由 {path.stem} 修改保存" + (f"：{changes}" if changes else "")
-    staging = target.with_name(f".saving-{name}.yaml")
+    staging = target.with_name(f"_saving_{name}.yaml")   # not a scenario name: never listed
     staging.write_text(_header(path) + yaml.safe_dump(body, allow_unicode=True, sort_keys=False), encoding="utf-8")
     try:
         sim.load_config(str(staging))

@@ -11,7 +11,7 @@ from starlette.routing import Route
 import sim
 from analysis.workbench import county, uploads
 from analysis.workbench.fields import groups
-from analysis.workbench.workspace import OutsideWorkspace, Workspace, plain_name
+from analysis.workbench.workspace import OutsideWorkspace, Workspace
 from sim.config.errors import ConfigError
 from sim.config.scenario_file import read_scenario
 
@@ -46,7 +46,7 @@ async def save(request: Request) -> Response:
     files = _files(workspace, form, errors)
     name, title = str(form.get("name", "")).strip(), str(form.get("title", "")).strip()[:120]
     try:
-        plain_name(name, "name")
+        workspace.scenario_file(name)
     except OutsideWorkspace as error:
         errors["name"] = str(error)
     checked = county.check_form(path, submitted, files) if not errors.get("files") else county.Checked()

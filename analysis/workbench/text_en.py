@@ -38,7 +38,7 @@ TEXT = {
     "form.register_note": "With a register, the number of enterprises and the sector mix are the register's: the "
                           "\"enterprises\" setting then has no effect.",
     "form.name": "Scenario name",
-    "form.name_help": "Saved as scenarios/<name>.yaml in the workspace; letters, digits, _ and -.",
+    "form.name_help": "Saved as scenarios/<name>.yaml in the workspace; Latin letters, digits, _ and - (as the command line takes them); a Chinese name goes in the title.",
     "form.title": "Title (shown in the report)",
     "form.save": "Check and save",
     "form.saved": "Saved: {path}",

@@ -35,7 +35,7 @@ TEXT = {
     "form.none": "无",
     "form.register_note": "选用企业名录后，企业数量和行业构成以名录为准，“企业数量”一项不再起作用。",
     "form.name": "情景名称",
-    "form.name_help": "保存为工作目录中的 scenarios/<名称>.yaml；可用汉字、字母、数字、_ 和 -。",
+    "form.name_help": "保存为工作目录中的 scenarios/<名称>.yaml；只能用英文字母、数字、_ 和 -（命令行的要求）；中文名称请写在“标题”中。",
     "form.title": "标题（报告中显示）",
     "form.save": "检查并保存",
     "form.saved": "已保存：{path}",

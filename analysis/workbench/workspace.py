@@ -13,6 +13,9 @@ from pathlib import Path
 
 # letters (Chinese ones too), digits, _ and -, starting with a letter or digit; at most 60 characters
 NAME = re.compile(r"[^\W_][\w-]{0,59}")
+# a scenario's name: Latin letters, digits, _ and - only, since the command line's loader (Hydra's override
+# grammar, `scenario=file:<name>`) takes no other characters in a scenario file's name
+SCENARIO_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,59}")
 UPLOAD_SUFFIXES = (".csv", ".xlsx")
 
 
@@ -43,7 +46,7 @@ class Workspace:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root).resolve()
-        for part in ("scenarios", "uploads", "studies"):
+        for part in ("scenarios", "uploads/register", "uploads/records", "studies"):
             (self.root / part).mkdir(parents=True, exist_ok=True)
 
     @property
@@ -66,18 +69,20 @@ class Workspace:
         return resolved
 
     def scenario_file(self, name: str) -> Path:
-        return self.inside(self.scenarios / f"{plain_name(name, 'scenario')}.yaml")
+        if not isinstance(name, str) or not SCENARIO_NAME.fullmatch(name):
+            raise OutsideWorkspace(f"name = {name!r}: must be one plain name of Latin letters, digits, _ and - (at "
+                                   "most 60), as the command line takes in a scenario file's name")
+        return self.inside(self.scenarios / f"{name}.yaml")
 
     def study_folder(self, name: str) -> Path:
         return self.inside(self.studies / plain_name(name, "study"))
 
     def saved_scenarios(self) -> list[str]:
-        return sorted(p.stem for p in self.scenarios.glob("*.yaml") if NAME.fullmatch(p.stem))
+        return sorted(p.stem for p in self.scenarios.glob("*.yaml") if SCENARIO_NAME.fullmatch(p.stem))
 
     def uploaded(self, kind: str) -> list[str]:
         """The uploaded files of one kind ('register' or 'records'), by name."""
         folder = self.uploads / kind
-        folder.mkdir(exist_ok=True)
         return sorted(p.name for p in folder.iterdir() if p.suffix in UPLOAD_SUFFIXES and NAME.fullmatch(p.stem))
 
     def upload_path(self, kind: str, name: str) -> Path:

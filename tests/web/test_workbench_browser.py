@@ -5,7 +5,6 @@ is fetched from anywhere but the workbench itself."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from urllib.parse import urlparse
 
