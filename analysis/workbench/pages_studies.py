@@ -19,7 +19,7 @@ from starlette.routing import Route
 import sim
 from analysis.workbench import county
 from analysis.workbench.explore import MEASURES, chart_data
-from analysis.workbench.studies import KINDS, Board, check_request, default_levels
+from analysis.workbench.studies import KINDS, Board, check_request
 from analysis.workbench.workspace import OutsideWorkspace, Workspace
 
 REPORT_FILES = ("report-zh.html", "report-zh.pdf", "report-en.html", "report-en.pdf")
@@ -44,12 +44,13 @@ async def show(request: Request, form: dict | None = None, errors: dict | None =
     workspace: Workspace = request.app.state.workspace
     board: Board = request.app.state.board
     choices = _choices(workspace)
-    chosen = (form or {}).get("scenario") or request.query_params.get("scenario") or choices[0]
+    first = choices[0] if choices[0].startswith(county.SAVED) else "shipped:county_baseline"
+    chosen = (form or {}).get("scenario") or request.query_params.get("scenario") or first
     try:
         today = sim.load_config(str(county.base_path(workspace, chosen))).inspectors.count
     except (ValueError, OutsideWorkspace, sim.ConfigError):
         chosen, today = choices[0], sim.load_config(str(county.base_path(workspace, choices[0]))).inspectors.count
-    values = {"scenario": chosen, "kind": "staffing", "levels": ", ".join(map(str, default_levels(today))),
+    values = {"scenario": chosen, "kind": "staffing", "levels": "",
               "replications": "50", "engine": "numba", "workers": str(os.cpu_count() or 1), "scheduler": "",
               **(form or {})}
     return render(request, "studies.html", choices=choices, values=values, errors=errors or {}, kinds=KINDS,

@@ -74,7 +74,8 @@ def check_request(form: dict[str, str], scenario: Path) -> tuple[Request | None,
     levels: tuple[int, ...] = ()
     text = form.get("levels", "").replace("，", ",").strip()
     try:
-        levels = tuple(sorted({int(item) for item in text.split(",") if item.strip()} | {today}))
+        given = {int(item) for item in text.split(",") if item.strip()} if text else set(default_levels(today))
+        levels = tuple(sorted(given | {today}))
         if any(level < 0 or level > 10_000 for level in levels):
             raise ValueError
     except ValueError:

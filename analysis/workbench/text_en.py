@@ -165,4 +165,5 @@ TEXT = {
     "rule.probability": "a number in [0, 1]",
     "rule.nonneg": "a number >= 0",
     "rule.positive": "a number > 0",
+    "study.size": "{replications} replications per option, {engine} engine",
 }

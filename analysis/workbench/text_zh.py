@@ -157,4 +157,5 @@ TEXT = {
     "rule.probability": "0至1之间的数",
     "rule.nonneg": "≥0的数",
     "rule.positive": ">0的数",
+    "study.size": "每个方案重复模拟{replications}次，{engine}引擎",
 }
