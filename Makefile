@@ -1,10 +1,10 @@
-# Two commands a newcomer needs: `make report` and `make test`.
+# Two commands a newcomer needs: `make report` and `make test`; `make app` serves the planner's workbench.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test validate report bench lint clean
+.PHONY: setup test validate report app bench lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ validate: $(STAMP)
 
 report: $(STAMP)
 	$(PY) -m analysis.default_study
+
+app: $(STAMP)
+	$(PY) -m analysis.workbench
 
 bench: $(STAMP)
 	$(PY) -m benchmarks.simpy_engine --write

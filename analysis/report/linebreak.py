@@ -2,7 +2,7 @@
 
 fpdf2 breaks either at spaces only (Chinese has none) or at any character (which splits "3.2" and
 "inspectors" across lines). Here a line may break between two Chinese characters or at a space,
-never inside a Latin word or a number, never before closing punctuation (，。）…) nor after opening
+never inside a Latin word or a number (but after a "/", so a long file path breaks at its folders), never before closing punctuation (，。）…) nor after opening
 punctuation (（《“…): the usual rules of Chinese typesetting, simplified.
 """
 
@@ -42,7 +42,7 @@ def _units(text: str) -> list[str]:
             and (
                 glue_next
                 or char in NO_LINE_START
-                or (not is_cjk(char) and not is_cjk(units[-1][-1]))
+                or (not is_cjk(char) and not is_cjk(units[-1][-1]) and units[-1][-1] != "/")
             )
         )
         if joins_previous:

@@ -341,3 +341,14 @@ def test_a_wide_table_keeps_room_for_its_verdict_in_words():
                                                                          False)),)))
     assert '<td class="long"' in page and re.search(r"table\.wide td\.long \{ min-width: \d+em; \}", page)
     assert '<span>（0.1至0.4）</span>' in page   # the bracket may wrap inside
+
+
+def test_a_long_file_path_breaks_at_its_folders():
+    """A register's path in the appendix is one word to the line breaker unless it may break after a
+    '/': as one word it set the table's narrowest width past the page, and the Chinese PDF failed."""
+    from analysis.report.linebreak import break_lines
+
+    path = "/tmp/some/long/workspace/uploads/register/county_register.csv"
+    lines = break_lines(path, len, 20)
+    assert "".join(lines) == path
+    assert all(len(line) <= 20 for line in lines)

@@ -1,0 +1,149 @@
+"""The study pages: start a study, follow it (progress, time left, cancel, resume), see its chart and
+download its report."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from starlette.requests import Request
+from starlette.responses import (
+    FileResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
+from starlette.routing import Route
+
+import sim
+from analysis.workbench import county
+from analysis.workbench.explore import MEASURES, chart_data
+from analysis.workbench.studies import KINDS, Board, check_request
+from analysis.workbench.workspace import OutsideWorkspace, Workspace
+
+REPORT_FILES = ("report-zh.html", "report-zh.pdf", "report-en.html", "report-en.pdf")
+
+
+def routes() -> list[Route]:
+    return [Route("/studies", show, methods=["GET"]), Route("/studies", start, methods=["POST"]),
+            Route("/studies/{name}", study), Route("/studies/{name}/status.json", status),
+            Route("/studies/{name}/cancel", cancel, methods=["POST"]),
+            Route("/studies/{name}/resume", resume, methods=["POST"]),
+            Route("/studies/{name}/files/{file}", download)]
+
+
+def _choices(workspace: Workspace) -> list[str]:
+    saved = [c for c in county.base_choices(workspace) if c.startswith(county.SAVED)]
+    return saved + [c for c in county.base_choices(workspace) if c.startswith(county.SHIPPED)]
+
+
+async def show(request: Request, form: dict | None = None, errors: dict | None = None) -> Response:
+    from analysis.workbench.app import render
+
+    workspace: Workspace = request.app.state.workspace
+    board: Board = request.app.state.board
+    choices = _choices(workspace)
+    first = choices[0] if choices[0].startswith(county.SAVED) else "shipped:county_baseline"
+    chosen = (form or {}).get("scenario") or request.query_params.get("scenario") or first
+    try:
+        today = sim.load_config(str(county.base_path(workspace, chosen))).inspectors.count
+    except (ValueError, OutsideWorkspace, sim.ConfigError):
+        chosen, today = choices[0], sim.load_config(str(county.base_path(workspace, choices[0]))).inspectors.count
+    values = {"scenario": chosen, "kind": "staffing", "levels": "",
+              "replications": "50", "engine": "numba", "workers": str(os.cpu_count() or 1), "scheduler": "",
+              **(form or {})}
+    return render(request, "studies.html", choices=choices, values=values, errors=errors or {}, kinds=KINDS,
+                  studies=[board.status(name) for name in board.names()], today=today)
+
+
+async def start(request: Request) -> Response:
+    workspace: Workspace = request.app.state.workspace
+    form = {key: str(value) for key, value in (await request.form()).items()}
+    try:
+        scenario = county.base_path(workspace, form.get("scenario", ""))
+    except (ValueError, OutsideWorkspace) as error:
+        return await show(request, form, {"scenario": str(error)})
+    checked, errors = check_request(form, scenario)
+    if errors:
+        return await show(request, form, errors)
+    name = request.app.state.board.start(checked, form["scenario"].split(":", 1)[1])
+    return RedirectResponse(f"/studies/{name}", status_code=303)
+
+
+def _status(request: Request) -> dict | None:
+    board: Board = request.app.state.board
+    try:
+        return board.status(request.path_params["name"])
+    except (OutsideWorkspace, OSError, ValueError):
+        return None
+
+
+async def study(request: Request) -> Response:
+    from analysis.workbench.app import render
+
+    found = _status(request)
+    if found is None:
+        return PlainTextResponse("no such study\n", status_code=404)
+    folder = request.app.state.workspace.study_folder(found["name"])
+    data = chart_data(folder / found["sweep_folder"]) if found["done"] >= found["total"] else None
+    return render(request, "study.html", study=found, chart=data, measures=MEASURES, report_files=REPORT_FILES,
+                  chart_json=_json(data), chart_words=_json(_chart_words(request, data)))
+
+
+def _chart_words(request: Request, data: dict | None) -> dict | None:
+    """What the chart writes, in the page's language: axis, legend and hover words, the options' names."""
+    from analysis.workbench.app import language
+    from analysis.workbench.words import PageWords
+
+    if data is None:
+        return None
+    w = PageWords(language(request))
+    return {"axis": w("column.inspectors") if data["axis"] else w("explore.option"), "today": w("explore.today"),
+            "mean": w("explore.mean"), "interval": w("explore.interval"), "diff": w("explore.diff"),
+            "measures": {m: w(f"measure.{m}") for m in MEASURES},
+            "x": [str(x) if data["axis"] else w.option(x) for x in data["x"]]}
+
+
+def _json(value) -> str:
+    """JSON to put inside a <script> element: no '</' that could close it."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
+async def status(request: Request) -> Response:
+    found = _status(request)
+    if found is None:
+        return JSONResponse({"error": "no such study"}, status_code=404)
+    from analysis.workbench.app import language
+    from analysis.workbench.words import PageWords
+
+    words = PageWords(language(request))
+    return JSONResponse({key: found[key] for key in ("status", "done", "total", "step", "last_line", "reports")}
+                        | {"status_text": words(f"status.{found['status']}"), "left_text": words.duration(found["left"])
+                           if found["status"] == "running" else ""})
+
+
+async def cancel(request: Request) -> Response:
+    if _status(request) is None:
+        return PlainTextResponse("no such study\n", status_code=404)
+    request.app.state.board.cancel(request.path_params["name"])
+    return RedirectResponse(f"/studies/{request.path_params['name']}", status_code=303)
+
+
+async def resume(request: Request) -> Response:
+    if _status(request) is None:
+        return PlainTextResponse("no such study\n", status_code=404)
+    request.app.state.board.resume(request.path_params["name"])
+    return RedirectResponse(f"/studies/{request.path_params['name']}", status_code=303)
+
+
+async def download(request: Request) -> Response:
+    """A report file of a study: only the four names a report has, from the study's report folder."""
+    found, file = _status(request), request.path_params["file"]
+    if found is None or file not in REPORT_FILES:
+        return PlainTextResponse("no such file\n", status_code=404)
+    workspace: Workspace = request.app.state.workspace
+    path = workspace.inside(workspace.study_folder(found["name"]) / "report" / file)
+    if not path.is_file():
+        return PlainTextResponse("no such file\n", status_code=404)
+    return FileResponse(path, filename=f"{found['name']}-{file}")

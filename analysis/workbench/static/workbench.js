@@ -1,0 +1,83 @@
+// The study page: follow a running study, and draw its chart once it has finished.
+// Plain script, no build step; the chart library (Plotly) is served by this server.
+"use strict";
+
+function followProgress() {
+  const box = document.getElementById("progress");
+  if (!box || !["running", "starting"].includes(box.dataset.status)) return;
+  const tick = async () => {
+    let state;
+    try {
+      state = await (await fetch(box.dataset.statusUrl, {cache: "no-store"})).json();
+    } catch (error) {
+      setTimeout(tick, 2000);
+      return;
+    }
+    document.getElementById("bar").value = state.done;
+    document.getElementById("done").textContent = document.getElementById("done").textContent
+      .replace(/[\d,]+(\D+)[\d,]+/, `${state.done}$1${state.total}`);
+    const left = document.getElementById("left");
+    if (left) left.textContent = state.left_text;
+    document.getElementById("status").textContent = state.status_text;
+    document.getElementById("last-line").textContent = state.last_line;
+    if (!["running", "starting"].includes(state.status) || state.step !== Number(box.dataset.step)) {
+      window.location.reload();   // finished, stopped, or on to the next step: the page shows what is new
+      return;
+    }
+    setTimeout(tick, 1000);
+  };
+  setTimeout(tick, 1000);
+}
+
+function drawChart() {
+  const holder = document.getElementById("chart");
+  if (!holder || typeof Plotly === "undefined") return;
+  const data = JSON.parse(document.getElementById("chart-data").textContent);
+  const words = JSON.parse(document.getElementById("chart-words").textContent);
+  const measure = document.getElementById("measure");
+  const view = document.getElementById("view");
+  const font = {family: "Noto Sans SC, sans-serif", size: 13};
+
+  const draw = () => {
+    const values = data.measures[measure.value];
+    const diff = view.value === "diff";
+    const mean = diff ? values.diff : values.mean;
+    const low = diff ? values.diff_low : values.ci_low;
+    const high = diff ? values.diff_high : values.ci_high;
+    const title = diff ? `${words.diff}: ${words.measures[measure.value]}` : words.measures[measure.value];
+    const hover = words.x.map((x, i) =>
+      `${words.axis} ${x}${data.x[i] === data.reference ? ` (${words.today})` : ""}<br>` +
+      `${diff ? words.diff : words.mean}: ${fmt(mean[i])}<br>${words.interval}: ${fmt(low[i])} – ${fmt(high[i])}`);
+    let traces;
+    if (data.axis) {   // levels: a line with its band
+      traces = [
+        {x: data.x, y: high, mode: "lines", line: {width: 0}, hoverinfo: "skip", showlegend: false},
+        {x: data.x, y: low, mode: "lines", line: {width: 0}, fill: "tonexty", fillcolor: "rgba(31,95,160,0.2)",
+         hoverinfo: "skip", name: words.interval},
+        {x: data.x, y: mean, mode: "lines+markers", line: {color: "#1f5fa0", width: 2}, name: title,
+         text: hover, hoverinfo: "text"},
+      ];
+    } else {           // options: bars with whiskers
+      traces = [{x: words.x, y: mean, type: "bar", marker: {color: "#1f5fa0"}, text: hover, hoverinfo: "text",
+                 textposition: "none", error_y: {type: "data", symmetric: false,
+                 array: high.map((h, i) => h - mean[i]), arrayminus: mean.map((m, i) => m - low[i])}}];
+    }
+    const today = data.axis ? [{type: "line", x0: data.reference, x1: data.reference, yref: "paper", y0: 0, y1: 1,
+                                line: {dash: "dot", color: "#888"}}] : [];
+    Plotly.react(holder, traces, {
+      font, margin: {t: 30, r: 20, b: 60, l: 70}, showlegend: false, hovermode: "closest",
+      xaxis: {title: {text: words.axis}, automargin: true}, yaxis: {title: {text: title}, automargin: true,
+      rangemode: diff ? "normal" : "tozero"}, shapes: today,
+    }, {displaylogo: false, responsive: true, modeBarButtonsToRemove: ["sendDataToCloud"]});
+  };
+  const fmt = (v) => v === null ? "–" : Number(v).toLocaleString(words.lang === "en" ? "en" : "zh-CN",
+                                                                  {maximumSignificantDigits: 3});
+  measure.addEventListener("change", draw);
+  view.addEventListener("change", draw);
+  draw();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  followProgress();
+  drawChart();
+});

@@ -1,0 +1,51 @@
+"""The page's words in its language: the workbench's own (text_zh.py, text_en.py) over the report's
+tables (analysis/report/language.py), with the report's number formats (万元 in Chinese, ¥ in English)."""
+
+from __future__ import annotations
+
+from analysis.report.language import TEXT as REPORT_TEXT
+from analysis.report.language import Words
+from analysis.workbench.fields import Setting
+from analysis.workbench.text_en import TEXT as ENGLISH
+from analysis.workbench.text_zh import TEXT as CHINESE
+
+TEXT = {"zh": CHINESE, "en": ENGLISH}
+LANGUAGES = tuple(TEXT)
+
+
+class PageWords(Words):
+    """`words(key, **values)` for the page; the report's Words' numbers, money and percentages."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__(language)
+        self.table = {**REPORT_TEXT[language], **TEXT[language]}
+
+    def get(self, key: str, fallback: str) -> str:
+        return self.table.get(key, fallback)
+
+    def unit(self, unit: str) -> str:
+        return self.table.get(f"unit.{unit}", unit)
+
+    def value(self, setting: Setting, value) -> str:
+        """A setting's value as a planner reads it: yuan as money, counts whole, switches on or off."""
+        if value is None:
+            return "–"
+        if setting.kind is bool:
+            return self(f"value.{str(bool(value)).lower()}")
+        if setting.unit.startswith("yuan"):
+            return self.money(float(value))
+        if setting.kind is int:
+            return f"{int(value):,}"
+        return self.number(float(value), None)
+
+    def duration(self, seconds: float | None) -> str:
+        if seconds is None:
+            return self("study.left_unknown")
+        whole = int(round(seconds))
+        if whole >= 60:
+            return self("study.left", time=self("time.minutes", minutes=whole // 60, seconds=whole % 60))
+        return self("study.left", time=self("time.seconds", seconds=whole))
+
+    def option(self, label: str) -> str:
+        """A sweep cell's label (`regime=lead_monthly`) in the report's words, where it has them."""
+        return self.table.get(f"option.{label}", label)

@@ -1,0 +1,135 @@
+"""The workbench without a browser: names and paths confined to the workspace, the token and the
+page-only checks, the form's checks and the scenario it saves, the studies found again from disk."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+import sim
+from analysis.workbench import county
+from analysis.workbench.app import build_app
+from analysis.workbench.progress import replications_done
+from analysis.workbench.studies import Board
+from analysis.workbench.text_en import TEXT as ENGLISH
+from analysis.workbench.text_zh import TEXT as CHINESE
+from analysis.workbench.workspace import OutsideWorkspace, Workspace, plain_name, upload_name
+
+ROOT = Path(__file__).resolve().parents[2]
+BASE = "http://127.0.0.1:8000"
+
+
+@pytest.fixture
+def client(tmp_path):
+    return TestClient(build_app(tmp_path / "ws", "127.0.0.1", 8000), base_url=BASE)
+
+
+@pytest.mark.parametrize("name", ["../x", "..", "/etc/passwd", "a/b", "a\\b", ".hidden", "", "a.b", "x" * 61])
+def test_names_from_the_page_cannot_leave_the_workspace(name):
+    with pytest.raises(OutsideWorkspace):
+        plain_name(name, "scenario")
+
+
+def test_an_upload_keeps_only_its_plain_name_and_a_table_suffix():
+    assert upload_name("../../../etc/企业名录.xlsx") == "企业名录.xlsx"
+    assert upload_name("C:\\Users\\x\\..\\register.CSV") == "register.csv"
+    with pytest.raises(OutsideWorkspace):
+        upload_name("evil.sh")
+
+
+def test_a_link_out_of_the_workspace_is_refused(tmp_path):
+    workspace = Workspace(tmp_path / "ws")
+    (workspace.studies / "away").symlink_to(tmp_path)
+    with pytest.raises(OutsideWorkspace):
+        workspace.study_folder("away")
+
+
+@pytest.mark.parametrize("url", ["/studies/..%2F..%2Fetc/files/report-zh.pdf", "/studies/x/files/..%2Fstudy.json",
+                                 "/studies/%2e%2e/files/report-zh.pdf", "/county-templates/..%2Fpyproject.toml"])
+def test_downloads_outside_a_studys_report_are_not_found(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_a_bad_upload_leaves_nothing_and_says_the_row(client, tmp_path):
+    answer = client.post("/upload", data={"kind": "register"},
+                         files={"file": ("../bad.csv", "企业名称,行业\n甲,煤矿\n".encode(), "text/csv")})
+    assert "bad.csv, row 2, column 行业: &#39;煤矿&#39;" in answer.text
+    assert not [p for p in (tmp_path / "ws").rglob("*") if p.is_file()]
+
+
+def test_a_large_upload_is_refused_before_it_is_read(client, tmp_path):
+    answer = client.post("/upload", data={"kind": "register"},
+                         files={"file": ("big.csv", b"x" * (22 * 1024 * 1024), "text/csv")})
+    assert answer.status_code == 413
+    assert not [p for p in (tmp_path / "ws").rglob("*") if p.is_file()]
+
+
+def test_another_host_needs_the_token(tmp_path):
+    app = build_app(tmp_path / "ws", "0.0.0.0", 8000, token="secret-token")
+    client = TestClient(app, base_url="http://192.0.2.1:8000")
+    assert client.get("/studies").status_code == 403
+    assert client.get("/studies?token=wrong").status_code == 403
+    assert client.get("/studies?token=secret-token").status_code == 200
+    assert client.get("/studies").status_code == 200   # the cookie the first answer set
+
+
+def test_a_form_from_another_site_or_a_strange_host_is_refused(client):
+    assert client.post("/studies", data={}, headers={"Origin": "http://evil.example"}).status_code == 403
+    assert client.get("/county", headers={"Host": "rebound.example:8000"}).status_code == 403
+
+
+def test_a_bad_value_is_refused_beside_its_field_with_the_command_lines_message(client, tmp_path):
+    answer = client.post("/county", data={"base": "shipped:county_baseline", "name": "x", "inspectors.count": "-1",
+                                          "costs.inspector_yearly": "abc"})
+    assert 'data-key="inspectors.count">config error: inspectors.count = -1: must be a whole number &gt;= 0' in answer.text
+    assert "config error: costs.inspector_yearly = &#39;abc&#39;: must be a number &gt;= 0" in answer.text
+    assert not list((tmp_path / "ws" / "scenarios").glob("*"))
+
+
+def test_the_saved_scenario_runs_as_the_command_line_loads_it(tmp_path):
+    workspace = Workspace(tmp_path / "ws")
+    path = county.base_path(workspace, "shipped:county_all_regimes")   # its defaults list chooses options
+    base = sim.load_config(str(path))
+    form = {"inspectors.count": "7", "regimes.whistleblower.enabled": "false",
+            "regimes.whistleblower.reward_major": "50000", "costs.inspector_yearly": "180000"}
+    checked = county.check_form(path, form, {"population.register": None, "calibration.records": None})
+    assert checked.errors == {}
+    saved = county.save_scenario(workspace, "my_county", path, checked, {"population.register": None}, "我的县")
+    config = sim.load_config(str(saved))
+    assert (config.inspectors.count, config.regimes.whistleblower.enabled) == (7, False)
+    assert (config.regimes.whistleblower.reward_major, config.costs.inspector_yearly) == (50000.0, 180000.0)
+    assert config.regimes.key_periods.enabled == base.regimes.key_periods.enabled   # an option written out
+    assert (config.name, config.title_zh) == ("my_county", "我的县")
+    with pytest.raises(OutsideWorkspace):   # the command line's loader takes no Chinese in a file's name
+        workspace.scenario_file("我的县")
+
+
+def test_an_interpolation_is_not_taken_from_the_page(tmp_path):
+    path = county.base_path(Workspace(tmp_path / "ws"), "shipped:county_baseline")
+    checked = county.check_form(path, {"inspectors.count": "${oc.env:HOME}"}, {})
+    assert "write the value itself" in checked.errors["inspectors.count"]
+
+
+def test_both_languages_have_the_same_words():
+    assert set(CHINESE) == set(ENGLISH)
+
+
+def test_a_restarted_server_finds_the_studies_in_their_folders(tmp_path):
+    workspace = Workspace(tmp_path / "ws")
+    folder = workspace.studies / "20260101-000000-staffing"
+    (folder / "staffing" / "chunks" / "abc").mkdir(parents=True)
+    for name in ("0000000-0000004.parquet", "0000004-0000006.parquet"):
+        (folder / "staffing" / "chunks" / "abc" / name).write_bytes(b"")
+    (folder / "study.json").write_text(json.dumps({"kind": "staffing", "label": "x", "steps": [["a"], ["b"]],
+                                                   "sweep_folder": "staffing", "total": 12}))
+    (folder / "state.json").write_text(json.dumps({"status": "running", "pid": 2 ** 22 + 7, "step": 0,
+                                                   "step_started": time.time() - 10}))
+    board = Board(workspace)   # a new server's
+    assert board.names() == [folder.name]
+    found = board.status(folder.name)
+    assert (found["status"], found["done"], found["total"]) == ("interrupted", 6, 12)
+    assert replications_done(folder / "staffing") == 6

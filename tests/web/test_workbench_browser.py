@@ -1,0 +1,81 @@
+"""The planner's path through the workbench in a real browser (headless Chromium): open the page,
+refuse a bad value beside its field, refuse a bad register and keep a good one, save a small county,
+run a tiny staffing study to the end, see its chart and download its report; and nothing on the way
+is fetched from anywhere but the workbench itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[2]
+REGISTER = ROOT / "scenarios" / "examples" / "county_register.csv"
+
+
+def test_planner_path(browser, workbench, tmp_path):
+    address, workspace = workbench
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    outside: list[str] = []
+
+    def only_local(route):
+        host = urlparse(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    page.goto(address)
+    assert page.locator("h1").inner_text() == "县情设置"
+
+    # a bad value is refused beside its own field, with the command line's one-line message
+    page.fill("#inspectors-count", "-1")
+    page.fill("#name", "small_county")
+    page.click("#save")
+    message = page.locator("#field-inspectors-count .field-error")
+    assert message.inner_text() == "config error: inspectors.count = -1: must be a whole number >= 0"
+    assert not list((workspace / "scenarios").glob("*.yaml"))
+
+    # a register with a bad row is refused with its row and column, and leaves nothing behind
+    bad = tmp_path / "bad_register.csv"
+    bad.write_text("企业名称,行业,从业人员\n甲厂,煤矿,12\n", encoding="utf-8")
+    page.set_input_files("#file", str(bad))
+    page.click("#upload-button")
+    refused = page.locator("#upload-refused").inner_text()
+    assert "row 2, column 行业: '煤矿'" in refused
+    assert not [p for p in (workspace / "uploads").rglob("*") if p.is_file()]
+
+    # the example register is kept, chosen, and the small county saved
+    page.set_input_files("#file", str(REGISTER))
+    page.click("#upload-button")
+    assert "county_register.csv" in page.locator("#upload-kept").inner_text()
+    page.select_option("#register", "county_register.csv")
+    for field, value in (("#inspectors-count", "3"), ("#horizon_days", "365"), ("#warmup_days", "365"),
+                         ("#name", "small_county")):
+        page.fill(field, value)
+    page.click("#save")
+    assert "small_county.yaml" in page.locator("#saved").inner_text()
+
+    # a tiny staffing study, run to the end
+    page.click("text=用此情景运行研究")
+    page.fill("#levels", "0")
+    page.fill("#replications", "2")
+    page.select_option("#engine", "simpy")
+    page.fill("#workers", "2")
+    page.click("#start")
+    page.wait_for_selector("#status.status-finished", timeout=150_000)
+    page.wait_for_selector("#chart .main-svg")
+    page.hover("#chart .scatterlayer .point >> nth=0", force=True)
+    page.wait_for_selector("#chart .hoverlayer .hovertext", timeout=5_000)
+    assert "执法人员 0" in page.locator("#chart .hoverlayer").text_content()
+
+    # the report, downloaded
+    with page.expect_download() as download:
+        page.click("a[href$='report-zh.pdf']")
+    saved = tmp_path / "report-zh.pdf"
+    download.value.save_as(saved)
+    assert saved.read_bytes()[:5] == b"%PDF-"
+    assert outside == [], f"fetched from the network: {outside}"
+    context.close()
