@@ -31,8 +31,8 @@ def factor_name(factor: str, words: Words) -> str:
         return PARAMETERS[factor][column]
     group = ".".join(parts[:2]) if parts[0] == "regimes" else parts[0]
     if group in MECHANISMS:
-        return words("factor.unknown", mechanism=MECHANISMS[group][column], key=factor)
-    return words("factor.key", key=factor)
+        return words("factor.unknown", mechanism=MECHANISMS[group][column], parameter=factor)
+    return words("factor.key", parameter=factor)
 
 
 def option_name(decision: str, option: str, words: Words) -> str:
@@ -46,7 +46,7 @@ def condition_text(condition: str, words: Words) -> str:
     """'detection.professional_major <= 0.31' as 'trained inspector finds a major hazard ≤ 0.31'."""
     found = CONDITION.match(condition.strip())
     if found is None:
-        return words("factor.key", key=condition.strip())
+        return words("factor.key", parameter=condition.strip())
     return words(f"rule.{'at_most' if found['op'] == '<=' else 'above'}", name=factor_name(found["key"], words),
                  value=found["value"])
 

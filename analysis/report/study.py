@@ -20,7 +20,8 @@ from omegaconf import OmegaConf
 
 import sim
 from analysis.report.one_county import check_one_county, run_part, sweep_part
-from analysis.report.sensitivity_files import FOLDER as SENSITIVITY, Sensitivity, read_sensitivity
+from analysis.report.sensitivity_files import FOLDER as SENSITIVITY
+from analysis.report.sensitivity_files import Sensitivity, read_sensitivity
 from analysis.report.sweep_sections import DEATHS
 from analysis.sweep_tables import Sweep, read_sweep
 from sim.config.errors import ConfigError
