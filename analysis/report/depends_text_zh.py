@@ -92,7 +92,7 @@ TEXT = {
     "decision.name.regime": "监管制度",
     "decision.name.budget_mix": "预算分配",
     "unit.share_of_deaths_averted": "个百分点",
-    "unit.expected_deaths_averted": "人（每年预期死亡）",
+    "unit.expected_deaths_averted": "人/年",
     "axis.mu_share_of_deaths_averted": "μ*：减少死亡比例的变化（百分点）",
     "axis.mu_expected_deaths_averted": "μ*：每年减少预期死亡的变化（人）",
     "quantity.share_of_deaths_averted": "减少的预期死亡占现有人员下预期死亡的比例",

@@ -139,8 +139,9 @@ def robust_lines(sensitivity: Sensitivity | None, headlines: list[str], commands
 
 
 def _staffing_choice(sensitivity: Sensitivity, chosen: str, words: Words) -> str:
-    """'stays at 30 inspectors' or 'takes the step to 40 inspectors (+10)'."""
-    today = sensitivity.manifest.get("today")
-    if today is None or int(chosen) == int(today):
+    """'no step beyond 30 inspectors is worth it', or 'the steps worth taking end at 40 inspectors (+10)'."""
+    levels = sensitivity.robustness.get("levels") or [int(chosen)]
+    today = sensitivity.manifest.get("today", levels[0])
+    if int(chosen) == int(today):
         return words("robust.stay", count=chosen)
     return words("robust.step", count=chosen, added=int(chosen) - int(today))

@@ -215,8 +215,9 @@ def test_with_the_full_analysis_the_report_keeps_its_layout(report_facts, folder
         document = part(facts, language)
         laid = lay_out(document)
         assert headings_apart_from_their_lead(laid.placed) == [] and pages_left_empty(laid) == []
-        first = next(at for at in laid.placed if isinstance(at.block, Bullets))
-        assert first.end_page == 1
+        first = next(i for i, at in enumerate(laid.placed) if isinstance(at.block, Bullets))
+        assert laid.placed[first].end_page == 1 and isinstance(laid.placed[first + 1].block, Paragraph)
+        assert laid.placed[first + 1].end_page == 1   # the decisions and why deaths are expected deaths
         assert [round(w) for w in narrowest_table_widths(render_html(document)) if w > COLUMN_PX] == []
 
 
@@ -266,3 +267,13 @@ def test_an_analysis_of_another_scenario_is_refused(report_facts, folders, tmp_p
     with pytest.raises(ConfigError, match="holds a sensitivity analysis of town_major_hazard_campaign_2023, beside "
                                           "results of county_baseline"):
         check_sensitivity(read_sensitivity(other), report_facts.county)
+
+
+def test_a_sentence_holding_a_command_is_not_justified_in_html(report_facts):
+    """Chinese paragraphs are justified; one holding a long command stretched its spaces (seen in the
+    browser), so such a paragraph or item is set flush left and may break a long path anywhere."""
+    html = render_html(part(facts_with(report_facts, None), "zh"))
+    assert re.search(r'<p class="command">[^<]*`python -m analysis.sensitivity county_baseline --size small', html)
+    assert re.search(r'<li class="command">上述结论的稳健性尚未检验', html)
+    assert "html[lang] .command { text-align: left; overflow-wrap: anywhere; }" in html
+    assert '<p class="command">' not in render_html(Document("zh", "t", "", (Paragraph("没有命令。"),)))
