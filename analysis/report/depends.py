@@ -13,6 +13,7 @@ import pandas as pd
 
 from analysis.report import charts
 from analysis.report.document import Block, Bullets, Heading, Paragraph, Table
+from analysis.report.factor_labels import MECHANISMS
 from analysis.report.factors import factor_name, option_name
 from analysis.report.language import Words
 from analysis.report.robust_words import Commands, counties_paragraph, decision_name, flip_sentence
@@ -45,11 +46,13 @@ def screening_blocks(sensitivity: Sensitivity | None, commands: Commands, words:
     if quantity is None:
         return [head, Paragraph(words("depends.no_screening", **commands.screening()))]
     rows = top_factors(sensitivity.morris, quantity)
-    screening = sensitivity.manifest.get("screening") or {}
-    shown = {"points": screening.get("points", "–"), "replications": screening.get("replications", "–"),
-             "kind": words("depends.kind_grouped" if screening.get("grouped") else "depends.kind_parameters"),
-             **_step(sensitivity)}
-    intro = words("depends.screening_share" if quantity == SHARE else "depends.screening_deaths", **shown)
+    screening = sensitivity.manifest.get("screening") or {}   # absent when a later part rewrote the manifest
+    grouped = screening.get("grouped", all(f in MECHANISMS for f in sensitivity.morris.factor))
+    kind = words("depends.kind_grouped" if grouped else "depends.kind_parameters")
+    ran = (words("depends.screening_counts", points=screening["points"], replications=screening["replications"],
+                 kind=kind) if {"points", "replications"} <= set(screening) else words("depends.screening_ran", kind=kind))
+    intro = words("depends.screening_share" if quantity == SHARE else "depends.screening_deaths", ran=ran,
+                  **_step(sensitivity))
     unit, scale = words(f"unit.{quantity}"), 100.0 if quantity == SHARE else 1.0
     digits = _digits(float(rows.mu_star.iloc[0]) * scale)
     named = [factor_name(f, words) for f in rows.factor]
@@ -137,7 +140,7 @@ def best_table(best: pd.DataFrame, words: Words) -> Table:
     rows = []
     for decision in [d for d in DECISIONS if d in set(best.decision)] + sorted(set(best.decision) - set(DECISIONS)):
         mine = best[best.decision == decision]
-        shown = mine[(mine[["p_parameters", "p_noise", "p_both"]].max(axis=1) > 0) | mine.recommended.astype(bool)]
+        shown = mine[(mine[["p_parameters", "p_noise", "p_both"]].max(axis=1) > 0) | mine.recommended]
         for r in shown.sort_values("p_parameters", ascending=False, kind="stable").itertuples():
             name = option_name(decision, r.option, words)
             rows.append((decision_name(decision, words), words("robust.chosen", option=name) if r.recommended else name,

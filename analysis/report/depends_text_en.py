@@ -14,24 +14,27 @@ TEXT = {
                             "{small_minutes} minutes on two cores; `{full}` runs the whole analysis (screening, Sobol' "
                             "indices and robustness) in about {full_minutes} minutes. Both write into the folder this "
                             "report reads.",
+    "depends.screening_counts": "{points} counties drawn through the plausible ranges, each differing from the one "
+                                "before in one {kind}, {replications} histories a county",
+    "depends.screening_ran": "counties drawn through the plausible ranges, each differing from the one before in one "
+                             "{kind}",
+    "robust.value_unknown": "the analysis's value of a life",
     "depends.kind_grouped": "mechanism (its assumptions moving together)",
     "depends.kind_parameters": "assumption",
-    "depends.screening_share": "The screening (Morris's method) runs {points} counties drawn through the plausible "
-                               "ranges, each differing from the one before in one {kind}, {replications} histories a "
-                               "county, and measures the staffing answer in each: the expected deaths that {step} more "
-                               "inspectors ({today} to {to}) avert, as a share of the expected deaths at today's "
-                               "staff. It is over the full ranges of the schema, which describe many counties unlike "
-                               "this one, most of them far deadlier. The share, a proportional effect, is used "
-                               "because the county's level of deaths is what its own records pin down; what more "
-                               "inspectors avert of it is what the assumptions decide.",
-    "depends.screening_deaths": "The screening (Morris's method) runs {points} counties drawn through the plausible "
-                                "ranges, each differing from the one before in one {kind}, {replications} histories a "
-                                "county, and measures the staffing answer in each: the expected deaths a year that "
-                                "{step} more inspectors ({today} to {to}) avert. It is over the full ranges of the "
-                                "schema, which describe many counties unlike this one, most of them far deadlier. This "
-                                "screening predates the share of deaths averted, a proportional effect: a deadlier "
-                                "county has more deaths to avert, so part of what it ranks is how deadly a county is, "
-                                "which the county's own records pin down. Running the screening again gives the share.",
+    "depends.screening_share": "The screening (Morris's method) runs {ran}, and measures the staffing answer in "
+                               "each: the expected deaths that {step} more inspectors ({today} to {to}) avert, as a "
+                               "share of the expected deaths at today's staff. It is over the full ranges of the "
+                               "schema, which describe many counties unlike this one, most of them far deadlier. The "
+                               "share, a proportional effect, is used because the county's level of deaths is what "
+                               "its own records pin down; what more inspectors avert of it is what the assumptions "
+                               "decide.",
+    "depends.screening_deaths": "The screening (Morris's method) runs {ran}, and measures the staffing answer in "
+                                "each: the expected deaths a year that {step} more inspectors ({today} to {to}) "
+                                "avert. It is over the full ranges of the schema, which describe many counties "
+                                "unlike this one, most of them far deadlier. This screening predates the share of "
+                                "deaths averted, a proportional effect: a deadlier county has more deaths to avert, "
+                                "so part of what it ranks is how deadly a county is, which the county's own records "
+                                "pin down. Running the screening again gives the share.",
     "depends.mu_star": "How to read it: μ* is how much the answer changes, on average and in either direction, when "
                        "one factor moves across its whole plausible range. A factor with a large μ* is one the answer "
                        "turns on; one near zero could be anywhere in its range without changing the answer. The "
@@ -50,9 +53,9 @@ TEXT = {
                      "total adds what it explains together with the others. They are computed on an emulator (a "
                      "Gaussian process fitted to simulated counties), so they describe the assumptions without the "
                      "Monte Carlo noise.",
-    "depends.emulator": "The emulator's check on {points} held-out counties: it predicts {predicted} of their variance (Q², "
-                        "100% at best) and {coverage} of them fall inside its 95% intervals (about 95% for an honest "
-                        "emulator); read the indices only where both are near those.",
+    "depends.emulator": "The emulator's check on {points} held-out counties: it predicts {predicted} of their "
+                        "variance (Q², 100% at best) and {coverage} of them fall inside its 95% intervals (about 95% "
+                        "for an honest emulator); read the indices only where both are near those.",
     "table.sobol": "Sobol' indices of the {quantity}, with 95% intervals.",
     "depends.robustness": "When each answer would change",
     "depends.no_robustness": "Whether each answer holds across the plausible ranges is not yet tested: `{command}` "

@@ -12,15 +12,17 @@ TEXT = {
     "depends.no_screening": "本研究目录中尚无对假设的筛选分析。`{small}` 约需{small_minutes}分钟（双核）即可对假设排序；"
                             "`{full}` 运行完整分析（筛选、Sobol 指数与稳健性），约需{full_minutes}分钟。二者的结果均写入"
                             "本报告读取的目录。",
+    "depends.screening_counts": "在合理取值范围内抽取{points}个县域情形，相邻两个只差一个{kind}，每个情形模拟"
+                                "{replications}次历史",
+    "depends.screening_ran": "在合理取值范围内抽取县域情形，相邻两个只差一个{kind}",
+    "robust.value_unknown": "敏感性分析设定的统计生命价值",
     "depends.kind_grouped": "机制（其下各项假设一同变动）",
     "depends.kind_parameters": "假设",
-    "depends.screening_share": "筛选分析（Morris 方法）在合理取值范围内抽取{points}个县域情形，相邻两个只差一个{kind}，"
-                               "每个情形模拟{replications}次历史，并计算增员结论：增加{step}名执法人员（由{today}名增至"
+    "depends.screening_share": "筛选分析（Morris 方法）{ran}，并计算增员结论：增加{step}名执法人员（由{today}名增至"
                                "{to}名）减少的预期死亡占现有人员下预期死亡的比例。筛选覆盖参数表给出的全部取值范围，"
                                "其中许多情形与本县差别很大，多数死亡多得多。之所以用比例（相对效果），是因为本县的死亡"
                                "水平可由本县记录确定，而增员能减少其中多少取决于这些假设。",
-    "depends.screening_deaths": "筛选分析（Morris 方法）在合理取值范围内抽取{points}个县域情形，相邻两个只差一个{kind}，"
-                                "每个情形模拟{replications}次历史，并计算增员结论：增加{step}名执法人员（由{today}名增至"
+    "depends.screening_deaths": "筛选分析（Morris 方法）{ran}，并计算增员结论：增加{step}名执法人员（由{today}名增至"
                                 "{to}名）每年减少的预期死亡。筛选覆盖参数表给出的全部取值范围，其中许多情形与本县差别"
                                 "很大，多数死亡多得多。本次筛选早于“减少死亡的比例”这一相对效果指标：死亡越多的情形可"
                                 "减少的死亡也越多，因此排序有一部分反映的是县域的死亡水平，而这可由本县记录确定。重新运行"

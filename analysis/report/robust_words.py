@@ -49,6 +49,13 @@ class Commands:
         return {"command": self._command("--parts robustness "), "minutes": minutes("robustness")}
 
 
+def value_of_life(sensitivity: Sensitivity, words: Words) -> str:
+    """The yuan per expected death averted the robustness part's staffing rule prices a step by; a later
+    part run into the folder rewrites manifest.json without it, and the words then say 'its value'."""
+    value = sensitivity.robustness.get("value_of_life")
+    return words.money(value) if value else words("robust.value_unknown")
+
+
 def decision_name(decision: str, words: Words) -> str:
     return words.table.get(f"decision.name.{decision}", decision)
 
@@ -63,7 +70,7 @@ def counties_paragraph(sensitivity: Sensitivity, words: Words) -> str:
     """Over which counties the probabilities hold, and the staffing rule's value of a life."""
     robust = sensitivity.robustness
     band, drawn = robust.get("band"), robust.get("drawn", robust.get("points"))
-    value = words.money(robust["value_of_life"]) if robust.get("value_of_life") else "–"
+    value = value_of_life(sensitivity, words)
     if band:
         text = words("robust.band", drawn=drawn, plausible=robust.get("plausible", "–"),
                      low=words.number(band[0], None), high=words.number(band[1], None))
@@ -100,15 +107,14 @@ def _recommended(sensitivity: Sensitivity, decision: str) -> str | None:
     best = sensitivity.best
     if best is None:
         return None
-    chosen = best[(best.decision == decision) & best.recommended.astype(bool)]
+    chosen = best[(best.decision == decision) & best.recommended]
     return str(chosen.option.iloc[0]) if len(chosen) else None
 
 
 def _decision_label(sensitivity: Sensitivity, decision: str, words: Words) -> str:
     """The decision's name; the staffing one with the value of a life its rule prices a step by."""
-    value = sensitivity.robustness.get("value_of_life")
-    if decision == "staffing" and value:
-        return words("decision.name.staffing_at", value=words.money(value))
+    if decision == "staffing":
+        return words("decision.name.staffing_at", value=value_of_life(sensitivity, words))
     return decision_name(decision, words)
 
 
@@ -131,7 +137,7 @@ def robust_lines(sensitivity: Sensitivity | None, headlines: list[str], commands
                  "counties": _counties(sensitivity, words)}
         if decision == "staffing":
             lines[headline] = words("robust.staffing", choice=_staffing_choice(sensitivity, chosen, words),
-                                    value=words.money(sensitivity.robustness.get("value_of_life", float("nan"))),
+                                    value=value_of_life(sensitivity, words),
                                     **shown)
         else:
             lines[headline] = words(f"robust.{decision}", option=option_name(decision, chosen, words), **shown)

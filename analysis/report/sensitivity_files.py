@@ -90,4 +90,6 @@ def _table(path: Path) -> pd.DataFrame | None:
         raise ConfigError(FOLDER, str(path), f"has no column {missing[0]!r}; the report reads "
                                              f"{', '.join(COLUMNS[path.name])} (python -m analysis.sensitivity "
                                              "writes them: run it again into this folder)")
+    if "recommended" in table:   # True/False as written, whatever pandas made of the column
+        table["recommended"] = table["recommended"].astype(str).str.strip().str.lower() == "true"
     return table

@@ -277,3 +277,19 @@ def test_a_sentence_holding_a_command_is_not_justified_in_html(report_facts):
     assert re.search(r'<li class="command">上述结论的稳健性尚未检验', html)
     assert "html[lang] .command { text-align: left; overflow-wrap: anywhere; }" in html
     assert '<p class="command">' not in render_html(Document("zh", "t", "", (Paragraph("没有命令。"),)))
+
+
+def test_a_manifest_a_later_part_rewrote_still_gives_whole_sentences(report_facts, folders, tmp_path):
+    """Running one part into the folder rewrites manifest.json with that part's settings only: the
+    screening's counts and the robustness part's value of a life may be missing; nothing says '–'."""
+    import json
+
+    folder = shutil.copytree(folders["full"], tmp_path / "rewritten")
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["screening"], manifest["robustness"]["value_of_life"]
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    said = texts(part(facts_with(report_facts, folder), "en"))
+    assert "The screening (Morris's method) runs counties drawn through the plausible ranges, each differing from " \
+           "the one before in one assumption, and measures" in said   # some factors are parameters: not grouped
+    assert "How robust: at the analysis's value of a life per expected death averted, no step beyond 30" in said
+    assert " – " not in said and "–," not in said
