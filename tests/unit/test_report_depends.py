@@ -288,8 +288,10 @@ def test_a_manifest_a_later_part_rewrote_still_gives_whole_sentences(report_fact
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     del manifest["screening"], manifest["robustness"]["value_of_life"]
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    said = texts(part(facts_with(report_facts, folder), "en"))
+    document = part(facts_with(report_facts, folder), "en")
+    said = texts(document)
     assert "The screening (Morris's method) runs counties drawn through the plausible ranges, each differing from " \
            "the one before in one assumption, and measures" in said   # some factors are parameters: not grouped
     assert "How robust: at the analysis's value of a life per expected death averted, no step beyond 30" in said
-    assert " – " not in said and "–," not in said
+    ours = texts(Document("en", "t", "", tuple(section(document))))
+    assert " – " not in ours and "–," not in ours
