@@ -26,16 +26,21 @@ from analysis.report.sweep_sections import separated
 LISTED = 5   # a group of more options names this many and counts the rest
 
 
-def decision_items(decision: Decision, words: Words) -> list[str]:
+def decision_items(decision: Decision, words: Words, robust: dict[str, str] | None = None) -> list[str]:
     """The decision's sentences: the staffing request (or why there is none) with its benchmarks, and one
-    sentence each for the regimes and the budget mixes. Deaths are expected deaths (decision.py), counted
-    deaths said beside; `why_expected` says why."""
+    sentence each for the regimes and the budget mixes, each followed by how robust it is (`robust`:
+    analysis.report.robust_words.robust_lines, by headline; its 'missing' line, when the robustness part
+    has not been run, once after them all). Deaths are expected deaths (decision.py), counted deaths
+    said beside; `why_expected` says why."""
+    robust = robust or {}
     items = []
     if decision.staffing is not None:
         items += staffing_items(decision.staffing, words)
-    for choice in decision.choices.values():
+        items += [robust["staffing"]] if "staffing" in robust else []
+    for name, choice in decision.choices.items():
         items.append(choice_sentence(choice, words))
-    return items
+        items += [robust[name]] if name in robust else []
+    return items + ([robust["missing"]] if "missing" in robust else [])
 
 
 def why_expected(decision: Decision, words: Words) -> str:

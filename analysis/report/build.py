@@ -16,11 +16,16 @@ from analysis.report import brief, charts
 from analysis.report import county as numbers
 from analysis.report.anchor import anchor_section
 from analysis.report.decision import Decision, decide
+from analysis.report.depends import depends_section
 from analysis.report.document import Block, Bullets, Document, Heading, PageBreak, Paragraph, Table
 from analysis.report.language import Words
+from analysis.report.robust_words import Commands, robust_lines
+from analysis.report.sensitivity_files import FOLDER as SENSITIVITY
+from analysis.report.sensitivity_files import Sensitivity
 from analysis.report.study import County, Study
 from analysis.report.sweep_sections import StaffingAnswer, choices, separated, staffing_answer
 from analysis.sweep_tables import STAFF
+from sim.config.errors import ConfigError
 
 LEVERS = ("quality", "dispatch", "reward", "budget_mix")
 
@@ -37,16 +42,30 @@ class Facts:
     double_decline: float | None         # 双下降 by chance at constant policy
     trial: pd.DataFrame | None           # the field trial's ratios by period
     decision: Decision                   # the first page's decision (analysis.report.decision)
+    sensitivity: Sensitivity | None      # the sensitivity analysis in the study's folder, if any
+    commands: Commands                   # the commands that would write each of its parts there
 
 
 def gather(study: Study) -> Facts:
     county = study.county()
+    check_sensitivity(study.sensitivity, county)
     staffing = study.sweeps.get("staffing")
     answer = staffing_answer(staffing) if staffing is not None else None
     rows = {name: choices(study.sweeps[name]) for name in ("regimes", *LEVERS) if name in study.sweeps}
     return Facts(study, county, answer, rows, numbers.targets(county), numbers.double_decline(county),
                  numbers.trial(study.trial.replications) if study.trial is not None else None,
-                 decide(study.sweeps, answer, rows))
+                 decide(study.sweeps, answer, rows), study.sensitivity,
+                 Commands(county.config.name, str(study.folder / SENSITIVITY)))
+
+
+def check_sensitivity(sensitivity: Sensitivity | None, county: County) -> None:
+    """A sensitivity analysis of another scenario than the study's county is refused (ConfigError)."""
+    scenario = (sensitivity.manifest.get("scenario") if sensitivity is not None else None) or county.config.name
+    if scenario != county.config.name:
+        raise ConfigError(SENSITIVITY, str(sensitivity.folder), f"holds a sensitivity analysis of {scenario}, beside "
+                                                                f"results of {county.config.name}; a report is of one "
+                                                                "county: run the analysis on its scenario into this "
+                                                                "folder, or move it out")
 
 
 def build_document(study: Study | Facts, language: str) -> Document:
@@ -60,6 +79,8 @@ def build_document(study: Study | Facts, language: str) -> Document:
     blocks.append(PageBreak())   # the first page is the answer
     blocks += staffing_section(facts.answer, words)
     blocks += regimes_section(facts.choices.get("regimes"), words)
+    blocks.append(PageBreak())
+    blocks += depends_section(facts.sensitivity, facts.commands, words)
     blocks.append(PageBreak())
     blocks += plan_section(county, words)
     blocks += months_section(county, words)
@@ -82,7 +103,9 @@ def build_document(study: Study | Facts, language: str) -> Document:
 def findings(facts: Facts, words: Words) -> list[Block]:
     """The first page: the decision (analysis.report.brief), the options side by side with the benchmarks,
     then what else the study found."""
-    items = brief.decision_items(facts.decision, words)
+    headlines = (["staffing"] if facts.decision.staffing is not None else []) + list(facts.decision.choices)
+    items = brief.decision_items(facts.decision, words,
+                                 robust_lines(facts.sensitivity, headlines, facts.commands, words))
     if facts.answer is None:
         items.insert(0, words("finding.no_staffing"))
     blocks: list[Block] = [Heading(words("section.findings"), "findings"), Bullets(tuple(items))]

@@ -292,3 +292,25 @@ def death_rate(simulated: tuple[float, float, float], national: Sequence[tuple[s
         ax.set_xlim(left=0)
         ax.grid(axis="y", visible=False)
     return _finish(figure, "death_rate", caption)
+
+
+def tornado(rows: pd.DataFrame, words: Words, axis: str, caption: str) -> Figure:
+    """Morris screening as a tornado: per factor (largest first, at the top) its mu* as a bar and the
+    screening's 95% interval as a whisker (never below 0, as mu* is not); `rows.scale` turns a share
+    into percentage points."""
+    rows = rows.reset_index(drop=True)
+    scale = float(rows["scale"].iloc[0]) if "scale" in rows else 1.0
+    mean = rows["mu_star"].to_numpy(float) * scale
+    conf = rows["mu_star_conf"].fillna(0.0).to_numpy(float) * scale
+    with plt.rc_context(_style(words)):
+        figure, axes = _subplots(words, 1, 0.8 + 0.3 * len(rows))
+        ax = axes[0]
+        y = np.arange(len(rows))[::-1]
+        ax.barh(y, mean, color=MAIN, height=0.62)
+        ax.errorbar(mean, y, xerr=np.vstack([np.minimum(conf, mean), conf]), fmt="none", ecolor="#222222",
+                    capsize=2.5, linewidth=0.9)
+        ax.set_yticks(y, list(rows["shown"]))
+        ax.set_xlabel(axis)
+        ax.set_xlim(left=0)
+        ax.grid(axis="y", visible=False)
+    return _finish(figure, "depends_tornado", caption)

@@ -49,6 +49,9 @@ ul { margin: 0 0 1rem; padding-left: 1.4rem; }
 li { margin: .3rem 0; }
 html[lang="zh-CN"] p, html[lang="zh-CN"] li { text-align: justify; }
 li::marker { color: var(--accent); }
+/* a sentence holding a command: not justified (its long unbreakable words would stretch the spaces),
+   and a long path may break anywhere on a narrow screen */
+html[lang] .command { text-align: left; overflow-wrap: anywhere; }
 figure { margin: 1.6rem 0; }
 figure svg { display: block; margin: 0 auto; max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: .9rem; line-height: 1.6; margin-top: .5rem; }
@@ -129,9 +132,9 @@ def _block(block: Block) -> str:
         tag = "h2" if block.level <= 1 else "h3"
         return f'<{tag} id="{escape(block.key)}">{escape(block.text)}</{tag}>'
     if isinstance(block, Paragraph):
-        return f"<p>{escape(block.text)}</p>"
+        return f"<p{_command(block.text)}>{escape(block.text)}</p>"
     if isinstance(block, Bullets):
-        items = "".join(f"<li>{escape(item)}</li>\n" for item in block.items)
+        items = "".join(f"<li{_command(item)}>{escape(item)}</li>\n" for item in block.items)
         return f"<ul>\n{items}</ul>"
     if isinstance(block, Table):
         return _table(block)
@@ -140,6 +143,11 @@ def _block(block: Block) -> str:
     if isinstance(block, PageBreak):
         return '<div class="page-break"></div>'
     raise TypeError(f"Not a report block: {block!r}")
+
+
+def _command(text: str) -> str:
+    """The class of a paragraph or item that holds a command in backticks (CSS: not justified)."""
+    return ' class="command"' if "`" in text else ""
 
 
 SHORT_CELL = 28  # a text column whose cells all fit in 28 Latin letters (14 Chinese characters)

@@ -12,12 +12,15 @@ import math
 import re
 from collections.abc import Callable
 
+from analysis.report.depends_text_en import TEXT as ENGLISH_DEPENDS
+from analysis.report.depends_text_zh import TEXT as CHINESE_DEPENDS
 from analysis.report.labels_en import LABELS as ENGLISH_LABELS
 from analysis.report.labels_zh import LABELS as CHINESE_LABELS
 from analysis.report.text_en import TEXT as ENGLISH_TEXT
 from analysis.report.text_zh import TEXT as CHINESE_TEXT
 
-TEXT = {"zh": {**CHINESE_TEXT, **CHINESE_LABELS}, "en": {**ENGLISH_TEXT, **ENGLISH_LABELS}}
+TEXT = {"zh": {**CHINESE_TEXT, **CHINESE_LABELS, **CHINESE_DEPENDS},
+        "en": {**ENGLISH_TEXT, **ENGLISH_LABELS, **ENGLISH_DEPENDS}}
 LANGUAGES = tuple(TEXT)
 MINUS = "−"
 

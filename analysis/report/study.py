@@ -20,6 +20,8 @@ from omegaconf import OmegaConf
 
 import sim
 from analysis.report.one_county import check_one_county, run_part, sweep_part
+from analysis.report.sensitivity_files import FOLDER as SENSITIVITY
+from analysis.report.sensitivity_files import Sensitivity, read_sensitivity
 from analysis.report.sweep_sections import DEATHS
 from analysis.sweep_tables import Sweep, read_sweep
 from sim.config.errors import ConfigError
@@ -61,11 +63,13 @@ class County:
 
 @dataclass(frozen=True, slots=True)
 class Study:
-    """Every run and finished sweep found under a folder, sweeps by their name (staffing, regimes, ...)."""
+    """Every run and finished sweep found under a folder, sweeps by their name (staffing, regimes, ...),
+    and the sensitivity analysis in its `sensitivity/` folder, if any (analysis.report.sensitivity_files)."""
 
     folder: Path
     runs: list[Run] = field(default_factory=list)
     sweeps: dict[str, Sweep] = field(default_factory=dict)
+    sensitivity: Sensitivity | None = None
 
     @property
     def trial(self) -> Run | None:
@@ -91,7 +95,7 @@ def load_study(path: str | Path) -> Study:
         raise ConfigError(ARGUMENT, str(path), "no such folder: name a run's, a sweep's or a study's folder "
                                                "(e.g. reports/default_study after make report)")
     candidates = [folder] if _is_results(folder) else sorted(p for p in folder.iterdir() if p.is_dir())
-    study, found = Study(folder), []
+    study, found = Study(folder, sensitivity=read_sensitivity(folder / SENSITIVITY)), []
     for candidate in candidates:
         if (candidate / "sweep.yaml").is_file() or (candidate / "chunks").is_dir():
             sweep = read_sweep(candidate)   # an unfinished sweep is refused with its own one line

@@ -21,7 +21,7 @@ from analysis.report.study import load_study
 
 # a glyph matplotlib cannot draw is a UserWarning ("Glyph ... missing from font"): an error here
 pytestmark = pytest.mark.filterwarnings("error::UserWarning")
-SECTIONS = ("findings", "staffing", "regimes", "plan", "months", "funnel", "hours", "targets", "anchor", "levers",
+SECTIONS = ("findings", "staffing", "regimes", "depends", "plan", "months", "funnel", "hours", "targets", "anchor", "levers",
             "appendix")
 FIGURES = ("staffing_curves", "marginal_curve", "regimes_chart", "lever_budget_mix_chart", "plan_years", "months_hazards", "months_accidents",
            "funnel_chart", "hours_chart", "trial", "death_rate")

@@ -41,7 +41,7 @@ from tests.unit.test_docs_table import schema_classes
 SWEEPS = sorted(Path("conf/sweep").glob("*.yaml"))
 # Latin-script names the Chinese report may show: software, models and authors
 ALLOWED_LATIN = {"SimPy", "simpy", "numba", "numpy", "pandas", "matplotlib", "fpdf2", "HTML", "PDF", "CI", "Monte",
-                 "Carlo", "Levine", "Toffel", "Johnson", "Haviland", "Gray", "Mendeloff", "Hoffmann", "Cao"}
+                 "Carlo", "Morris", "Sobol", "Levine", "Toffel", "Johnson", "Haviland", "Gray", "Mendeloff", "Hoffmann", "Cao"}
 # Chinese the English report may show: official terms, each with the English it must stand beside
 GLOSSARY = {
     "十万人死亡率": "deaths per 100,000 workers",
