@@ -46,8 +46,8 @@ TEXT = {
     "table.morris": "μ* per whole range of each factor, in {unit}; the 95% interval is the screening's, the Monte "
                     "Carlo range the simulator's noise alone.",
     "depends.no_sobol": "Sobol' indices (the share of the answer's variance each assumption explains, alone and with "
-                        "the others) are not in this folder: `{command}` computes them, with the screening they start "
-                        "from, in about {minutes} minutes on two cores.",
+                        "the others) are not in this folder: `{command}` runs the whole analysis (screening, Sobol' "
+                        "indices and robustness) in about {minutes} minutes on two cores.",
     "depends.sobol": "Sobol' indices of the {count} factors the screening ranks first, the others at their defaults, "
                      "for the {quantity}: first order is the share of the answer's variance a factor explains alone, "
                      "total adds what it explains together with the others. They are computed on an emulator (a "
@@ -59,8 +59,8 @@ TEXT = {
     "table.sobol": "Sobol' indices of the {quantity}, with 95% intervals.",
     "depends.robustness": "When each answer would change",
     "depends.no_robustness": "Whether each answer holds across the plausible ranges is not yet tested: `{command}` "
-                             "draws counties through every range and makes each decision at each, in about {minutes} "
-                             "minutes on two cores.",
+                             "runs the whole analysis, which draws counties through every range and makes each decision at "
+                             "each, in about {minutes} minutes on two cores.",
     "robust.band": "The robustness part drew {drawn} counties through the plausible ranges of every assumption and "
                    "made each decision at each, as the first page does, on expected deaths. {plausible} of the "
                    "{drawn} counties drawn from the ranges have an expected {low}–{high} deaths per 100,000 workers "
@@ -78,8 +78,8 @@ TEXT = {
                          "the defaults (noise: the simulator's alone), and with both together. Options never best are "
                          "left out.",
     "depends.no_intervals": "Intervals of what the step buys that combine the assumptions' uncertainty with the Monte "
-                            "Carlo noise come from a newer robustness part: `{command}` writes them in about "
-                            "{minutes} minutes on two cores.",
+                            "Carlo noise come from a newer analysis: `{command}` writes them in about {minutes} "
+                            "minutes on two cores.",
     "table.robust_intervals": "What {step} more inspectors ({today} to {to}) buy a year: at the defaults with the "
                               "Monte Carlo range alone (95% over resampled histories), and over the plausible "
                               "counties and Monte Carlo together (median and 95%).",

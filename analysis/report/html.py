@@ -52,6 +52,7 @@ li::marker { color: var(--accent); }
 /* a sentence holding a command: not justified (its long unbreakable words would stretch the spaces),
    and a long path may break anywhere on a narrow screen */
 html[lang] .command { text-align: left; overflow-wrap: anywhere; }
+html[lang] code { font-family: inherit; background: #eef1f5; padding: 0 0.25em; border-radius: 3px; }
 figure { margin: 1.6rem 0; }
 figure svg { display: block; margin: 0 auto; max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: .9rem; line-height: 1.6; margin-top: .5rem; }
@@ -132,9 +133,9 @@ def _block(block: Block) -> str:
         tag = "h2" if block.level <= 1 else "h3"
         return f'<{tag} id="{escape(block.key)}">{escape(block.text)}</{tag}>'
     if isinstance(block, Paragraph):
-        return f"<p{_command(block.text)}>{escape(block.text)}</p>"
+        return f"<p{_command(block.text)}>{_inline(block.text)}</p>"
     if isinstance(block, Bullets):
-        items = "".join(f"<li{_command(item)}>{escape(item)}</li>\n" for item in block.items)
+        items = "".join(f"<li{_command(item)}>{_inline(item)}</li>\n" for item in block.items)
         return f"<ul>\n{items}</ul>"
     if isinstance(block, Table):
         return _table(block)
@@ -143,6 +144,11 @@ def _block(block: Block) -> str:
     if isinstance(block, PageBreak):
         return '<div class="page-break"></div>'
     raise TypeError(f"Not a report block: {block!r}")
+
+
+def _inline(text: str) -> str:
+    """Escaped text with each command in backticks set as <code> (not justified, shaded)."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text))
 
 
 def _command(text: str) -> str:

@@ -166,7 +166,7 @@ def _text(pdf, text: str, style, color, bold: bool = False, indent: float = 0.0)
     pdf.set_font(FONT, size=size)
     pdf.set_text_color(*color)
     width = pdf.epw - indent
-    lines = break_lines(text, pdf.get_string_width, width)
+    lines = break_lines(_plain(text), pdf.get_string_width, width)
     if bold:  # the font has one weight: thicken headings by stroking the outlines too
         pdf.text_mode = TextMode.FILL_STROKE
         pdf.set_draw_color(*color)
@@ -187,8 +187,13 @@ def _text(pdf, text: str, style, color, bold: bool = False, indent: float = 0.0)
 def _text_height(pdf, text: str, style, indent: float = 0.0) -> float:
     size, line_height = style
     pdf.set_font(FONT, size=size)
-    lines = break_lines(text, pdf.get_string_width, pdf.epw - indent)
+    lines = break_lines(_plain(text), pdf.get_string_width, pdf.epw - indent)
     return len(lines) * line_height
+
+
+def _plain(text: str) -> str:
+    """The text as printed: a command's backticks (which the HTML sets as code) left out."""
+    return text.replace("`", "")
 
 
 def _room(pdf) -> float:

@@ -43,10 +43,15 @@ class Commands:
                 "full": self._command(""), "full_minutes": minutes("screening", "sobol", "robustness")}
 
     def sobol(self) -> dict:
-        return {"command": self._command("--parts screening,sobol "), "minutes": minutes("screening", "sobol")}
+        return self._whole()
 
     def robustness(self) -> dict:
-        return {"command": self._command("--parts robustness "), "minutes": minutes("robustness")}
+        return self._whole()
+
+    def _whole(self) -> dict:
+        """A folder holds one run's tables (a run removes the others'), so a missing part comes with
+        the whole analysis, which a later small screening of the default study keeps."""
+        return {"command": self._command(""), "minutes": minutes("screening", "sobol", "robustness")}
 
 
 def value_of_life(sensitivity: Sensitivity, words: Words) -> str:

@@ -21,6 +21,7 @@ from analysis.report.factors import factor_name
 from analysis.report.html import render_html
 from analysis.report.language import Words
 from analysis.report.pdf import lay_out, render_pdf
+from analysis.report.robust_words import minutes
 from analysis.report.sensitivity_files import read_sensitivity
 from sim.config.errors import ConfigError
 from tests.unit.sensitivity_tables import write_sensitivity
@@ -94,7 +95,7 @@ def test_the_section_is_in_both_languages_and_both_formats_with_what_the_folder_
             pages = [re.sub(r"[\s\x00]+", "", p.extract_text()) for p in PdfReader(tmp_path / "en.pdf").pages]
             assert any("Whattheanswerdependson" in page for page in pages[1:])
         said = texts(document)
-        ran = "python -m analysis.sensitivity county_baseline --parts robustness --out "
+        ran = "python -m analysis.sensitivity county_baseline --out "   # the whole analysis: a folder holds one run
         assert (ran in said) == (case != "full")   # the command that would fill what is missing
         assert ("--size small" in said) == (case == "none")
 
@@ -124,7 +125,7 @@ def test_a_screening_from_before_the_share_ranks_expected_deaths_averted_and_say
     figure = next(b for b in section(en) if isinstance(b, Figure))
     assert "μ* 1.23 expected deaths a year (95% interval 0.92 to 1.54; Monte Carlo range 1.10 to 1.39)" in figure.caption
     assert "This screening predates the share of deaths averted" in texts(en)
-    assert "`python -m analysis.sensitivity county_baseline --parts screening,sobol --out " in texts(en)
+    assert "`python -m analysis.sensitivity county_baseline --out " in texts(en)
 
 
 def test_sobol_indices_and_the_emulators_check_are_shown_for_the_same_quantity(report_facts, folders):
@@ -180,7 +181,7 @@ def test_an_analysis_of_the_old_shape_says_it_kept_every_county_and_how_to_get_t
     en = part(facts_with(report_facts, folders["old"]), "en")
     said = texts(en)
     assert "It kept every county drawn, however deadly (this analysis set no band" in said
-    assert "come from a newer robustness part: `python -m analysis.sensitivity county_baseline --parts robustness" in said
+    assert "come from a newer analysis: `python -m analysis.sensitivity county_baseline --out " in said
     assert "of the counties drawn from the ranges (parameters)" in said   # page 1, without a band
 
 
@@ -195,16 +196,15 @@ def test_page_one_says_how_robust_each_headline_is_at_the_value_of_life(report_f
             ("full", "zh", ["稳健性：按每避免1人预期死亡499.6万元计，超过30名执法人员的增员均不值得；合理县域中83%如此（参数），"
                             "蒙特卡洛抽样中97%如此（随机性）。"]),
             ("screening", "en", ["How robust these answers are: not yet tested (`python -m analysis.sensitivity "
-                                 "county_baseline --parts robustness --out "]),
-            ("none", "zh", ["上述结论的稳健性尚未检验（`python -m analysis.sensitivity county_baseline --parts "
-                            "robustness --out "])):
+                                 "county_baseline --out "]),
+            ("none", "zh", ["上述结论的稳健性尚未检验（`python -m analysis.sensitivity county_baseline --out "])):
         document = part(facts_with(report_facts, folders.get(case)), language)
         items = next(b for b in document.blocks if isinstance(b, Bullets)).items
         robust = [item for item in items if item.startswith(("How robust", "稳健性", "上述结论的稳健性"))]
         assert len(robust) == (3 if case == "full" else 1)   # one a headline, or one for all when not tested
         assert all(item.startswith(text) for item, text in zip(robust, expected, strict=False))
     lines = [i for i, item in enumerate(items) if "稳健性" in item]
-    assert lines == [len(items) - 1] and "约需23分钟" in items[-1]   # one line for all, after the decisions
+    assert lines == [len(items) - 1] and f"约需{minutes('screening', 'sobol', 'robustness')}分钟" in items[-1]   # one line for all, after the decisions
 
 
 def test_with_the_full_analysis_the_report_keeps_its_layout(report_facts, folders):
@@ -273,7 +273,8 @@ def test_a_sentence_holding_a_command_is_not_justified_in_html(report_facts):
     """Chinese paragraphs are justified; one holding a long command stretched its spaces (seen in the
     browser), so such a paragraph or item is set flush left and may break a long path anywhere."""
     html = render_html(part(facts_with(report_facts, None), "zh"))
-    assert re.search(r'<p class="command">[^<]*`python -m analysis.sensitivity county_baseline --size small', html)
+    assert re.search(r'<p class="command">[^<]*<code>python -m analysis.sensitivity county_baseline --size small', html)
+    assert "`" not in re.sub(r"<style>.*?</style>|<script.*?</script>", "", html, flags=re.S)   # set as <code>
     assert re.search(r'<li class="command">上述结论的稳健性尚未检验', html)
     assert "html[lang] .command { text-align: left; overflow-wrap: anywhere; }" in html
     assert '<p class="command">' not in render_html(Document("zh", "t", "", (Paragraph("没有命令。"),)))
