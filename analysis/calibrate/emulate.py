@@ -7,11 +7,13 @@ and the model's own stochastic variance there.
   2008: penalty log n + 2 log d per input, so that among d candidates one that fits noise by chance is
   not taken) or at `most`. The GP (analysis/sensitivity/emulator.py, ARD length scales) is fitted on
   those; what the others do is left to its white-noise term, a nugget that widens its predictions.
-- Scale: counts, amounts and ratios are emulated as log(y + c) (their effects multiply and their
-  range over the priors spans an order of magnitude), shares as logit(y); predictions come back to
-  the records' scale as a lognormal's mean and variance (log), or by the delta method (logit).
+- Scale: counts, amounts and rates are emulated as log(y + c) (their effects multiply and their
+  range over the priors spans an order of magnitude), shares as logit(y), a ratio such as hazards
+  found a check as it is (`Target.emulated_on`); implausibility is judged on the same scale
+  (analysis/calibrate/implausibility.py), where the emulator's errors are near normal.
 - Stochastic variance: the variance of one replication's value across replications, modelled as
-  a power of the mean, log var = a + b log(mean + c), fitted on the wave's points (b = 1 is Poisson).
+  a power of the mean, log var = a + b log(mean + c), fitted on the wave's points (b = 1 is Poisson);
+  it also gives each point's Monte Carlo variance for the GP, steadier than a few replications' own.
 """
 
 from __future__ import annotations
@@ -28,45 +30,52 @@ SHARE_CLIP = 1e-4   # a share of 0 or 1 is emulated as this far inside
 
 @dataclass(frozen=True, slots=True)
 class Scale:
-    """The scale a target is emulated on: log(y + offset), or logit(y) when `logit`."""
+    """The scale a target is emulated and judged on: log(y + offset), logit(y), or y itself."""
 
-    logit: bool
-    offset: float
+    kind: str          # log, logit or identity
+    offset: float = 0.0
 
-    def forward(self, y: np.ndarray) -> np.ndarray:
-        if self.logit:
+    def forward(self, y):
+        y = np.asarray(y, dtype=float)
+        if self.kind == "logit":
             p = np.clip(y, SHARE_CLIP, 1 - SHARE_CLIP)
             return np.log(p / (1 - p))
-        return np.log(np.maximum(y, 0.0) + self.offset)
+        if self.kind == "log":
+            return np.log(np.maximum(y, 0.0) + self.offset)
+        return y
 
-    def slope(self, y: np.ndarray) -> np.ndarray:
-        """d forward / dy, to carry a variance onto the emulated scale."""
-        if self.logit:
+    def slope(self, y):
+        """d forward / dy, to carry a variance onto this scale (the delta method)."""
+        y = np.asarray(y, dtype=float)
+        if self.kind == "logit":
             p = np.clip(y, SHARE_CLIP, 1 - SHARE_CLIP)
             return 1.0 / (p * (1 - p))
-        return 1.0 / (np.maximum(y, 0.0) + self.offset)
+        if self.kind == "log":
+            return 1.0 / (np.maximum(y, 0.0) + self.offset)
+        return np.ones_like(y)
 
-    def back(self, mean: np.ndarray, sd: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Mean and variance on the records' scale of a normal (mean, sd) on the emulated scale."""
-        if self.logit:
-            p = 1.0 / (1.0 + np.exp(-mean))
-            return p, (p * (1 - p) * sd) ** 2
-        s2 = sd**2
-        return np.exp(mean + s2 / 2) - self.offset, np.expm1(s2) * np.exp(2 * mean + s2)
+    def inverse(self, m):
+        """The value on the records' scale of a point on this one."""
+        m = np.asarray(m, dtype=float)
+        if self.kind == "logit":
+            return 1.0 / (1.0 + np.exp(-m))
+        if self.kind == "log":
+            return np.exp(m) - self.offset
+        return m
 
 
 def scale_of(target: Target, values: np.ndarray) -> Scale:
-    """The emulated scale of `target` given its points' replications (float[n, replications]). The log's
-    offset is half the smallest non-zero value a replication gave (one event of a count, or of a rate
-    made of counts: half an event) or a hundredth of the typical size, the larger: a point with no
-    event is then not an outlier orders of magnitude below one with a single event."""
-    if target.kind == "share":
-        return Scale(True, 0.0)
+    """The scale of `target` given its points' replications (float[n, replications]). The log's offset
+    is half the smallest non-zero value a replication gave (half an event of a count, or of a rate made
+    of counts) or a hundredth of the typical size, the larger: a point with no event is then not an
+    outlier orders of magnitude below one with a single event."""
+    if target.emulated_on != "log":
+        return Scale(target.emulated_on)
     finite = values[np.isfinite(values)]
     positive = finite[finite > 0]
     typical = max(abs(target.value), float(np.median(np.abs(finite))) if len(finite) else 0.0)
     offset = max(0.01 * typical, 0.5 * float(positive.min()) if len(positive) else 0.0)
-    return Scale(False, offset if offset > 0 else 1.0)
+    return Scale("log", offset if offset > 0 else 1.0)
 
 
 def active_inputs(u: np.ndarray, y: np.ndarray, most: int) -> list[int]:
@@ -111,18 +120,21 @@ class Emulator:
     window_years: float
 
     def predict(self, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The emulated mean and the emulator's variance (float[n] each) at positions `u` (float[n, d])."""
+        """The emulator's mean and variance on its scale (float[n] each) at positions `u` (float[n, d])."""
         mean, sd = self.gp.predict(u[:, list(self.active)], return_std=True)
-        return self.scale.back(mean, sd)
+        return mean, sd**2
 
     def one_run(self, mean: np.ndarray) -> np.ndarray:
         """The variance of one replication's value at a model mean `mean` (the spread model)."""
         a, b = self.spread
-        return np.exp(a + b * np.log(np.maximum(mean, 0.0) + self.scale.offset))
+        return np.exp(a + b * _log(mean, self.scale.offset))
 
     def stochastic(self, mean: np.ndarray) -> np.ndarray:
         """The variance of the county's recorded mean at a model mean `mean`: one replication's variance
-        (a mean over the window's years) made a mean over the target's years."""
+        (a mean over the window's years) made a mean over the target's years; none for a target that
+        is an expected value (`years` 0: a national figure holds no one county's chance)."""
+        if self.target.years == 0:
+            return np.zeros_like(np.asarray(mean, dtype=float))
         return self.one_run(mean) * self.window_years / self.target.years
 
     def emulated(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -152,11 +164,16 @@ def _spread(means: np.ndarray, variances: np.ndarray, offset: float) -> tuple[fl
     ok = np.isfinite(variances) & (variances > 0) & np.isfinite(means)
     if ok.sum() == 0:
         return (np.log(1e-12), 0.0)
-    x, y = np.log(np.maximum(means[ok], 0.0) + offset), np.log(variances[ok])
+    x, y = _log(means[ok], offset), np.log(variances[ok])
     if ok.sum() < 3 or np.ptp(x) < 1e-9:
         return (float(y.mean()), 0.0)
     b = float(np.clip(np.polyfit(x, y, 1)[0], 0.0, 2.0))
     return (float(np.mean(y - b * x)), b)
+
+
+def _log(mean, offset: float):
+    """log(mean + offset), a mean of 0 on a scale without an offset kept finite."""
+    return np.log(np.maximum(np.maximum(np.asarray(mean, dtype=float), 0.0) + offset, 1e-12))
 
 
 def check(item: Emulator, u: np.ndarray, values: np.ndarray) -> emulator.Check:

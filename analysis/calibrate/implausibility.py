@@ -6,7 +6,10 @@ I(x) = |z - E[f(x)]| / sqrt(Var_emulator(x) + Var_observation + Var_stochastic(x
 z the record, E[f(x)] the emulator's mean (or, from direct runs, the replications' mean with its
 Monte Carlo variance in place of the emulator's), Var_stochastic the variance of one county's recorded
 mean at x (the model's own chance: a county is one realisation), Var_discrepancy the model's error at
-its best parameters, an assumed fraction of the record: (discrepancy * z)^2. A parameter set is
+its best parameters, an assumed fraction of the record: (discrepancy * z)^2. All on the scale the
+emulator works on (log for counts, rates and amounts, logit for shares: analysis/calibrate/emulate.py),
+each variance carried there by the delta method: on the records' own scale a count's emulator is
+skewed, and a symmetric distance would let a county ten times deadlier than its records stand. A parameter set is
 ruled out where the largest I over the targets exceeds the cutoff (3, after Pukelsheim's 3-sigma rule:
 at least 95% of any unimodal distribution lies within 3 sd); with more than three targets the second
 largest, so that one poorly emulated output does not rule out on its own.
@@ -19,19 +22,21 @@ from collections.abc import Sequence
 import numpy as np
 
 from analysis.calibrate.emulate import Emulator
-from analysis.calibrate.targets import Target
 
 CUTOFF = 3.0
 DISCREPANCY = 0.10   # assumed: the model at its best parameters is within about 10% of what it describes
 MOST_FOR_LARGEST = 3  # with more targets than this, the second largest implausibility decides
 
 
-def implausibility(target: Target, mean: np.ndarray, variance: np.ndarray, stochastic: np.ndarray,
-                   discrepancy: float) -> np.ndarray:
-    """I for `target` at model means `mean` with the mean's variance (`variance`: the emulator's, or the
-    Monte Carlo variance of direct runs) and the stochastic variance of the county's record there."""
-    total = variance + target.error**2 + stochastic + (discrepancy * target.value) ** 2
-    return np.abs(target.value - mean) / np.sqrt(np.maximum(total, 1e-300))
+def implausibility(item: Emulator, mean: np.ndarray, variance: np.ndarray, discrepancy: float) -> np.ndarray:
+    """I for `item`'s target at `mean` with its variance `variance` (the emulator's, or the Monte Carlo
+    variance of direct runs), both on the emulator's scale. The record's observation error and
+    discrepancy are carried there at the record, the stochastic variance at the model's value."""
+    scale, target = item.scale, item.target
+    model = scale.inverse(mean)
+    total = (variance + scale.slope(target.value) ** 2 * (target.error**2 + (discrepancy * target.value) ** 2)
+             + scale.slope(model) ** 2 * item.stochastic(model))
+    return np.abs(scale.forward(target.value) - mean) / np.sqrt(np.maximum(total, 1e-300))
 
 
 def deciding(values: np.ndarray) -> np.ndarray:
@@ -51,7 +56,7 @@ def emulated(emulators: Sequence[Emulator], u: np.ndarray, discrepancy: float) -
     out = np.empty((len(u), len(emulators)))
     for k, item in enumerate(emulators):
         mean, variance = item.predict(u)
-        out[:, k] = implausibility(item.target, mean, variance, item.stochastic(mean), discrepancy)
+        out[:, k] = implausibility(item, mean, variance, discrepancy)
     return out
 
 
@@ -60,7 +65,6 @@ def direct(emulators: Sequence[Emulator], values: Sequence[np.ndarray], discrepa
     float[points, replications]), the stochastic variance as the emulators model it at the runs' mean."""
     out = np.empty((len(values[0]), len(emulators)))
     for k, (item, runs) in enumerate(zip(emulators, values, strict=True)):
-        mean = np.nanmean(runs, axis=1)
-        monte_carlo = np.nanvar(runs, axis=1, ddof=1) / runs.shape[1]
-        out[:, k] = implausibility(item.target, mean, monte_carlo, item.stochastic(mean), discrepancy)
+        mean, monte_carlo = item.emulated(runs)
+        out[:, k] = implausibility(item, mean, monte_carlo, discrepancy)
     return out

@@ -16,7 +16,6 @@ Without records, `default_targets`: published figures (/work/shared/SOURCES.md),
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,7 +26,6 @@ from analysis.sensitivity.runs import Outcomes
 from sim.config.errors import ConfigError
 from sim.config.ranges import running_regimes
 from sim.config.schema import Config
-from sim.county.compare import whole_years
 from sim.county.records import BY_NAME, KEY, MEASURES, load_records, records_headers
 
 RELATIVE_ERROR = 0.10   # assumed recording error of a county's yearly count or amount: 10% of it
@@ -47,7 +45,7 @@ class Target:
 
     value: the recorded mean per year; error: its observation error (sd, same unit); years: how many
     years of one county's history the value stands for (the model's stochastic variance is scaled to
-    a mean over that many years). The model's value of one replication is `metric` (less `less`;
+    a mean over that many years), 0 for an expected value (a national figure: no county's chance). The model's value of one replication is `metric` (less `less`;
     over `per` for a ratio), a year's worth when `per_year` (a window total over the window's years);
     a "window_year" metric is the mean of its `<metric>_y<k>` columns over the window's years.
     """
@@ -65,6 +63,7 @@ class Target:
     window_year: bool = False
     source: str = ""
     error_note: str = ""
+    emulated_on: str = "log"   # the scale it is emulated and judged on: log, logit (shares) or identity
 
     def model(self, outcomes: Outcomes) -> np.ndarray:
         """float[points, replications]: the model's value of each point and replication."""
@@ -112,6 +111,7 @@ def targets_from_records(path: str, config: Config) -> list[Target]:
         out.append(Target(measure.name, headers[measure.name], measure.kind, value, error, len(values),
                           measure.metric, less=measure.less, per_year=measure.kind != "share",
                           window_year=measure.yearly == "window_year",
+                          emulated_on="logit" if measure.kind == "share" else "log",
                           source=f"{path}, {', '.join(map(str, rows.year))}", error_note=note))
     return out
 
@@ -130,29 +130,31 @@ def default_targets(config: Config) -> list[Target]:
     """The targets without a county's records: published figures a county like the scenario's should match.
 
     - 十万人死亡率 (工矿商贸): the national mean of 2020, 2022 and 2023, compared with the model's deaths in the
-      工矿商贸 sectors a year over its own workers in them (`deaths_per_100k_workers_year`); so the
-      county's deaths a year the record stands for are the rate times the county's workers, whatever
-      the sampled workers per enterprise. Taken as if the county recorded it in each whole year of the
-      scenario's window, so its deaths' chance over those years is the model's stochastic variance.
+      工矿商贸 sectors a year over its own workers in them (`deaths_per_100k_workers_year`): the county's
+      deaths a year the record stands for are the rate times its workers, whatever the sampled workers
+      per enterprise. A national figure averages thousands of counties, so it is taken as the county's
+      expected rate (`years` 0: no one county's chance in it); the observation error, 10% of it, says how
+      far this county's expected rate may lie from the nation's (the years 2020-2023 spread 4% either way).
     - hazards found a check: Langfang 2014 (17,343 hazards in 18,245 checks), compared with the hazards
-      the bureau's checks first find (`found_inspection`) over its enterprise-checks (`inspections`).
+      the bureau's checks first find (`found_inspection`) over its enterprise-checks (`inspections`),
+      emulated as it is (a ratio near 1, not a count).
     """
-    years = max(1, len(whole_years(dt.date.fromisoformat(config.start_date), config.horizon_days)))
     rates = list(NATIONAL_RATE_YEARS.values())
     rate = float(np.mean(rates))
     per_check = LANGFANG_HAZARDS / LANGFANG_CHECKS
     spread = (max(rates) - min(rates)) / 2
     return [
-        Target("deaths_per_100k_workers", "十万人死亡率（工矿商贸）", "ratio", rate, RELATIVE_ERROR * rate, years,
+        Target("deaths_per_100k_workers", "十万人死亡率（工矿商贸）", "ratio", rate, RELATIVE_ERROR * rate, 0,
                "deaths_per_100k_workers_year", per_year=False,
                source="national 工矿商贸 十万人死亡率 1.301 (2020), 1.19 (2022), 1.244 (2023), mean "
                       f"{rate:.3f} (SOURCES.md)",
-               error_note=f"default: {RELATIVE_ERROR:.0%} of the value (the years' half-range is {spread:.3f})"),
-        Target("hazards_per_check", "每次检查发现隐患", "ratio", per_check, RELATIVE_ERROR * per_check, years,
-               "found_inspection", per="inspections", per_year=False,
+               error_note=f"default: {RELATIVE_ERROR:.0%} of the value, a county's expected rate beside the "
+                          f"nation's (the years' half-range is {spread:.3f})"),
+        Target("hazards_per_check", "每次检查发现隐患", "ratio", per_check, RELATIVE_ERROR * per_check, 0,
+               "found_inspection", per="inspections", per_year=False, emulated_on="identity",
                source=f"Langfang (廊坊市) 2014 Q1: {LANGFANG_HAZARDS:,} hazards in {LANGFANG_CHECKS:,} checks "
                       "(SOURCES.md)",
-               error_note=f"default: {RELATIVE_ERROR:.0%} of the value"),
+               error_note=f"default: {RELATIVE_ERROR:.0%} of the value, a county's ratio beside a city's"),
     ]
 
 
