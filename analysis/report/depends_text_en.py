@@ -65,6 +65,10 @@ TEXT = {
                    "made each decision at each, as the first page does, on expected deaths. {plausible} of the "
                    "{drawn} counties drawn from the ranges have an expected {low}–{high} deaths per 100,000 workers "
                    "(十万人死亡率) a year, as a county like this one could; the probabilities below are over those.",
+    "robust.fitted": "The robustness part made each decision, as the first page does, on expected deaths, at the "
+                     "defaults and at {points} of the {drawn} parameter sets fitted to the county's records "
+                     "(python -m analysis.calibrate: the sets whose runs reproduce every record); the probabilities "
+                     "below are over those.",
     "robust.no_band": "The robustness part drew {drawn} counties through the plausible ranges of every assumption and "
                       "made each decision at each, as the first page does, on expected deaths. It kept every county "
                       "drawn, however deadly (this analysis set no band of plausible death rates), so the "
@@ -109,6 +113,7 @@ TEXT = {
                          "{parameters} of {counties} (parameters) and {noise} of Monte Carlo draws (noise).",
     "robust.counties_plausible": "plausible counties",
     "robust.counties_drawn": "the counties drawn from the ranges",
+    "robust.counties_fitted": "the parameter sets fitted to the records",
     "robust.stay": "no step beyond {count} inspectors is worth it",
     "robust.step": "the steps worth taking end at {count} inspectors (+{added})",
     "factor.sector": "{sector}: {name}",

@@ -48,6 +48,8 @@ TEXT = {
     "robust.band": "稳健性分析在各假设的合理取值范围内抽取了{drawn}个县域情形，并像首页一样按预期死亡逐一作出各项决策。"
                    "从取值范围抽取的{drawn}个县域中，有{plausible}个的预期十万人死亡率为每年{low}–{high}，与本县这样的"
                    "县域相符；下文的概率即针对这些县域。",
+    "robust.fitted": "稳健性分析像首页一样按预期死亡作出各项决策，所用县域为默认参数及按本县历史数据拟合所得的{drawn}组参数"
+                     "中的{points}组（python -m analysis.calibrate：其模拟结果与每项记录都相符）；下文的概率即针对这些参数组。",
     "robust.no_band": "稳健性分析在各假设的合理取值范围内抽取了{drawn}个县域情形，并像首页一样按预期死亡逐一作出各项决策。"
                       "所有抽取的县域都被保留，不论死亡多少（本次分析未设定合理的死亡率范围），因此下文的概率所针对的"
                       "县域可能比本县死亡多得多。",
@@ -83,6 +85,7 @@ TEXT = {
                          "抽样中{noise}如此（随机性）。",
     "robust.counties_plausible": "合理县域",
     "robust.counties_drawn": "从取值范围抽取的县域",
+    "robust.counties_fitted": "按历史数据拟合的参数组",
     "robust.stay": "超过{count}名执法人员的增员均不值得",
     "robust.step": "值得的增员止于{count}名执法人员（增加{added}名）",
     "factor.sector": "{sector}{name}",

@@ -68,7 +68,10 @@ def decision_name(decision: str, words: Words) -> str:
 def _counties(sensitivity: Sensitivity, words: Words) -> str:
     """'plausible counties' when the part kept only counties with a plausible death rate, else 'the
     counties drawn from the ranges'."""
-    return words("robust.counties_plausible" if sensitivity.robustness.get("band") else "robust.counties_drawn")
+    robust = sensitivity.robustness
+    if robust.get("sample"):
+        return words("robust.counties_fitted")
+    return words("robust.counties_plausible" if robust.get("band") else "robust.counties_drawn")
 
 
 def counties_paragraph(sensitivity: Sensitivity, words: Words) -> str:
@@ -76,7 +79,9 @@ def counties_paragraph(sensitivity: Sensitivity, words: Words) -> str:
     robust = sensitivity.robustness
     band, drawn = robust.get("band"), robust.get("drawn", robust.get("points"))
     value = value_of_life(sensitivity, words)
-    if band:
+    if robust.get("sample"):
+        text = words("robust.fitted", points=robust.get("points", "–"), drawn=drawn if drawn is not None else "–")
+    elif band:
         text = words("robust.band", drawn=drawn, plausible=robust.get("plausible", "–"),
                      low=words.number(band[0], None), high=words.number(band[1], None))
     else:

@@ -101,6 +101,9 @@ def _parser() -> OneLineParser:
     parser.add_argument("--death-rate-band", default=None,
                         help="LOW,HIGH expected deaths a year per 100,000 workers a drawn county must have to be "
                              "compared (default 0.6,2.6: the national rate halved and doubled), or none")
+    parser.add_argument("--sample", default=None,
+                        help="the robustness part's counties from a calibration's fitted.parquet "
+                             "(python -m analysis.calibrate) instead of draws kept by the band")
     parser.add_argument("--staffing-steps", default="0,10,20,30",
                         help="staffing levels compared, as inspectors added to today's (default 0,10,20,30)")
     parser.add_argument("--value-of-life", type=float, default=None,
@@ -126,6 +129,7 @@ class Job:
     staffing_steps: tuple[int, ...]
     value_of_life: float
     band: tuple[float, float] | None
+    sample: Path | None
     bootstrap: int
     run: RunSettings
     command: str
@@ -175,7 +179,7 @@ def _job(args, argv: list[str]) -> Job:
     run = RunSettings(engine=config.engine, seed=config.seed, n_jobs=config.n_jobs, client=client,
                       scheduler=args.scheduler)
     return Job(args.scenario, model, ranges, folder, size, parts, args.groups, args.step, steps, value_of_life,
-               band, args.bootstrap, run, " ".join(["python -m analysis.sensitivity", *argv]))
+               band, _sample(args.sample, parts), args.bootstrap, run, " ".join(["python -m analysis.sensitivity", *argv]))
 
 
 def _check_sizes(size: Size, parts: tuple[str, ...], args) -> None:
@@ -202,6 +206,19 @@ def _check_sizes(size: Size, parts: tuple[str, ...], args) -> None:
     for key, value, ok, allowed in checks:
         if not ok:
             raise ConfigError(key, value, allowed)
+
+
+def _sample(text: str | None, parts: tuple[str, ...]) -> Path | None:
+    """The fitted sample's path, checked: a file, and a robustness part to use it."""
+    if text is None:
+        return None
+    if "robustness" not in parts:
+        raise ConfigError("--sample", text, "the robustness part's counties: run it with the robustness part "
+                                            "(--parts ...,robustness)")
+    path = Path(text)
+    if not path.is_file():
+        raise ConfigError("--sample", text, "a fitted.parquet written by python -m analysis.calibrate (no such file)")
+    return path
 
 
 def _steps(text: str) -> tuple[int, ...]:

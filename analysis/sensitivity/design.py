@@ -141,8 +141,17 @@ def _same(value: object, default: object) -> bool:
 
 def _position(item: Uncertainty) -> float:
     """Where the default sits in its range, so that `value_at` gives it back."""
+    return position_of(item, item.default)
+
+
+def position_of(item: Uncertainty, value: object) -> float:
+    """Where `value` sits in the item's range, so that `value_at` gives it back; ValueError for a value
+    outside the range or not among the choices."""
     if item.kind == "choice":
-        return (item.choices.index(item.default) + 0.5) / len(item.choices)
+        return (item.choices.index(value) + 0.5) / len(item.choices)
     if item.high == item.low:
         return 0.0
-    return (float(item.default) - item.low) / (item.high - item.low)
+    u = (float(value) - item.low) / (item.high - item.low)
+    if not -1e-9 <= u <= 1 + 1e-9:
+        raise ValueError(f"{item.key} = {value} lies outside its range [{item.low:g}, {item.high:g}]")
+    return min(max(u, 0.0), 1.0)

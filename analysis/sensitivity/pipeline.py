@@ -147,10 +147,16 @@ def _robustness(job, uncertainties, loader, today, manifest):
     from analysis.sensitivity.robustness import run_robustness
 
     size = job.size
-    band = "no band" if job.band is None else f"an expected death rate of {job.band[0]:g}-{job.band[1]:g} a year per 100,000 workers"
-    _say(f"robustness: {size.plausibility_draws} counties drawn from the ranges, each at today's staff, kept with {band}")
     started = time.perf_counter()
-    drawn = plausible.draw(uncertainties, loader, today, job.band, size.plausibility_draws, job.folder, job.run)
+    if job.sample is not None:
+        drawn = plausible.from_sample(uncertainties, job.sample)
+        _say(f"robustness: the {len(drawn.u) - 1} parameter sets of the fitted sample {job.sample}")
+    else:
+        band = ("no band" if job.band is None else
+                f"an expected death rate of {job.band[0]:g}-{job.band[1]:g} a year per 100,000 workers")
+        _say(f"robustness: {size.plausibility_draws} counties drawn from the ranges, each at today's staff, kept "
+             f"with {band}")
+        drawn = plausible.draw(uncertainties, loader, today, job.band, size.plausibility_draws, job.folder, job.run)
     summary.write_table(job.folder, "plausibility_points.parquet", drawn.table)
     kept = int(drawn.kept[1:].sum())
     if kept == 0:
@@ -160,16 +166,18 @@ def _robustness(job, uncertainties, loader, today, manifest):
                           f"{np.nanmedian(drawn.rate[1:]):.2g}); widen it or draw more (--plausibility-draws)")
     rows = drawn.chosen(size.robust_points)
     levels = [today + s for s in job.staffing_steps]
-    _say(f"robustness: {kept} of {size.plausibility_draws} drawn counties kept; the defaults and {len(rows) - 1} of "
+    _say(f"robustness: {kept} of {len(drawn.u) - 1} counties kept; the defaults and {len(rows) - 1} of "
          f"them, each with staffing {', '.join(map(str, levels))}, every regime and budget mix, "
          f"{size.replications} replications")
     result = run_robustness(uncertainties, loader, levels, rows, size.replications, job.value_of_life, job.bootstrap,
                             job.folder, job.run)
     manifest["seconds"]["robustness"] = time.perf_counter() - started
     manifest["robustness"] = {"points": len(rows) - 1, "replications": size.replications, "levels": levels,
-                              "value_of_life": job.value_of_life, "band": list(job.band) if job.band else None,
-                              "drawn": size.plausibility_draws, "plausible": kept,
-                              "default_rate": float(drawn.rate[0])}
+                              "value_of_life": job.value_of_life,
+                              "band": list(job.band) if job.band and job.sample is None else None,
+                              "drawn": len(drawn.u) - 1, "plausible": kept,
+                              "default_rate": None if np.isnan(drawn.rate[0]) else float(drawn.rate[0]),
+                              "sample": None if job.sample is None else str(job.sample)}
     summary.write_table(job.folder, "robustness_points.parquet", result.points)
     summary.write_table(job.folder, "robustness_best.csv", result.best)
     summary.write_table(job.folder, "robustness_rules.csv", result.rules)

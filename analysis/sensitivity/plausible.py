@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.sensitivity.configs import ConfigLoader
-from analysis.sensitivity.design import default_point, design_of, latin_hypercube
+from analysis.sensitivity.design import default_point, design_of, latin_hypercube, position_of
 from analysis.sensitivity.runs import RunSettings, run_part
 from sim.config.errors import ConfigError
 from sim.config.uncertainty import Uncertainty
@@ -33,6 +33,7 @@ from sim.config.uncertainty import Uncertainty
 DEFAULT_BAND = (0.6, 2.6)
 REPLICATIONS = 3   # expected deaths vary little between replications: three place a county in or out
 KEY = "--death-rate-band"
+SAMPLE_KEY = "--sample"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,44 @@ class Plausible:
         `most` kept draws."""
         draws = np.flatnonzero(self.kept[1:])[:most] + 1
         return self.u[np.concatenate([[0], draws])]
+
+
+def from_sample(uncertainties: Sequence[Uncertainty], path: Path) -> Plausible:
+    """The counties of a fitted sample (`python -m analysis.calibrate`'s fitted.parquet: one row per
+    parameter set, each calibrated uncertainty's value under its key) as the robustness part's
+    counties, after the defaults; an uncertainty the sample does not give stays at its default. A
+    calibration is conditioning on every record, so no band is applied on top."""
+    table = _read_sample(path)
+    rows = [default_point(uncertainties)[0]]
+    for _, row in table.iterrows():
+        u = default_point(uncertainties)[0].copy()
+        for j, item in enumerate(uncertainties):
+            if item.key in table.columns:
+                try:
+                    u[j] = position_of(item, row[item.key])
+                except ValueError as error:
+                    raise ConfigError(SAMPLE_KEY, str(path), f"a fitted sample within the ranges sampled here: "
+                                                            f"row {int(row.get('point', -1))}: {error}") from None
+        rows.append(u)
+    u = np.array(rows)
+    design = design_of(uncertainties, u)
+    frame = design.table().iloc[design.point_of_row].reset_index(drop=True)
+    frame["point"] = np.arange(len(u))
+    frame["death_rate"] = np.nan
+    frame["plausible"] = True
+    return Plausible(u, np.full(len(u), np.nan), np.ones(len(u), dtype=bool), None, frame)
+
+
+def _read_sample(path: Path) -> pd.DataFrame:
+    try:
+        table = pd.read_parquet(path)
+    except (OSError, ValueError) as error:
+        raise ConfigError(SAMPLE_KEY, str(path), f"a fitted.parquet written by python -m analysis.calibrate "
+                                                 f"({type(error).__name__})") from None
+    if table.empty:
+        raise ConfigError(SAMPLE_KEY, str(path), "a fitted sample with at least one parameter set (this one has "
+                                                 "none: the calibration kept nothing)")
+    return table
 
 
 def parse_band(text: str | None) -> tuple[float, float] | None:

@@ -90,7 +90,9 @@ def _sobol(manifest: dict, sobol) -> list[str]:
 def _robustness(manifest: dict, robustness) -> list[str]:
     info = manifest["robustness"]
     band = info.get("band")
-    where = (f"{info['plausible']} of {info['drawn']} counties drawn from the ranges (a Latin hypercube) have an "
+    where = (f"the defaults and {info['points']} of the {info['drawn']} parameter sets fitted to the county's "
+             f"records ({info['sample']})" if info.get("sample") else
+             f"{info['plausible']} of {info['drawn']} counties drawn from the ranges (a Latin hypercube) have an "
              f"expected death rate of {band[0]:g} to {band[1]:g} a year per 100,000 workers at today's staff (the "
              f"defaults' county: {info['default_rate']:.2f}); the defaults and {info['points']} of them"
              if band else f"the defaults and {info['points']} counties drawn from the ranges (no death-rate band)")

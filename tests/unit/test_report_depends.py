@@ -296,3 +296,20 @@ def test_a_manifest_a_later_part_rewrote_still_gives_whole_sentences(report_fact
     assert "How robust: at the analysis's value of a life per expected death averted, no step beyond 30" in said
     ours = texts(Document("en", "t", "", tuple(section(document))))
     assert " – " not in ours and "–," not in ours
+
+
+def test_an_analysis_over_a_fitted_sample_says_its_counties_are_the_fitted_parameter_sets(report_facts, folders, tmp_path):
+    """`--sample fitted.parquet`: the robustness part's counties are the calibration's, no band."""
+    import json
+    import shutil
+
+    folder = tmp_path / "fitted"
+    shutil.copytree(folders["full"], folder)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["robustness"].update(band=None, drawn=60, plausible=60, points=32, sample="calibration/fitted.parquet")
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    en, zh = (part(facts_with(report_facts, folder), language) for language in ("en", "zh"))
+    assert "at the defaults and at 32 of the 60 parameter sets fitted to the county's records" in texts(en)
+    assert "按本县历史数据拟合所得的60组参数中的32组" in texts(zh)
+    assert "of the parameter sets fitted to the records (parameters)" in texts(en)   # page 1
+    assert "counties drawn from the ranges have an expected" not in texts(en)

@@ -281,3 +281,36 @@ def test_the_robustness_part_compares_only_counties_whose_death_rate_is_in_the_b
             "replications=2", *SMALL]
     with pytest.raises(ConfigError, match=r"--death-rate-band = '500,900': .*none of 10 does"):
         run_all(command._job(command._parser().parse_intermixed_args(argv), argv), [HAZARD, DETECTION])
+
+
+def test_a_fitted_sample_gives_the_robustness_part_its_counties(tmp_path):
+    """A calibration's fitted.parquet: each row a county, the defaults first, its values exactly as fitted,
+    an uncertainty it does not give at its default; a value outside the range sampled here is refused."""
+    from analysis.sensitivity import plausible
+    from analysis.sensitivity.design import design_of
+
+    path = tmp_path / "fitted.parquet"
+    pd.DataFrame({"point": [3, 7], "sectors.industry_trade.accident_rate_major": [2.0e-4, 5.5e-4],
+                  "deaths_per_100k": [1.1, 1.3]}).to_parquet(path)
+    drawn = plausible.from_sample([HAZARD, DETECTION], path)
+    assert drawn.kept.all() and drawn.band is None and len(drawn.u) == 3
+    design = design_of([HAZARD, DETECTION], drawn.chosen(10))
+    assert [p[HAZARD.key] for p in design.points] == pytest.approx([3e-4, 2.0e-4, 5.5e-4])
+    assert [p[DETECTION.key] for p in design.points] == [0.45, 0.45, 0.45]
+    pd.DataFrame({"point": [0], HAZARD.key: [9e-4]}).to_parquet(path)
+    with pytest.raises(ConfigError, match=r"--sample = .*row 0: sectors.industry_trade.accident_rate_major = 0.0009 "
+                                          r"lies outside its range"):
+        plausible.from_sample([HAZARD, DETECTION], path)
+
+
+@pytest.mark.parametrize("args, allowed", [
+    (["--sample", "nowhere.parquet"], "no such file"),
+    (["--parts", "screening", "--sample", "fitted.parquet"], "run it with the robustness part"),
+])
+def test_a_sample_that_cannot_be_used_is_refused_before_any_work(tmp_path, capsys, args, allowed):
+    (tmp_path / "fitted.parquet").write_bytes(b"")
+    status = command.main(["county_baseline", "--out", str(tmp_path / "out"),
+                           *[str(tmp_path / a) if a.endswith(".parquet") else a for a in args]])
+    err = capsys.readouterr().err.strip()
+    assert status == 2 and len(err.splitlines()) == 1 and err.startswith("config error: --sample") and allowed in err
+    assert not (tmp_path / "out").exists()
