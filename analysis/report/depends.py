@@ -15,6 +15,7 @@ from analysis.report import charts
 from analysis.report.document import Block, Bullets, Heading, Paragraph, Table
 from analysis.report.factor_labels import MECHANISMS
 from analysis.report.factors import factor_name, option_name
+from analysis.report.fitted import fitted_blocks
 from analysis.report.language import Words
 from analysis.report.robust_words import Commands, counties_paragraph, decision_name, flip_sentence
 from analysis.report.sensitivity_files import SHARE, Sensitivity
@@ -122,7 +123,7 @@ def robustness_blocks(sensitivity: Sensitivity | None, commands: Commands, words
     head = Heading(words("depends.robustness"), "depends_robustness", 2)
     if sensitivity is None or sensitivity.best is None:
         return [head, Paragraph(words("depends.no_robustness", **commands.robustness()))]
-    blocks: list[Block] = [head, Paragraph(counties_paragraph(sensitivity, words))]
+    blocks: list[Block] = [head, *fitted_blocks(sensitivity, words), Paragraph(counties_paragraph(sensitivity, words))]
     if sensitivity.rules is not None:
         sentences = [flip_sentence(sensitivity, decision, words) for decision in DECISIONS]
         blocks.append(Bullets(tuple(s for s in sentences if s)))

@@ -69,6 +69,23 @@ TEXT = {
                      "defaults and at {points} of the {drawn} parameter sets fitted to the county's records "
                      "(python -m analysis.calibrate: the sets whose runs reproduce every record); the probabilities "
                      "below are over those.",
+    "fitted.intro": "The county was fitted to its records ({records} of them) by history matching: parameter sets "
+                    "were kept only where the simulated county reproduces every record within its observation "
+                    "error, the model's own chance and an allowance for what the model leaves out. How well each is "
+                    "reproduced:",
+    "fitted.recorded": "{value} ± {error}",
+    "column.record": "record",
+    "column.recorded": "recorded (a year)",
+    "column.fitted_model": "the fitted model (95%)",
+    "column.prior_model": "before fitting (95%)",
+    "table.fit": "Each record beside the model: the 2.5% and 97.5% points of the fitted parameter sets' means, and "
+                 "of the first wave's, drawn through the whole ranges before any record was used.",
+    "fitted.pinned": "The records pinned down {count} of the {total} assumptions (their not-ruled-out range is under "
+                     "half the plausible one): {names}. {unmoved} stay about as uncertain as before, and the "
+                     "probabilities below carry that uncertainty.",
+    "fitted.none_pinned": "The records pinned down none of the {total} assumptions to under half its plausible range; "
+                          "{unmoved} stay about as uncertain as before, and the probabilities below carry that "
+                          "uncertainty.",
     "robust.no_band": "The robustness part drew {drawn} counties through the plausible ranges of every assumption and "
                       "made each decision at each, as the first page does, on expected deaths. It kept every county "
                       "drawn, however deadly (this analysis set no band of plausible death rates), so the "

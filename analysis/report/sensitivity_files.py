@@ -29,6 +29,9 @@ COLUMNS = {
     "robustness_rules.csv": ("decision", "rule", "points", "flipped", "to", "accuracy"),
     "robustness_intervals.csv": ("quantity", "default", "mc_low", "mc_high", "both_low", "both_median",
                                  "both_high", "points"),
+    "calibration_fit.csv": ("record", "label", "recorded", "observation_error", "model_low", "model_high",
+                            "prior_low", "prior_high"),
+    "calibration_parameters.csv": ("key", "nroy_share"),
 }
 
 
@@ -44,6 +47,8 @@ class Sensitivity:
     best: pd.DataFrame | None = None
     rules: pd.DataFrame | None = None
     intervals: pd.DataFrame | None = None
+    fit: pd.DataFrame | None = None              # the calibration's, when the robustness part ran over its sample
+    fit_parameters: pd.DataFrame | None = None
 
     @property
     def quantity(self) -> str | None:
@@ -74,7 +79,8 @@ def read_sensitivity(folder: Path) -> Sensitivity | None:
     tables = {name: _table(folder / name) for name in COLUMNS}
     return Sensitivity(folder, manifest, tables["morris.csv"], tables["sobol.csv"], tables["emulator_check.csv"],
                        tables["robustness_best.csv"], tables["robustness_rules.csv"],
-                       tables["robustness_intervals.csv"])
+                       tables["robustness_intervals.csv"], tables["calibration_fit.csv"],
+                       tables["calibration_parameters.csv"])
 
 
 def _table(path: Path) -> pd.DataFrame | None:
@@ -82,7 +88,7 @@ def _table(path: Path) -> pd.DataFrame | None:
         return None
     try:
         table = pd.read_csv(path, keep_default_na=False, na_values=[""],
-                            dtype={"option": str, "to": str, "rule": str, "decision": str})
+                            dtype={"option": str, "to": str, "rule": str, "decision": str, "label": str, "key": str})
     except (OSError, ValueError) as error:
         raise ConfigError(FOLDER, str(path), f"cannot be read as a table ({error})") from error
     missing = [c for c in COLUMNS[path.name] if c not in table.columns]

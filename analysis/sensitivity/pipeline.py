@@ -70,7 +70,9 @@ def run_all(job, uncertainties: Sequence[Uncertainty] | None = None) -> None:
 PART_FILES = {"screening": ("screening_points.parquet", "morris.csv"),
               "sobol": ("sobol_points.parquet", "emulator_check.csv", "sobol.csv"),
               "robustness": ("plausibility_points.parquet", "robustness_points.parquet", "robustness_best.csv",
-                             "robustness_rules.csv", "robustness_intervals.csv")}
+                             "robustness_rules.csv", "robustness_intervals.csv", "calibration_fit.csv",
+                             "calibration_parameters.csv")}
+CALIBRATION_TABLES = {"fit.csv": "calibration_fit.csv", "parameters.csv": "calibration_parameters.csv"}
 
 
 def _remove_other_parts(folder, parts: Sequence[str]) -> None:
@@ -182,6 +184,11 @@ def _robustness(job, uncertainties, loader, today, manifest):
     summary.write_table(job.folder, "robustness_best.csv", result.best)
     summary.write_table(job.folder, "robustness_rules.csv", result.rules)
     summary.write_table(job.folder, "robustness_intervals.csv", result.intervals)
+    for name, copied in CALIBRATION_TABLES.items():   # the fit beside the answers it conditions, or none
+        if job.sample is not None and (job.sample.parent / name).is_file():
+            summary.write_table(job.folder, copied, pd.read_csv(job.sample.parent / name))
+        else:
+            (job.folder / copied).unlink(missing_ok=True)
     return result
 
 

@@ -9,6 +9,7 @@ import re
 import shutil
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 from pypdf import PdfReader
 
@@ -308,7 +309,18 @@ def test_an_analysis_over_a_fitted_sample_says_its_counties_are_the_fitted_param
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     manifest["robustness"].update(band=None, drawn=60, plausible=60, points=32, sample="calibration/fitted.parquet")
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    pd.DataFrame({"record": ["deaths_industrial", "hazards_found"], "label": ["工矿商贸死亡人数", "发现隐患"],
+                  "recorded": [4.5, 6845.0], "observation_error": [0.45, 684.4], "model_low": [3.1, 5102.0],
+                  "model_high": [6.0, 7421.0], "prior_low": [1.2, 2010.0], "prior_high": [40.3, 20400.0]}
+                 ).to_csv(folder / "calibration_fit.csv", index=False)
+    pd.DataFrame({"key": ["hazards.natural_closure_rate", "inspectors.admin_share", "deterrence.order_strength"],
+                  "nroy_share": [0.31, 0.45, 0.93]}).to_csv(folder / "calibration_parameters.csv", index=False)
     en, zh = (part(facts_with(report_facts, folder), language) for language in ("en", "zh"))
+    fit = next(b for b in section(en) if isinstance(b, Table) and b.header[0] == "record")
+    assert fit.rows == (("工矿商贸死亡人数", "4.50 ± 0.45", "3.10 to 6.00", "1.20 to 40.30"),
+                        ("发现隐患", "6,845 ± 684", "5,102 to 7,421", "2,010 to 20,400"))
+    assert "The records pinned down 2 of the 3 assumptions" in texts(en) and "1 stay about as uncertain" in texts(en)
+    assert "历史数据将3项假设中的2项限定在其合理取值范围的一半以内" in texts(zh)
     assert "at the defaults and at 32 of the 60 parameter sets fitted to the county's records" in texts(en)
     assert "按本县历史数据拟合所得的60组参数中的32组" in texts(zh)
     assert "of the parameter sets fitted to the records (parameters)" in texts(en)   # page 1
