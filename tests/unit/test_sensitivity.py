@@ -314,3 +314,35 @@ def test_a_sample_that_cannot_be_used_is_refused_before_any_work(tmp_path, capsy
     err = capsys.readouterr().err.strip()
     assert status == 2 and len(err.splitlines()) == 1 and err.startswith("config error: --sample") and allowed in err
     assert not (tmp_path / "out").exists()
+
+
+def test_an_analysis_over_a_fitted_sample_keeps_the_calibrations_fit_beside_its_tables(tmp_path, monkeypatch):
+    """calibration_fit.csv and calibration_parameters.csv travel with the answers they condition; a later
+    analysis without a sample removes them (the folder holds one run)."""
+    from types import SimpleNamespace
+
+    from analysis.sensitivity import pipeline, robustness
+
+    calibration = tmp_path / "calibration"
+    calibration.mkdir()
+    pd.DataFrame({"point": [1, 2], HAZARD.key: [2e-4, 4e-4]}).to_parquet(calibration / "fitted.parquet")
+    pd.DataFrame({"record": ["deaths"], "recorded": [3.0]}).to_csv(calibration / "fit.csv", index=False)
+    pd.DataFrame({"key": [HAZARD.key], "nroy_share": [0.4]}).to_csv(calibration / "parameters.csv", index=False)
+    empty = robustness.Robustness(*(pd.DataFrame() for _ in range(4)))
+    monkeypatch.setattr(robustness, "run_robustness", lambda *args, **kwargs: empty)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    job = SimpleNamespace(sample=calibration / "fitted.parquet", size=command.SIZES["full"], band=None, folder=folder,
+                          run=RunSettings(progress=False), staffing_steps=(0, 3), value_of_life=5e6, bootstrap=20)
+    manifest = {"seconds": {}}
+    pipeline._robustness(job, [HAZARD, DETECTION], None, 3, manifest)
+    assert pd.read_csv(folder / "calibration_fit.csv").recorded.tolist() == [3.0]
+    assert manifest["robustness"]["sample"] == str(calibration / "fitted.parquet") and manifest["robustness"]["drawn"] == 2
+    job.sample, job.band = None, None
+    monkeypatch.setattr(pipeline, "_say", lambda text: None)
+    from analysis.sensitivity import plausible
+
+    monkeypatch.setattr(plausible, "draw", lambda *args: plausible.from_sample([HAZARD, DETECTION],
+                                                                               calibration / "fitted.parquet"))
+    pipeline._robustness(job, [HAZARD, DETECTION], None, 3, manifest)
+    assert not (folder / "calibration_fit.csv").exists() and not (folder / "calibration_parameters.csv").exists()
