@@ -48,7 +48,18 @@ def condition_text(condition: str, words: Words) -> str:
     if found is None:
         return words("factor.key", parameter=condition.strip())
     return words(f"rule.{'at_most' if found['op'] == '<=' else 'above'}", name=factor_name(found["key"], words),
-                 value=found["value"])
+                 value=threshold_text(found["value"], words))
+
+
+def threshold_text(value: str, words: Words) -> str:
+    """A rule's cut as a planner reads it: 26,260 rather than 2.626e+04, 0.0002896 as written."""
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    if abs(number) >= 1000:
+        return words.number(number, 0)
+    return f"{number:.4g}" if "e" not in f"{number:.4g}" else f"{number:.6f}".rstrip("0")
 
 
 def region_text(rule: str, words: Words) -> str:

@@ -16,11 +16,11 @@ from analysis.report.factors import EVERYWHERE, SCATTERED, option_name, region_t
 from analysis.report.language import Words
 from analysis.report.sensitivity_files import Sensitivity
 
-# docs/uncertainty.md, "Time, measured" (2 cores, numba, under load; on an idle machine about half):
-# the small screening 126 s; the full screening of the schema's ranges 1,478 s; Sobol' 249 s and the
-# robustness part 1,379 s (both measured with the interim list of twenty parameters: their runs do not
-# grow with the parameters). The full analysis is the three parts' sum.
-SECONDS = {"small": 126, "screening": 1478, "sobol": 249, "robustness": 1379}
+# docs/uncertainty.md, "Time, measured" (2 cores, numba, while other jobs shared them; on an idle machine
+# about half): the small screening 126 s; the full analysis of county_baseline over the schema's ranges,
+# 2026-12-07: screening 2,535 s, Sobol' 441 s, robustness (its plausible counties drawn, then compared)
+# 1,414 s. The full analysis is the three parts' sum.
+SECONDS = {"small": 126, "screening": 2535, "sobol": 441, "robustness": 1414}
 HEADLINES = {"staffing": "staffing", "regimes": "regime", "budget_mix": "budget_mix"}   # page 1 -> robustness
 
 

@@ -325,3 +325,11 @@ def test_an_analysis_over_a_fitted_sample_says_its_counties_are_the_fitted_param
     assert "按本县历史数据拟合所得的60组参数中的32组" in texts(zh)
     assert "of the parameter sets fitted to the records (parameters)" in texts(en)   # page 1
     assert "counties drawn from the ranges have an expected" not in texts(en)
+
+
+def test_a_rules_cut_is_written_as_a_planner_reads_it():
+    from analysis.report.factors import threshold_text
+
+    words = Words("en")
+    assert threshold_text("2.626e+04", words) == "26,260" and threshold_text("0.0002896", words) == "0.0002896"
+    assert threshold_text("3.1e-05", words) == "0.000031" and threshold_text("0.31", words) == "0.31"
