@@ -57,8 +57,8 @@ def notes(config: Config) -> list[str]:
         headers, _ = records_headers(config.calibration.records)
         years = f"{table.year.min()}–{table.year.max()}" if len(table) else "no years"
         lines.append(f"records: {years}, {len(headers)} measure(s) ({', '.join(headers.values())}) from "
-                     f"{config.calibration.records}, checked; the calibration command (to come) fits the model "
-                     "to them")
+                     f"{config.calibration.records}, checked; python -m analysis.calibrate fits the model to "
+                     "them")
     return lines
 
 

@@ -88,6 +88,6 @@ def test_a_run_with_records_checks_them_and_says_who_reads_them(tmp_path, monkey
     assert main(["calibration.records=records.csv", *SMALL, "engine=numba", f"hydra.run.dir={tmp_path / 'out'}"]) == 0
     err = capsys.readouterr().err
     assert (f"records: 2021–2022, 10 measure(s) (检查企业家次, 发现隐患（一般）, 发现隐患（重大）, 整改率, 行政处罚, 停产整顿, 举报, "
-            f"奖励金额(万元), 事故起数, 死亡人数) from {tmp_path / 'records.csv'}, checked; the calibration "
-            "command (to come) fits the model to them") in err
+            f"奖励金额(万元), 事故起数, 死亡人数) from {tmp_path / 'records.csv'}, checked; python -m "
+            "analysis.calibrate fits the model to them") in err
     assert isinstance(load_records(str(tmp_path / "records.csv")), pd.DataFrame)
