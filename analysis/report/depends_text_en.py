@@ -67,7 +67,7 @@ TEXT = {
                    "(十万人死亡率) a year, as a county like this one could; the probabilities below are over those.",
     "robust.fitted": "The robustness part made each decision, as the first page does, on expected deaths, at the "
                      "defaults and at {points} of the {drawn} parameter sets fitted to the county's records "
-                     "(python -m analysis.calibrate: the sets whose runs reproduce every record); the probabilities "
+                     "(`python -m analysis.calibrate`: the sets whose runs reproduce every record); the probabilities "
                      "below are over those.",
     "fitted.intro": "The county was fitted to its records ({records} of them) by history matching: parameter sets "
                     "were kept only where the simulated county reproduces every record within its observation "

@@ -49,7 +49,7 @@ TEXT = {
                    "从取值范围抽取的{drawn}个县域中，有{plausible}个的预期十万人死亡率为每年{low}–{high}，与本县这样的"
                    "县域相符；下文的概率即针对这些县域。",
     "robust.fitted": "稳健性分析像首页一样按预期死亡作出各项决策，所用县域为默认参数及按本县历史数据拟合所得的{drawn}组参数"
-                     "中的{points}组（python -m analysis.calibrate：其模拟结果与每项记录都相符）；下文的概率即针对这些参数组。",
+                     "中的{points}组（`python -m analysis.calibrate`：其模拟结果与每项记录都相符）；下文的概率即针对这些参数组。",
     "fitted.intro": "本县已按其历史数据（{records}项记录）通过历史拟合进行校准：只保留模拟结果在观测误差、模型自身"
                     "随机性及模型未涵盖因素的容许范围内与每项记录都相符的参数组。各项记录的拟合情况如下：",
     "fitted.recorded": "{value} ± {error}",
