@@ -99,6 +99,10 @@ TEXT = {
     "studies.kind": "Question",
     "kind.staffing": "What more inspectors buy (staffing sweep)",
     "kind.regimes": "Regimes compared at today's staff",
+    "kind.budget_mix": "One budget split other ways (staff, training, rewards, third party, monitoring)",
+    "kind.sensitivity": "Which assumptions the answer turns on (sensitivity screening)",
+    "download.summary": "Sensitivity screening summary (Markdown)",
+    "studies.kind_help": "The budget split compares the yearly budget of conf/sweep/budget_mix.yaml; the sensitivity screening runs each design point this many times, and its total shows once it has started.",
     "studies.levels": "Inspector counts (separated by commas)",
     "studies.levels_help": "Empty: 0, ½, 1, 1.5, 2 and 3 times today's staff; today's count is always included, "
                            "as the reference.",
