@@ -88,7 +88,10 @@ async def study(request: Request) -> Response:
         return PlainTextResponse("no such study\n", status_code=404)
     folder = request.app.state.workspace.study_folder(found["name"])
     data = chart_data(folder / found["sweep_folder"]) if found["done"] >= found["total"] else None
+    summary = folder / "sensitivity" / "summary.md"   # a sensitivity screening's findings, shown as written
+    summary_text = summary.read_text(encoding="utf-8", errors="replace")[:200_000] if summary.is_file() else None
     return render(request, "study.html", study=found, chart=data, measures=MEASURES, report_files=REPORT_FILES,
+                  summary=summary_text,
                   chart_json=_json(data), chart_words=_json(_chart_words(request, data)))
 
 

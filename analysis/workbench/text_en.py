@@ -104,7 +104,7 @@ TEXT = {
     "download.summary": "Sensitivity screening summary (Markdown)",
     "studies.kind_help": "The budget split compares the yearly budget of conf/sweep/budget_mix.yaml; the sensitivity screening runs each design point this many times, and its total shows once it has started.",
     "studies.levels": "Inspector counts (separated by commas)",
-    "studies.levels_help": "Empty: 0, ½, 1, 1.5, 2 and 3 times today's staff; today's count is always included, "
+    "studies.levels_help": "For the staffing sweep only. Empty: 0, ½, 1, 1.5, 2 and 3 times today's staff; today's count is always included, "
                            "as the reference.",
     "studies.replications": "Replications per option",
     "studies.replications_help": "More replications give narrower intervals and take longer; 200 for a decision.",
@@ -160,6 +160,10 @@ TEXT = {
     "explore.mean": "a year",
     "explore.interval": "95% interval",
     "explore.diff": "difference from today",
+    "summary.heading": "What the screening found",
+    "summary.note": "The summary the sensitivity analysis writes (Markdown), shown as it is; the larger a factor's mu*, the more the answer turns on it.",
+    "download.heading_summary": "Download the results",
+    "explore.today_mark": " (today)",
     "download.heading": "Download the report",
     "download.zh": "Chinese",
     "download.en": "English",

@@ -168,6 +168,8 @@ def test_a_budget_mix_study_runs_its_sweep_then_the_report(tmp_path):
     assert found["status"] == "finished", (folder / "log.txt").read_text()[-2000:]
     assert (found["done"], found["total"]) == (12, 12)   # six mixes, two replications each
     assert "report-zh.pdf" in found["reports"]
+    page = TestClient(build_app(tmp_path / "ws", "127.0.0.1", 8000), base_url=BASE).get(f"/studies/{name}").text
+    assert "<td>现状</td>" in page   # the reference mix, named once
 
 
 def test_a_sensitivity_study_runs_the_small_screening_and_reads_its_total_from_its_output(tmp_path):
@@ -188,6 +190,7 @@ def test_a_sensitivity_study_runs_the_small_screening_and_reads_its_total_from_i
     assert found["reports"] == ["summary.md"]
     client = TestClient(build_app(tmp_path / "ws", "127.0.0.1", 8000), base_url=BASE)
     assert client.get(f"/studies/{name}/files/summary.md").text.startswith("#")
+    assert '<pre class="summary"># Sensitivity analysis: tiny' in client.get(f"/studies/{name}").text
 
 
 def test_a_sensitivity_runs_total_is_its_latest_progress_line():
