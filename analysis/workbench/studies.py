@@ -166,7 +166,7 @@ class Board:
             status = "interrupted"
         done = replications_done(folder / study["sweep_folder"])
         tail = _tail(folder / "log.txt")
-        total = study["total"] or logged_total(tail) or 0   # a sensitivity run's, from its progress lines
+        total = study["total"] or _logged_total(folder / "log.txt", state)
         now = state.get("ended") if status != "running" else time.time()
         left = (time_left(done, total, state.get("done_at_step_start", 0), now - state["step_started"])
                 if status == "running" and state.get("step", 0) == 0 and "step_started" in state else None)
@@ -211,10 +211,19 @@ def _running(pid, folder: Path) -> bool:
         str(folder).encode() in command
 
 
-def _tail(log: Path) -> str:
+def _logged_total(log: Path, state: dict) -> int:
+    """A sensitivity run's replications in all: those its chunks held when this run started, and the
+    total its own latest progress line gives (a resumed sweep counts only what is left); 0 before it."""
+    tail = _tail(log, state.get("log_at_step_start", 0))
+    total = logged_total(tail)
+    return state.get("done_at_step_start", 0) + total if total is not None else 0
+
+
+def _tail(log: Path, start: int = 0) -> str:
+    """The end of the log (its last 4000 bytes at most), from byte `start` on."""
     try:
         with log.open("rb") as file:
-            file.seek(max(0, log.stat().st_size - 4000))
+            file.seek(max(start, log.stat().st_size - 4000))
             return file.read().decode("utf-8", "replace")
     except OSError:
         return ""

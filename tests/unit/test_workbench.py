@@ -196,3 +196,19 @@ def test_a_sensitivity_study_runs_the_small_screening_and_reads_its_total_from_i
 def test_a_sensitivity_runs_total_is_its_latest_progress_line():
     assert logged_total("sweep screening:  40%|████      | 72/180 [00:12<00:07, 14.38rep/s, cells 36/90]") == 180
     assert logged_total("sensitivity: screening: 3 Morris trajectories") is None
+
+
+def test_a_resumed_sensitivity_runs_total_counts_the_chunks_it_had_and_what_it_said_was_left(tmp_path):
+    workspace = Workspace(tmp_path / "ws")
+    folder = workspace.studies / "20260101-000000-sensitivity"
+    chunks = folder / "sensitivity" / "screening_abc" / "chunks" / "cell"
+    chunks.mkdir(parents=True)
+    (chunks / "0000000-0000060.parquet").write_bytes(b"")
+    first = "sweep screening:  33%|███  | 60/180 [00:10<00:20]\rinterrupted: the finished chunks are kept\n"
+    (folder / "log.txt").write_text(first + "sweep screening:   0%|     | 0/120 [00:00<?]\r", encoding="utf-8")
+    (folder / "study.json").write_text(json.dumps({"kind": "sensitivity", "label": "x", "steps": [["a"]],
+                                                   "sweep_folder": "sensitivity", "total": 0}))
+    (folder / "state.json").write_text(json.dumps({"status": "cancelled", "step": 0, "done_at_step_start": 60,
+                                                   "log_at_step_start": len(first.encode())}))
+    found = Board(workspace).status(folder.name)
+    assert (found["done"], found["total"]) == (60, 180)
