@@ -52,7 +52,9 @@ def run(folder: Path) -> int:
             if index < completed:
                 continue
             sweep = folder / study["sweep_folder"]
-            state.update(step=index, step_started=time.time(), done_at_step_start=replications_done(sweep))
+            log.flush()
+            state.update(step=index, step_started=time.time(), done_at_step_start=replications_done(sweep),
+                         log_at_step_start=os.fstat(log.fileno()).st_size)   # where this step's output begins
             write_state(folder, state)
             child = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                      cwd=folder)

@@ -23,6 +23,7 @@ from analysis.workbench.studies import KINDS, Board, check_request
 from analysis.workbench.workspace import OutsideWorkspace, Workspace
 
 REPORT_FILES = ("report-zh.html", "report-zh.pdf", "report-en.html", "report-en.pdf")
+RESULT_FOLDERS = {**{name: "report" for name in REPORT_FILES}, "summary.md": "sensitivity"}   # file: its subfolder
 
 
 def routes() -> list[Route]:
@@ -87,7 +88,10 @@ async def study(request: Request) -> Response:
         return PlainTextResponse("no such study\n", status_code=404)
     folder = request.app.state.workspace.study_folder(found["name"])
     data = chart_data(folder / found["sweep_folder"]) if found["done"] >= found["total"] else None
+    summary = folder / "sensitivity" / "summary.md"   # a sensitivity screening's findings, shown as written
+    summary_text = summary.read_text(encoding="utf-8", errors="replace")[:200_000] if summary.is_file() else None
     return render(request, "study.html", study=found, chart=data, measures=MEASURES, report_files=REPORT_FILES,
+                  summary=summary_text,
                   chart_json=_json(data), chart_words=_json(_chart_words(request, data)))
 
 
@@ -138,12 +142,13 @@ async def resume(request: Request) -> Response:
 
 
 async def download(request: Request) -> Response:
-    """A report file of a study: only the four names a report has, from the study's report folder."""
+    """A result file of a study: only the four names a report has, from its report folder, or a
+    sensitivity screening's summary.md."""
     found, file = _status(request), request.path_params["file"]
-    if found is None or file not in REPORT_FILES:
+    if found is None or file not in RESULT_FOLDERS:
         return PlainTextResponse("no such file\n", status_code=404)
     workspace: Workspace = request.app.state.workspace
-    path = workspace.inside(workspace.study_folder(found["name"]) / "report" / file)
+    path = workspace.inside(workspace.study_folder(found["name"]) / RESULT_FOLDERS[file] / file)
     if not path.is_file():
         return PlainTextResponse("no such file\n", status_code=404)
     return FileResponse(path, filename=f"{found['name']}-{file}")

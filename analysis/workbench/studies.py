@@ -2,8 +2,9 @@
 is (state.json, written by job.py), its log and its results, so two studies never share a file and a
 restarted server finds every study again by reading the folders.
 
-A study is one of the project's sweeps (`python -m sim.sweep`) of the chosen scenario, then its report
-(`python -m analysis.report`). The scenario is copied into the study's folder with its files' paths
+A study is one of the project's sweeps (`python -m sim.sweep`: staffing, regimes, budget_mix) of the
+chosen scenario, then its report (`python -m analysis.report`); or the sensitivity screening
+(`python -m analysis.sensitivity SCENARIO --size small`), whose total is known once it has started. The scenario is copied into the study's folder with its files' paths
 made absolute, so a later edit of the scenario does not change a study under way or resumed.
 """
 
@@ -24,13 +25,14 @@ import yaml
 import sim
 from analysis.workbench.county import _flattened
 from analysis.workbench.job import read_state
-from analysis.workbench.progress import replications_done, time_left
+from analysis.workbench.progress import logged_total, replications_done, time_left
 from analysis.workbench.workspace import Workspace
 from sim.config.scenario_file import read_scenario
 from sim.sweep.load import read_sweep
 from sim.sweep.spec import build_spec
 
-KINDS = ("staffing", "regimes")
+KINDS = ("staffing", "regimes", "budget_mix", "sensitivity")
+SWEEPS = ("staffing", "regimes", "budget_mix")   # the kinds that are one sweep and its report
 ENGINES = ("numba", "simpy")
 SCHEDULER = re.compile(r"tcp://[A-Za-z0-9.\-]+:\d{1,5}")
 MAX_REPLICATIONS = 2000
@@ -163,15 +165,23 @@ class Board:
         if status == "running" and not _running(state.get("pid"), folder):
             status = "interrupted"
         done = replications_done(folder / study["sweep_folder"])
+        tail = _tail(folder / "log.txt")
+        total = study["total"] or _logged_total(folder / "log.txt", state)
         now = state.get("ended") if status != "running" else time.time()
-        left = (time_left(done, study["total"], state.get("done_at_step_start", 0), now - state["step_started"])
+        left = (time_left(done, total, state.get("done_at_step_start", 0), now - state["step_started"])
                 if status == "running" and state.get("step", 0) == 0 and "step_started" in state else None)
-        return {"name": name, **study, "status": status, "done": min(done, study["total"]), "left": left,
+        return {"name": name, **study, "total": total, "status": status, "done": min(done, total), "left": left,
                 "step": state.get("step", 0), "returncode": state.get("returncode"),
-                "last_line": _last_line(folder / "log.txt"), "reports": _reports(folder)}
+                "last_line": _last_line(tail), "reports": _reports(folder)}
 
 
 def _steps(request: Request, folder: Path) -> tuple[list[list[str]], int]:
+    """The study's commands, and its replications in all (0: known once it runs)."""
+    if request.kind == "sensitivity":
+        screening = [sys.executable, "-m", "analysis.sensitivity", str(folder / "scenario.yaml"), "--size", "small",
+                     "--out", str(folder / "sensitivity"), f"replications={request.replications}",
+                     f"engine={request.engine}", f"n_jobs={request.workers}"]
+        return [screening + (["--scheduler", request.scheduler] if request.scheduler else [])], 0
     sweep = [sys.executable, "-m", "sim.sweep", f"sweep={request.kind}", f"scenario={folder / 'scenario.yaml'}",
              f"hydra.run.dir={folder / request.kind}", f"sweep.replications={request.replications}",
              f"sweep.engine={request.engine}", f"sweep.n_jobs={request.workers}"]
@@ -201,16 +211,30 @@ def _running(pid, folder: Path) -> bool:
         str(folder).encode() in command
 
 
-def _last_line(log: Path) -> str:
+def _logged_total(log: Path, state: dict) -> int:
+    """A sensitivity run's replications in all: those its chunks held when this run started, and the
+    total its own latest progress line gives (a resumed sweep counts only what is left); 0 before it."""
+    tail = _tail(log, state.get("log_at_step_start", 0))
+    total = logged_total(tail)
+    return state.get("done_at_step_start", 0) + total if total is not None else 0
+
+
+def _tail(log: Path, start: int = 0) -> str:
+    """The end of the log (its last 4000 bytes at most), from byte `start` on."""
     try:
         with log.open("rb") as file:
-            file.seek(max(0, log.stat().st_size - 4000))
-            tail = file.read().decode("utf-8", "replace")
+            file.seek(max(start, log.stat().st_size - 4000))
+            return file.read().decode("utf-8", "replace")
     except OSError:
         return ""
+
+
+def _last_line(tail: str) -> str:
     lines = [line.strip() for line in re.split(r"[\r\n]+", tail) if line.strip()]
     return lines[-1] if lines else ""
 
 
 def _reports(folder: Path) -> list[str]:
-    return sorted(p.name for p in (folder / "report").glob("report-*.*") if p.suffix in (".html", ".pdf"))
+    """The result files there are to download: the report's, and a sensitivity screening's summary."""
+    found = [p.name for p in (folder / "report").glob("report-*.*") if p.suffix in (".html", ".pdf")]
+    return sorted(found + (["summary.md"] if (folder / "sensitivity" / "summary.md").is_file() else []))

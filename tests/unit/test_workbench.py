@@ -13,8 +13,8 @@ from starlette.testclient import TestClient
 import sim
 from analysis.workbench import county
 from analysis.workbench.app import build_app
-from analysis.workbench.progress import replications_done
-from analysis.workbench.studies import Board
+from analysis.workbench.progress import logged_total, replications_done
+from analysis.workbench.studies import Board, check_request
 from analysis.workbench.text_en import TEXT as ENGLISH
 from analysis.workbench.text_zh import TEXT as CHINESE
 from analysis.workbench.workspace import OutsideWorkspace, Workspace, plain_name, upload_name
@@ -133,3 +133,82 @@ def test_a_restarted_server_finds_the_studies_in_their_folders(tmp_path):
     found = board.status(folder.name)
     assert (found["status"], found["done"], found["total"]) == ("interrupted", 6, 12)
     assert replications_done(folder / "staffing") == 6
+
+
+def _tiny_county(workspace: Workspace) -> Path:
+    """A county small enough for a study to finish in seconds: 300 enterprises, 3 inspectors, a year."""
+    path = county.base_path(workspace, "shipped:county_baseline")
+    form = {"population.enterprises": "300", "inspectors.count": "3", "horizon_days": "365", "warmup_days": "90"}
+    checked = county.check_form(path, form, {"population.register": None, "calibration.records": None})
+    assert checked.errors == {}
+    return county.save_scenario(workspace, "tiny", path, checked, {"population.register": None}, "小县")
+
+
+def _run_to_the_end(board: Board, name: str, seconds: float) -> dict:
+    deadline = time.monotonic() + seconds
+    while board.status(name)["status"] in ("starting", "running") and time.monotonic() < deadline:
+        time.sleep(0.5)
+    return board.status(name)
+
+
+def test_a_budget_mix_study_runs_its_sweep_then_the_report(tmp_path):
+    workspace = Workspace(tmp_path / "ws")
+    scenario = _tiny_county(workspace)
+    form = {"kind": "budget_mix", "replications": "2", "engine": "numba", "workers": "2", "levels": ""}
+    request, errors = check_request(form, scenario)
+    assert errors == {}
+    board = Board(workspace)
+    name = board.start(request, "tiny")
+    folder = workspace.study_folder(name)
+    sweep, report = json.loads((folder / "study.json").read_text())["steps"]
+    assert sweep[1:5] == ["-m", "sim.sweep", "sweep=budget_mix", f"scenario={folder / 'scenario.yaml'}"]
+    assert "sweep.replications=2" in sweep and not any(arg.startswith("sweep.axes") for arg in sweep)
+    assert report[1:] == ["-m", "analysis.report", str(folder / "budget_mix"), "--out", str(folder / "report")]
+    found = _run_to_the_end(board, name, 120)
+    assert found["status"] == "finished", (folder / "log.txt").read_text()[-2000:]
+    assert (found["done"], found["total"]) == (12, 12)   # six mixes, two replications each
+    assert "report-zh.pdf" in found["reports"]
+    page = TestClient(build_app(tmp_path / "ws", "127.0.0.1", 8000), base_url=BASE).get(f"/studies/{name}").text
+    assert "<td>现状</td>" in page   # the reference mix, named once
+
+
+def test_a_sensitivity_study_runs_the_small_screening_and_reads_its_total_from_its_output(tmp_path):
+    workspace = Workspace(tmp_path / "ws")
+    scenario = _tiny_county(workspace)
+    form = {"kind": "sensitivity", "replications": "2", "engine": "numba", "workers": "2", "levels": ""}
+    request, errors = check_request(form, scenario)
+    assert errors == {}
+    board = Board(workspace)
+    name = board.start(request, "tiny")
+    folder = workspace.study_folder(name)
+    (screening,) = json.loads((folder / "study.json").read_text())["steps"]
+    assert screening[1:] == ["-m", "analysis.sensitivity", str(folder / "scenario.yaml"), "--size", "small",
+                             "--out", str(folder / "sensitivity"), "replications=2", "engine=numba", "n_jobs=2"]
+    found = _run_to_the_end(board, name, 180)
+    assert found["status"] == "finished", (folder / "log.txt").read_text()[-2000:]
+    assert found["total"] > 0 and found["done"] == found["total"]
+    assert found["reports"] == ["summary.md"]
+    client = TestClient(build_app(tmp_path / "ws", "127.0.0.1", 8000), base_url=BASE)
+    assert client.get(f"/studies/{name}/files/summary.md").text.startswith("#")
+    assert '<pre class="summary"># Sensitivity analysis: tiny' in client.get(f"/studies/{name}").text
+
+
+def test_a_sensitivity_runs_total_is_its_latest_progress_line():
+    assert logged_total("sweep screening:  40%|████      | 72/180 [00:12<00:07, 14.38rep/s, cells 36/90]") == 180
+    assert logged_total("sensitivity: screening: 3 Morris trajectories") is None
+
+
+def test_a_resumed_sensitivity_runs_total_counts_the_chunks_it_had_and_what_it_said_was_left(tmp_path):
+    workspace = Workspace(tmp_path / "ws")
+    folder = workspace.studies / "20260101-000000-sensitivity"
+    chunks = folder / "sensitivity" / "screening_abc" / "chunks" / "cell"
+    chunks.mkdir(parents=True)
+    (chunks / "0000000-0000060.parquet").write_bytes(b"")
+    first = "sweep screening:  33%|███  | 60/180 [00:10<00:20]\rinterrupted: the finished chunks are kept\n"
+    (folder / "log.txt").write_text(first + "sweep screening:   0%|     | 0/120 [00:00<?]\r", encoding="utf-8")
+    (folder / "study.json").write_text(json.dumps({"kind": "sensitivity", "label": "x", "steps": [["a"]],
+                                                   "sweep_folder": "sensitivity", "total": 0}))
+    (folder / "state.json").write_text(json.dumps({"status": "cancelled", "step": 0, "done_at_step_start": 60,
+                                                   "log_at_step_start": len(first.encode())}))
+    found = Board(workspace).status(folder.name)
+    assert (found["done"], found["total"]) == (60, 180)
