@@ -16,7 +16,7 @@ setup: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check sim analysis tests benchmarks
-	$(PY) -m pytest
+	$(PY) -m pytest --durations=15
 
 validate: $(STAMP)
 	$(PY) -m pytest -m validation

@@ -151,6 +151,7 @@ def _run_to_the_end(board: Board, name: str, seconds: float) -> dict:
     return board.status(name)
 
 
+@pytest.mark.validation   # a whole study run (20-50 s): make validate; the browser test runs a staffing one in make test
 def test_a_budget_mix_study_runs_its_sweep_then_the_report(tmp_path):
     workspace = Workspace(tmp_path / "ws")
     scenario = _tiny_county(workspace)
@@ -172,6 +173,7 @@ def test_a_budget_mix_study_runs_its_sweep_then_the_report(tmp_path):
     assert "<td>现状</td>" in page   # the reference mix, named once
 
 
+@pytest.mark.validation   # a whole study run (20-50 s): make validate; the browser test runs a staffing one in make test
 def test_a_sensitivity_study_runs_the_small_screening_and_reads_its_total_from_its_output(tmp_path):
     workspace = Workspace(tmp_path / "ws")
     scenario = _tiny_county(workspace)
