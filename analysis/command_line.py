@@ -32,3 +32,30 @@ def parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.N
             raise ConfigError(flag, value, f"run settings are config keys, as for python -m sim: write "
                                            f"{RUN_FLAGS[flag]}={value}")
     return parser.parse_intermixed_args(argv)
+
+
+def run_resumable(name: str, folder, client, work) -> int:
+    """Run a long command's `work()` (its exit status) with the ends every resumable analysis shares:
+    SIGTERM as an interrupt; bad input one line, exit 2; an interrupt keeps the finished chunks, 130;
+    failed chunks or the environment (a full disk) one line, 1; the Dask client closed whatever happens."""
+    from analysis.sensitivity.runs import ChunksFailed
+    from sim.checkpoint import interrupt_on_sigterm
+
+    interrupt_on_sigterm()
+    try:
+        return work()
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"interrupted: the finished chunks are kept in {folder}; the same command runs the rest", file=sys.stderr)
+        return 130
+    except ChunksFailed as error:
+        print(f"{name}: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"{name} stopped: {error.filename or folder}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    finally:
+        if client is not None:
+            client.close()

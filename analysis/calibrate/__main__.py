@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.calibrate.history import Plan, minimum_points
-from analysis.command_line import OneLineParser, parse
-from analysis.sensitivity.runs import ChunksFailed, RunSettings
+from analysis.command_line import OneLineParser, parse, run_resumable
+from analysis.sensitivity.runs import RunSettings
 from sim.config.errors import ConfigError
 
 FOLDER = Path("reports") / "calibration"
@@ -52,27 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as error:
         print(error, file=sys.stderr)
         return 2
-    from sim.checkpoint import interrupt_on_sigterm
-
-    interrupt_on_sigterm()
-    try:
-        return _run(job, prepared)
-    except ConfigError as error:
-        print(error, file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print(f"interrupted: the finished chunks are kept in {job.folder}; the same command runs the rest",
-              file=sys.stderr)
-        return 130
-    except ChunksFailed as error:
-        print(f"calibrate: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"calibrate stopped: {error.filename or job.folder}: {error.strerror or error}", file=sys.stderr)
-        return 1
-    finally:
-        if job.run.client is not None:
-            job.run.client.close()
+    return run_resumable("calibrate", job.folder, job.run.client, lambda: _run(job, prepared))
 
 
 def _parser() -> OneLineParser:
