@@ -8,8 +8,9 @@ and the model's own stochastic variance there.
   not taken) or at `most`. The GP (analysis/sensitivity/emulator.py, ARD length scales) is fitted on
   those; what the others do is left to its white-noise term, a nugget that widens its predictions.
 - Scale: counts, amounts and rates are emulated as log(y + c) (their effects multiply and their
-  range over the priors spans an order of magnitude), shares as logit(y), a ratio such as hazards
-  found a check as it is (`Target.emulated_on`); implausibility is judged on the same scale
+  range over the priors spans an order of magnitude), shares as logit(y), and a target may ask for
+  its own (`Target.emulated_on`: hazards found a check is on the log scale, its published range
+  spanning a factor of 3.7); implausibility is judged on the same scale
   (analysis/calibrate/implausibility.py), where the emulator's errors are near normal.
 - Stochastic variance: the variance of one replication's value across replications, modelled as
   a power of the mean, log var = a + b log(mean + c), fitted on the wave's points (b = 1 is Poisson);

@@ -96,8 +96,21 @@ def test_the_default_targets_are_the_published_figures():
     config = ConfigLoader("county_baseline", []).config([])
     rate, per_check = default_targets(config)
     assert rate.value == pytest.approx((1.301 + 1.19 + 1.244) / 3) and rate.metric == "deaths_per_100k_workers_year"
-    assert per_check.value == pytest.approx(17343 / 18245) and per_check.per == "inspections"
-    assert rate.years == 0 and "SOURCES.md" in rate.source and "Langfang" in per_check.source
+    assert per_check.per == "inspections" and per_check.emulated_on == "log"
+    assert rate.years == 0 and "SOURCES.md" in rate.source and "sources.md" in per_check.source
+
+
+def test_the_default_hazards_a_check_is_the_published_range_centred_on_the_log_scale():
+    """海丰县 2023 (0.27) and 天门市 2021 (0.99) are the range's ends, each 2 sd from its centre on the log
+    scale; Langfang's 0.95 and 瑶海区's 0.74 lie inside, so none of them is ruled out alone."""
+    _, per_check = default_targets(ConfigLoader("county_baseline", []).config([]))
+    low, high = 6845 / 25330, 1254 / 1273
+    assert per_check.value == pytest.approx(np.sqrt(low * high))
+    log_sd = per_check.error / per_check.value
+    assert np.log(per_check.value / low) / log_sd == pytest.approx(2.0)
+    assert np.log(high / per_check.value) / log_sd == pytest.approx(2.0)
+    for published in (17343 / 18245, 26049 / 35108):
+        assert abs(np.log(published / per_check.value)) / log_sd < 2
 
 
 def test_records_the_model_made_at_known_values_are_fitted_with_the_truth_in_the_nroy_space(tmp_path):

@@ -79,3 +79,17 @@ def test_a_file_says_what_the_page_says(name, year, measure, expected, quoted):
                          ids=[f"{d[0]}-{d[1]}-{d[2]}" for d in DERIVED])
 def test_a_derived_figure_is_the_arithmetic_shown(name, year, measure, expected):
     assert value(name, year, measure) == pytest.approx(expected, abs=5e-4)   # shares kept to 0.1%
+
+
+def test_a_fit_file_keeps_its_countys_published_figures_each_with_an_error():
+    """scenarios/examples/records/fit/<county>.csv, the calibration-ready copies (docs/calibration.md, "Real
+    counties fitted"), give only figures of their county's file, unchanged, each with an observation error."""
+    fits = sorted((FOLDER / "fit").glob("*.csv"))
+    assert {path.stem for path in fits} == {"haifeng", "tianmen"}
+    for path in fits:
+        fit = load_records(str(path))
+        published = load_records(str(FOLDER / f"{path.stem}.csv")).set_index(["year", "measure"]).value
+        assert not fit.empty and (fit.error > 0).all(), f"{path.name}: every figure needs its error"
+        for row in fit.itertuples():
+            assert row.value == pytest.approx(published[(row.year, row.measure)]), f"{path.name} {row.year} {row.measure}"
+        assert f"scenarios/examples/records/fit/{path.name}" in (ROOT / "docs" / "calibration.md").read_text("utf-8")
