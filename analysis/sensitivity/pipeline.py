@@ -171,15 +171,17 @@ def _robustness(job, uncertainties, loader, today, manifest):
     _say(f"robustness: {kept} of {len(drawn.u) - 1} counties kept; the defaults and {len(rows) - 1} of "
          f"them, each with staffing {', '.join(map(str, levels))}, every regime and budget mix, "
          f"{size.replications} replications")
+    counted = drawn.counted(size.robust_points)
     result = run_robustness(uncertainties, loader, levels, rows, size.replications, job.value_of_life, job.bootstrap,
-                            job.folder, job.run)
+                            job.folder, job.run, counted)
     manifest["seconds"]["robustness"] = time.perf_counter() - started
     manifest["robustness"] = {"points": len(rows) - 1, "replications": size.replications, "levels": levels,
                               "value_of_life": job.value_of_life,
                               "band": list(job.band) if job.band and job.sample is None else None,
                               "drawn": len(drawn.u) - 1, "plausible": kept,
                               "default_rate": None if np.isnan(drawn.rate[0]) else float(drawn.rate[0]),
-                              "sample": None if job.sample is None else str(job.sample)}
+                              "sample": None if job.sample is None else str(job.sample),
+                              "defaults_counted": bool(counted[0])}
     summary.write_table(job.folder, "robustness_points.parquet", result.points)
     summary.write_table(job.folder, "robustness_best.csv", result.best)
     summary.write_table(job.folder, "robustness_rules.csv", result.rules)

@@ -51,8 +51,15 @@ class Plausible:
     def chosen(self, most: int) -> np.ndarray:
         """The positions the robustness part compares the choices at: the defaults, then the first
         `most` kept draws."""
-        draws = np.flatnonzero(self.kept[1:])[:most] + 1
-        return self.u[np.concatenate([[0], draws])]
+        return self.u[self._rows(most)]
+
+    def counted(self, most: int) -> np.ndarray:
+        """Which of `chosen(most)` count among the plausible counties: every kept draw, and the defaults
+        when they are themselves plausible (in the band; never for a fitted sample)."""
+        return self.kept[self._rows(most)]
+
+    def _rows(self, most: int) -> np.ndarray:
+        return np.concatenate([[0], np.flatnonzero(self.kept[1:])[:most] + 1])
 
 
 def from_sample(uncertainties: Sequence[Uncertainty], path: Path) -> Plausible:
@@ -76,9 +83,11 @@ def from_sample(uncertainties: Sequence[Uncertainty], path: Path) -> Plausible:
     design = design_of(uncertainties, u)
     frame = design.table().iloc[design.point_of_row].reset_index(drop=True)
     frame["point"] = np.arange(len(u))
+    kept = np.ones(len(u), dtype=bool)
+    kept[0] = False   # the defaults are compared beside the fitted sets, not counted among them
     frame["death_rate"] = np.nan
-    frame["plausible"] = True
-    return Plausible(u, np.full(len(u), np.nan), np.ones(len(u), dtype=bool), None, frame)
+    frame["plausible"] = kept
+    return Plausible(u, np.full(len(u), np.nan), kept, None, frame)
 
 
 def _read_sample(path: Path) -> pd.DataFrame:

@@ -70,13 +70,15 @@ def choices(loader: ConfigLoader, design: Design, levels: Sequence[int]) -> tupl
 
 def run_robustness(uncertainties: Sequence[Uncertainty], loader: ConfigLoader, levels: Sequence[int],
                    rows: np.ndarray, replications: int, value_of_life: float, draws: int, folder: Path,
-                   run: RunSettings) -> Robustness:
+                   run: RunSettings, counted: np.ndarray | None = None) -> Robustness:
     """Simulate the decisions at the positions `rows` (row 0 the defaults) and say how often each
-    option wins; sweep `robustness` under `folder`."""
+    option wins over the points `counted` (all by default; the defaults only where they are themselves
+    plausible); sweep `robustness` under `folder`."""
     design = design_of(uncertainties, rows)
     settings, budget = choices(loader, design, levels)
     outcomes = run_part("robustness", folder, settings, loader, replications, run)
     decide = Decider(outcomes, levels, value_of_life, budget["yearly"])
+    counted = np.ones(len(design.points), dtype=bool) if counted is None else np.asarray(counted, dtype=bool)
     winners = {d: decide(d) for d in DECISIONS}
     boot = resample(outcomes.replications, draws, run.seed)
     shares = {d: _shares(decide, d, boot) for d in DECISIONS}
@@ -88,12 +90,14 @@ def run_robustness(uncertainties: Sequence[Uncertainty], loader: ConfigLoader, l
         table[decision] = won
         table[f"{decision}_confidence"] = shares[decision][np.arange(len(won)), winners[decision]]
         for k, option in enumerate(options):
-            best.append({"decision": decision, "option": option, "p_parameters": float(np.mean(won == option)),
-                         "p_noise": float(shares[decision][0, k]), "p_both": float(shares[decision][:, k].mean()),
+            best.append({"decision": decision, "option": option,
+                         "p_parameters": float(np.mean(won[counted] == option)),
+                         "p_noise": float(shares[decision][0, k]), "p_both": float(shares[decision][counted, k].mean()),
                          "recommended": option == recommended})
-        rules += discover(_numeric(table, uncertainties), won != recommended, won, decision, recommended, run.seed)
+        rules += discover(_numeric(table, uncertainties)[counted], (won != recommended)[counted], won[counted],
+                          decision, recommended, run.seed)
     step = [decide.choices.index(f"staffing:{count}") for count in levels[:2]]
-    intervals = combined(decide.deaths[step], decide.spend[step], np.ones(len(design.points), dtype=bool), boot)
+    intervals = combined(decide.deaths[step], decide.spend[step], counted, boot)
     for level in levels:
         table[f"expected_deaths_{level}"] = decide.deaths[decide.choices.index(f"staffing:{level}")].mean(axis=1)
     return Robustness(pd.DataFrame(best), table, pd.DataFrame(rules), intervals)

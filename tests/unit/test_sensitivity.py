@@ -276,6 +276,7 @@ def test_the_robustness_part_compares_only_counties_whose_death_rate_is_in_the_b
     assert narrow.kept.tolist() == [low <= r <= high for r in wide.rate] and narrow.kept[1:].sum() == 4
     chosen = narrow.chosen(3)
     np.testing.assert_array_equal(chosen, wide.u[[0, *(np.flatnonzero(narrow.kept[1:])[:3] + 1)]])
+    assert narrow.counted(3).tolist() == [bool(narrow.kept[0]), True, True, True]   # the defaults count if in the band
     argv = ["county_baseline", "--out", str(tmp_path), "--parts", "robustness", "--step", "3", "--staffing-steps",
             "0,3", "--robust-points", "10", "--plausibility-draws", "10", "--death-rate-band", "500,900",
             "replications=2", *SMALL]
@@ -293,7 +294,8 @@ def test_a_fitted_sample_gives_the_robustness_part_its_counties(tmp_path):
     pd.DataFrame({"point": [3, 7], "sectors.industry_trade.accident_rate_major": [2.0e-4, 5.5e-4],
                   "deaths_per_100k": [1.1, 1.3]}).to_parquet(path)
     drawn = plausible.from_sample([HAZARD, DETECTION], path)
-    assert drawn.kept.all() and drawn.band is None and len(drawn.u) == 3
+    assert drawn.band is None and len(drawn.u) == 3
+    assert drawn.counted(10).tolist() == [False, True, True]   # the defaults beside the fitted sets, not among them
     design = design_of([HAZARD, DETECTION], drawn.chosen(10))
     assert [p[HAZARD.key] for p in design.points] == pytest.approx([3e-4, 2.0e-4, 5.5e-4])
     assert [p[DETECTION.key] for p in design.points] == [0.45, 0.45, 0.45]
