@@ -22,6 +22,7 @@ from analysis.sensitivity.design import design_of
 from analysis.sensitivity.runs import RunSettings
 from sim.config.errors import ConfigError
 from sim.config.uncertainty import Uncertainty
+from tests.unit.refusals import refusal
 
 # a small county: 300 enterprises, 3 inspectors, one whole measured year (2020 has 366 days)
 SMALL = ["population.enterprises=300", "inspectors.count=3", "horizon_days=366", "warmup_days=90"]
@@ -182,11 +183,7 @@ def test_the_command_writes_its_files_and_a_rerun_reuses_every_run(tmp_path, cap
 ])
 def test_bad_input_is_one_line_and_exit_2_before_any_work(tmp_path, capsys, args, key):
     folder = tmp_path / "out"
-    try:
-        status = command.main(["county_baseline", "--out", str(folder), *args])
-    except SystemExit as stop:   # argparse's own errors
-        status = stop.code
-    err = capsys.readouterr().err.strip()
+    status, err = refusal(command.main, ["county_baseline", "--out", str(folder), *args], capsys)
     assert status == 2 and len(err.splitlines()) == 1 and key in err
     assert not folder.exists()
 

@@ -25,6 +25,7 @@ from analysis.sensitivity.runs import RunSettings
 from analysis.sensitivity.screening import run_screening
 from sim.config.errors import ConfigError
 from sim.config.uncertainty import Uncertainty
+from tests.unit.refusals import refusal
 
 ROOT = Path(__file__).resolve().parents[2]
 # a small county: 300 enterprises, 3 inspectors (the step adds 3), one measured year
@@ -188,11 +189,7 @@ def test_the_rules_can_name_the_trained_untrained_detection_gap():
 ])
 def test_bad_input_is_one_line_and_exit_2_before_any_work(tmp_path, capsys, args, key):
     folder = tmp_path / "out"
-    try:
-        status = command.main(["county_baseline", "--out", str(folder), *args])
-    except SystemExit as stop:   # argparse's own errors
-        status = stop.code
-    err = capsys.readouterr().err.strip()
+    status, err = refusal(command.main, ["county_baseline", "--out", str(folder), *args], capsys)
     assert status == 2 and len(err.splitlines()) == 1 and key in err
     assert not folder.exists()
 
