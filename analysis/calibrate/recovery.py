@@ -55,6 +55,8 @@ def records_at(loader: ConfigLoader, overrides: Sequence[str], measures: Sequenc
             values = [model_yearly(result, name, y) for y in years]
         elif m.kind == "share":
             values = [float(row[m.metric])] * len(years)
+        elif m.per:
+            values = [float(row[m.metric]) / float(row[m.per])] * len(years)
         else:
             total = float(row[m.metric]) - (float(row[m.less]) if m.less else 0.0)
             values = [total / window] * len(years)

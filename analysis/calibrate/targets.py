@@ -114,7 +114,8 @@ def targets_from_records(path: str, config: Config) -> list[Target]:
         else:
             error, note = default_error(measure.kind, value), default_note(measure.kind)
         out.append(Target(measure.name, headers[measure.name], measure.kind, value, error, len(values),
-                          measure.metric, less=measure.less, per_year=measure.kind != "share",
+                          measure.metric, less=measure.less, per=measure.per,
+                          per_year=measure.kind not in ("share", "ratio"),
                           window_year=measure.yearly == "window_year",
                           emulated_on="logit" if measure.kind == "share" else "log",
                           source=f"{path}, {', '.join(map(str, rows.year))}", error_note=note))
@@ -175,6 +176,10 @@ def _check_given(measure: str, header: str, path: str, running: set[str]) -> Non
     if BY_NAME[measure].yearly == "window_year" and "annual_plan" not in running:
         raise ConfigError(KEY, path, f"its column {header} is a figure of the annual plan, which does not run in "
                                      "this scenario: switch it on (regimes.annual_plan.enabled=true) or leave the "
+                                     "column out")
+    if measure == "double_random_checks" and "double_random" not in running:
+        raise ConfigError(KEY, path, f"its column {header} is double-random checks (双随机抽查), which do not run in "
+                                     "this scenario: switch them on (regimes.double_random.enabled=true) or leave the "
                                      "column out")
     if measure == "rewards" and "whistleblower" not in running:
         raise ConfigError(KEY, path, f"its column {header} is rewards for reports, which the model pays only "

@@ -51,6 +51,11 @@ NO = ("否", "非重点", "n", "no", "false", "0", "×", "✗")
 YEAR_COLUMN = ("年份", "年度", "年", "year")
 RECORD_COLUMNS = {
     "inspections": ("检查企业家次", "检查家次", "执法检查家次", "检查企业", "检查企业数", "inspections"),
+    "double_random_checks": ("双随机抽查家次", "双随机检查家次", "双随机抽查企业", "双随机抽查", "双随机检查",
+                             "double_random_checks"),
+    "planned_checks": ("计划检查家次", "计划检查企业家次", "计划内检查家次", "计划检查企业", "完成计划检查",
+                       "planned_checks"),
+    "hazards_per_check": ("每家次发现隐患", "平均每家次发现隐患", "家次均隐患", "每次检查发现隐患", "hazards_per_check"),
     "hazards_found": ("发现隐患", "发现隐患总数", "隐患总数", "排查隐患", "hazards_found"),
     "hazards_general": ("发现一般隐患", "一般隐患", "发现隐患一般", "一般事故隐患", "hazards_general"),
     "hazards_major": ("发现重大隐患", "重大隐患", "发现隐患重大", "重大事故隐患", "hazards_major"),

@@ -27,7 +27,8 @@ FIRST_YEAR, LAST_YEAR = 1949, 2100
 YEAR_ALLOWED = f"must be a year, a whole number from {FIRST_YEAR} to {LAST_YEAR}"
 ALLOWED = {"count": "must be a whole number >= 0, or blank (not recorded that year)",
            "share": "must be a share in [0, 1] or a percentage like 95%, or blank (not recorded that year)",
-           "amount": "must be a number >= 0, or blank (not recorded that year)"}
+           "amount": "must be a number >= 0, or blank (not recorded that year)",
+           "ratio": "must be a number >= 0, or blank (not recorded that year)"}
 ERROR_ALLOWED = "must be a number >= 0 (the measure's observation error, in its unit), or blank"
 COLUMNS = ("year", "measure", "value", "error")
 
@@ -36,21 +37,25 @@ COLUMNS = ("year", "measure", "value", "error")
 class Measure:
     """A recorded measure and the model's output it is compared with.
 
-    `metric` is a column of the replications table (minus `less`, when given); `yearly` says how a run
-    gives it per calendar year: "monthly" (the monthly series of that name, summed over the year's
+    `metric` is a column of the replications table (minus `less`, or over `per`, when given); `yearly`
+    says how a run gives it per calendar year: "monthly" (the monthly series of that name, summed over the year's
     months), "window_year" (`<metric>_y<k>` for the window's k-th calendar year) or "" (the window only).
     """
 
     name: str
-    kind: str          # count, share or amount
+    kind: str          # count, share, amount or ratio
     unit: str
     metric: str
     less: str = ""
+    per: str = ""
     yearly: str = ""
 
 
 MEASURES = (
     Measure("inspections", "count", "enterprise-checks", "inspections", yearly="monthly"),
+    Measure("double_random_checks", "count", "enterprise-checks", "inspections_double_random"),
+    Measure("planned_checks", "count", "enterprise-checks", "plan_checks_done", yearly="window_year"),
+    Measure("hazards_per_check", "ratio", "hazards a check", "found_inspection", per="inspections"),
     Measure("hazards_found", "count", "hazards", "hazards_found", yearly="monthly"),
     Measure("hazards_general", "count", "hazards", "hazards_found", less="major_hazards_found"),
     Measure("hazards_major", "count", "hazards", "major_hazards_found"),

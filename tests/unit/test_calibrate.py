@@ -195,3 +195,32 @@ def test_a_records_file_without_a_measure_the_model_gives_is_refused(tmp_path, c
     assert command.main(["scenario=county_baseline", "--out", str(folder), f"calibration.records={records}"]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "names no measure the model gives" in err and not folder.exists()
+
+
+def test_the_bureaus_check_intensity_is_a_record_the_model_gives_by_the_records_definition(tmp_path):
+    """Planned checks done (计划检查家次), double-random checks (双随机抽查家次) and hazards a check (每家次
+    发现隐患) are records a county gives: records the model made are its own outputs read back as targets."""
+    import sim
+    from analysis.sensitivity.runs import AXIS, Outcomes
+
+    loader = ConfigLoader("county_baseline", SMALL)
+    measures = ["planned_checks", "double_random_checks", "hazards_per_check"]
+    table = records_at(loader, [], measures, seed=11)
+    assert list(table.columns[1::2]) == ["计划检查家次", "双随机抽查家次", "每家次发现隐患"]
+    write_records(tmp_path / "records.csv", table)
+    config = loader.config([])
+    targets = {t.name: t for t in targets_from_records(str(tmp_path / "records.csv"), config)}
+    assert set(targets) == set(measures)
+    assert targets["planned_checks"].window_year and targets["hazards_per_check"].per == "inspections"
+    assert targets["hazards_per_check"].kind == "ratio" and not targets["hazards_per_check"].per_year
+    result = sim.simulate(config, replications=1, seed=11, n_jobs=1, progress=False, events=False)
+    cells = result.replications.copy().assign(**{AXIS: "o", "replication": 0})
+    outcomes = Outcomes(cells, {(0, "c"): "o"}, 1, ("c",), config.horizon_days / 365.25)
+    row = result.replications.iloc[0]
+    assert row.plan_checks_done_y1 > 0 and row.inspections_double_random > 0
+    for name, target in targets.items():
+        assert target.model(outcomes)[0, 0] == pytest.approx(target.value, rel=0.01, abs=0.5), name
+    assert targets["hazards_per_check"].value == pytest.approx(row.found_inspection / row.inspections)
+    off = loader.config(["regimes.double_random.enabled=false"])
+    with pytest.raises(ConfigError, match="双随机抽查家次 is double-random checks"):
+        targets_from_records(str(tmp_path / "records.csv"), off)

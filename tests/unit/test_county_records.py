@@ -45,7 +45,7 @@ def test_every_measure_names_a_column_of_the_result_schema():
         if m.yearly == "window_year":
             assert f"{m.metric}_y1" in PLAN
         else:
-            assert m.metric in columns and (not m.less or m.less in columns), m.name
+            assert m.metric in columns and (not m.less or m.less in columns) and (not m.per or m.per in columns), m.name
         if m.yearly == "monthly":
             assert m.metric in MONTHLY
 
