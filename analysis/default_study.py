@@ -21,6 +21,9 @@ reference engine agrees with statistically as tests/equivalence shows; seed 2020
    staffing decision turns on; `--sensitivity none` leaves it out, `--sensitivity full` runs the whole
    analysis (screening, Sobol' indices, robustness over plausible counties: docs/uncertainty.md), which
    a later small run keeps and the report reads.
+   With `--fitted CALIBRATION` (a folder of python -m analysis.calibrate) every part runs at the
+   calibration's best-fitting parameter set, and this part is the robustness analysis over all its
+   fitted sets instead (analysis/fitted_county.py): the county that reproduces its records.
 5. `report-zh.html`, `report-zh.pdf`, `report-en.html`, `report-en.pdf` (analysis.report), whose
    paths are printed last.
 
@@ -40,6 +43,7 @@ import yaml
 
 import sim
 from analysis.command_line import OneLineParser, parse
+from analysis.fitted_county import FittedCounty, read_calibration, write_note
 from sim.io import default_folder, write_text_atomic
 from sim.sweep.tables import interval, paired
 
@@ -68,26 +72,40 @@ def main(argv: list[str] | None = None) -> int:
                                 ("trial", TRIAL_REPLICATIONS, "of the field trial")):
         parser.add_argument(f"--{part}-replications", type=int, default=default,
                             help=f"replications {what} (default {default})")
-    parser.add_argument("--sensitivity", choices=("small", "full", "none"), default="small",
+    parser.add_argument("--sensitivity", choices=("small", "full", "none"), default=None,
                         help="the analysis of the assumptions (docs/uncertainty.md): small (a screening, kept "
                              "out of the way of a full analysis the folder already holds for this county), full "
                              "(screening, Sobol' indices and robustness: about an hour on 2 cores), or none")
+    parser.add_argument("--fitted", default=None, metavar="CALIBRATION",
+                        help="a calibration's folder (python -m analysis.calibrate): the sweeps at its best-fitting "
+                             "parameter set, the robustness part over all its fitted sets (analysis/fitted_county.py)")
     parser.add_argument("overrides", nargs="*", help="config overrides, key=value (run settings too)")
     try:
         args = parse(parser, argv)
         _refuse_one_replication_count(args.overrides)
-        config = sim.load_config(SCENARIO, ["run=default_study", *args.overrides])
+        fitted = read_calibration(args.fitted, SCENARIO) if args.fitted is not None else None
+        if fitted is not None and args.sensitivity is not None:
+            raise sim.ConfigError("--sensitivity", args.sensitivity, "not with --fitted: a fitted county's analysis "
+                                                                     "is the robustness part over its fitted sets")
+        given = [*fitted.overrides, *fitted.best] if fitted is not None else []
+        config = sim.load_config(SCENARIO, ["run=default_study", *given, *args.overrides])
     except sim.ConfigError as error:
         print(error, file=sys.stderr)
         return 2
-    folder = Path(args.out) if args.out else default_folder(FOLDER, args.overrides)
-    model = [o for o in args.overrides if o.split("=", 1)[0] not in RUN_KEYS]
+    named = [f"fitted={Path(args.fitted).resolve().name}"] if fitted is not None else []
+    folder = Path(args.out) if args.out else default_folder(FOLDER, [*named, *args.overrides])
+    model = [*given, *(o for o in args.overrides if o.split("=", 1)[0] not in RUN_KEYS)]
+    if fitted is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_note(folder, fitted)
     status = staffing(config, model, folder / "staffing", args.staffing_replications)
     status = status or sweep("regimes", config, model, folder / "regimes", args.choice_replications)
     status = status or sweep("budget_mix", config, model, folder / "budget_mix", args.choice_replications)
     status = status or trial(config, model, folder / "field_trial", args.trial_replications)
-    if args.sensitivity != "none":
-        status = status or sensitivity(config, model, folder / "sensitivity", args.sensitivity)
+    if fitted is not None:
+        status = status or fitted_robustness(config, fitted, args.overrides, folder / "sensitivity")
+    elif (args.sensitivity or "small") != "none":
+        status = status or sensitivity(config, model, folder / "sensitivity", args.sensitivity or "small")
     if status:
         return status
     from analysis.report.__main__ import ReportNotWritten, write_reports
@@ -150,6 +168,18 @@ def sensitivity(config, overrides: list[str], folder: Path, size: str) -> int:
         return 0
     return sensitivity_main([SCENARIO, "--size", size, "--out", str(folder), f"seed={config.seed}",
                              f"engine={config.engine}", f"n_jobs={config.n_jobs}", *overrides])
+
+
+def fitted_robustness(config, fitted: FittedCounty, overrides: list[str], folder: Path) -> int:
+    """The robustness part over every fitted set (at most --robust-points of the full size), the county
+    as the calibration ran it (its overrides, records and ranges) with the study's seed, engine and
+    workers; its exit status. The best set's values are not given: each fitted set sets its own."""
+    from analysis.sensitivity.__main__ import main as sensitivity_main
+
+    county = [*fitted.overrides, *(o for o in overrides if o.split("=", 1)[0] not in RUN_KEYS)]
+    return sensitivity_main([SCENARIO, "--parts", "robustness", "--sample", str(fitted.sample), "--out", str(folder),
+                             f"seed={config.seed}", f"engine={config.engine}", f"n_jobs={config.n_jobs}",
+                             *fitted.ranges, *county])
 
 
 def _holds_full_analysis(folder: Path, config, overrides: list[str]) -> bool:

@@ -179,7 +179,8 @@ def _run(job: Job, prepared) -> int:
     job.folder.mkdir(parents=True, exist_ok=True)
     base = {"scenario": config.name, "command": job.command, "engine": job.run.engine, "seed": job.run.seed,
             "workers": f"Dask at {job.run.scheduler}" if job.run.client is not None else f"{job.run.n_jobs} worker(s)",
-            "records": job.records or "default (published figures)"}
+            "records": job.records or "default (published figures)", "records_path": job.records,
+            "overrides": list(job.overrides), "ranges": {k: list(v) for k, v in job.ranges.items()}}
     if job.coverage:
         return _coverage(job, loader, chosen, targets, base, started)
     fit = history_match(chosen, targets, loader, job.plan, job.folder, job.run)

@@ -9,6 +9,7 @@ county's own sections (plan, months, funnel, hours, indicators) come from the co
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -108,6 +109,10 @@ def findings(facts: Facts, words: Words) -> list[Block]:
                                  robust_lines(facts.sensitivity, headlines, facts.commands, words))
     if facts.answer is None:
         items.insert(0, words("finding.no_staffing"))
+    fitted = facts.study.fitted
+    if fitted is not None:
+        items.insert(0, words("finding.fitted", records=Path(fitted["records"]).name or words("finding.published"),
+                              targets=len(fitted["targets"]), sets=fitted["sets"], folder=fitted["folder"]))
     blocks: list[Block] = [Heading(words("section.findings"), "findings"), Bullets(tuple(items))]
     if facts.decision.staffing is not None or facts.decision.choices:
         blocks.append(Paragraph(brief.why_expected(facts.decision, words)))

@@ -20,6 +20,7 @@ from omegaconf import OmegaConf
 
 import sim
 from analysis.report.one_county import check_one_county, run_part, sweep_part
+from analysis.fitted_county import read_note
 from analysis.report.sensitivity_files import FOLDER as SENSITIVITY
 from analysis.report.sensitivity_files import Sensitivity, read_sensitivity
 from analysis.report.sweep_sections import DEATHS
@@ -70,6 +71,7 @@ class Study:
     runs: list[Run] = field(default_factory=list)
     sweeps: dict[str, Sweep] = field(default_factory=dict)
     sensitivity: Sensitivity | None = None
+    fitted: dict | None = None   # the calibration the study's county was fitted by (analysis.fitted_county)
 
     @property
     def trial(self) -> Run | None:
@@ -95,7 +97,7 @@ def load_study(path: str | Path) -> Study:
         raise ConfigError(ARGUMENT, str(path), "no such folder: name a run's, a sweep's or a study's folder "
                                                "(e.g. reports/default_study after make report)")
     candidates = [folder] if _is_results(folder) else sorted(p for p in folder.iterdir() if p.is_dir())
-    study, found = Study(folder, sensitivity=read_sensitivity(folder / SENSITIVITY)), []
+    study, found = Study(folder, sensitivity=read_sensitivity(folder / SENSITIVITY), fitted=read_note(folder)), []
     for candidate in candidates:
         if (candidate / "sweep.yaml").is_file() or (candidate / "chunks").is_dir():
             sweep = read_sweep(candidate)   # an unfinished sweep is refused with its own one line
