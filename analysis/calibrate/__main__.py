@@ -71,6 +71,9 @@ def _parser() -> OneLineParser:
     parser.add_argument("--only", default=None, help="comma-separated uncertainties or mechanisms to sample (default: all)")
     parser.add_argument("--coverage", type=int, default=None,
                         help="recover N sets of records the model made at known values and report coverage")
+    parser.add_argument("--national-rate-within", type=float, default=None, metavar="FACTOR",
+                        help="with calibration.records: also hold the county's expected 十万人死亡率 within FACTOR of "
+                             "the national rate (2 sd on the log scale; 2 gives 0.62 to 2.49)")
     parser.add_argument("--scheduler", default=None, help="run on the Dask cluster at this address")
     parser.add_argument("--out", default=None, help="the output folder")
     parser.add_argument("overrides", nargs="*", help="key=value: run settings, calibration.records, range.KEY=[low,high] "
@@ -81,7 +84,7 @@ def _parser() -> OneLineParser:
 def _job(args, argv: list[str]):
     """Everything the command asks, checked before any work: the Job and what it prepared (loader,
     uncertainties, targets); ConfigError for the first mistake."""
-    from analysis.calibrate.targets import targets_for
+    from analysis.calibrate.targets import national_rate_target, targets_for
     from analysis.sensitivity.configs import ConfigLoader
     from analysis.sensitivity.pipeline import check_ranges
     from analysis.sensitivity.ranges import uncertainties_for
@@ -105,6 +108,13 @@ def _job(args, argv: list[str]):
     loader = ConfigLoader(scenario, county)
     base = loader.config([])
     targets = targets_for(config)
+    if args.national_rate_within is not None:
+        if not config.calibration.records:
+            raise ConfigError("--national-rate-within", args.national_rate_within,
+                              "only with calibration.records: without records the national rate is a target already")
+        if not args.national_rate_within > 1:
+            raise ConfigError("--national-rate-within", args.national_rate_within, "a factor > 1 (2: half to twice)")
+        targets = [*targets, national_rate_target(args.national_rate_within)]
     every = uncertainties_for(base, ranges)
     chosen = _only(args.only, every)
     check_ranges(chosen, loader)

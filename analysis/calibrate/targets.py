@@ -132,6 +132,20 @@ def default_note(kind: str) -> str:
             f"default: {RELATIVE_ERROR:.0%} of the value (recording error)")
 
 
+def national_rate_target(within: float) -> Target:
+    """The county's expected 十万人死亡率 (工矿商贸) within a factor `within` of the national mean, at 2 sd on
+    the log scale: a second, looser constraint beside a county's own deaths, which over a few years
+    cannot tell a county from one twice as deadly (docs/calibration.md). Within 2: 0.62 to 2.49, about
+    the robustness part's plausibility band (0.6 to 2.6)."""
+    rate = float(np.mean(list(NATIONAL_RATE_YEARS.values())))
+    log_sd = float(np.log(within) / 2.0)
+    return Target("deaths_per_100k_workers", "十万人死亡率（工矿商贸，全国）", "ratio", rate, rate * log_sd, 0,
+                  "deaths_per_100k_workers_year", per_year=False, emulated_on="log",
+                  source=f"national 工矿商贸 十万人死亡率, mean {rate:.3f} of 2020, 2022 and 2023 (SOURCES.md); the "
+                         f"county's expected rate taken to lie within a factor {within:g} of it",
+                  error_note=f"{log_sd:.3f} on the log scale: a factor {within:g} is 2 sd (--national-rate-within)")
+
+
 def default_targets(config: Config) -> list[Target]:
     """The targets without a county's records: published figures a county like the scenario's should match.
 

@@ -180,6 +180,9 @@ def test_the_command_writes_its_files_and_a_rerun_reuses_every_run(tmp_path, cap
     (["calibration.records=nowhere.csv"], "calibration.records = 'nowhere.csv'"),
     (["range.detection.nonprofessional_major=[0.3,1.5]"], "range.detection.nonprofessional_major"),
     (["--cheese", "3"], "unrecognized arguments: --cheese"),
+    (["--national-rate-within", "2"], "--national-rate-within = 2.0: only with calibration.records"),
+    (["--national-rate-within", "0.5", "calibration.records=scenarios/examples/records/fit/haifeng.csv"],
+     "--national-rate-within = 0.5: a factor > 1"),
 ])
 def test_bad_input_is_one_line_and_exit_2_before_any_work(tmp_path, capsys, args, key):
     folder = tmp_path / "out"
@@ -224,3 +227,20 @@ def test_the_bureaus_check_intensity_is_a_record_the_model_gives_by_the_records_
     off = loader.config(["regimes.double_random.enabled=false"])
     with pytest.raises(ConfigError, match="双随机抽查家次 is double-random checks"):
         targets_from_records(str(tmp_path / "records.csv"), off)
+
+
+def test_the_national_rate_beside_a_countys_records_holds_its_expected_rate_within_a_factor():
+    """Three years of a county's deaths cannot tell it from a county twice as deadly; the national rate
+    within a factor of 2 (2 sd on the log scale) is a second, looser target added to the records'."""
+    from analysis.calibrate.targets import national_rate_target
+    from analysis.command_line import parse
+
+    argv = ["county_baseline", "calibration.records=scenarios/examples/records/fit/haifeng.csv",
+            "--national-rate-within", "2"]
+    _, (_, _, targets, _) = command._job(parse(command._parser(), argv), argv)
+    assert [t.name for t in targets] == ["rectification_rate", "deaths_industrial", "deaths_per_100k_workers"]
+    rate = targets[-1]
+    assert rate == national_rate_target(2.0) and rate.years == 0 and rate.emulated_on == "log"
+    log_sd = rate.error / rate.value
+    assert rate.value * np.exp(-2 * log_sd) == pytest.approx(rate.value / 2)
+    assert rate.value * np.exp(2 * log_sd) == pytest.approx(rate.value * 2)
