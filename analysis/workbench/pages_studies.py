@@ -24,7 +24,8 @@ from analysis.workbench.commands import RESULT_FILES, result_folder
 from analysis.workbench.explore import MEASURES, chart_data
 from analysis.workbench.fit import fit_rows
 from analysis.workbench.options import read_options
-from analysis.workbench.studies import KINDS, Board, Request as Study, check_request, fitted_samples
+from analysis.workbench.studies import KINDS, Board, check_request, fitted_samples
+from analysis.workbench.studies import Request as Study
 from analysis.workbench.whatif import AVERTED, marginal, staffing_sweep, what_if
 from analysis.workbench.workspace import OutsideWorkspace, Workspace
 

@@ -21,8 +21,8 @@ from pathlib import Path
 import yaml
 
 import sim
-from analysis.workbench.county import _flattened
 from analysis.workbench.commands import FITTED_SAMPLE, RESULT_FILES, SWEEPS, result_folder, steps
+from analysis.workbench.county import _flattened
 from analysis.workbench.job import read_state
 from analysis.workbench.progress import LoggedTotals, replications_done, time_left
 from analysis.workbench.workspace import OutsideWorkspace, Workspace

@@ -196,7 +196,7 @@ TEXT = {
     "marginal.deaths": "counted deaths averted a year per extra inspector",
     "marginal.expected_accidents": "expected accidents averted a year per extra inspector",
     "marginal.accidents": "accidents averted a year per extra inspector",
-    "marginal.note": "Right: what each extra inspector averts between neighbouring levels (the difference between two levels, paired on the same histories, divided by the inspectors between them), drawn at the middle of the step. Public spend has no marginal curve.",
+    "marginal.note": "The green curve: what each extra inspector averts between neighbouring levels (the difference between two levels, paired on the same histories, divided by the inspectors between them), drawn at the middle of the step. Public spend has no marginal curve.",
     "whatif.heading": "What if?",
     "whatif.ask": "Inspectors",
     "whatif.answer": "Answer",
@@ -219,4 +219,6 @@ TEXT = {
     "fit.yes": "yes",
     "fit.no": "no",
     "fit.note": "A year, as the records give it. The ranges are the 2.5% and 97.5% points of the parameter sets' means (analysis.calibrate, fit.csv); docs/calibration.md says what each record is compared with.",
+    "studies.screening_help": "For the default study only: its --sensitivity, a small screening of the assumptions (minutes more) or none.",
+    "study.size_points": "{replications} replications per design point, {engine} engine",
 }

@@ -188,7 +188,7 @@ TEXT = {
     "marginal.deaths": "每增加1名执法人员每年减少的实际死亡",
     "marginal.expected_accidents": "每增加1名执法人员每年减少的预期事故",
     "marginal.accidents": "每增加1名执法人员每年减少的事故",
-    "marginal.note": "右图：相邻人员水平之间每增加1名执法人员减少的数量（两个水平在同一历史下的配对差，除以两者相差的人数），画在两水平的中点。公共支出没有边际曲线。",
+    "marginal.note": "绿色曲线：相邻人员水平之间每增加1名执法人员减少的数量（两个水平在同一历史下的配对差，除以两者相差的人数），画在两水平的中点。公共支出没有边际曲线。",
     "whatif.heading": "假如……？",
     "whatif.ask": "执法人员数",
     "whatif.answer": "回答",
@@ -211,4 +211,6 @@ TEXT = {
     "fit.yes": "是",
     "fit.no": "否",
     "fit.note": "按统计的口径，每年。范围为各参数组均值的2.5%和97.5%分位数（analysis.calibrate 的 fit.csv）；各项统计与模型的哪个量比较见 docs/calibration.md。",
+    "studies.screening_help": "仅用于默认研究：其 --sensitivity，做假设的小规模筛选（多用几分钟）或不做。",
+    "study.size_points": "每个设计点重复模拟{replications}次，{engine}引擎",
 }
