@@ -2,8 +2,8 @@
 of each kind runs in its folder, and how many replications they run in all where that is known before
 they start.
 
-- staffing, regimes, budget_mix: `python -m sim.sweep sweep=KIND scenario=<copy> …`, then
-  `python -m analysis.report <sweep> --out report`;
+- staffing, regimes, budget_mix: `python -m sim.sweep sweep=KIND scenario=<copy> …` (the budget mix
+  sized for the county's budget: budget.py), then `python -m analysis.report <sweep> --out report`;
 - sensitivity: `python -m analysis.sensitivity <copy> --size small …` (with a calibration's fitted
   sample: its robustness part too, over that sample);
 - default_study: `python -m analysis.default_study --out default_study …` (county_baseline, its own
@@ -17,6 +17,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import sim
+from analysis.workbench.budget import budget_overrides
 from sim.sweep.load import read_sweep
 from sim.sweep.spec import build_spec
 
@@ -62,6 +64,8 @@ def steps(request, folder: Path) -> tuple[list[list[str]], int]:
              f"hydra.run.dir={folder / request.kind}", f"sweep.replications={request.replications}",
              f"sweep.engine={request.engine}", f"sweep.n_jobs={request.workers}"]
     raw = read_sweep(request.kind)
+    if request.kind == "budget_mix" and request.budget is not None:
+        sweep += budget_overrides(sim.load_config(str(request.scenario)), request.budget)
     if request.kind == "staffing":
         levels = ",".join(str(level) for level in request.levels)
         sweep += [f"sweep.axes.0.values=[{levels}]", f"sweep.reference.inspectors.count={request.today}"]

@@ -20,6 +20,7 @@ from starlette.routing import Route
 
 import sim
 from analysis.workbench import county
+from analysis.workbench.budget import todays_spend
 from analysis.workbench.commands import RESULT_FILES, result_folder
 from analysis.workbench.explore import MEASURES, chart_data
 from analysis.workbench.fit import fit_rows
@@ -55,14 +56,15 @@ async def show(request: Request, form: dict | None = None, errors: dict | None =
     first = choices[0] if choices[0].startswith(county.SAVED) else "shipped:county_baseline"
     chosen = (form or {}).get("scenario") or request.query_params.get("scenario") or first
     try:
-        today = sim.load_config(str(county.base_path(workspace, chosen))).inspectors.count
+        config = sim.load_config(str(county.base_path(workspace, chosen)))
     except (ValueError, OutsideWorkspace, sim.ConfigError):
-        chosen, today = choices[0], sim.load_config(str(county.base_path(workspace, choices[0]))).inspectors.count
+        chosen, config = choices[0], sim.load_config(str(county.base_path(workspace, choices[0])))
     values = {"scenario": chosen, "kind": "staffing", "levels": "",
               "replications": "50", "engine": "numba", "workers": str(os.cpu_count() or 1), "scheduler": "",
-              "waves": "3", "points": "60", "screening": "small", "sample": "", **(form or {})}
+              "waves": "3", "points": "60", "screening": "small", "sample": "", "budget": "", **(form or {})}
     return render(request, "studies.html", choices=choices, values=values, errors=errors or {}, kinds=KINDS,
-                  studies=[board.status(name) for name in board.names()], today=today,
+                  studies=[board.status(name) for name in board.names()], today=config.inspectors.count,
+                  today_budget=sum(todays_spend(config)),
                   samples=fitted_samples(workspace))
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 import sim
+from analysis.workbench.budget import todays_spend
 from analysis.workbench.commands import FITTED_SAMPLE, RESULT_FILES, SWEEPS, result_folder, steps
 from analysis.workbench.county import _flattened
 from analysis.workbench.job import read_state
@@ -33,6 +34,7 @@ ENGINES = ("numba", "simpy")
 SCREENINGS = ("small", "none")   # the default study's sensitivity part
 SCHEDULER = re.compile(r"tcp://[A-Za-z0-9.\-]+:\d{1,5}")
 MAX_REPLICATIONS = 2000
+MOST_YUAN = 10_000_000_000   # a county's yearly budget for its levers, at most
 DEFAULT_STUDY_SCENARIO = "shipped:county_baseline"   # analysis.default_study's only county
 
 
@@ -53,6 +55,7 @@ class Request:
     points: int = 60
     screening: str = "small"  # the default study's sensitivity part: small or none
     sample: Path | None = None   # a calibration's fitted sample for the sensitivity's robustness part
+    budget: int | None = None    # the budget mix's yuan a year (None: conf/sweep/budget_mix.yaml's as it is)
 
 
 def default_levels(today: int) -> tuple[int, ...]:
@@ -104,10 +107,21 @@ def check_request(form: dict[str, str], scenario: Path,
     waves = _whole(form.get("waves", "3"), "waves", 1, 10, errors) if kind == "calibration" else 3
     points = _whole(form.get("points", "60"), "points", 10, 1000, errors) if kind == "calibration" else 60
     sample = _fitted_sample(form.get("sample", "").strip(), workspace, errors) if kind == "sensitivity" else None
+    budget = _budget(form.get("budget", ""), config, errors) if kind == "budget_mix" else None
     if errors:
         return None, errors
     return Request(kind, scenario, replications, engine, workers, scheduler, levels, today, choice, waves, points,
-                   screening, sample), {}
+                   screening, sample, budget), {}
+
+
+def _budget(text: str, config, errors: dict[str, str]) -> int:
+    """The budget mix's yuan a year: the form's, or the county's as spent today (analysis/workbench/budget.py)."""
+    staff, training = todays_spend(config)
+    text = text.replace(",", "").replace("，", "").strip()
+    if not text:
+        return staff + training
+    low = max(training, 1)
+    return _whole(text, "budget", low, MOST_YUAN, errors)
 
 
 def _fitted_sample(name: str, workspace: Workspace | None, errors: dict[str, str]) -> Path | None:

@@ -221,4 +221,6 @@ TEXT = {
     "fit.note": "A year, as the records give it. The ranges are the 2.5% and 97.5% points of the parameter sets' means (analysis.calibrate, fit.csv); docs/calibration.md says what each record is compared with.",
     "studies.screening_help": "For the default study only: its --sensitivity, a small screening of the assumptions (minutes more) or none.",
     "study.size_points": "{replications} replications per design point, {engine} engine",
+    "studies.budget": "Budget split: the county's budget (yuan a year)",
+    "studies.budget_help": "For the budget split only. Empty: the county's own as spent today, its inspectors and the training of its trained ones ({today}). The reference mix keeps today's training and puts the rest on staff; the other mixes of conf/sweep/budget_mix.yaml keep their shares of the budget.",
 }

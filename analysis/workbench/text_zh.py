@@ -213,4 +213,6 @@ TEXT = {
     "fit.note": "按统计的口径，每年。范围为各参数组均值的2.5%和97.5%分位数（analysis.calibrate 的 fit.csv）；各项统计与模型的哪个量比较见 docs/calibration.md。",
     "studies.screening_help": "仅用于默认研究：其 --sensitivity，做假设的小规模筛选（多用几分钟）或不做。",
     "study.size_points": "每个设计点重复模拟{replications}次，{engine}引擎",
+    "studies.budget": "预算分配：本县预算（元/年）",
+    "studies.budget_help": "仅用于预算分配。留空则用本县现有支出：执法人员及其中受训人员的培训（{today}）。现状方案保持现有培训、其余用于人员；conf/sweep/budget_mix.yaml 的其他方案按其占预算的比例分配。",
 }

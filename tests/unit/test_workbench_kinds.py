@@ -245,3 +245,32 @@ def test_a_default_study_page_shows_its_options_tables_and_its_report(tmp_path):
     assert "<h2>The options side by side</h2>" in text and '<td class="num">+¥3.05 million</td>' in text
     assert f'href="/studies/{folder.name}/files/report-en.pdf"' in text
     assert client.get(f"/studies/{folder.name}/files/report-en.pdf").content == b"%PDF-"
+
+
+def test_the_budget_mix_is_sized_for_the_countys_own_budget(tmp_path):
+    import sim
+    from analysis.workbench.budget import sized_mixes, todays_spend
+
+    baseline = sim.load_config("county_baseline")
+    assert todays_spend(baseline) == (6_000_000, 108_000)   # 30 at ¥200,000, 18 trained at ¥30,000 / 5
+    assert sized_mixes(baseline, 6_108_000) == read_sweep("budget_mix")["budget"]["options"]   # the file's own
+    workspace = Workspace(tmp_path / "ws")
+    path = county.base_path(workspace, "shipped:county_baseline")
+    checked = county.check_form(path, {"inspectors.count": "3"}, {"population.register": None,
+                                                                  "calibration.records": None})
+    scenario = county.save_scenario(workspace, "three", path, checked, {"population.register": None}, "三人县")
+    _, errors = check_request(_form("budget_mix", budget="100"), scenario)
+    assert errors == {"budget": "budget = '100': must be a whole number from 12000 to 10000000000"}
+    request, errors = check_request(_form("budget_mix"), scenario)   # empty: today's 3 x ¥200,000 + 2 trained
+    assert errors == {} and request.budget == 612_000
+    mixes = sized_mixes(sim.load_config(str(scenario)), 1_000_000)
+    assert mixes["as_today"] == {"inspectors": 988_000, "training": 12_000}
+    assert all(sum(mix.values()) == 1_000_000 for mix in mixes.values())
+    assert mixes["fewer_staff_rewards"]["rewards"] == round(600_000 / 6_108_000 * 1_000_000)
+    board = Board(workspace)
+    board.resume = lambda name: None
+    folder = workspace.study_folder(board.start(request, "three"))
+    sweep, _ = json.loads((folder / "study.json").read_text())["steps"]
+    assert "sweep.budget.yearly=612000" in sweep
+    assert any(arg.startswith("sweep.budget.options={as_today: {inspectors: 600000, training: 12000}, ")
+               for arg in sweep)
