@@ -1,10 +1,12 @@
-"""The study pages: start a study, follow it (progress, time left, cancel, resume), see its chart and
-download its report."""
+"""The study pages: start a study, follow it (progress, time left, cancel, resume), see its chart (and a
+staffing sweep's marginal curve and what-if answers), a calibration's fit or a default study's options,
+and download its report."""
 
 from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 from starlette.requests import Request
 from starlette.responses import (
@@ -18,12 +20,17 @@ from starlette.routing import Route
 
 import sim
 from analysis.workbench import county
+from analysis.workbench.budget import todays_spend
+from analysis.workbench.commands import RESULT_FILES, result_folder
 from analysis.workbench.explore import MEASURES, chart_data
-from analysis.workbench.studies import KINDS, Board, check_request
+from analysis.workbench.fit import fit_rows
+from analysis.workbench.options import read_options
+from analysis.workbench.studies import KINDS, Board, check_request, fitted_samples
+from analysis.workbench.studies import Request as Study
+from analysis.workbench.whatif import AVERTED, marginal, staffing_sweep, what_if
 from analysis.workbench.workspace import OutsideWorkspace, Workspace
 
-REPORT_FILES = ("report-zh.html", "report-zh.pdf", "report-en.html", "report-en.pdf")
-RESULT_FOLDERS = {**{name: "report" for name in REPORT_FILES}, "summary.md": "sensitivity"}   # file: its subfolder
+MOST_INSPECTORS = 10_000
 
 
 def routes() -> list[Route]:
@@ -31,6 +38,7 @@ def routes() -> list[Route]:
             Route("/studies/{name}", study), Route("/studies/{name}/status.json", status),
             Route("/studies/{name}/cancel", cancel, methods=["POST"]),
             Route("/studies/{name}/resume", resume, methods=["POST"]),
+            Route("/studies/{name}/extend", extend, methods=["POST"]),
             Route("/studies/{name}/files/{file}", download)]
 
 
@@ -48,14 +56,16 @@ async def show(request: Request, form: dict | None = None, errors: dict | None =
     first = choices[0] if choices[0].startswith(county.SAVED) else "shipped:county_baseline"
     chosen = (form or {}).get("scenario") or request.query_params.get("scenario") or first
     try:
-        today = sim.load_config(str(county.base_path(workspace, chosen))).inspectors.count
+        config = sim.load_config(str(county.base_path(workspace, chosen)))
     except (ValueError, OutsideWorkspace, sim.ConfigError):
-        chosen, today = choices[0], sim.load_config(str(county.base_path(workspace, choices[0]))).inspectors.count
+        chosen, config = choices[0], sim.load_config(str(county.base_path(workspace, choices[0])))
     values = {"scenario": chosen, "kind": "staffing", "levels": "",
               "replications": "50", "engine": "numba", "workers": str(os.cpu_count() or 1), "scheduler": "",
-              **(form or {})}
+              "waves": "3", "points": "60", "screening": "small", "sample": "", "budget": "", **(form or {})}
     return render(request, "studies.html", choices=choices, values=values, errors=errors or {}, kinds=KINDS,
-                  studies=[board.status(name) for name in board.names()], today=today)
+                  studies=[board.status(name) for name in board.names()], today=config.inspectors.count,
+                  today_budget=sum(todays_spend(config)),
+                  samples=fitted_samples(workspace))
 
 
 async def start(request: Request) -> Response:
@@ -65,7 +75,7 @@ async def start(request: Request) -> Response:
         scenario = county.base_path(workspace, form.get("scenario", ""))
     except (ValueError, OutsideWorkspace) as error:
         return await show(request, form, {"scenario": str(error)})
-    checked, errors = check_request(form, scenario)
+    checked, errors = check_request(form, scenario, workspace)
     if errors:
         return await show(request, form, errors)
     name = request.app.state.board.start(checked, form["scenario"].split(":", 1)[1])
@@ -86,13 +96,42 @@ async def study(request: Request) -> Response:
     found = _status(request)
     if found is None:
         return PlainTextResponse("no such study\n", status_code=404)
+    from analysis.workbench.app import language
+
     folder = request.app.state.workspace.study_folder(found["name"])
-    data = chart_data(folder / found["sweep_folder"]) if found["done"] >= found["total"] else None
+    finished = found["status"] == "finished" or found["done"] >= found["total"] > 0
+    data = chart_data(_chart_folder(folder, found)) if finished else None
+    sweep = staffing_sweep(_chart_folder(folder, found)) if data is not None and data["axis"] else None
+    if sweep is not None:
+        data["marginal"] = marginal(sweep)
+    asked, answer, asked_error = _what_if(request, sweep)
     summary = folder / "sensitivity" / "summary.md"   # a sensitivity screening's findings, shown as written
     summary_text = summary.read_text(encoding="utf-8", errors="replace")[:200_000] if summary.is_file() else None
-    return render(request, "study.html", study=found, chart=data, measures=MEASURES, report_files=REPORT_FILES,
-                  summary=summary_text,
+    return render(request, "study.html", study=found, chart=data, measures=MEASURES, averted=AVERTED,
+                  report_files=RESULT_FILES[found["kind"]], summary=summary_text,
+                  fit=fit_rows(folder / "calibration") if found["kind"] == "calibration" else None,
+                  options=read_options(folder / "options.json", language(request)), sweep=sweep,
+                  asked=asked, answer=answer, asked_error=asked_error,
                   chart_json=_json(data), chart_words=_json(_chart_words(request, data)))
+
+
+def _chart_folder(folder: Path, found: dict) -> Path:
+    """The sweep the chart draws: the study's own, or the default study's staffing sweep."""
+    return folder / "default_study" / "staffing" if found["kind"] == "default_study" else folder / found["sweep_folder"]
+
+
+def _what_if(request: Request, sweep) -> tuple[str, dict | None, str | None]:
+    """The staff level asked in the what-if panel (?inspectors=N), its answer, or why there is none."""
+    asked = request.query_params.get("inspectors", "").strip()
+    if sweep is None or not asked:
+        return asked, None, None
+    try:
+        level = int(asked)
+        if not 0 <= level <= MOST_INSPECTORS:
+            raise ValueError
+    except ValueError:
+        return asked, None, f"inspectors = {asked!r}: must be a whole number of inspectors from 0 to {MOST_INSPECTORS}"
+    return asked, what_if(sweep, level), None
 
 
 def _chart_words(request: Request, data: dict | None) -> dict | None:
@@ -103,9 +142,10 @@ def _chart_words(request: Request, data: dict | None) -> dict | None:
     if data is None:
         return None
     w = PageWords(language(request))
-    return {"axis": w("column.inspectors") if data["axis"] else w("explore.option"), "today": w("explore.today"),
+    return {"lang": w.language, "axis": w("column.inspectors") if data["axis"] else w("explore.option"), "today": w("explore.today"),
             "mean": w("explore.mean"), "interval": w("explore.interval"), "diff": w("explore.diff"),
-            "measures": {m: w(f"measure.{m}") for m in MEASURES},
+            "measures": {m: w(f"measure.{m}") for m in MEASURES}, "step": w("marginal.step"),
+            "averted": {m: w(f"marginal.{m}") for m in AVERTED},
             "x": [str(x) if data["axis"] else w.option(x) for x in data["x"]]}
 
 
@@ -141,14 +181,33 @@ async def resume(request: Request) -> Response:
     return RedirectResponse(f"/studies/{request.path_params['name']}", status_code=303)
 
 
+async def extend(request: Request) -> Response:
+    """A staffing study of the same county that answers a level outside the finished sweep: its levels
+    and the level asked, on the same replications, engine and cores."""
+    found = _status(request)
+    folder = request.app.state.workspace.study_folder(found["name"]) if found else None
+    sweep = staffing_sweep(_chart_folder(folder, found)) if found and found["status"] == "finished" else None
+    if sweep is None:
+        return PlainTextResponse("no finished staffing sweep here\n", status_code=404)
+    level = (await request.form()).get("level", "")
+    if not str(level).isdigit() or int(level) > MOST_INSPECTORS:
+        return PlainTextResponse(f"level = {level!r}: must be a whole number of inspectors from 0 to "
+                                 f"{MOST_INSPECTORS}\n", status_code=400)
+    levels = tuple(sorted({*sweep.levels, int(level)}))
+    new = Study("staffing", folder / "scenario.yaml", found["replications"], found["engine"],
+                found.get("workers", os.cpu_count() or 1), "", levels, sweep.today, found.get("scenario", ""))
+    name = request.app.state.board.start(new, found["label"])
+    return RedirectResponse(f"/studies/{name}", status_code=303)
+
+
 async def download(request: Request) -> Response:
-    """A result file of a study: only the four names a report has, from its report folder, or a
-    sensitivity screening's summary.md."""
+    """A result file of a study: only the names its kind's results have (RESULT_FILES), from its
+    results folder."""
     found, file = _status(request), request.path_params["file"]
-    if found is None or file not in RESULT_FOLDERS:
+    if found is None or file not in RESULT_FILES[found["kind"]]:
         return PlainTextResponse("no such file\n", status_code=404)
     workspace: Workspace = request.app.state.workspace
-    path = workspace.inside(workspace.study_folder(found["name"]) / RESULT_FOLDERS[file] / file)
+    path = workspace.inside(workspace.study_folder(found["name"]) / result_folder(found["kind"]) / file)
     if not path.is_file():
         return PlainTextResponse("no such file\n", status_code=404)
     return FileResponse(path, filename=f"{found['name']}-{file}")

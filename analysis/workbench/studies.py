@@ -2,10 +2,8 @@
 is (state.json, written by job.py), its log and its results, so two studies never share a file and a
 restarted server finds every study again by reading the folders.
 
-A study is one of the project's sweeps (`python -m sim.sweep`: staffing, regimes, budget_mix) of the
-chosen scenario, then its report (`python -m analysis.report`); or the sensitivity screening
-(`python -m analysis.sensitivity SCENARIO --size small`), whose total is known once it has started. The scenario is copied into the study's folder with its files' paths
-made absolute, so a later edit of the scenario does not change a study under way or resumed.
+What each kind runs is commands.py. The scenario is copied into the study's folder with its files'
+paths made absolute, so a later edit of the scenario does not change a study under way or resumed.
 """
 
 from __future__ import annotations
@@ -23,19 +21,21 @@ from pathlib import Path
 import yaml
 
 import sim
+from analysis.workbench.budget import todays_spend
+from analysis.workbench.commands import FITTED_SAMPLE, RESULT_FILES, SWEEPS, result_folder, steps
 from analysis.workbench.county import _flattened
 from analysis.workbench.job import read_state
-from analysis.workbench.progress import logged_total, replications_done, time_left
-from analysis.workbench.workspace import Workspace
+from analysis.workbench.progress import LoggedTotals, replications_done, time_left
+from analysis.workbench.workspace import OutsideWorkspace, Workspace
 from sim.config.scenario_file import read_scenario
-from sim.sweep.load import read_sweep
-from sim.sweep.spec import build_spec
 
-KINDS = ("staffing", "regimes", "budget_mix", "sensitivity")
-SWEEPS = ("staffing", "regimes", "budget_mix")   # the kinds that are one sweep and its report
+KINDS = (*SWEEPS, "sensitivity", "calibration", "default_study")
 ENGINES = ("numba", "simpy")
+SCREENINGS = ("small", "none")   # the default study's sensitivity part
 SCHEDULER = re.compile(r"tcp://[A-Za-z0-9.\-]+:\d{1,5}")
 MAX_REPLICATIONS = 2000
+MOST_YUAN = 10_000_000_000   # a county's yearly budget for its levers, at most
+DEFAULT_STUDY_SCENARIO = "shipped:county_baseline"   # analysis.default_study's only county
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,12 @@ class Request:
     scheduler: str
     levels: tuple[int, ...]   # staffing levels, today's included
     today: int                # the scenario's inspectors.count, the reference
+    choice: str = ""          # the scenario as the form names it (saved:NAME or shipped:NAME)
+    waves: int = 3            # a calibration's waves and points a wave
+    points: int = 60
+    screening: str = "small"  # the default study's sensitivity part: small or none
+    sample: Path | None = None   # a calibration's fitted sample for the sensitivity's robustness part
+    budget: int | None = None    # the budget mix's yuan a year (None: conf/sweep/budget_mix.yaml's as it is)
 
 
 def default_levels(today: int) -> tuple[int, ...]:
@@ -57,8 +63,10 @@ def default_levels(today: int) -> tuple[int, ...]:
     return tuple(sorted({0, today // 2, today, round(today * 1.5), today * 2, today * 3}))
 
 
-def check_request(form: dict[str, str], scenario: Path) -> tuple[Request | None, dict[str, str]]:
-    """The study the form asks for, or the errors by field (each one line: field = value: what is allowed)."""
+def check_request(form: dict[str, str], scenario: Path,
+                  workspace: Workspace | None = None) -> tuple[Request | None, dict[str, str]]:
+    """The study the form asks for, or the errors by field (each one line: field = value: what is allowed).
+    `workspace` holds the calibration studies whose fitted sample the sensitivity study may take."""
     errors: dict[str, str] = {}
     config = sim.load_config(str(scenario))
     today = config.inspectors.count
@@ -85,9 +93,55 @@ def check_request(form: dict[str, str], scenario: Path) -> tuple[Request | None,
                             "by commas")
     if kind == "staffing" and len(levels) < 2 and "levels" not in errors:
         errors["levels"] = f"levels = {text!r}: give at least one level besides today's {today}"
+    choice = form.get("scenario", "")
+    if kind == "default_study" and choice != DEFAULT_STUDY_SCENARIO:
+        errors["scenario"] = (f"scenario = {choice!r}: the default study is county_baseline's (python -m "
+                              "analysis.default_study): choose the shipped county_baseline, or run this county's "
+                              "staffing, regimes and budget studies")
+    if kind == "default_study" and scheduler:
+        errors["scheduler"] = (f"scheduler = {scheduler!r}: the default study runs on this machine's cores "
+                               "(python -m analysis.default_study takes no scheduler): leave it empty")
+    screening = form.get("screening", "small")
+    if screening not in SCREENINGS:
+        errors["screening"] = f"screening = {screening!r}: must be small or none"
+    waves = _whole(form.get("waves", "3"), "waves", 1, 10, errors) if kind == "calibration" else 3
+    points = _whole(form.get("points", "60"), "points", 10, 1000, errors) if kind == "calibration" else 60
+    sample = _fitted_sample(form.get("sample", "").strip(), workspace, errors) if kind == "sensitivity" else None
+    budget = _budget(form.get("budget", ""), config, errors) if kind == "budget_mix" else None
     if errors:
         return None, errors
-    return Request(kind, scenario, replications, engine, workers, scheduler, levels, today), {}
+    return Request(kind, scenario, replications, engine, workers, scheduler, levels, today, choice, waves, points,
+                   screening, sample, budget), {}
+
+
+def _budget(text: str, config, errors: dict[str, str]) -> int:
+    """The budget mix's yuan a year: the form's, or the county's as spent today (analysis/workbench/budget.py)."""
+    staff, training = todays_spend(config)
+    text = text.replace(",", "").replace("，", "").strip()
+    if not text:
+        return staff + training
+    low = max(training, 1)
+    return _whole(text, "budget", low, MOST_YUAN, errors)
+
+
+def _fitted_sample(name: str, workspace: Workspace | None, errors: dict[str, str]) -> Path | None:
+    """The fitted sample of the finished calibration study `name` (None for none)."""
+    if not name:
+        return None
+    try:
+        path = workspace.study_folder(name) / FITTED_SAMPLE if workspace is not None else None
+    except (ValueError, OutsideWorkspace):
+        path = None
+    if path is None or not path.is_file():
+        errors["sample"] = (f"sample = {name!r}: must be a finished calibration study of this workspace "
+                            "(its calibration/fitted.parquet), or empty")
+        return None
+    return path
+
+
+def fitted_samples(workspace: Workspace) -> list[str]:
+    """The calibration studies whose fitted sample is there to take, newest first."""
+    return [p.name for p in sorted(workspace.studies.iterdir(), reverse=True) if (p / FITTED_SAMPLE).is_file()]
 
 
 def _whole(text: str, name: str, low: int, high: int, errors: dict[str, str]) -> int:
@@ -108,6 +162,7 @@ class Board:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.children: dict[str, subprocess.Popen] = {}
+        self.logged: dict[str, LoggedTotals] = {}   # each study's progress lines read so far
 
     def start(self, request: Request, label: str) -> str:
         name = time.strftime("%Y%m%d-%H%M%S") + f"-{request.kind}"
@@ -116,14 +171,15 @@ class Board:
         while folder.exists():
             suffix += 1
             folder = self.workspace.studies / f"{name}-{suffix}"
-        steps, cells = _steps(request, folder)
+        commands, total = steps(request, folder)
         body = _flattened(read_scenario(request.scenario, str(request.scenario)), request.scenario.parent)
         folder.mkdir()
         (folder / "scenario.yaml").write_text(yaml.safe_dump(body, allow_unicode=True, sort_keys=False),
                                               encoding="utf-8")
-        study = {"kind": request.kind, "label": label, "created": time.time(), "steps": steps,
-                 "sweep_folder": request.kind, "total": cells * request.replications,
-                 "replications": request.replications, "engine": request.engine}
+        study = {"kind": request.kind, "label": label, "scenario": request.choice, "created": time.time(),
+                 "steps": commands, "sweep_folder": request.kind, "total": total,
+                 "replications": request.replications, "engine": request.engine, "workers": request.workers,
+                 "results": result_folder(request.kind)}
         (folder / "study.json").write_text(json.dumps(study, indent=1, ensure_ascii=False), encoding="utf-8")
         self.resume(folder.name)
         return folder.name
@@ -166,36 +222,21 @@ class Board:
             status = "interrupted"
         done = replications_done(folder / study["sweep_folder"])
         tail = _tail(folder / "log.txt")
-        total = study["total"] or _logged_total(folder / "log.txt", state)
+        total = max(study["total"], self._logged_total(name, folder / "log.txt", state) if status != "finished"
+                    and state.get("step", 0) == 0 else done)
+        done = total if status == "finished" else min(done, total)   # a calibration's later waves may run fewer
         now = state.get("ended") if status != "running" else time.time()
         left = (time_left(done, total, state.get("done_at_step_start", 0), now - state["step_started"])
                 if status == "running" and state.get("step", 0) == 0 and "step_started" in state else None)
-        return {"name": name, **study, "total": total, "status": status, "done": min(done, total), "left": left,
+        return {"name": name, **study, "total": total, "status": status, "done": done, "left": left,
                 "step": state.get("step", 0), "returncode": state.get("returncode"),
-                "last_line": _last_line(tail), "reports": _reports(folder)}
+                "last_line": _last_line(tail), "reports": _reports(folder, study["kind"])}
 
-
-def _steps(request: Request, folder: Path) -> tuple[list[list[str]], int]:
-    """The study's commands, and its replications in all (0: known once it runs)."""
-    if request.kind == "sensitivity":
-        screening = [sys.executable, "-m", "analysis.sensitivity", str(folder / "scenario.yaml"), "--size", "small",
-                     "--out", str(folder / "sensitivity"), f"replications={request.replications}",
-                     f"engine={request.engine}", f"n_jobs={request.workers}"]
-        return [screening + (["--scheduler", request.scheduler] if request.scheduler else [])], 0
-    sweep = [sys.executable, "-m", "sim.sweep", f"sweep={request.kind}", f"scenario={folder / 'scenario.yaml'}",
-             f"hydra.run.dir={folder / request.kind}", f"sweep.replications={request.replications}",
-             f"sweep.engine={request.engine}", f"sweep.n_jobs={request.workers}"]
-    raw = read_sweep(request.kind)
-    if request.kind == "staffing":
-        levels = ",".join(str(level) for level in request.levels)
-        sweep += [f"sweep.axes.0.values=[{levels}]", f"sweep.reference.inspectors.count={request.today}"]
-        raw["axes"][0]["values"] = list(request.levels)
-        raw["reference"] = {"inspectors.count": request.today}
-    if request.scheduler:
-        sweep += ["sweep.backend=dask", f"sweep.scheduler={request.scheduler}"]
-    cells = len(build_spec(raw, default_jobs=1).cells)
-    report = [sys.executable, "-m", "analysis.report", str(folder / request.kind), "--out", str(folder / "report")]
-    return [sweep, report], cells
+    def _logged_total(self, name: str, log: Path, state: dict) -> int:
+        """The replications of the sweeps this run has begun, from their progress lines, and those the
+        chunks held when it started (a resumed sweep counts only what is left); 0 before the first."""
+        total = self.logged.setdefault(name, LoggedTotals()).read(log, state.get("log_at_step_start", 0))
+        return state.get("done_at_step_start", 0) + total if total is not None else 0
 
 
 def _running(pid, folder: Path) -> bool:
@@ -209,14 +250,6 @@ def _running(pid, folder: Path) -> bool:
         return False
     return stat.rsplit(")", 1)[-1].split()[0] != "Z" and b"analysis.workbench.job" in command and \
         str(folder).encode() in command
-
-
-def _logged_total(log: Path, state: dict) -> int:
-    """A sensitivity run's replications in all: those its chunks held when this run started, and the
-    total its own latest progress line gives (a resumed sweep counts only what is left); 0 before it."""
-    tail = _tail(log, state.get("log_at_step_start", 0))
-    total = logged_total(tail)
-    return state.get("done_at_step_start", 0) + total if total is not None else 0
 
 
 def _tail(log: Path, start: int = 0) -> str:
@@ -234,7 +267,7 @@ def _last_line(tail: str) -> str:
     return lines[-1] if lines else ""
 
 
-def _reports(folder: Path) -> list[str]:
-    """The result files there are to download: the report's, and a sensitivity screening's summary."""
-    found = [p.name for p in (folder / "report").glob("report-*.*") if p.suffix in (".html", ".pdf")]
-    return sorted(found + (["summary.md"] if (folder / "sensitivity" / "summary.md").is_file() else []))
+def _reports(folder: Path, kind: str) -> list[str]:
+    """The result files there are to download (RESULT_FILES of the study's kind, in its results folder)."""
+    where = folder / result_folder(kind)
+    return [name for name in RESULT_FILES[kind] if (where / name).is_file()]

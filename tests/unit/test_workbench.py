@@ -214,3 +214,40 @@ def test_a_resumed_sensitivity_runs_total_counts_the_chunks_it_had_and_what_it_s
                                                    "log_at_step_start": len(first.encode())}))
     found = Board(workspace).status(folder.name)
     assert (found["done"], found["total"]) == (60, 180)
+
+
+@pytest.mark.validation   # a whole calibration (about a minute): make validate
+def test_a_calibration_study_runs_to_its_fit_table(tmp_path):
+    workspace = Workspace(tmp_path / "ws")
+    scenario = _tiny_county(workspace)
+    form = {"kind": "calibration", "replications": "2", "engine": "numba", "workers": "2", "levels": "",
+            "waves": "1", "points": "10"}
+    request, errors = check_request(form, scenario)
+    assert errors == {}
+    board = Board(workspace)
+    name = board.start(request, "tiny")
+    folder = workspace.study_folder(name)
+    found = _run_to_the_end(board, name, 300)
+    assert found["status"] == "finished", (folder / "log.txt").read_text()[-2000:]
+    assert found["done"] == found["total"] == (10 + 2 + 10) * 2
+    assert found["reports"] == ["fit.csv", "fitted.parquet", "parameters.csv", "summary.md"]
+    page = TestClient(build_app(tmp_path / "ws", "127.0.0.1", 8000), base_url=BASE).get(f"/studies/{name}").text
+    assert 'id="fit-table"' in page and "十万人死亡率（工矿商贸）" in page
+
+
+@pytest.mark.validation   # the whole default study at 2 replications (minutes): make validate
+def test_a_default_study_runs_to_its_report_and_options_tables(tmp_path):
+    workspace = Workspace(tmp_path / "ws")
+    baseline = county.base_path(workspace, "shipped:county_baseline")
+    form = {"kind": "default_study", "scenario": "shipped:county_baseline", "replications": "2", "engine": "numba",
+            "workers": "2", "levels": "", "screening": "none"}
+    request, errors = check_request(form, baseline)
+    assert errors == {}
+    board = Board(workspace)
+    name = board.start(request, "county_baseline")
+    folder = workspace.study_folder(name)
+    found = _run_to_the_end(board, name, 1200)
+    assert found["status"] == "finished", (folder / "log.txt").read_text()[-2000:]
+    assert found["reports"] == ["report-zh.html", "report-zh.pdf", "report-en.html", "report-en.pdf"]
+    page = TestClient(build_app(tmp_path / "ws", "127.0.0.1", 8000), base_url=BASE).get(f"/studies/{name}").text
+    assert 'id="options"' in page and "各方案比较" in page and 'id="marginal-chart"' in page

@@ -1,7 +1,8 @@
 """The planner's path through the workbench in a real browser (headless Chromium): open the page,
 refuse a bad value beside its field, refuse a bad register and keep a good one, save a small county,
-run a tiny staffing study to the end, see its chart and download its report; and nothing on the way
-is fetched from anywhere but the workbench itself."""
+run a tiny staffing study to the end, see its chart and download its report, ask what if (between the
+levels swept, then outside them, and start the study that would answer); and nothing on the way is
+fetched from anywhere but the workbench itself."""
 
 from __future__ import annotations
 
@@ -85,5 +86,21 @@ def test_planner_path(browser, workbench, tmp_path):
     saved = tmp_path / "report-zh.pdf"
     download.value.save_as(saved)
     assert saved.read_bytes()[:5] == b"%PDF-"
+
+    # the marginal curve beside the staffing curve; what if: between the levels swept, then outside them,
+    # where the page offers the staffing study that would answer (started, then cancelled here)
+    page.wait_for_selector("#marginal-chart .main-svg")
+    page.fill("#inspectors", "2")
+    page.click("#ask")
+    answer = page.locator("#whatif-answer").inner_text()
+    assert "2名在扫描过的0名和3名之间" in answer and "预期死亡" in answer
+    page.fill("#inspectors", "5")
+    page.click("#ask")
+    assert "5名在本研究扫描的人员水平（0至3）以外：不做外推" in page.locator("#whatif-answer").inner_text()
+    page.click("#extend")
+    page.wait_for_selector("#status")
+    assert "sweep.axes.0.values=[0,3,5]" in page.locator("details").text_content()
+    if page.locator("#cancel").count():
+        page.click("#cancel")
     assert outside == [], f"fetched from the network: {outside}"
     context.close()

@@ -69,6 +69,30 @@ function drawChart() {
       xaxis: {title: {text: words.axis}, automargin: true}, yaxis: {title: {text: title}, automargin: true,
       rangemode: diff ? "normal" : "tozero"}, shapes: today,
     }, {displaylogo: false, responsive: true, modeBarButtonsToRemove: ["sendDataToCloud"]});
+    drawMarginal();
+  };
+  // what each extra inspector averts between neighbouring levels, drawn at the middle of the step
+  const marginalHolder = document.getElementById("marginal-chart");
+  const drawMarginal = () => {
+    if (!marginalHolder || !data.marginal) return;
+    const m = data.marginal;
+    const chosen = m.measures[measure.value] ? measure.value : "expected_deaths";
+    const values = m.measures[chosen];
+    const title = words.averted[chosen];
+    const hover = m.mid.map((_, i) =>
+      `${words.step} ${m.from[i]}–${m.to[i]}<br>${title}: ${fmt(values.mean[i])}<br>` +
+      `${words.interval}: ${fmt(values.low[i])} – ${fmt(values.high[i])}`);
+    Plotly.react(marginalHolder, [
+      {x: m.mid, y: values.high, mode: "lines", line: {width: 0}, hoverinfo: "skip", showlegend: false},
+      {x: m.mid, y: values.low, mode: "lines", line: {width: 0}, fill: "tonexty", fillcolor: "rgba(30,107,53,0.2)",
+       hoverinfo: "skip", name: words.interval},
+      {x: m.mid, y: values.mean, mode: "lines+markers", line: {color: "#1e6b35", width: 2}, name: title,
+       text: hover, hoverinfo: "text"},
+    ], {
+      font, margin: {t: 30, r: 20, b: 60, l: 70}, showlegend: false, hovermode: "closest",
+      xaxis: {title: {text: words.axis}, automargin: true},
+      yaxis: {title: {text: title}, automargin: true, zeroline: true},
+    }, {displaylogo: false, responsive: true, modeBarButtonsToRemove: ["sendDataToCloud"]});
   };
   const fmt = (v) => v === null ? "–" : Number(v).toLocaleString(words.lang === "en" ? "en" : "zh-CN",
                                                                   {maximumSignificantDigits: 3});
