@@ -27,9 +27,10 @@ reference engine agrees with statistically as tests/equivalence shows; seed 2020
 5. `report-zh.html`, `report-zh.pdf`, `report-en.html`, `report-en.pdf` (analysis.report), whose
    paths are printed last.
 
-Any key=value changes the county in every part (`inspectors.count=40`), and the run settings too
-(`seed=1`); the folder then gets __<overrides> in its name. Any other scenario: the sweeps with
-`python -m sim.sweep sweep=NAME scenario=<scenario>` and `python -m analysis.report <folder>`.
+`--scenario NAME_OR_PATH` runs every part on another county (a scenario of scenarios/ or a scenario
+file, e.g. one the planner's workbench saved); a calibration given with --fitted must be of it. Any
+key=value changes the county in every part (`inspectors.count=40`), and the run settings too
+(`seed=1`); the folder then gets __<overrides> in its name (and __scenario=<name> for another county).
 """
 
 from __future__ import annotations
@@ -66,6 +67,9 @@ RUN_KEYS = ("replications", "seed", "engine", "n_jobs")
 
 def main(argv: list[str] | None = None) -> int:
     parser = OneLineParser(prog="python -m analysis.default_study", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scenario", default=SCENARIO, metavar="NAME_OR_PATH",
+                        help=f"the county every part runs: a scenario name (scenarios/) or a path to a scenario "
+                             f"file (default {SCENARIO})")
     parser.add_argument("--out", default=None, help=f"the study's folder (default {FOLDER}, and __<overrides>)")
     for part, default, what in (("staffing", STAFFING_REPLICATIONS, "per staffing level"),
                                 ("choice", CHOICE_REPLICATIONS, "per regime and per budget mix"),
@@ -83,29 +87,32 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parse(parser, argv)
         _refuse_one_replication_count(args.overrides)
-        fitted = read_calibration(args.fitted, SCENARIO) if args.fitted is not None else None
+        county = sim.load_config(args.scenario)   # a scenario that does not load: one line, before any work
+        fitted = read_calibration(args.fitted, county.name) if args.fitted is not None else None
         if fitted is not None and args.sensitivity is not None:
             raise sim.ConfigError("--sensitivity", args.sensitivity, "not with --fitted: a fitted county's analysis "
                                                                      "is the robustness part over its fitted sets")
         given = [*fitted.overrides, *fitted.best] if fitted is not None else []
-        config = sim.load_config(SCENARIO, ["run=default_study", *given, *args.overrides])
+        config = sim.load_config(args.scenario, ["run=default_study", *given, *args.overrides])
     except sim.ConfigError as error:
         print(error, file=sys.stderr)
         return 2
-    named = [f"fitted={Path(args.fitted).resolve().name}"] if fitted is not None else []
+    named = [f"scenario={Path(args.scenario).stem}"] if args.scenario != SCENARIO else []
+    named += [f"fitted={Path(args.fitted).resolve().name}"] if fitted is not None else []
     folder = Path(args.out) if args.out else default_folder(FOLDER, [*named, *args.overrides])
     model = [*given, *(o for o in args.overrides if o.split("=", 1)[0] not in RUN_KEYS)]
     if fitted is not None:
         folder.mkdir(parents=True, exist_ok=True)
         write_note(folder, fitted)
-    status = staffing(config, model, folder / "staffing", args.staffing_replications)
-    status = status or sweep("regimes", config, model, folder / "regimes", args.choice_replications)
-    status = status or sweep("budget_mix", config, model, folder / "budget_mix", args.choice_replications)
-    status = status or trial(config, model, folder / "field_trial", args.trial_replications)
+    scenario = args.scenario
+    status = staffing(config, model, folder / "staffing", args.staffing_replications, scenario)
+    status = status or sweep("regimes", config, model, folder / "regimes", args.choice_replications, scenario)
+    status = status or sweep("budget_mix", config, model, folder / "budget_mix", args.choice_replications, scenario)
+    status = status or trial(config, model, folder / "field_trial", args.trial_replications, scenario)
     if fitted is not None:
-        status = status or fitted_robustness(config, fitted, args.overrides, folder / "sensitivity")
+        status = status or fitted_robustness(config, fitted, args.overrides, folder / "sensitivity", scenario)
     elif (args.sensitivity or "small") != "none":
-        status = status or sensitivity(config, model, folder / "sensitivity", args.sensitivity or "small")
+        status = status or sensitivity(config, model, folder / "sensitivity", args.sensitivity or "small", scenario)
     if status:
         return status
     from analysis.report.__main__ import ReportNotWritten, write_reports
@@ -132,12 +139,12 @@ def _refuse_one_replication_count(overrides: list[str]) -> None:
                                   "--choice-replications or --trial-replications")
 
 
-def sweep(name: str, config, overrides: list[str], folder: Path, replications: int) -> int:
-    """Run the sweep `name` on the study's engine, seed and workers into `folder`; its exit status."""
+def sweep(name: str, config, overrides: list[str], folder: Path, replications: int, scenario: str = SCENARIO) -> int:
+    """Run the sweep `name` of `scenario` on the study's engine, seed and workers into `folder`; its exit status."""
     from sim.sweep.__main__ import run_command
     from sim.sweep.load import parse_command_line
 
-    argv = [f"sweep={name}", f"scenario={SCENARIO}", f"sweep.replications={replications}",
+    argv = [f"sweep={name}", f"scenario={scenario}", f"sweep.replications={replications}",
             f"sweep.engine={config.engine}", f"sweep.seed={config.seed}", f"sweep.n_jobs={config.n_jobs}",
             *overrides, f"hydra.run.dir={folder}"]
     try:
@@ -148,15 +155,15 @@ def sweep(name: str, config, overrides: list[str], folder: Path, replications: i
     return run_command(command)
 
 
-def trial(config, overrides: list[str], folder: Path, replications: int) -> int:
+def trial(config, overrides: list[str], folder: Path, replications: int, scenario: str = SCENARIO) -> int:
     """The field trial (analysis.field_trial) with the study's seed, engine and workers into `folder`."""
     from analysis import field_trial
 
-    return field_trial.main([SCENARIO, "--out", str(folder), f"replications={replications}",
+    return field_trial.main([scenario, "--out", str(folder), f"replications={replications}",
                              f"seed={config.seed}", f"engine={config.engine}", f"n_jobs={config.n_jobs}", *overrides])
 
 
-def sensitivity(config, overrides: list[str], folder: Path, size: str) -> int:
+def sensitivity(config, overrides: list[str], folder: Path, size: str, scenario: str = SCENARIO) -> int:
     """The analysis of the assumptions (analysis.sensitivity at `size`) with the study's seed, engine
     and workers into `folder`; its exit status. A small screening leaves a full analysis of the same
     county, seed and engine where it is (the report reads the full one)."""
@@ -166,18 +173,19 @@ def sensitivity(config, overrides: list[str], folder: Path, size: str) -> int:
         print(f"sensitivity: {folder} holds the full analysis of this county; kept (the report reads it)",
               file=sys.stderr)
         return 0
-    return sensitivity_main([SCENARIO, "--size", size, "--out", str(folder), f"seed={config.seed}",
+    return sensitivity_main([scenario, "--size", size, "--out", str(folder), f"seed={config.seed}",
                              f"engine={config.engine}", f"n_jobs={config.n_jobs}", *overrides])
 
 
-def fitted_robustness(config, fitted: FittedCounty, overrides: list[str], folder: Path) -> int:
+def fitted_robustness(config, fitted: FittedCounty, overrides: list[str], folder: Path,
+                      scenario: str = SCENARIO) -> int:
     """The robustness part over every fitted set (at most --robust-points of the full size), the county
     as the calibration ran it (its overrides, records and ranges) with the study's seed, engine and
     workers; its exit status. The best set's values are not given: each fitted set sets its own."""
     from analysis.sensitivity.__main__ import main as sensitivity_main
 
     county = [*fitted.overrides, *(o for o in overrides if o.split("=", 1)[0] not in RUN_KEYS)]
-    return sensitivity_main([SCENARIO, "--parts", "robustness", "--sample", str(fitted.sample), "--out", str(folder),
+    return sensitivity_main([scenario, "--parts", "robustness", "--sample", str(fitted.sample), "--out", str(folder),
                              f"seed={config.seed}", f"engine={config.engine}", f"n_jobs={config.n_jobs}",
                              *fitted.ranges, *county])
 
@@ -192,30 +200,31 @@ def _holds_full_analysis(folder: Path, config, overrides: list[str]) -> bool:
     except (OSError, ValueError):
         return False
     return (set(manifest.get("parts", ())) >= {"screening", "sobol", "robustness"}
-            and manifest.get("scenario") == SCENARIO and manifest.get("seed") == config.seed
+            and manifest.get("scenario") == config.name and manifest.get("seed") == config.seed
             and manifest.get("engine") == config.engine and manifest.get("overrides") == list(overrides))
 
 
-def staffing(config, overrides: list[str], folder: Path, replications: int = STAFFING_REPLICATIONS) -> int:
-    """Run the staffing sweep with the study's engine, seed and workers; print and write the answer."""
-    status = sweep("staffing", config, overrides, folder, replications)
+def staffing(config, overrides: list[str], folder: Path, replications: int = STAFFING_REPLICATIONS,
+             scenario: str = SCENARIO) -> int:
+    """Run the staffing sweep of `scenario` with the study's engine, seed and workers; print and write the answer."""
+    status = sweep("staffing", config, overrides, folder, replications, scenario)
     if status:
         return status
     cells = pd.read_parquet(folder / "cells.parquet")
     reference = yaml.safe_load((folder / "sweep.yaml").read_text(encoding="utf-8"))["reference"]
-    text = staffing_markdown(cells, reference, config.horizon_days / 365.25)
+    text = staffing_markdown(cells, reference, config.horizon_days / 365.25, config.name)
     write_text_atomic(folder / "staffing.md", text)
     print(text)
     return 0
 
 
-def staffing_markdown(cells: pd.DataFrame, reference: int, years: float) -> str:
+def staffing_markdown(cells: pd.DataFrame, reference: int, years: float, scenario: str = SCENARIO) -> str:
     """The staffing answer: per level, each outcome a year with its paired difference against the
     reference, and the marginal expected accidents, deaths and expected deaths averted per inspector
     added. A sweep written before expected deaths were reported shows "–" for them."""
     levels = cells.drop_duplicates("cell").set_index("cell")["inspectors.count"].sort_values()
     base = int(levels[reference])
-    lines = [f"# What staffing buys: {SCENARIO}", "",
+    lines = [f"# What staffing buys: {scenario}", "",
              f"Per year, 95% intervals, {cells.replication.nunique()} replications per level on the same worlds; "
              f"Δ: this level less {base} inspectors, paired; marginal: averted a year per inspector added "
              "since the level above.", "",

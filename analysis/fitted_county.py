@@ -47,8 +47,9 @@ class FittedCounty:
 
 
 def read_calibration(folder: str, scenario: str) -> FittedCounty:
-    """The calibration in `folder`, checked: written by analysis.calibrate for `scenario`, with at least
-    one fitted set; ConfigError (key --fitted) otherwise."""
+    """The calibration in `folder`, checked: written by analysis.calibrate for the scenario named
+    `scenario` (its `name`, as the calibration's manifest records it: the study's --scenario), with at
+    least one fitted set; ConfigError (key --fitted) otherwise."""
     path = Path(folder)
     try:
         manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
@@ -61,7 +62,7 @@ def read_calibration(folder: str, scenario: str) -> FittedCounty:
                                        "before calibrations did; run its command again (manifest.json: command)")
     if manifest.get("scenario") != scenario:
         raise ConfigError(KEY, folder, f"a calibration of {scenario}, which the default study runs (this one "
-                                       f"fitted {manifest.get('scenario')}: run its sweeps with python -m sim.sweep)")
+                                       f"fitted {manifest.get('scenario')}: give that county as --scenario)")
     if table.empty:
         raise ConfigError(KEY, folder, "a calibration that kept at least one parameter set (this one kept none: "
                                        "its summary.md says which record no set reproduces)")

@@ -3,6 +3,8 @@ runs the whole study at a small size)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -89,3 +91,66 @@ def test_an_analysis_leaves_no_table_of_a_part_it_did_not_run(tmp_path):
             (tmp_path / name).write_text("old", encoding="utf-8")
     _remove_other_parts(tmp_path, ("screening",))
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(PART_FILES["screening"])
+
+
+def _a_county_file(folder) -> str:
+    """A scenario file outside scenarios/ (as the workbench saves one): county_baseline's body, renamed."""
+    text = (Path(__file__).parents[2] / "scenarios" / "county_baseline.yaml").read_text(encoding="utf-8")
+    path = folder / "haifeng.yaml"
+    path.write_text(text.replace("name: county_baseline", "name: haifeng", 1), encoding="utf-8")
+    return str(path)
+
+
+def test_every_part_runs_the_scenario_given(tmp_path, monkeypatch):
+    """--scenario reaches the sweeps, the field trial and the screening; the folder is named after it."""
+    import analysis.report.__main__ as report
+    import analysis.sensitivity.__main__ as sensitivity
+
+    asked: dict[str, object] = {}
+    monkeypatch.setattr(default_study, "sweep", lambda name, config, model, folder, n, scenario:
+                        asked.setdefault(name, scenario) and 0)
+    monkeypatch.setattr(default_study, "staffing", lambda config, model, folder, n, scenario:
+                        asked.setdefault("staffing", (scenario, config.name)) and 0)
+    monkeypatch.setattr(default_study, "trial", lambda config, model, folder, n, scenario:
+                        asked.setdefault("trial", scenario) and 0)
+    monkeypatch.setattr(report, "write_reports", lambda folder: asked.setdefault("report", folder) and [])
+    monkeypatch.setattr(sensitivity, "main", lambda argv: asked.setdefault("sensitivity", argv[0]) and 0)
+    monkeypatch.chdir(tmp_path)
+    county = _a_county_file(tmp_path)
+    assert default_study.main(["--scenario", county, "seed=3"]) == 0
+    assert asked["staffing"] == (county, "haifeng")
+    assert asked["regimes"] == asked["budget_mix"] == asked["trial"] == asked["sensitivity"] == county
+    assert asked["report"] == Path("reports") / "default_study__scenario=haifeng__seed=3"
+    asked.clear()
+    assert default_study.main(["--scenario", "county_all_regimes", "--sensitivity", "none"]) == 0
+    assert asked["regimes"] == "county_all_regimes" and "sensitivity" not in asked
+    assert asked["staffing"] == ("county_all_regimes", "county_all_regimes")
+
+
+def test_the_sweeps_are_asked_of_the_scenario_given(tmp_path, monkeypatch):
+    from sim.sweep import __main__ as sweep_main
+
+    commands = []
+    monkeypatch.setattr(sweep_main, "run_command", lambda command: commands.append(command) or 0)
+    config = default_study.sim.load_config("county_all_regimes")
+    assert default_study.sweep("regimes", config, [], tmp_path / "regimes", 2, "county_all_regimes") == 0
+    assert commands[0].scenario == "county_all_regimes"
+
+
+@pytest.mark.parametrize("scenario, says", [
+    ("nowhere", "config error: scenario = 'nowhere': unknown scenario"),
+    ("missing.yaml", "scenario = 'missing.yaml': no such scenario file"),
+])
+def test_a_scenario_that_does_not_load_is_one_line_and_nothing_is_written(tmp_path, capsys, monkeypatch,
+                                                                          scenario, says):
+    monkeypatch.chdir(tmp_path)
+    assert default_study.main(["--scenario", scenario, "--out", str(tmp_path / "study")]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and says in err
+    assert not (tmp_path / "study").exists() and not (tmp_path / "reports").exists()
+
+
+def test_the_staffing_answer_names_its_county():
+    cells = pd.DataFrame({"cell": [0, 1], "inspectors.count": [0, 3], "replication": [0, 0],
+                          "expected_accidents": [2.0, 1.0], "deaths": [1.0, 0.0], "expected_deaths": [0.5, 0.2]})
+    assert staffing_markdown(cells, 1, 1.0, "haifeng").startswith("# What staffing buys: haifeng\n")

@@ -98,3 +98,30 @@ def test_the_first_page_says_the_county_was_fitted_and_to_what(report_facts):
         assert first.startswith(says), first
     plain = findings(report_facts, Words("en"))[1].items[0]
     assert "Fitted to" not in plain
+
+
+def test_a_calibration_of_another_county_is_taken_with_that_county_as_scenario(tmp_path, monkeypatch, capsys):
+    """read_calibration compares with the study's --scenario: a calibration of county_all_regimes is refused
+    for the default county and taken with --scenario county_all_regimes, every part on that county."""
+    import analysis.report.__main__ as report
+    import analysis.sensitivity.__main__ as sensitivity
+
+    calibration = _calibration(tmp_path / "calib", {**MANIFEST, "scenario": "county_all_regimes"})
+    asked: dict[str, object] = {}
+    monkeypatch.setattr(default_study, "staffing", lambda config, model, folder, n, scenario:
+                        asked.setdefault("staffing", scenario) and 0)
+    monkeypatch.setattr(default_study, "sweep", lambda name, config, model, folder, n, scenario:
+                        asked.setdefault(name, scenario) and 0)
+    monkeypatch.setattr(default_study, "trial", lambda config, model, folder, n, scenario:
+                        asked.setdefault("trial", scenario) and 0)
+    monkeypatch.setattr(report, "write_reports", lambda folder: [])
+    monkeypatch.setattr(sensitivity, "main", lambda argv: asked.setdefault("sensitivity", argv[:3]) and 0)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.csv").write_text("年份,工矿商贸死亡人数\n2021,3\n", encoding="utf-8")
+    assert default_study.main(["--fitted", str(calibration), "--out", str(tmp_path / "plain")]) == 2
+    assert "a calibration of county_baseline" in capsys.readouterr().err and not (tmp_path / "plain").exists()
+    assert default_study.main(["--scenario", "county_all_regimes", "--fitted", str(calibration)]) == 0
+    assert asked["staffing"] == asked["regimes"] == asked["budget_mix"] == asked["trial"] == "county_all_regimes"
+    assert asked["sensitivity"] == ["county_all_regimes", "--parts", "robustness"]
+    study = tmp_path / "reports" / "default_study__scenario=county_all_regimes__fitted=calib"
+    assert json.loads((study / NOTE).read_text(encoding="utf-8"))["scenario"] == "county_all_regimes"
