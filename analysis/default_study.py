@@ -12,10 +12,12 @@ reference engine agrees with statistically as tests/equivalence shows; seed 2020
    against 30, and the marginal value of staff between neighbouring levels. Its reference cell is the county as it is
    for the report's indicators, plan, months, funnel and hours.
 2. `regimes/` and `budget_mix/`: the `regimes` sweep (each regime of the documents added at today's
-   staff) and the `budget_mix` sweep (today's budget split six ways, conf/sweep/budget_mix.yaml), with
+   staff) and the `budget_mix` sweep (today's budget split six ways, conf/sweep/budget_mix.yaml; for
+   another county the mixes sized for its own budget, analysis/county_budget.py), with
    `CHOICE_REPLICATIONS` replications per cell.
 3. `field_trial/`: the simulated field trial (analysis.field_trial) with `TRIAL_REPLICATIONS`
-   replications, set beside the randomised result of Levine et al. (2012).
+   replications, set beside the randomised result of Levine et al. (2012); a county of fewer enterprises
+   than its 818 randomises all of them.
 4. `sensitivity/`: a small screening (analysis.sensitivity --size small: Morris trajectories over the
    uncertainties' mechanisms, each point at today's staff and 10 more) of which assumptions the
    staffing decision turns on; `--sensitivity none` leaves it out, `--sensitivity full` runs the whole
@@ -144,9 +146,12 @@ def sweep(name: str, config, overrides: list[str], folder: Path, replications: i
     from sim.sweep.__main__ import run_command
     from sim.sweep.load import parse_command_line
 
+    from analysis.county_budget import own_budget_overrides
+
+    sized = own_budget_overrides(config) if name == "budget_mix" else []   # the mixes of this county's budget
     argv = [f"sweep={name}", f"scenario={scenario}", f"sweep.replications={replications}",
             f"sweep.engine={config.engine}", f"sweep.seed={config.seed}", f"sweep.n_jobs={config.n_jobs}",
-            *overrides, f"hydra.run.dir={folder}"]
+            *sized, *overrides, f"hydra.run.dir={folder}"]
     try:
         command = parse_command_line(argv, default_jobs=len(os.sched_getaffinity(0)))
     except sim.ConfigError as error:
@@ -160,7 +165,17 @@ def trial(config, overrides: list[str], folder: Path, replications: int, scenari
     from analysis import field_trial
 
     return field_trial.main([scenario, "--out", str(folder), f"replications={replications}",
-                             f"seed={config.seed}", f"engine={config.engine}", f"n_jobs={config.n_jobs}", *overrides])
+                             f"seed={config.seed}", f"engine={config.engine}", f"n_jobs={config.n_jobs}",
+                             *trial_size(config, overrides), *overrides])
+
+
+def trial_size(config, overrides: list[str]) -> list[str]:
+    """A county with fewer enterprises than the trial's sample (Levine's 818) randomises all of them (an
+    even number, half to each arm); a sample set on the command line is kept."""
+    enterprises = config.population.enterprises
+    if config.trial.firms <= enterprises or any(o.split("=", 1)[0].strip() == "trial.firms" for o in overrides):
+        return []
+    return [f"trial.firms={enterprises - enterprises % 2}"]
 
 
 def sensitivity(config, overrides: list[str], folder: Path, size: str, scenario: str = SCENARIO) -> int:

@@ -62,7 +62,7 @@ def read_calibration(folder: str, scenario: str) -> FittedCounty:
                                        "before calibrations did; run its command again (manifest.json: command)")
     if manifest.get("scenario") != scenario:
         raise ConfigError(KEY, folder, f"a calibration of {scenario}, which the default study runs (this one "
-                                       f"fitted {manifest.get('scenario')}: give that county as --scenario)")
+                                       f"fitted {manifest.get('scenario')})")
     if table.empty:
         raise ConfigError(KEY, folder, "a calibration that kept at least one parameter set (this one kept none: "
                                        "its summary.md says which record no set reproduces)")

@@ -6,8 +6,9 @@ they start.
   sized for the county's budget: budget.py), then `python -m analysis.report <sweep> --out report`;
 - sensitivity: `python -m analysis.sensitivity <copy> --size small …` (with a calibration's fitted
   sample: its robustness part too, over that sample);
-- default_study: `python -m analysis.default_study --out default_study …` (county_baseline, its own
-  report at the end), then the options table of its brief for the page (analysis.workbench.options);
+- default_study: `python -m analysis.default_study --scenario <copy> --out default_study …` (with a
+  calibration study chosen, `--fitted <that study>/calibration` instead of --sensitivity; its own report
+  at the end), then the options table of its brief for the page (analysis.workbench.options);
 - calibration: `python -m analysis.calibrate <copy> --out calibration --waves W --points P …`, the
   records being the scenario's calibration.records (or the published figures without).
 """
@@ -18,7 +19,7 @@ import sys
 from pathlib import Path
 
 import sim
-from analysis.workbench.budget import budget_overrides
+from analysis.county_budget import budget_overrides
 from sim.sweep.load import read_sweep
 from sim.sweep.spec import build_spec
 
@@ -52,10 +53,12 @@ def steps(request, folder: Path) -> tuple[list[list[str]], int]:
         per_wave = request.points + held_out(request.points)
         return [calibrate + scheduler], (request.waves * per_wave + request.points) * request.replications
     if request.kind == "default_study":
-        study = [*python, "analysis.default_study", "--out", str(folder / "default_study"),
+        analysis = (["--fitted", str(request.fitted)] if request.fitted is not None
+                    else ["--sensitivity", request.screening])   # a fitted county's: robustness over its sets
+        study = [*python, "analysis.default_study", "--scenario", scenario, "--out", str(folder / "default_study"),
                  *(item for part in ("staffing", "choice", "trial")
                    for item in (f"--{part}-replications", str(request.replications))),
-                 "--sensitivity", request.screening, *run]
+                 *analysis, *run]
         options = [*python, "analysis.workbench.options", str(folder / "default_study"), str(folder / "options.json")]
         staffing = _cells("staffing")
         choices = sum(_cells(name) for name in DEFAULT_STUDY_SWEEPS[1:])

@@ -19,8 +19,9 @@ from starlette.responses import (
 from starlette.routing import Route
 
 import sim
+from analysis.fitted_county import read_note
 from analysis.workbench import county
-from analysis.workbench.budget import todays_spend
+from analysis.county_budget import todays_spend
 from analysis.workbench.commands import RESULT_FILES, result_folder
 from analysis.workbench.explore import MEASURES, chart_data
 from analysis.workbench.fit import fit_rows
@@ -111,8 +112,25 @@ async def study(request: Request) -> Response:
                   report_files=RESULT_FILES[found["kind"]], summary=summary_text,
                   fit=fit_rows(folder / "calibration") if found["kind"] == "calibration" else None,
                   options=read_options(folder / "options.json", language(request)), sweep=sweep,
+                  fitted=_fitted(request, folder / "default_study") if found["kind"] == "default_study" else None,
                   asked=asked, answer=answer, asked_error=asked_error,
                   chart_json=_json(data), chart_words=_json(_chart_words(request, data)))
+
+
+def _fitted(request: Request, study: Path) -> str | None:
+    """The line saying a default study's county was fitted, and by which calibration study (its fitted.json,
+    which the report's first page reads too); None for a county as it was set up."""
+    from analysis.workbench.app import language
+    from analysis.workbench.words import PageWords
+
+    note = read_note(study)
+    if note is None:
+        return None
+    w = PageWords(language(request))
+    calibration = Path(note.get("folder", ""))
+    return w("study.fitted", records=Path(note.get("records", "")).name or w("finding.published"),
+             targets=len(note.get("targets", ())), sets=note.get("sets", "–"),
+             calibration=calibration.parent.name if calibration.name == "calibration" else calibration.name)
 
 
 def _chart_folder(folder: Path, found: dict) -> Path:

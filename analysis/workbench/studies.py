@@ -21,7 +21,8 @@ from pathlib import Path
 import yaml
 
 import sim
-from analysis.workbench.budget import todays_spend
+from analysis.county_budget import todays_spend
+from analysis.fitted_county import read_calibration
 from analysis.workbench.commands import FITTED_SAMPLE, RESULT_FILES, SWEEPS, result_folder, steps
 from analysis.workbench.county import _flattened
 from analysis.workbench.job import read_state
@@ -35,7 +36,6 @@ SCREENINGS = ("small", "none")   # the default study's sensitivity part
 SCHEDULER = re.compile(r"tcp://[A-Za-z0-9.\-]+:\d{1,5}")
 MAX_REPLICATIONS = 2000
 MOST_YUAN = 10_000_000_000   # a county's yearly budget for its levers, at most
-DEFAULT_STUDY_SCENARIO = "shipped:county_baseline"   # analysis.default_study's only county
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +56,7 @@ class Request:
     screening: str = "small"  # the default study's sensitivity part: small or none
     sample: Path | None = None   # a calibration's fitted sample for the sensitivity's robustness part
     budget: int | None = None    # the budget mix's yuan a year (None: conf/sweep/budget_mix.yaml's as it is)
+    fitted: Path | None = None   # a calibration's folder: the default study of the county it fitted
 
 
 def default_levels(today: int) -> tuple[int, ...]:
@@ -94,10 +95,6 @@ def check_request(form: dict[str, str], scenario: Path,
     if kind == "staffing" and len(levels) < 2 and "levels" not in errors:
         errors["levels"] = f"levels = {text!r}: give at least one level besides today's {today}"
     choice = form.get("scenario", "")
-    if kind == "default_study" and choice != DEFAULT_STUDY_SCENARIO:
-        errors["scenario"] = (f"scenario = {choice!r}: the default study is county_baseline's (python -m "
-                              "analysis.default_study): choose the shipped county_baseline, or run this county's "
-                              "staffing, regimes and budget studies")
     if kind == "default_study" and scheduler:
         errors["scheduler"] = (f"scheduler = {scheduler!r}: the default study runs on this machine's cores "
                                "(python -m analysis.default_study takes no scheduler): leave it empty")
@@ -107,15 +104,17 @@ def check_request(form: dict[str, str], scenario: Path,
     waves = _whole(form.get("waves", "3"), "waves", 1, 10, errors) if kind == "calibration" else 3
     points = _whole(form.get("points", "60"), "points", 10, 1000, errors) if kind == "calibration" else 60
     sample = _fitted_sample(form.get("sample", "").strip(), workspace, errors) if kind == "sensitivity" else None
+    fitted = _calibration(form.get("sample", "").strip(), workspace, config.name, errors) \
+        if kind == "default_study" else None
     budget = _budget(form.get("budget", ""), config, errors) if kind == "budget_mix" else None
     if errors:
         return None, errors
     return Request(kind, scenario, replications, engine, workers, scheduler, levels, today, choice, waves, points,
-                   screening, sample, budget), {}
+                   screening, sample, budget, fitted), {}
 
 
 def _budget(text: str, config, errors: dict[str, str]) -> int:
-    """The budget mix's yuan a year: the form's, or the county's as spent today (analysis/workbench/budget.py)."""
+    """The budget mix's yuan a year: the form's, or the county's as spent today (analysis/county_budget.py)."""
     staff, training = todays_spend(config)
     text = text.replace(",", "").replace("，", "").strip()
     if not text:
@@ -137,6 +136,22 @@ def _fitted_sample(name: str, workspace: Workspace | None, errors: dict[str, str
                             "(its calibration/fitted.parquet), or empty")
         return None
     return path
+
+
+def _calibration(name: str, workspace: Workspace | None, county: str, errors: dict[str, str]) -> Path | None:
+    """The folder of the finished calibration study `name` of the county named `county` (None for none),
+    checked as python -m analysis.default_study --fitted checks it."""
+    if not name:
+        return None
+    path = _fitted_sample(name, workspace, errors)
+    if path is None:
+        return None
+    try:
+        read_calibration(str(path.parent), county)
+    except sim.ConfigError as error:
+        errors["sample"] = f"sample = {name!r}: {error.allowed}"
+        return None
+    return path.parent
 
 
 def fitted_samples(workspace: Workspace) -> list[str]:

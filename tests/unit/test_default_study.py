@@ -154,3 +154,19 @@ def test_the_staffing_answer_names_its_county():
     cells = pd.DataFrame({"cell": [0, 1], "inspectors.count": [0, 3], "replication": [0, 0],
                           "expected_accidents": [2.0, 1.0], "deaths": [1.0, 0.0], "expected_deaths": [0.5, 0.2]})
     assert staffing_markdown(cells, 1, 1.0, "haifeng").startswith("# What staffing buys: haifeng\n")
+
+
+def test_a_small_countys_trial_randomises_all_its_enterprises_and_its_mixes_are_of_its_own_budget(tmp_path):
+    """Levine's 818 enterprises are more than a 301-enterprise county has: it randomises 300 (half to each
+    arm); its budget mixes are sized for its 3 inspectors' spend, county_baseline's are the file's as they are."""
+    from analysis.county_budget import own_budget_overrides
+    from analysis.default_study import trial_size
+
+    small = default_study.sim.load_config("county_baseline", ["population.enterprises=301", "inspectors.count=3"])
+    assert trial_size(small, []) == ["trial.firms=300"]
+    assert trial_size(small, ["trial.firms=100"]) == []
+    baseline = default_study.sim.load_config("county_baseline")
+    assert trial_size(baseline, []) == [] and own_budget_overrides(baseline) == []
+    sized = own_budget_overrides(small)
+    assert sized[0] == "sweep.budget.yearly=612000"   # 3 x ¥200,000 + 2 trained x ¥6,000
+    assert sized[1].startswith("sweep.budget.options={as_today: {inspectors: 600000, training: 12000}")

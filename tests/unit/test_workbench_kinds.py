@@ -39,27 +39,70 @@ def _form(kind: str, **more: str) -> dict[str, str]:
     return {"kind": kind, "replications": "2", "engine": "numba", "workers": "1", "levels": "", **more}
 
 
-def test_the_default_study_is_county_baselines_and_runs_its_command_then_the_options(tmp_path):
+def _saved_county(workspace: Workspace, name: str = "tiny") -> None:
+    """A county saved on page ① (county_baseline's body, 3 inspectors), as county.save_scenario writes it."""
+    path = county.base_path(workspace, "shipped:county_baseline")
+    checked = county.check_form(path, {"inspectors.count": "3"}, {"population.register": None,
+                                                                  "calibration.records": None})
+    county.save_scenario(workspace, name, path, checked, {"population.register": None, "calibration.records": None},
+                         "")
+
+
+def test_the_default_study_runs_the_chosen_county_then_the_options(tmp_path):
     workspace = Workspace(tmp_path / "ws")
-    baseline = county.base_path(workspace, "shipped:county_baseline")
-    _, errors = check_request(_form("default_study", scenario="saved:tiny"), baseline)
-    assert errors["scenario"].startswith("scenario = 'saved:tiny': the default study is county_baseline's")
-    _, errors = check_request(_form("default_study", scenario="shipped:county_baseline",
-                                    scheduler="tcp://h:8786"), baseline)
+    _saved_county(workspace)
+    tiny = county.base_path(workspace, "saved:tiny")
+    _, errors = check_request(_form("default_study", scenario="saved:tiny", scheduler="tcp://h:8786"), tiny)
     assert list(errors) == ["scheduler"]
-    request, errors = check_request(_form("default_study", scenario="shipped:county_baseline", screening="none"),
-                                    baseline)
+    request, errors = check_request(_form("default_study", scenario="saved:tiny", screening="none"), tiny)
     assert errors == {}
     board = Board(workspace)
     board.resume = lambda name: None   # the commands only: the run is make validate's
-    folder = workspace.study_folder(board.start(request, "county_baseline"))
+    folder = workspace.study_folder(board.start(request, "tiny"))
     study = json.loads((folder / "study.json").read_text())
     run, options = study["steps"]
-    assert run == [sys.executable, "-m", "analysis.default_study", "--out", str(folder / "default_study"),
+    assert run == [sys.executable, "-m", "analysis.default_study", "--scenario", str(folder / "scenario.yaml"),
+                   "--out", str(folder / "default_study"),
                    "--staffing-replications", "2", "--choice-replications", "2", "--trial-replications", "2",
                    "--sensitivity", "none", "engine=numba", "n_jobs=1"]
+    assert yaml.safe_load((folder / "scenario.yaml").read_text())["inspectors"]["count"] == 3   # the county's copy
     assert options[2:] == ["analysis.workbench.options", str(folder / "default_study"), str(folder / "options.json")]
     assert study["total"] == 2 * (_cells("staffing") + _cells("regimes") + _cells("budget_mix"))
+
+
+def _calibration_study(workspace: Workspace, name: str, scenario: str) -> None:
+    """A finished calibration study's folder as analysis.calibrate leaves it (its manifest and fitted sets)."""
+    folder = workspace.studies / name / "calibration"
+    folder.mkdir(parents=True)
+    (folder / "manifest.json").write_text(json.dumps({"scenario": scenario, "overrides": [], "records_path": "",
+                                                      "targets": ["hazards_per_check"], "ranges": {}}))
+    pd.DataFrame({"point": [1, 2], "inspectors.admin_share": [0.3, 0.4], "hazards_per_check": [0.5, 0.6],
+                  "implausibility": [1.0, 2.0]}).to_parquet(folder / "fitted.parquet")
+
+
+def test_the_default_study_of_a_county_fitted_by_its_calibration_study(tmp_path):
+    """A calibration study of the same county is taken (--fitted <it>/calibration, no --sensitivity: the
+    fitted county's analysis is the robustness part); one of another county is refused beside the field."""
+    workspace = Workspace(tmp_path / "ws")
+    _saved_county(workspace)
+    tiny = county.base_path(workspace, "saved:tiny")
+    _calibration_study(workspace, "20260101-000000-calibration", "tiny")
+    _calibration_study(workspace, "20260102-000000-calibration", "county_baseline")
+    _, errors = check_request(_form("default_study", scenario="saved:tiny", sample="20260102-000000-calibration"),
+                              tiny, workspace)
+    assert errors == {"sample": "sample = '20260102-000000-calibration': a calibration of tiny, which the default "
+                                "study runs (this one fitted county_baseline)"}
+    _, errors = check_request(_form("default_study", scenario="saved:tiny", sample="nowhere"), tiny, workspace)
+    assert errors["sample"].startswith("sample = 'nowhere': must be a finished calibration study")
+    request, errors = check_request(_form("default_study", scenario="saved:tiny", sample="20260101-000000-calibration"),
+                                    tiny, workspace)
+    assert errors == {} and request.fitted == workspace.studies / "20260101-000000-calibration" / "calibration"
+    board = Board(workspace)
+    board.resume = lambda name: None
+    folder = workspace.study_folder(board.start(request, "tiny"))
+    run, _ = json.loads((folder / "study.json").read_text())["steps"]
+    assert run[-4:] == ["--fitted", str(request.fitted), "engine=numba", "n_jobs=1"] and "--sensitivity" not in run
+    assert run[3:5] == ["--scenario", str(folder / "scenario.yaml")]
 
 
 def test_a_calibration_study_runs_analysis_calibrate_on_the_scenarios_records(tmp_path):
@@ -243,13 +286,23 @@ def test_a_default_study_page_shows_its_options_tables_and_its_report(tmp_path):
     client.cookies.set("lang", "en")
     text = client.get(f"/studies/{folder.name}").text
     assert "<h2>The options side by side</h2>" in text and '<td class="num">+¥3.05 million</td>' in text
+    assert 'id="fitted"' not in text   # a county as it was set up
+    note = {"folder": str(workspace.studies / "20251231-000000-calibration" / "calibration"), "records": "/a/haifeng.csv",
+            "targets": ["deaths", "hazards_per_check"], "sets": 34}
+    (folder / "default_study" / "fitted.json").write_text(json.dumps(note))
+    assert ("The county was fitted to its records (haifeng.csv: 2 record(s)) by the calibration "
+            "20251231-000000-calibration: every part ran at the best-fitting of its 34 parameter sets"
+            in client.get(f"/studies/{folder.name}").text)
+    client.cookies.set("lang", "zh")
+    assert "本县已由校准 20251231-000000-calibration 按历史数据拟合（haifeng.csv：2项记录）" in \
+        client.get(f"/studies/{folder.name}").text
     assert f'href="/studies/{folder.name}/files/report-en.pdf"' in text
     assert client.get(f"/studies/{folder.name}/files/report-en.pdf").content == b"%PDF-"
 
 
 def test_the_budget_mix_is_sized_for_the_countys_own_budget(tmp_path):
     import sim
-    from analysis.workbench.budget import sized_mixes, todays_spend
+    from analysis.county_budget import sized_mixes, todays_spend
 
     baseline = sim.load_config("county_baseline")
     assert todays_spend(baseline) == (6_000_000, 108_000)   # 30 at ¥200,000, 18 trained at ¥30,000 / 5

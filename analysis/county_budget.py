@@ -1,5 +1,6 @@
 """The budget-mix study of the county's own budget: conf/sweep/budget_mix.yaml's mixes are sized for
-county_baseline's ¥6,108,000 a year; the page sizes them for the county studied.
+county_baseline's ¥6,108,000 a year; the workbench's budget-mix study and the default study of another
+county (analysis/default_study.py) size them for the county studied.
 
 - the budget: the form's, or the county's as spent today: its inspectors at `costs.inspector_yearly`
   and the training of its trained share (`inspectors.professional_share` of them, rounded to whole
@@ -46,6 +47,21 @@ def sized_mixes(config, yearly: int) -> dict[str, dict]:
 def budget_overrides(config, yearly: int) -> list[str]:
     """The sweep's overrides that size budget_mix for `yearly` yuan a year."""
     options = sized_mixes(config, yearly)
+    return _written(yearly, options)
+
+
+def own_budget_overrides(config) -> list[str]:
+    """The overrides that size budget_mix for the county's budget as spent today; none when that is the
+    file's own budget and mixes (county_baseline's), so the sweep is the file's as it is."""
+    raw = read_sweep("budget_mix")
+    yearly = sum(todays_spend(config))
+    options = sized_mixes(config, yearly)
+    if yearly == raw["budget"]["yearly"] and options == raw["budget"]["options"]:
+        return []
+    return _written(yearly, options)
+
+
+def _written(yearly: int, options: dict[str, dict]) -> list[str]:
     written = ", ".join(f"{name}: {{{', '.join(f'{lever}: {value}' for lever, value in mix.items())}}}"
                         for name, mix in options.items())
     return [f"sweep.budget.yearly={yearly}", f"sweep.budget.options={{{written}}}"]
