@@ -7,7 +7,8 @@ sweep and run, on the run settings of conf/run/default_study.yaml (the numba eng
 reference engine agrees with statistically as tests/equivalence shows; seed 2020; every core):
 
 1. `staffing/`: the `staffing` sweep (conf/sweep/staffing.yaml: 0 to 90 inspectors, paired against
-   30) with `STAFFING_REPLICATIONS` replications per level. It prints, and writes as `staffing.md`,
+   30; a county of another staff: none, half, today's, 1.5, 2 and 3 times today's, paired against
+   today's) with `STAFFING_REPLICATIONS` replications per level. It prints, and writes as `staffing.md`,
    per level the expected accidents, deaths and expected deaths a year with their paired differences
    against 30, and the marginal value of staff between neighbouring levels. Its reference cell is the county as it is
    for the report's indicators, plan, months, funnel and hours.
@@ -148,7 +149,8 @@ def sweep(name: str, config, overrides: list[str], folder: Path, replications: i
 
     from analysis.county_budget import own_budget_overrides
 
-    sized = own_budget_overrides(config) if name == "budget_mix" else []   # the mixes of this county's budget
+    sized = (own_budget_overrides(config) if name == "budget_mix" else   # the mixes of this county's budget
+             staffing_overrides(config) if name == "staffing" else [])   # the levels of its staff
     argv = [f"sweep={name}", f"scenario={scenario}", f"sweep.replications={replications}",
             f"sweep.engine={config.engine}", f"sweep.seed={config.seed}", f"sweep.n_jobs={config.n_jobs}",
             *sized, *overrides, f"hydra.run.dir={folder}"]
@@ -158,6 +160,23 @@ def sweep(name: str, config, overrides: list[str], folder: Path, replications: i
         print(error, file=sys.stderr)
         return 2
     return run_command(command)
+
+
+def county_levels(today: int) -> tuple[int, ...]:
+    """The staffing levels of a county of `today` inspectors: none, half, today's, 1.5, 2 and 3 times."""
+    return tuple(sorted({0, today // 2, today, round(today * 1.5), today * 2, today * 3}))
+
+
+def staffing_overrides(config) -> list[str]:
+    """The staffing sweep's levels and reference for the county's own staff; none when its staff is the
+    file's reference (county_baseline's 30), so the sweep is the file's as it is."""
+    from sim.sweep.load import read_sweep
+
+    today = config.inspectors.count
+    if read_sweep("staffing")["reference"] == {"inspectors.count": today}:
+        return []
+    levels = ",".join(str(level) for level in county_levels(today))
+    return [f"sweep.axes.0.values=[{levels}]", f"sweep.reference.inspectors.count={today}"]
 
 
 def trial(config, overrides: list[str], folder: Path, replications: int, scenario: str = SCENARIO) -> int:

@@ -8,6 +8,7 @@ table is there; otherwise a sentence says which command writes it and about how 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -41,17 +42,33 @@ def _step(sensitivity: Sensitivity) -> dict[str, object]:
 
 # -- screening ---------------------------------------------------------------------------------------
 
-def screening_blocks(sensitivity: Sensitivity | None, commands: Commands, words: Words) -> list[Block]:
-    head = Heading(words("depends.screening"), "depends_screening", 2)
+@dataclass(frozen=True, slots=True)
+class Screening:
+    """The screening as the report writes it: its introduction, the factors of the tornado (largest mu*
+    first) with their readable names, the axis and caption of the tornado, and its table (each row: the
+    name, mu*, its 95% interval and its Monte Carlo range, formatted). The planner's workbench draws the
+    same tornado from it (analysis/workbench/sensitivity_view.py)."""
+
+    intro: str
+    rows: pd.DataFrame   # top_factors: factor, mu_star, mu_star_conf, mc_low, mc_high, ...
+    named: tuple[str, ...]
+    scale: float         # 100 for a share in percentage points, else 1
+    axis: str
+    caption: str
+    table: Table
+
+
+def screening(sensitivity: Sensitivity | None, words: Words) -> Screening | None:
+    """The screening's words and numbers; None when the folder holds none."""
     quantity = sensitivity.quantity if sensitivity is not None else None
     if quantity is None:
-        return [head, Paragraph(words("depends.no_screening", **commands.screening()))]
+        return None
     rows = top_factors(sensitivity.morris, quantity)
-    screening = sensitivity.manifest.get("screening") or {}   # absent when a later part rewrote the manifest
-    grouped = screening.get("grouped", all(f in MECHANISMS for f in sensitivity.morris.factor))
+    ran_with = sensitivity.manifest.get("screening") or {}   # absent when a later part rewrote the manifest
+    grouped = ran_with.get("grouped", all(f in MECHANISMS for f in sensitivity.morris.factor))
     kind = words("depends.kind_grouped" if grouped else "depends.kind_parameters")
-    ran = (words("depends.screening_counts", points=screening["points"], replications=screening["replications"],
-                 kind=kind) if {"points", "replications"} <= set(screening) else words("depends.screening_ran", kind=kind))
+    ran = (words("depends.screening_counts", points=ran_with["points"], replications=ran_with["replications"],
+                 kind=kind) if {"points", "replications"} <= set(ran_with) else words("depends.screening_ran", kind=kind))
     intro = words("depends.screening_share" if quantity == SHARE else "depends.screening_deaths", ran=ran,
                   **_step(sensitivity))
     unit, scale = words(f"unit.{quantity}"), 100.0 if quantity == SHARE else 1.0
@@ -65,11 +82,20 @@ def screening_blocks(sensitivity: Sensitivity | None, commands: Commands, words:
                     others=words.join([words("format.pair_brackets", name=n, value=v)
                                        for n, v in zip(named[1:3], values[1:3], strict=False)]))
     caption = caption[:1].upper() + caption[1:]   # it opens with a factor's name
-    figure = charts.tornado(rows.assign(shown=named, scale=scale), words, words(f"axis.mu_{quantity}"), caption)
     table = Table(tuple(words(f"column.{c}") for c in ("factor", "mu_star", "mu_conf", "mu_monte_carlo")),
                   tuple((name, value, *span) for name, value, span in zip(named, values, spans, strict=True)),
                   (False, True, True, True), words("table.morris", unit=unit))
-    return [head, Paragraph(intro), Paragraph(words("depends.mu_star")), figure, table]
+    return Screening(intro, rows, tuple(named), scale, words(f"axis.mu_{quantity}"), caption, table)
+
+
+def screening_blocks(sensitivity: Sensitivity | None, commands: Commands, words: Words) -> list[Block]:
+    head = Heading(words("depends.screening"), "depends_screening", 2)
+    found = screening(sensitivity, words)
+    if found is None:
+        return [head, Paragraph(words("depends.no_screening", **commands.screening()))]
+    figure = charts.tornado(found.rows.assign(shown=list(found.named), scale=found.scale), words, found.axis,
+                            found.caption)
+    return [head, Paragraph(found.intro), Paragraph(words("depends.mu_star")), figure, found.table]
 
 
 def top_factors(morris: pd.DataFrame, quantity: str, top: int = TOP) -> pd.DataFrame:

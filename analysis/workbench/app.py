@@ -7,9 +7,11 @@ chart library from the installed `plotly` package, the Chinese font from the ins
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import plotly
+from markupsafe import Markup, escape
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -93,4 +95,11 @@ def build_app(workspace: Path, host: str = "127.0.0.1", port: int = 8000, token:
     app.state.workspace = Workspace(workspace)
     app.state.board = Board(app.state.workspace)
     app.state.templates = Jinja2Templates(directory=HERE / "templates")
+    app.state.templates.env.filters["inline"] = inline
     return app
+
+
+def inline(text: str) -> Markup:
+    """The report's sentence as the page shows it: escaped, each command in backticks set as <code>
+    (as analysis/report/html.py sets it)."""
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(text))))

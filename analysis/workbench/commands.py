@@ -20,6 +20,7 @@ from pathlib import Path
 
 import sim
 from analysis.county_budget import budget_overrides
+from analysis.default_study import county_levels, staffing_overrides
 from sim.sweep.load import read_sweep
 from sim.sweep.spec import build_spec
 
@@ -60,7 +61,8 @@ def steps(request, folder: Path) -> tuple[list[list[str]], int]:
                    for item in (f"--{part}-replications", str(request.replications))),
                  *analysis, *run]
         options = [*python, "analysis.workbench.options", str(folder / "default_study"), str(folder / "options.json")]
-        staffing = _cells("staffing")
+        own_levels = staffing_overrides(sim.load_config(str(request.scenario)))   # none: the file's levels
+        staffing = len(county_levels(request.today)) if own_levels else _cells("staffing")
         choices = sum(_cells(name) for name in DEFAULT_STUDY_SWEEPS[1:])
         return [study, options], (staffing + choices) * request.replications
     sweep = [*python, "sim.sweep", f"sweep={request.kind}", f"scenario={scenario}",

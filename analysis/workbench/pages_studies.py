@@ -26,6 +26,7 @@ from analysis.workbench.commands import RESULT_FILES, result_folder
 from analysis.workbench.explore import MEASURES, chart_data
 from analysis.workbench.fit import fit_rows
 from analysis.workbench.options import read_options
+from analysis.workbench.sensitivity_view import sensitivity_view
 from analysis.workbench.studies import KINDS, Board, check_request, fitted_samples
 from analysis.workbench.studies import Request as Study
 from analysis.workbench.whatif import AVERTED, marginal, staffing_sweep, what_if
@@ -106,10 +107,13 @@ async def study(request: Request) -> Response:
     if sweep is not None:
         data["marginal"] = marginal(sweep)
     asked, answer, asked_error = _what_if(request, sweep)
-    summary = folder / "sensitivity" / "summary.md"   # a sensitivity screening's findings, shown as written
-    summary_text = summary.read_text(encoding="utf-8", errors="replace")[:200_000] if summary.is_file() else None
+    analysis = folder / ("default_study" if found["kind"] == "default_study" else "") / "sensitivity"
+    assumptions = sensitivity_view(analysis, folder / "scenario.yaml", language(request)) \
+        if found["kind"] in ("sensitivity", "default_study") and found["status"] == "finished" else None
     return render(request, "study.html", study=found, chart=data, measures=MEASURES, averted=AVERTED,
-                  report_files=RESULT_FILES[found["kind"]], summary=summary_text,
+                  report_files=RESULT_FILES[found["kind"]], assumptions=assumptions,
+                  tornado_json=_json(assumptions["screening"]["tornado"] if assumptions and assumptions["screening"]
+                                     else None),
                   fit=fit_rows(folder / "calibration") if found["kind"] == "calibration" else None,
                   options=read_options(folder / "options.json", language(request)), sweep=sweep,
                   fitted=_fitted(request, folder / "default_study") if found["kind"] == "default_study" else None,

@@ -22,6 +22,7 @@ import yaml
 
 import sim
 from analysis.county_budget import todays_spend
+from analysis.default_study import county_levels
 from analysis.fitted_county import read_calibration
 from analysis.workbench.commands import FITTED_SAMPLE, RESULT_FILES, SWEEPS, result_folder, steps
 from analysis.workbench.county import _flattened
@@ -60,8 +61,8 @@ class Request:
 
 
 def default_levels(today: int) -> tuple[int, ...]:
-    """None, half, today, 1.5, 2 and 3 times today's staff."""
-    return tuple(sorted({0, today // 2, today, round(today * 1.5), today * 2, today * 3}))
+    """None, half, today, 1.5, 2 and 3 times today's staff (as the default study's staffing sweep)."""
+    return county_levels(today)
 
 
 def check_request(form: dict[str, str], scenario: Path,

@@ -170,3 +170,12 @@ def test_a_small_countys_trial_randomises_all_its_enterprises_and_its_mixes_are_
     sized = own_budget_overrides(small)
     assert sized[0] == "sweep.budget.yearly=612000"   # 3 x ¥200,000 + 2 trained x ¥6,000
     assert sized[1].startswith("sweep.budget.options={as_today: {inspectors: 600000, training: 12000}")
+
+
+def test_a_county_of_other_staff_sweeps_its_own_levels_against_its_own_staff():
+    from analysis.default_study import county_levels, staffing_overrides
+
+    assert county_levels(3) == (0, 1, 3, 4, 6, 9) and county_levels(1) == (0, 1, 2, 3)
+    small = default_study.sim.load_config("county_baseline", ["inspectors.count=3"])
+    assert staffing_overrides(small) == ["sweep.axes.0.values=[0,1,3,4,6,9]", "sweep.reference.inspectors.count=3"]
+    assert staffing_overrides(default_study.sim.load_config("county_baseline")) == []   # the file's 0 to 90 against 30

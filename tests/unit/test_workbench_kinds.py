@@ -67,7 +67,7 @@ def test_the_default_study_runs_the_chosen_county_then_the_options(tmp_path):
                    "--sensitivity", "none", "engine=numba", "n_jobs=1"]
     assert yaml.safe_load((folder / "scenario.yaml").read_text())["inspectors"]["count"] == 3   # the county's copy
     assert options[2:] == ["analysis.workbench.options", str(folder / "default_study"), str(folder / "options.json")]
-    assert study["total"] == 2 * (_cells("staffing") + _cells("regimes") + _cells("budget_mix"))
+    assert study["total"] == 2 * (6 + _cells("regimes") + _cells("budget_mix"))   # its staffing: 0, 1, 3, 4, 6, 9
 
 
 def _calibration_study(workspace: Workspace, name: str, scenario: str) -> None:
@@ -327,3 +327,47 @@ def test_the_budget_mix_is_sized_for_the_countys_own_budget(tmp_path):
     assert "sweep.budget.yearly=612000" in sweep
     assert any(arg.startswith("sweep.budget.options={as_today: {inspectors: 600000, training: 12000}, ")
                for arg in sweep)
+
+
+def _sensitivity_study(workspace: Workspace, full: bool) -> str:
+    """A finished sensitivity study's folder, its tables written as analysis.sensitivity writes them."""
+    from tests.unit.sensitivity_tables import write_sensitivity
+
+    name = f"20260101-00000{int(full)}-sensitivity"
+    folder = workspace.studies / name
+    write_sensitivity(folder / "sensitivity", full=full)
+    (folder / "sensitivity" / "summary.md").write_text("# Sensitivity analysis: x\n", encoding="utf-8")
+    (folder / "study.json").write_text(json.dumps({"kind": "sensitivity", "label": "x", "steps": [["a"]],
+                                                   "sweep_folder": "sensitivity", "total": 10, "replications": 2,
+                                                   "engine": "numba"}))
+    (folder / "state.json").write_text(json.dumps({"status": "finished", "step": 0}))
+    return name
+
+
+def test_a_sensitivity_study_page_shows_the_tornado_and_how_often_each_option_is_best_in_its_language(tmp_path):
+    """The screening as the report shows it (its factors' names, mu* in percentage points of the share with
+    the whiskers, its table) and the robustness part's probabilities, in the page's language; no Markdown."""
+    workspace = Workspace(tmp_path / "ws")
+    screening_only, full = _sensitivity_study(workspace, False), _sensitivity_study(workspace, True)
+    client = TestClient(build_app(tmp_path / "ws", "127.0.0.1", 8000), base_url=BASE)
+    client.cookies.set("lang", "en")
+    text = client.get(f"/studies/{full}").text
+    tornado = json.loads(text.split('<script type="application/json" id="tornado-data">')[1].split("</script>")[0])
+    from analysis.report.factors import factor_name
+    from analysis.report.language import Words
+
+    english = Words("en")
+    assert tornado["names"][:3] == [factor_name(f, english) for f in
+                                    ("hazards.natural_closure_rate", "deterrence", "rectification")]
+    assert tornado["mu"][:2] == [12.34, 8.71] and tornado["plus"][:2] == tornado["minus"][:2] == [3.1, 2.2]
+    assert len(tornado["names"]) == 8   # the report's top eight
+    assert "<h2>What the answer depends on</h2>" in text and 'id="morris-table"' in text
+    assert "<th class=\"num\">best across counties (parameters)</th>" in text
+    assert "<td class=\"num\">83%</td><td class=\"num\">97%</td><td class=\"num\">80%</td>" in text   # 30: 0.826, 0.973, 0.801
+    assert "<pre class=\"summary\">" not in text and "summary.md" in text   # downloaded, not shown
+    client.cookies.set("lang", "zh")
+    chinese = client.get(f"/studies/{full}").text
+    assert "<h2>结论取决于什么</h2>" in chinese and "县域中最优（参数）" in chinese
+    assert factor_name("deterrence", Words("zh")) in chinese
+    alone = client.get(f"/studies/{screening_only}").text
+    assert 'id="tornado"' in alone and "县域中最优（参数）" not in alone

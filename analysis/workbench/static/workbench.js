@@ -101,7 +101,27 @@ function drawChart() {
   draw();
 }
 
+// the screening's tornado, as the report draws it: each factor's mu* (largest at the top) with its 95% interval
+function drawTornado() {
+  const holder = document.getElementById("tornado");
+  if (!holder || typeof Plotly === "undefined") return;
+  const t = JSON.parse(document.getElementById("tornado-data").textContent);
+  const order = (list) => list.slice().reverse();   // Plotly draws the first category at the bottom
+  Plotly.react(holder, [{
+    type: "bar", orientation: "h", y: order(t.names), x: order(t.mu), marker: {color: "#1f5fa0"},
+    error_x: {type: "data", symmetric: false, array: order(t.plus), arrayminus: order(t.minus),
+              color: "#222", thickness: 1.2, width: 4},
+    text: order(t.hover), hoverinfo: "text", textposition: "none",
+  }], {
+    font: {family: "Noto Sans SC, sans-serif", size: 13}, margin: {t: 10, r: 20, b: 50, l: 10},
+    showlegend: false, hovermode: "closest", bargap: 0.35,
+    xaxis: {title: {text: t.axis}, rangemode: "tozero", automargin: true},
+    yaxis: {automargin: true},
+  }, {displaylogo: false, responsive: true, modeBarButtonsToRemove: ["sendDataToCloud"]});
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   followProgress();
   drawChart();
+  drawTornado();
 });
