@@ -46,6 +46,13 @@ class PageWords(Words):
             return self("study.left", time=self("time.minutes", minutes=whole // 60, seconds=whole % 60))
         return self("study.left", time=self("time.seconds", seconds=whole))
 
+    def record(self, name: str, label: str) -> str:
+        """A calibration record's name: on the Chinese page the county file's own header (`label`, as
+        fit.csv has it), on the English page the measure's English name, each falling back on the other."""
+        if self.chinese and label:
+            return label
+        return self.table.get(f"record.{name}", label or name)
+
     def option(self, label: str) -> str:
         """A sweep cell's label (`regime=lead_monthly`) in the report's words, where it has them."""
         return self.table.get(f"option.{label}", label)

@@ -192,7 +192,8 @@ def test_a_sensitivity_study_runs_the_small_screening_and_reads_its_total_from_i
     assert found["reports"] == ["summary.md"]
     client = TestClient(build_app(tmp_path / "ws", "127.0.0.1", 8000), base_url=BASE)
     assert client.get(f"/studies/{name}/files/summary.md").text.startswith("#")
-    assert '<pre class="summary"># Sensitivity analysis: tiny' in client.get(f"/studies/{name}").text
+    page = client.get(f"/studies/{name}").text
+    assert 'id="tornado"' in page and "<h2>结论取决于什么</h2>" in page and 'id="morris-table"' in page
 
 
 def test_a_sensitivity_runs_total_is_its_latest_progress_line():
@@ -235,19 +236,21 @@ def test_a_calibration_study_runs_to_its_fit_table(tmp_path):
     assert 'id="fit-table"' in page and "十万人死亡率（工矿商贸）" in page
 
 
-@pytest.mark.validation   # the whole default study at 2 replications (minutes): make validate
-def test_a_default_study_runs_to_its_report_and_options_tables(tmp_path):
+@pytest.mark.validation   # the whole default study of a saved county at 2 replications (a minute): make validate
+def test_a_default_study_of_a_saved_county_runs_to_its_report_and_options_tables(tmp_path):
     workspace = Workspace(tmp_path / "ws")
-    baseline = county.base_path(workspace, "shipped:county_baseline")
-    form = {"kind": "default_study", "scenario": "shipped:county_baseline", "replications": "2", "engine": "numba",
+    scenario = _tiny_county(workspace)
+    form = {"kind": "default_study", "scenario": "saved:tiny", "replications": "2", "engine": "numba",
             "workers": "2", "levels": "", "screening": "none"}
-    request, errors = check_request(form, baseline)
+    request, errors = check_request(form, scenario)
     assert errors == {}
     board = Board(workspace)
-    name = board.start(request, "county_baseline")
+    name = board.start(request, "tiny")
     folder = workspace.study_folder(name)
     found = _run_to_the_end(board, name, 1200)
     assert found["status"] == "finished", (folder / "log.txt").read_text()[-2000:]
     assert found["reports"] == ["report-zh.html", "report-zh.pdf", "report-en.html", "report-en.pdf"]
     page = TestClient(build_app(tmp_path / "ws", "127.0.0.1", 8000), base_url=BASE).get(f"/studies/{name}").text
     assert 'id="options"' in page and "各方案比较" in page and 'id="marginal-chart"' in page
+    assert found["done"] == found["total"] == 2 * (6 + 12 + 6)   # its levels 0, 1, 3, 4, 6, 9; regimes; mixes
+    assert '"reference": 3' in page   # its staffing chart against its own 3 inspectors

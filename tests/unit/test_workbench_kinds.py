@@ -267,6 +267,18 @@ def test_a_calibration_study_page_shows_each_record_beside_the_models_range(tmp_
     assert "<td>否</td>" in text   # 0.517 lies below the fitted sets' 0.55 to 0.59
     assert client.get(f"/studies/{folder.name}/files/fit.csv").text.startswith("record,label")
     assert client.get(f"/studies/{folder.name}/files/report-zh.pdf").status_code == 404
+    client.cookies.set("lang", "en")
+    english = client.get(f"/studies/{folder.name}").text
+    assert "<td>deaths per 100,000 workers in 工矿商贸 (十万人死亡率)<br>" in english
+    assert "<td>hazards found per check (每家次发现隐患)<br>" in english and "<td>每次检查发现隐患<br>" not in english
+
+
+def test_every_measure_a_countys_records_may_give_has_an_english_name():
+    from analysis.workbench.text_en import TEXT
+    from sim.county.records import MEASURES
+
+    missing = [m.name for m in MEASURES if f"record.{m.name}" not in TEXT]
+    assert missing == []
 
 
 def test_a_default_study_page_shows_its_options_tables_and_its_report(tmp_path):
