@@ -144,10 +144,9 @@ def _refuse_one_replication_count(overrides: list[str]) -> None:
 
 def sweep(name: str, config, overrides: list[str], folder: Path, replications: int, scenario: str = SCENARIO) -> int:
     """Run the sweep `name` of `scenario` on the study's engine, seed and workers into `folder`; its exit status."""
+    from analysis.county_budget import own_budget_overrides
     from sim.sweep.__main__ import run_command
     from sim.sweep.load import parse_command_line
-
-    from analysis.county_budget import own_budget_overrides
 
     sized = (own_budget_overrides(config) if name == "budget_mix" else   # the mixes of this county's budget
              staffing_overrides(config) if name == "staffing" else [])   # the levels of its staff

@@ -19,9 +19,9 @@ from starlette.responses import (
 from starlette.routing import Route
 
 import sim
+from analysis.county_budget import todays_spend
 from analysis.fitted_county import read_note
 from analysis.workbench import county
-from analysis.county_budget import todays_spend
 from analysis.workbench.commands import RESULT_FILES, result_folder
 from analysis.workbench.explore import MEASURES, chart_data
 from analysis.workbench.fit import fit_rows
