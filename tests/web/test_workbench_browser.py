@@ -104,3 +104,61 @@ def test_planner_path(browser, workbench, tmp_path):
         page.click("#cancel")
     assert outside == [], f"fetched from the network: {outside}"
     context.close()
+
+
+def test_a_sensitivity_study_shown_as_the_report_shows_it(browser, workbench):
+    """A finished sensitivity study (its tables written as analysis.sensitivity writes them): the tornado
+    drawn with its eight bars and whiskers, a bar's hover naming the factor and its μ*, the table of how
+    often each option is best; then in English, with the factors' English names."""
+    import json
+
+    from analysis.report.factors import factor_name
+    from analysis.report.language import Words
+    from tests.unit.sensitivity_tables import write_sensitivity
+
+    address, workspace = workbench
+    folder = workspace / "studies" / "20260101-000000-sensitivity"
+    write_sensitivity(folder / "sensitivity")
+    (folder / "study.json").write_text(json.dumps({"kind": "sensitivity", "label": "x", "steps": [["a"]],
+                                                   "sweep_folder": "sensitivity", "total": 10, "replications": 2,
+                                                   "engine": "numba"}))
+    (folder / "state.json").write_text(json.dumps({"status": "finished", "step": 0}))
+    context = browser.new_context(viewport={"width": 800, "height": 900})
+    page = context.new_page()
+    page.goto(address.rstrip("/") + f"/studies/{folder.name}")
+    page.wait_for_selector("#tornado .main-svg")
+    assert page.locator("#tornado .bars .point").count() == 8
+    assert page.locator("#tornado .errorbar").count() == 8
+    top = factor_name("hazards.natural_closure_rate", Words("zh"))
+    assert top in page.locator("#tornado .yaxislayer-above").text_content()
+    page.hover("#tornado .bars .point >> nth=0", force=True)
+    page.wait_for_function("document.querySelector('#tornado .hoverlayer')?.textContent.includes('μ*')",
+                           timeout=5_000)
+    assert "县域中最优（参数）" in page.locator("#assumptions").inner_text()
+    page.click("#language")
+    page.wait_for_selector("#tornado .main-svg")
+    assert factor_name("deterrence", Words("en")) in page.locator("#tornado .yaxislayer-above").text_content()
+    assert "How often each option is best" in page.locator("#assumptions").inner_text()
+    context.close()
+
+
+def test_a_fitted_county_s_default_study_says_so_at_the_top(browser, workbench):
+    import json
+
+    address, workspace = workbench
+    folder = workspace / "studies" / "20260102-000000-default_study"
+    (folder / "default_study").mkdir(parents=True)
+    note = {"folder": str(workspace / "studies" / "20260101-000000-calibration" / "calibration"), "records": "",
+            "targets": ["deaths_per_100k_workers", "hazards_per_check"], "sets": 9}
+    (folder / "default_study" / "fitted.json").write_text(json.dumps(note))
+    (folder / "study.json").write_text(json.dumps({"kind": "default_study", "label": "tiny", "steps": [["a"], ["b"]],
+                                                   "sweep_folder": "default_study", "total": 10, "replications": 2,
+                                                   "engine": "numba"}))
+    (folder / "state.json").write_text(json.dumps({"status": "finished", "step": 1}))
+    context = browser.new_context(viewport={"width": 800, "height": 900})
+    page = context.new_page()
+    page.goto(address.rstrip("/") + f"/studies/{folder.name}")
+    fitted = page.locator("#fitted")
+    assert fitted.is_visible() and fitted.bounding_box()["y"] < page.locator("#progress").bounding_box()["y"]
+    assert fitted.inner_text().startswith("本县已由校准 20260101-000000-calibration 按历史数据拟合（全国公开数据：2项记录）")
+    context.close()
