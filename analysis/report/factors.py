@@ -14,6 +14,7 @@ from analysis.report.language import Words
 CONDITION = re.compile(r"^(?P<key>.+?) (?P<op><=|>) (?P<value>[-+0-9.eE]+)$")
 EVERYWHERE = re.compile(r"^(?P<option>.+) wins (?P<where>everywhere|nowhere) in the ranges$")
 SCATTERED = "no region: the flips are scattered"
+WHOLE_RANGE = "everywhere"   # a tree that found no split (too few counties): its one region, the whole ranges
 WENT_TO = re.compile(r"(?P<option>[^,()]+?) \((?P<count>\d+)\)")
 AXES = {"regime": "regime", "budget_mix": "mix"}   # a decision's options as the sweeps' cells name them
 

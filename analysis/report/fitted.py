@@ -35,11 +35,19 @@ def fit_table(fit: pd.DataFrame, words: Words) -> Table:
     rows = []
     for r in fit.itertuples():
         digits = _digits(r.recorded)
-        rows.append((str(r.label), words("fitted.recorded", value=words.number(r.recorded, digits),
+        rows.append((record_name(str(r.record), str(r.label), words), words("fitted.recorded", value=words.number(r.recorded, digits),
                                          error=words.number(r.observation_error, digits)),
                      words.range(r.model_low, r.model_high, digits), words.range(r.prior_low, r.prior_high, digits)))
     return Table(tuple(words(f"column.{c}") for c in ("record", "recorded", "fitted_model", "prior_model")),
                  tuple(rows), (False, True, True, True), words("table.fit"))
+
+
+def record_name(name: str, label: str, words: Words) -> str:
+    """A record's name: in Chinese the county file's own header (`label`, as fit.csv has it), in English
+    the measure's English name (labels_en.py: record.*), each falling back on the other."""
+    if words.chinese and label:
+        return label
+    return words.table.get(f"record.{name}", label or name)
 
 
 def pinned_sentence(parameters: pd.DataFrame, words: Words) -> str:

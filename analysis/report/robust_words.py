@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.report.factors import EVERYWHERE, SCATTERED, option_name, region_text, went_to
+from analysis.report.factors import EVERYWHERE, SCATTERED, WHOLE_RANGE, option_name, region_text, went_to
 from analysis.report.language import Words
 from analysis.report.sensitivity_files import Sensitivity
 
@@ -103,7 +103,7 @@ def flip_sentence(sensitivity: Sensitivity, decision: str, words: Words) -> str:
         return words(key, decision=name, option=option_name(decision, whole["option"], words),
                      points=int(first.points), to=went_to(decision, first.to, words))
     option = option_name(decision, chosen, words) if chosen is not None else words("robust.its_choice")
-    if str(first.rule) == SCATTERED:
+    if str(first.rule) in (SCATTERED, WHOLE_RANGE):   # no region of the ranges marks the flips
         return words("rule.scattered", decision=name, option=option, flipped=int(first.flipped),
                      points=int(first.points), to=went_to(decision, first.to, words),
                      accuracy=words.percent(first.accuracy))

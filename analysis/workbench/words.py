@@ -49,9 +49,9 @@ class PageWords(Words):
     def record(self, name: str, label: str) -> str:
         """A calibration record's name: on the Chinese page the county file's own header (`label`, as
         fit.csv has it), on the English page the measure's English name, each falling back on the other."""
-        if self.chinese and label:
-            return label
-        return self.table.get(f"record.{name}", label or name)
+        from analysis.report.fitted import record_name
+
+        return record_name(name, label, self)
 
     def option(self, label: str) -> str:
         """A sweep cell's label (`regime=lead_monthly`) in the report's words, where it has them."""

@@ -317,8 +317,8 @@ def test_an_analysis_over_a_fitted_sample_says_its_counties_are_the_fitted_param
                   "nroy_share": [0.31, 0.45, 0.93]}).to_csv(folder / "calibration_parameters.csv", index=False)
     en, zh = (part(facts_with(report_facts, folder), language) for language in ("en", "zh"))
     fit = next(b for b in section(en) if isinstance(b, Table) and b.header[0] == "record")
-    assert fit.rows == (("工矿商贸死亡人数", "4.50 ± 0.45", "3.10 to 6.00", "1.20 to 40.30"),
-                        ("发现隐患", "6,845 ± 684", "5,102 to 7,421", "2,010 to 20,400"))
+    assert fit.rows == (("deaths outside road transport (工矿商贸死亡人数)", "4.50 ± 0.45", "3.10 to 6.00",
+                         "1.20 to 40.30"), ("hazards found (发现隐患)", "6,845 ± 684", "5,102 to 7,421", "2,010 to 20,400"))
     assert "The records pinned down 2 of the 3 assumptions" in texts(en) and "1 stay about as uncertain" in texts(en)
     assert "历史数据将3项假设中的2项限定在其合理取值范围的一半以内" in texts(zh)
     assert "at the defaults and at 32 of the 60 parameter sets fitted to the county's records" in texts(en)
@@ -333,3 +333,29 @@ def test_a_rules_cut_is_written_as_a_planner_reads_it():
     words = Words("en")
     assert threshold_text("2.626e+04", words) == "26,260" and threshold_text("0.0002896", words) == "0.0002896"
     assert threshold_text("3.1e-05", words) == "0.000031" and threshold_text("0.31", words) == "0.31"
+
+
+def test_a_tree_that_found_no_split_is_said_as_flips_with_no_region(tmp_path):
+    """Over a few fitted counties the decision tree cannot split, and its one rule is "everywhere" (the whole
+    ranges): the sentence says the flips have no simple region, not "where `everywhere`"."""
+    from analysis.report.robust_words import flip_sentence
+    from tests.unit.sensitivity_tables import write_sensitivity
+
+    folder = write_sensitivity(tmp_path / "s")
+    pd.DataFrame([("staffing", "everywhere", 4, 2, "40 (2)", 0.5)],
+                 columns=["decision", "rule", "points", "flipped", "to", "accuracy"]).to_csv(
+        folder / "robustness_rules.csv", index=False)
+    sensitivity = read_sensitivity(folder)
+    english = flip_sentence(sensitivity, "staffing", Words("en"))
+    assert "everywhere" not in english and "loses at 2 of 4 counties" in english and "no simple region" in english
+    assert "everywhere" not in flip_sentence(sensitivity, "staffing", Words("zh"))
+
+
+def test_the_fit_table_names_the_records_in_english_in_english_and_by_the_files_headers_in_chinese():
+    from analysis.report.fitted import fit_table
+
+    fit = pd.DataFrame([{"record": "deaths_industrial", "label": "工矿商贸事故死亡人数", "recorded": 3.0,
+                         "observation_error": 1.0, "model_low": 2.0, "model_high": 4.0, "prior_low": 0.5,
+                         "prior_high": 9.0}])
+    assert fit_table(fit, Words("en")).rows[0][0] == "deaths outside road transport (工矿商贸死亡人数)"
+    assert fit_table(fit, Words("zh")).rows[0][0] == "工矿商贸事故死亡人数"

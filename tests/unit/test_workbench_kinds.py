@@ -274,10 +274,10 @@ def test_a_calibration_study_page_shows_each_record_beside_the_models_range(tmp_
 
 
 def test_every_measure_a_countys_records_may_give_has_an_english_name():
-    from analysis.workbench.text_en import TEXT
+    from analysis.report.labels_en import LABELS
     from sim.county.records import MEASURES
 
-    missing = [m.name for m in MEASURES if f"record.{m.name}" not in TEXT]
+    missing = [m.name for m in MEASURES if f"record.{m.name}" not in LABELS]
     assert missing == []
 
 
