@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.report.factors import EVERYWHERE, SCATTERED, WHOLE_RANGE, option_name, region_text, went_to
+from analysis.report.factors import (
+    EVERYWHERE,
+    SCATTERED,
+    WHOLE_RANGE,
+    option_name,
+    region_text,
+    went_to,
+)
 from analysis.report.language import Words
 from analysis.report.sensitivity_files import Sensitivity
 

@@ -19,8 +19,8 @@ import pandas as pd
 from omegaconf import OmegaConf
 
 import sim
-from analysis.report.one_county import check_one_county, run_part, sweep_part
 from analysis.fitted_county import read_note
+from analysis.report.one_county import check_one_county, run_part, sweep_part
 from analysis.report.sensitivity_files import FOLDER as SENSITIVITY
 from analysis.report.sensitivity_files import Sensitivity, read_sensitivity
 from analysis.report.sweep_sections import DEATHS
