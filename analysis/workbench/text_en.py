@@ -175,7 +175,7 @@ TEXT = {
     "study.size": "{replications} replications per option, {engine} engine",
     "kind.calibration": "Fit the assumed parameters to the county's records (calibration)",
     "kind.default_study": "The whole default study of this county (staffing, regimes, budget, field trial, report)",
-    "studies.kind_help": "The budget split divides the county's yearly budget (below) six ways; the sensitivity screening runs each design point this many times, and its total shows once it has started. The calibration compares the scenario's records file (calibration.records) or, without one, the published national figures. The default study is county_baseline's only, on this machine's cores.",
+    "studies.kind_help": "The budget split divides the county's yearly budget (below) six ways; the sensitivity screening runs each design point this many times, and its total shows once it has started. The calibration compares the scenario's records file (calibration.records) or, without one, the published national figures. The default study runs the chosen county on this machine's cores (with a calibration chosen below, the county as fitted).",
     "studies.waves": "Calibration: waves and points a wave",
     "studies.waves_help": "For the calibration only: waves of history matching (default 3) and design points a wave fits its emulators on (at least 10; default 60). Each point runs the replications above.",
     "studies.screening": "Default study: its sensitivity part",

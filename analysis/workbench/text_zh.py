@@ -167,7 +167,7 @@ TEXT = {
     "study.size": "每个方案重复模拟{replications}次，{engine}引擎",
     "kind.calibration": "按本县统计拟合假定参数（校准）",
     "kind.default_study": "本县的完整默认研究（人员、制度、预算、现场试验、报告）",
-    "studies.kind_help": "预算分配把本县年度预算（见下）按六种方式分配；敏感性筛选每个设计点运行上面的次数，开始运行后才显示总数。校准与情景的统计文件（calibration.records）比较，没有时与全国公开数据比较。默认研究只针对 county_baseline，在本机运行。",
+    "studies.kind_help": "预算分配把本县年度预算（见下）按六种方式分配；敏感性筛选每个设计点运行上面的次数，开始运行后才显示总数。校准与情景的统计文件（calibration.records）比较，没有时与全国公开数据比较。默认研究针对所选县情，在本机运行（下面选了校准时，按校准拟合的县情）。",
     "studies.waves": "校准：轮数与每轮设计点",
     "studies.waves_help": "仅用于校准：历史匹配的轮数（默认3）和每轮拟合代理模型的设计点数（至少10，默认60）。每个点按上面的重复次数运行。",
     "studies.screening": "默认研究：敏感性部分",
