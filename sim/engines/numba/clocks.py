@@ -16,6 +16,18 @@ INF = math.inf
 
 
 @njit(cache=True)
+def open_from(S, e):
+    """Where a loop over enterprise e's open hazards may start: every arrived candidate before it was
+    rejected or has closed, for good. Skipping them changes no draw (none is made for them)."""
+    hazards, firm = S.hazards, S.enterprises[e]
+    h, end = firm.open_from, firm.next_candidate
+    while h < end and (hazards[h].exists == 0 or hazards[h].closed == 1):
+        h += 1
+    firm.open_from = h
+    return h
+
+
+@njit(cache=True)
 def accident_rate(S, W, h):
     hazard = S.hazards[h]
     sector = W.sectors[S.enterprises[hazard.enterprise].sector]
@@ -52,10 +64,9 @@ def expose_to_horizon(S, W):
     `expected_deaths`, `expected_serious_accidents`)."""
     hazards, firms, horizon = S.hazards, S.enterprises, W.params[0].horizon
     for e in range(firms.shape[0]):
-        h = firms[e].first_open
-        while h >= 0:
-            sync(S, W, h, horizon)
-            h = hazards[h].next_open
+        for h in range(open_from(S, e), firms[e].next_candidate):
+            if hazards[h].exists == 1 and hazards[h].closed == 0:
+                sync(S, W, h, horizon)
 
 
 @njit(cache=True)

@@ -15,8 +15,6 @@ import numpy as np
 # a hazard's id is its candidate index (sim/world/nature.py); the fields a check reads come first
 HAZARD = np.dtype([
     ("enterprise", np.int64),
-    ("next_open", np.int64),        # the enterprise's next open hazard in arrival order; -1 for none
-    ("previous_open", np.int64),    # (open_hazards.py)
     ("exists", np.int64),           # 1 once the candidate arrived and was accepted (a hazard, not a candidate)
     ("closed", np.int64),
     ("known", np.int64),            # 1 once the authority knows it (found by it, or reported to it)
@@ -39,8 +37,8 @@ HAZARD = np.dtype([
 ENTERPRISE = np.dtype([
     ("state", np.int64),            # OPERATING, SUSPENDED or CLOSED (layout.py)
     ("sector", np.int64),
-    ("first_open", np.int64),       # its open hazards, a list in arrival order (open_hazards.py);
-    ("last_open", np.int64),        # -1 when none is open
+    ("next_candidate", np.int64),   # its next hazard candidate not yet arrived
+    ("open_from", np.int64),        # no hazard before it is open (clocks.open_from)
     ("credit", np.int64),           # GOOD, NORMAL, DISHONEST or BLACKLISTED (layout.py)
     ("published_credit", np.int64),  # its credit as the last published list (公示) shows it
     ("risk_tier", np.int64),        # 0 red (highest) to 3 blue

@@ -9,6 +9,7 @@ import numpy as np
 
 from numba import njit
 from sim.engines.numba import layout as L
+from sim.engines.numba.clocks import open_from
 from sim.engines.numba.grow import make_step_room
 from sim.engines.numba.hazards import create_hazard, followup, found_by_authority, found_by_self
 from sim.engines.numba.heaps import (
@@ -80,6 +81,7 @@ def candidate_event(S, W, c, t):
                   * math.exp(-P.quality_effect * (firm.quality - firm.initial_quality)) * deterrence(S, W, e, t))
         if candidate.u_accept < accept:
             create_hazard(S, W, e, c, t, 1 if candidate.u_major < sector.p_major else 0)
+    firm.next_candidate = c + 1
 
 
 @njit(cache=True)
@@ -110,14 +112,11 @@ def self_check_event(S, W, e, month, t, rng_self, rng_rect):
     d_general = P.quarterly_detection_general if quarterly else P.monthly_detection_general
     d_major = P.quarterly_detection_major if quarterly else P.monthly_detection_major
     q = firm.quality
-    h = firm.first_open
-    while h >= 0:
+    for h in range(open_from(S, e), firm.next_candidate):  # candidates not yet arrived cannot be hazards
         hazard = hazards[h]
-        after = hazard.next_open  # read first, as in every walk (open_hazards.py)
-        if math.isnan(hazard.found) and rng_self.random() < self_detection(hazard.major == 1, q, d_general,
-                                                                           d_major):
-            found_by_self(S, W, h, t, rng_rect)
-        h = after
+        if hazard.exists == 1 and hazard.closed == 0 and math.isnan(hazard.found):
+            if rng_self.random() < self_detection(hazard.major == 1, q, d_general, d_major):
+                found_by_self(S, W, h, t, rng_rect)
     next_self_check(S, W, e, month + 1)
 
 
@@ -278,14 +277,11 @@ def check(S, W, e, inspector, t, channel, expert, source, rng_enf, rng_rect):
     announced = rng_enf.random() < W.params[0].announced_share
     professional = W.professional[inspector] == 1
     found = 0
-    h = S.enterprises[e].first_open
-    while h >= 0:
-        after = S.hazards[h].next_open  # read first: finding h may close it
+    for h in range(open_from(S, e), S.enterprises[e].next_candidate):  # candidates not yet arrived: no hazards
         if detects(S, W, h, professional, expert, announced, rng_enf):
             count(S, W, L.C_FOUND_CORE + source, t, 1)
             found_by_authority(S, W, h, channel, t, rng_rect)
             found += 1
-        h = after
     return found
 
 

@@ -10,6 +10,7 @@ from numba import njit
 from sim.engines.derived import CLOSED_BEFORE_YEAR_END
 from sim.engines.numba import layout as L
 from sim.engines.numba.clocks import (
+    open_from,
     report_rate,
     report_time,
     rerate_report,
@@ -17,7 +18,6 @@ from sim.engines.numba.clocks import (
     sync,
 )
 from sim.engines.numba.heaps import push_event
-from sim.engines.numba.open_hazards import link_open, unlink_open
 from sim.engines.numba.tally import (
     add_amount,
     count,
@@ -57,7 +57,6 @@ def create_hazard(S, W, e, c, t, major):
     hazard.report_left, hazard.report_since = candidate.report, t
     hazard.report_rate = report_rate(P, S.enterprises[e].workers, major)
     hazard.reported_at = report_time(hazard)
-    link_open(S, e, c)
     S.open_hazards += 1
     S.open_major_hazards += major
     count(S, W, L.C_HAZARDS_CREATED, t, 1)
@@ -108,7 +107,6 @@ def close(S, W, h, cause, t):
     hazard = S.hazards[h]
     sync(S, W, h, t)
     hazard.closed = 1
-    unlink_open(S, hazard.enterprise, h)
     S.open_hazards -= 1
     S.open_major_hazards -= hazard.major
     if in_window(W, t):
@@ -312,16 +310,15 @@ def credit_event(S, e, mark):
 @njit(cache=True)
 def set_state(S, W, e, state, t):
     """Change operating state, keeping every open hazard's accident exposure exact."""
-    hazards, firm = S.hazards, S.enterprises[e]
-    h = firm.first_open
-    while h >= 0:
-        sync(S, W, h, t)
-        h = hazards[h].next_open
-    firm.state = state
-    h = firm.first_open
-    while h >= 0:
-        reschedule(S, W, h, t)
-        h = hazards[h].next_open
+    hazards, start = S.hazards, open_from(S, e)
+    end = S.enterprises[e].next_candidate  # candidates not yet arrived are no hazards
+    for h in range(start, end):
+        if hazards[h].exists == 1 and hazards[h].closed == 0:
+            sync(S, W, h, t)
+    S.enterprises[e].state = state
+    for h in range(start, end):
+        if hazards[h].exists == 1 and hazards[h].closed == 0:
+            reschedule(S, W, h, t)
 
 
 @njit(cache=True)
@@ -361,8 +358,7 @@ def close_enterprise(S, W, e, t):
     S.enterprises[e].credit = L.BLACKLISTED
     S.key_visits[e, window_year(W, t):] = CLOSED_BEFORE_YEAR_END  # off the register from this year
     count(S, W, L.C_CLOSURES, t, 1)
-    h = S.enterprises[e].first_open
-    while h >= 0:
-        after = S.hazards[h].next_open  # read first: closing h unlinks it
-        close(S, W, h, L.CAUSE_ENTERPRISE, t)
-        h = after
+    hazards = S.hazards
+    for h in range(open_from(S, e), S.enterprises[e].next_candidate):
+        if hazards[h].exists == 1 and hazards[h].closed == 0:
+            close(S, W, h, L.CAUSE_ENTERPRISE, t)

@@ -97,7 +97,6 @@ def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -
     n, m, k = pop.size, nature.time.shape[0], scenario.config.inspectors.count
     hazards = np.zeros(m, dtype=HAZARD)
     hazards["enterprise"] = np.repeat(np.arange(n), np.diff(nature.first))
-    hazards["next_open"] = hazards["previous_open"] = -1
     firms = np.zeros(n, dtype=ENTERPRISE)
     firms["quality"] = firms["initial_quality"] = pop.quality
     firms["last_penalty"] = firms["last_inspection"] = firms["last_lead_pick"] = -np.inf
@@ -105,7 +104,7 @@ def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -
     firms["risk_plan_account"], firms["credit_plan_account"] = plan_phases(n, RISK_PLAN), plan_phases(n, CREDIT_PLAN)
     firms["annual_plan_account"] = firms["annual_plan_phase"] = plan_phases(n, ANNUAL_PLAN)
     firms["credit"] = firms["published_credit"] = np.where(pop.good_credit, GOOD, NORMAL)
-    firms["first_open"] = firms["last_open"] = -1
+    firms["next_candidate"] = firms["open_from"] = nature.first[:-1]
     firms["self_check_offset"] = pop.check_offset  # the day offset (the months are in W.month_start)
     firms["self_check_month"] = -1
     firms["sector"], firms["owner"], firms["risk_tier"] = pop.sector, pop.owner, pop.risk_tier

@@ -11,7 +11,7 @@ import numpy as np
 
 from numba import njit
 from sim.engines.numba import layout as L
-from sim.engines.numba.clocks import rerate_report, reschedule
+from sim.engines.numba.clocks import open_from, rerate_report, reschedule
 from sim.engines.numba.enforcement import add_pressure, decay_pressure, detects
 from sim.engines.numba.grow import make_room, make_step_room
 from sim.engines.numba.hazards import advised
@@ -302,14 +302,11 @@ def _deep_check(S, W, e, t, rng_tp):
     queues a targeted government check of the enterprise."""
     count(S, W, L.C_THIRD_PARTY_CHECKS, t, 1)
     found = False
-    h = S.enterprises[e].first_open
-    while h >= 0:
-        after = S.hazards[h].next_open  # read first, as in every walk (open_hazards.py)
+    for h in range(open_from(S, e), S.enterprises[e].next_candidate):  # not yet arrived: no hazards
         if detects(S, W, h, True, True, False, rng_tp):  # expert, unannounced
             found = True
             count(S, W, L.C_THIRD_PARTY_FINDINGS, t, 1)
             advised(S, W, h, t, rng_tp)
-        h = after
     if found:
         _planned_check(S, W, TARGETED, e, t, FROM_THIRD_PARTY)
 
@@ -342,8 +339,6 @@ def phase_event(S, W, row, t):
     make_room(S, S.open_hazards + 1, 0)  # at most one push per open hazard
     hazards, firms = S.hazards, S.enterprises
     for e in range(firms.shape[0]):
-        h = firms[e].first_open
-        while h >= 0:
-            if rerate_report(S, W, h, t):
+        for h in range(open_from(S, e), firms[e].next_candidate):
+            if hazards[h].exists == 1 and hazards[h].closed == 0 and rerate_report(S, W, h, t):
                 reschedule(S, W, h, t)
-            h = hazards[h].next_open
