@@ -18,7 +18,7 @@ from sim.engines.numba.dtypes import (
     TASK,
     TASK_KIND,
 )
-from sim.engines.numba.structs import State, World
+from sim.engines.numba.structs import State, World, new_state, new_world
 from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
 from sim.rules.dispatch import TASK_KINDS
 from sim.rules.plan import ANNUAL_PLAN, N_PL
@@ -45,7 +45,7 @@ def world_tuple(scenario: Scenario, world: ReplicationWorld) -> World:
     pop, nature, reports = world.population, world.hazards, world.reports
     phase_params, phase_start, phase_end, first = _phase_params(scenario)
     surges, years = world.surges, scenario.plan_years
-    return World(
+    return new_world(
         phase_params[first:first + 1].copy(), phase_params, phase_start, phase_end,
         _sector_table(scenario), world.weather.season, _calendar(scenario),
         nature.table(), nature.first, nature.by_time, world.contracts.alarm,
@@ -114,14 +114,14 @@ def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -
     events = max(1024, 4 * n + m // 4)
     tasks = max(1024, 2 * n)
     queue = max(256, 4 * n // max(k, 1))
-    return State(hazards, firms, failure_times, np.zeros(sectors), np.full(sectors, float(scenario.first_day)),
-                 visits, np.zeros(k), np.zeros(len(COUNTS), dtype=np.int64), np.zeros(len(AMOUNTS)),
-                 np.zeros((len(MONTHLY), scenario.n_months), dtype=np.int64),
-                 np.zeros((scenario.plan_years.shape[0], N_PL)),
-                 np.zeros(events), *(np.zeros(events, dtype=np.int64) for _ in range(4)),
-                 np.zeros(tasks, dtype=TASK), np.zeros((k + 1, queue), dtype=np.int64), np.zeros(k + 1, dtype=np.int64),
-                 *(0 for _ in range(13)),  # the counters, sizes (set by the kernel) and rotation position
-                 *(0.0 for _ in range(6)))  # the hours owed and the sums
+    return new_state(hazards, firms, failure_times, np.zeros(sectors), np.full(sectors, float(scenario.first_day)),
+                     visits, np.zeros(k), np.zeros(len(COUNTS), dtype=np.int64), np.zeros(len(AMOUNTS)),
+                     np.zeros((len(MONTHLY), scenario.n_months), dtype=np.int64),
+                     np.zeros((scenario.plan_years.shape[0], N_PL)),
+                     np.zeros(events), *(np.zeros(events, dtype=np.int64) for _ in range(4)),
+                     np.zeros(tasks, dtype=TASK), np.zeros((k + 1, queue), dtype=np.int64), np.zeros(k + 1, dtype=np.int64),
+                     *(0 for _ in range(13)),  # the counters, sizes (set by the kernel) and rotation position
+                     *(0.0 for _ in range(6)))  # the hours owed and the sums
 
 
 def _fill_params(row: np.ndarray, scenario: Scenario, c) -> None:
