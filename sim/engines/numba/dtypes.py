@@ -2,10 +2,11 @@
 sector, calendar day and task kind, and one of the settings in force.
 
 A kernel reads `S.hazards[h].found` where it read a column of a 2-D array through a constant
-(`hf[h, H_FOUND]`). A record array keeps each hazard's fields side by side, as the 2-D rows did, and
-`S.hazards[h]` is a reference into the array, so writing `hazard.closed = 1` writes the state. The
-flags and counts are int64, as in the 2-D integer arrays, so every sum is the same sum.
-Times are days from the start of the measured window (negative in the warm-up).
+(`hf[h, H_FOUND]`). A record array keeps each hazard's fields side by side, as a row did, and
+`S.hazards[h]` is a reference into the array, so writing `hazard.closed = 1` writes the state. A
+hazard's and an enterprise's flags and counts are int64, as in the integer arrays they replaced, so
+every sum is the same sum. Times are days from the start of the measured window (negative in the
+warm-up).
 """
 
 from __future__ import annotations

@@ -76,7 +76,7 @@ class StateType(types.StructRef):
 
 
 class World(structref.StructRefProxy):
-    """Read-only arrays of one replication's compiled world."""
+    """One replication's compiled world: read-only but for the settings in force."""
 
 
 class State(structref.StructRefProxy):
