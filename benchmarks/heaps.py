@@ -143,11 +143,10 @@ def row_rounds(n, rounds, rng):
 def engine_rounds_kernel():
     """The engine's own heap on a real (empty) county state; imported late so --help stays fast."""
     from sim.engines.numba.heaps import pop_event, push_event
-    from sim.engines.numba.layout import M_EVENTS
 
     @njit
     def rounds_fn(S, n, rounds, rng):
-        S.meta[M_EVENTS] = 0  # each run starts from an empty heap on the same arrays
+        S.pending_events = 0  # each run starts from an empty heap on the same arrays
         for i in range(n):
             push_event(S, rng.random() * 100.0, 1, i, 0)
         s = 0.0
@@ -200,7 +199,6 @@ def county_traffic(seed: int = 0, replication: int = 0) -> tuple[int, int]:
     replication: the engine's own sequence counter, and the candidates before the horizon."""
     from sim.config.loader import load_config
     from sim.engines.numba.inputs import state_tuple, world_tuple
-    from sim.engines.numba.layout import M_SEQ
     from sim.engines.numba.loop import simulate_replication
     from sim.streams import stream
     from sim.world.replication import draw_world
@@ -212,13 +210,14 @@ def county_traffic(seed: int = 0, replication: int = 0) -> tuple[int, int]:
     S = simulate_replication(world_tuple(scenario, world), S,
                              *(stream(seed, replication, name) for name in
                                ("self_inspection", "enforcement", "rectification", "third_party")))
-    pushed = int(_meta(S)[M_SEQ])
+    pushed, _ = heap_counters(S)
     return pushed, int((world.hazards.time < scenario.horizon).sum())
 
 
 @njit(cache=True)
-def _meta(S):
-    return S.meta.copy()
+def heap_counters(S):
+    """(events pushed in all, events still in the heap) of a state."""
+    return S.events_pushed, S.pending_events
 
 
 def render(result, context) -> str:

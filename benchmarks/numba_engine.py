@@ -174,10 +174,9 @@ def taken_apart(scenario, seed: int, replication: int) -> dict:
     import sim.world.external as external_module
     import sim.world.nature as nature_module
     import sim.world.population as population_module
-    from benchmarks.heaps import _meta as heap_meta
+    from benchmarks.heaps import heap_counters
     from sim.engines.derived import count_contracts, count_nature
     from sim.engines.numba.inputs import state_tuple, world_tuple
-    from sim.engines.numba.layout import M_EVENTS, M_SEQ
     from sim.engines.numba.loop import simulate_replication
     from sim.engines.numba.structs import outputs
     from sim.results_schema import COUNTS
@@ -207,7 +206,7 @@ def taken_apart(scenario, seed: int, replication: int) -> dict:
     t3 = time.perf_counter()
     raw = {name: raw_outputs(stream(seed, replication, name), g) for name, g in used.items()}
     counts = dict(zip(COUNTS, (int(x) for x in outputs(S)[0]), strict=True))
-    meta = heap_meta(S)
+    pushed, pending = heap_counters(S)
     count_nature(counts, scenario, world)         # the counts the engine adds after the kernel
     count_contracts(counts, {}, scenario, world)
     n, k = population.size, scenario.config.inspectors.count
@@ -217,7 +216,7 @@ def taken_apart(scenario, seed: int, replication: int) -> dict:
         "counts": counts,
         "enterprises": n, "candidates": m, "report_candidates": r,
         # each event popped was pushed once: pushes (the sequence counter) less those left at the end
-        "heap_events": int(meta[M_SEQ] - meta[M_EVENTS]),
+        "heap_events": int(pushed - pending),
         "candidates_walked": int((nature.time < scenario.horizon).sum()),
         # variates by stream, from the array sizes (population.py, nature.py); "uniform" are those
         # priced at one rng.random(): uniforms, bounded integers, permutation positions

@@ -2,7 +2,7 @@
 a run or sweep needs it. Nothing here imports numba, so a sweep's own process stays light.
 
 numba's cache (`cache=True`) is invalidated only when a kernel's own file changes, not when a
-constant it imports does (the column numbers in `layout.py`, the counter order of
+constant it imports does (the event kinds in `layout.py`, the records of `dtypes.py`, the counter order of
 `sim.results_schema`, a shared rule). So the cache lives in a folder named after a fingerprint of
 every source file the kernels depend on and numba's version (`cache_dir`, which
 `sim/engines/numba/__init__.py` gives numba before any kernel module is imported): change any of

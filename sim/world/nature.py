@@ -19,6 +19,9 @@ from sim.world.ordering import grouped_by_owner, ranks, time_order
 from sim.world.population import Population
 from sim.world.scenario import Scenario
 
+CANDIDATE = np.dtype([(name, np.float64) for name in ("time", "u_accept", "u_major", "closure", "escalation",
+                                                      "exposure", "report", "u_fatal", "u_deaths")])
+
 
 @dataclass(slots=True)
 class HazardCandidates:
@@ -39,14 +42,15 @@ class HazardCandidates:
     u_fatal: np.ndarray     # float64[M]: the accident kills if u_fatal < p_fatal
     u_deaths: np.ndarray    # float64[M]: deaths = floor((1 - u)^(-1/a)) when fatal
     by_time: np.ndarray     # int64[M]: the candidates in (time, index) order, as the numba engine walks them
-    _table: np.ndarray | None = None  # the columns stacked, made on first use by `table` and kept
+    _table: np.ndarray | None = None  # the columns as records, made on first use by `table` and kept
 
     def table(self) -> np.ndarray:
-        """float64[M, 9]: time, u_accept, u_major, closure, escalation, exposure, report, u_fatal, u_deaths
-        as columns (the numba engine's candidate table); made once, so cells sharing the candidates share it."""
+        """CANDIDATE[M]: each candidate's fields side by side (the numba engine's candidate table); made
+        once, so cells sharing the candidates share it."""
         if self._table is None:
-            self._table = np.stack([self.time, self.u_accept, self.u_major, self.closure, self.escalation,
-                                    self.exposure, self.report, self.u_fatal, self.u_deaths], axis=1)
+            self._table = np.empty(self.time.shape[0], dtype=CANDIDATE)
+            for name in CANDIDATE.names:
+                self._table[name] = getattr(self, name)
         return self._table
 
 

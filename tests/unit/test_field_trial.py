@@ -9,7 +9,6 @@ from numba import njit
 
 import sim
 from analysis.field_trial import trial_table
-from sim.engines.numba import layout as L
 from sim.engines.numba.inputs import state_tuple, world_tuple
 from sim.engines.numba.loop import simulate_replication
 from sim.results_schema import TRIAL as COLUMNS
@@ -92,12 +91,12 @@ def test_each_treated_firm_gets_one_trial_check_on_the_date_in_numba():
         S = simulate_replication(world_tuple(scenario, world), S, *(stream(1, r, name) for name in
                                                                     ("self_inspection", "enforcement", "rectification",
                                                                      "third_party")))
-        tasks, ti, tf = _tasks(S)
-        ti, tf = ti[:tasks], tf[:tasks]
-        trial = ti[:, L.T_SOURCE] == FROM_TRIAL
-        assert sorted(ti[trial, L.T_ENT]) == list(_treated(config, 1, r))
-        assert (tf[trial, L.T_CREATED] == DATE).all() and (ti[trial, L.T_KIND] == TARGETED).all()
-        assert (tf[trial, L.T_DEADLINE] == DATE + config.trial.max_wait_days).all()
+        made, tasks = _tasks(S)
+        tasks = tasks[:made]
+        trial = tasks[tasks["source"] == FROM_TRIAL]
+        assert sorted(trial["enterprise"]) == list(_treated(config, 1, r))
+        assert (trial["created"] == DATE).all() and (trial["kind"] == TARGETED).all()
+        assert (trial["deadline"] == DATE + config.trial.max_wait_days).all()
     reps = sim.simulate(config, engine="numba", replications=2, seed=1, progress=False).replications
     assert (reps.tasks_created_trial == 100).all() and (reps.inspections_trial == 100).all()
 
@@ -105,7 +104,7 @@ def test_each_treated_firm_gets_one_trial_check_on_the_date_in_numba():
 @njit
 def _tasks(S):
     """Every task the run created (tasks are never removed from these arrays), with their number."""
-    return S.meta[L.M_TASKS], S.ti, S.tf
+    return S.tasks_made, S.tasks
 
 
 @pytest.mark.parametrize("engine", ENGINES)

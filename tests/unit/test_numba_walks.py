@@ -8,7 +8,6 @@ import numpy as np
 from numba import njit
 
 import sim
-from sim.engines.numba import layout as L
 from sim.engines.numba.arrivals import next_due_self_check
 from sim.engines.numba.inputs import state_tuple, world_tuple
 from sim.world.replication import draw_world
@@ -20,18 +19,18 @@ from sim.world.schedules import SELF_CHECK_TIME_OF_DAY
 def _book_and_walk(S, W, months):
     """Book each enterprise's next self-check month, then walk: the (enterprise, month, time) visited."""
     for e in range(months.shape[0]):
-        S.ei[e, L.E_SELF_MONTH] = months[e]
+        S.enterprises[e].self_check_month = months[e]
     visits = []
     m, j, t = next_due_self_check(S, W, 0, 0)
     while t < np.inf:
-        visits.append((W.sorder[j], m, t))
+        visits.append((W.self_check_order[j], m, t))
         m, j, t = next_due_self_check(S, W, m, j + 1)
     return visits
 
 
 @njit
 def _offsets(S):
-    return S.ei[:, L.E_MONTH].copy()
+    return S.enterprises["self_check_offset"].copy()
 
 
 def test_self_check_walk_visits_each_booked_enterprise_once_in_time_order():

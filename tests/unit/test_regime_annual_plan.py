@@ -210,7 +210,7 @@ def test_the_second_plan_expects_what_the_unplanned_work_took_in_the_first():
 
 @njit
 def _ledger(S):
-    return S.plan, S.amt
+    return S.plan_ledger, S.amounts
 
 
 def test_the_numba_plan_expects_the_hours_its_results_report():

@@ -9,7 +9,6 @@ from numba import njit
 import sim
 from sim.config.campaign import CAMPAIGN_KEYS
 from sim.config.errors import ConfigError
-from sim.engines.numba import layout as L
 from sim.engines.numba.inputs import state_tuple, world_tuple
 from sim.engines.numba.regimes import phase_event
 from sim.engines.simpy.engine import County, Enterprise, Inspectorate
@@ -164,6 +163,6 @@ def test_pressure_before_a_phase_decays_at_the_half_life_before_it(small_config)
 
 @njit
 def _numba_pressure_after_phase(S, W, s, level, since, switch, t):
-    S.pres[s, 0], S.pres[s, 1] = level, since
+    S.sector_pressure[s], S.sector_pressure_since[s] = level, since
     phase_event(S, W, 1, switch)
-    return S.pres[s, 0] * decay(t - S.pres[s, 1], W.p[L.P_HGEN])
+    return S.sector_pressure[s] * decay(t - S.sector_pressure_since[s], W.params[0].general_half_life_days)

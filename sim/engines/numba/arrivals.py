@@ -5,10 +5,10 @@ Candidate arrivals and self-inspections are most of a replication's events (abou
 drawn, a self-check's once its month is chosen. Pushing each through the heap costs a push and a pop
 of O(log n); walking them in time order costs a comparison with the heap's top.
 
-- Candidates: in (time, index) order, `W.corder`, which the world brings along
+- Candidates: in (time, index) order, `W.candidate_order`, which the world brings along
   (`HazardCandidates.by_time`, from the O(M) bucket sort of `sim/world/ordering.py`).
 - Self-checks: month by month, and within a month by day offset (enterprises sorted once by offset),
-  taking the enterprises whose next self-check (`E_SELF_MONTH`, set by `next_self_check`) is that
+  taking the enterprises whose next self-check (`self_check_month`, set by `next_self_check`) is that
   month. A self-check always books a later month, so the walk never has to look back; offsets are
   shorter than any month (`SELF_CHECK_DAYS` = 28), so month order is time order.
 """
@@ -18,7 +18,6 @@ from __future__ import annotations
 import numpy as np
 
 from numba import njit
-from sim.engines.numba.layout import E_MONTH, E_SELF_MONTH
 from sim.world.population import SELF_CHECK_DAYS
 from sim.world.schedules import SELF_CHECK_TIME_OF_DAY
 
@@ -31,13 +30,13 @@ def next_due_self_check(S, W, m, j):
 
     Returns (m, j, time), time infinite when none is left.
     """
-    order, ms, ei = W.sorder, W.ms, S.ei
+    order, month_start, firms = W.self_check_order, W.month_start, S.enterprises
     n = order.shape[0]
-    while m < ms.shape[0]:
+    while m < month_start.shape[0]:
         while j < n:
-            e = order[j]
-            if ei[e, E_SELF_MONTH] == m:
-                return m, j, ms[m, 0] + ei[e, E_MONTH] + SELF_CHECK_TIME_OF_DAY
+            firm = firms[order[j]]
+            if firm.self_check_month == m:
+                return m, j, month_start[m] + firm.self_check_offset + SELF_CHECK_TIME_OF_DAY
             j += 1
         m += 1
         j = 0

@@ -19,18 +19,19 @@ INF = math.inf
 def open_from(S, e):
     """Where a loop over enterprise e's open hazards may start: every arrived candidate before it was
     rejected or has closed, for good. Skipping them changes no draw (none is made for them)."""
-    hi, ei = S.hi, S.ei
-    h, end = ei[e, L.E_OPEN_FROM], ei[e, L.E_CAND]
-    while h < end and (hi[h, L.H_EXISTS] == 0 or hi[h, L.H_CLOSED] == 1):
+    hazards, firm = S.hazards, S.enterprises[e]
+    h, end = firm.open_from, firm.next_candidate
+    while h < end and (hazards[h].exists == 0 or hazards[h].closed == 1):
         h += 1
-    ei[e, L.E_OPEN_FROM] = h
+    firm.open_from = h
     return h
 
 
 @njit(cache=True)
 def accident_rate(S, W, h):
-    e = S.hi[h, L.H_ENT]
-    return W.sec[S.ei[e, L.E_SECTOR], L.SC_KM if S.hi[h, L.H_MAJOR] == 1 else L.SC_KG]
+    hazard = S.hazards[h]
+    sector = W.sectors[S.enterprises[hazard.enterprise].sector]
+    return sector.accident_rate_major if hazard.major == 1 else sector.accident_rate_general
 
 
 @njit(cache=True)
@@ -38,45 +39,47 @@ def sync(S, W, h, t):
     """Spend accident exposure for the time since the last sync, if the enterprise operated; the
     window's part of it is the replication's `expected_accidents`, and weighted by what an accident of
     the hazard's sector and class kills, its `expected_deaths` and `expected_serious_accidents`."""
-    hf = S.hf
-    e = S.hi[h, L.H_ENT]
-    if S.ei[e, L.E_STATE] == L.OPERATING:
-        rate, last = accident_rate(S, W, h), hf[h, L.H_LAST]
-        hf[h, L.H_EXPO] -= rate * (t - last)
-        days = min(t, W.p[L.P_HORIZON]) - max(last, 0.0)
+    hazard = S.hazards[h]
+    e = hazard.enterprise
+    firm = S.enterprises[e]
+    if firm.state == L.OPERATING:
+        rate, last = accident_rate(S, W, h), hazard.synced
+        hazard.exposure_left -= rate * (t - last)
+        days = min(t, W.params[0].horizon) - max(last, 0.0)
         if days > 0.0:
-            amt, sec, s = S.amt, W.sec, S.ei[e, L.E_SECTOR]
-            major = S.hi[h, L.H_MAJOR] == 1
+            amt, sector = S.amounts, W.sectors[firm.sector]
+            major = hazard.major == 1
             amt[L.A_EXPECTED_ACCIDENTS] += rate * days
-            amt[L.A_EXPECTED_DEATHS] += sec[s, L.SC_DM if major else L.SC_DG] * days
-            amt[L.A_EXPECTED_SERIOUS_ACCIDENTS] += sec[s, L.SC_SM if major else L.SC_SG] * days
-            if W.arm[e] >= 0:  # in the field trial: its arm's expected accidents by follow-up year
-                trial_exposure(S, W, W.arm[e], rate, last, t)
-    hf[h, L.H_LAST] = t
+            amt[L.A_EXPECTED_DEATHS] += (sector.death_rate_major if major else sector.death_rate_general) * days
+            amt[L.A_EXPECTED_SERIOUS_ACCIDENTS] += (sector.serious_rate_major if major
+                                                   else sector.serious_rate_general) * days
+            if W.trial_arm[e] >= 0:  # in the field trial: its arm's expected accidents by follow-up year
+                trial_exposure(S, W, W.trial_arm[e], rate, last, t)
+    hazard.synced = t
 
 
 @njit(cache=True)
 def expose_to_horizon(S, W):
     """Spend the exposure of every hazard still open up to the horizon, for `expected_accidents` (and
     `expected_deaths`, `expected_serious_accidents`)."""
-    hi, ei, horizon = S.hi, S.ei, W.p[L.P_HORIZON]
-    for e in range(ei.shape[0]):
-        for h in range(open_from(S, e), ei[e, L.E_CAND]):
-            if hi[h, L.H_EXISTS] == 1 and hi[h, L.H_CLOSED] == 0:
+    hazards, firms, horizon = S.hazards, S.enterprises, W.params[0].horizon
+    for e in range(firms.shape[0]):
+        for h in range(open_from(S, e), firms[e].next_candidate):
+            if hazards[h].exists == 1 and hazards[h].closed == 0:
                 sync(S, W, h, horizon)
 
 
 @njit(cache=True)
 def next_clock(S, W, h, t):
     """(time, what) of the hazard's next event; ties go as in the SimPy hazard's min over tuples."""
-    hf = S.hf
+    hazard = S.hazards[h]
     rate = accident_rate(S, W, h)
     acc = INF
-    if S.ei[S.hi[h, L.H_ENT], L.E_STATE] == L.OPERATING and rate > 0:
-        acc = t + max(hf[h, L.H_EXPO], 0.0) / rate
-    best, what = hf[h, L.H_CLOSURE], L.CAUSE_NATURAL
-    for when, code in ((hf[h, L.H_FIX], L.CAUSE_RECTIFIED), (acc, L.CAUSE_ACCIDENT),
-                       (hf[h, L.H_ESC], L.CLOCK_ESCALATE), (hf[h, L.H_REPORT], L.CLOCK_REPORT)):
+    if S.enterprises[hazard.enterprise].state == L.OPERATING and rate > 0:
+        acc = t + max(hazard.exposure_left, 0.0) / rate
+    best, what = hazard.closes_at, L.CAUSE_NATURAL
+    for when, code in ((hazard.rectified_at, L.CAUSE_RECTIFIED), (acc, L.CAUSE_ACCIDENT),
+                       (hazard.escalates_at, L.CLOCK_ESCALATE), (hazard.reported_at, L.CLOCK_REPORT)):
         if when < best or (when == best and code < what):
             best, what = when, code
     return best, what
@@ -86,27 +89,29 @@ def next_clock(S, W, h, t):
 def reschedule(S, W, h, t):
     """Spend the accident exposure accrued until t (which the next clock would otherwise run again),
     invalidate the hazard's pending event and schedule its next one. As the SimPy hazard's `reschedule`."""
-    hi = S.hi
-    if hi[h, L.H_CLOSED] == 1:
+    hazard = S.hazards[h]
+    if hazard.closed == 1:
         return
     sync(S, W, h, t)
-    hi[h, L.H_VERSION] += 1
+    hazard.version += 1
     when, what = next_clock(S, W, h, t)
     if when < INF:
-        push_event(S, when, L.EV_HAZARD, h, hi[h, L.H_VERSION] * 16 + what)
+        push_event(S, when, L.EV_HAZARD, h, hazard.version * 16 + what)
 
 
 @njit(cache=True)
 def report_rate(P, workers, major):
     """A latent hazard's whistleblower report rate under the settings P in force, for its class."""
-    g = report_propensity(P[L.P_REWARD_M] if major == 1 else P[L.P_REWARD_G], P[L.P_G0], P[L.P_RSCALE])
-    return hazard_report_rate(workers, P[L.P_WREF], P[L.P_R0], P[L.P_RALPHA], g)
+    g = report_propensity(P.reward_major if major == 1 else P.reward_general, P.no_reward_propensity,
+                          P.reward_scale)
+    return hazard_report_rate(workers, P.reference_workers, P.hazard_report_rate, P.report_size_exponent, g)
 
 
 @njit(cache=True)
-def report_time(hf, h):
-    rate = hf[h, L.H_REP_RATE]
-    return hf[h, L.H_REP_SINCE] + hf[h, L.H_REP_LEFT] / rate if rate > 0 else INF
+def report_time(hazard):
+    """When the hazard's report clock rings at its current rate (never at rate 0)."""
+    rate = hazard.report_rate
+    return hazard.report_since + hazard.report_left / rate if rate > 0 else INF
 
 
 @njit(cache=True)
@@ -114,11 +119,11 @@ def rerate_report(S, W, h, t):
     """The report rate may have changed at t (a campaign phase, an escalation to major): spend the
     report clock's unit exposure at the old rate until t and run the rest at the new one. True when
     the rate changed (the caller reschedules). As the SimPy hazard's `rerate_report`."""
-    hf = S.hf
-    rate = report_rate(W.p, S.ef[S.hi[h, L.H_ENT], L.E_WORKERS], S.hi[h, L.H_MAJOR])
-    if hf[h, L.H_REP_LEFT] == INF or rate == hf[h, L.H_REP_RATE]:
+    hazard = S.hazards[h]
+    rate = report_rate(W.params[0], S.enterprises[hazard.enterprise].workers, hazard.major)
+    if hazard.report_left == INF or rate == hazard.report_rate:
         return False
-    left = hf[h, L.H_REP_LEFT] - hf[h, L.H_REP_RATE] * (t - hf[h, L.H_REP_SINCE])
-    hf[h, L.H_REP_LEFT], hf[h, L.H_REP_SINCE], hf[h, L.H_REP_RATE] = left if left > 0.0 else 0.0, t, rate
-    hf[h, L.H_REPORT] = report_time(hf, h)
+    left = hazard.report_left - hazard.report_rate * (t - hazard.report_since)
+    hazard.report_left, hazard.report_since, hazard.report_rate = left if left > 0.0 else 0.0, t, rate
+    hazard.reported_at = report_time(hazard)
     return True

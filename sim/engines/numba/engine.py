@@ -10,7 +10,6 @@ from sim.engines.derived import (
     plan_amounts,
     public_spend,
 )
-from sim.engines.numba import layout as L
 from sim.engines.numba.inputs import state_tuple, world_tuple
 from sim.engines.numba.loop import simulate_replication
 from sim.engines.numba.structs import outputs
@@ -35,12 +34,13 @@ def run_replication(scenario: Scenario, seed: int, replication: int, log_events:
     S = simulate_replication(W, S, stream(seed, replication, "self_inspection"),
                              stream(seed, replication, "enforcement"), stream(seed, replication, "rectification"),
                              stream(seed, replication, "third_party"))
-    cnt, amt, acc, kv, mon, ledger = outputs(S)
+    cnt, amt, mon, kv, ledger, sums = outputs(S)
+    find_days, close_days, found_closed, hours_available, verify_wait_days = sums
     counts = dict(zip(COUNTS, (int(x) for x in cnt), strict=True))
     amounts = dict(zip(AMOUNTS, (float(x) for x in amt), strict=True))
     count_nature(counts, scenario, world)
-    derive_amounts(counts, amounts, scenario, population, acc[L.A_FIND_DAYS], acc[L.A_CLOSE_DAYS],
-                   acc[L.A_FOUND_CLOSED], acc[L.A_HOURS_AVAILABLE], kv, acc[L.A_VERIFY_WAIT])
+    derive_amounts(counts, amounts, scenario, population, find_days, close_days, found_closed, hours_available, kv,
+                   verify_wait_days)
     count_contracts(counts, amounts, scenario, world)
     public_spend(amounts, scenario)
     plan_amounts(amounts, scenario, ledger)

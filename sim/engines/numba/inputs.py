@@ -1,7 +1,7 @@
 """The numba engine's inputs: the compiled world W and a fresh state S, both StructRefs of arrays.
 
-W holds what the SimPy engine reads from the scenario, population and nature draws, flattened into
-arrays whose columns are named in `layout.py`; S holds the mutable state and the counters.
+W holds what the SimPy engine reads from the scenario, population and nature draws, as named arrays
+and record arrays (`structs.py`, `dtypes.py`); S holds the mutable state and the counters.
 """
 
 from __future__ import annotations
@@ -9,8 +9,16 @@ from __future__ import annotations
 import numpy as np
 
 from sim.engines.derived import window_years
-from sim.engines.numba import layout as L
-from sim.engines.numba.structs import State, World
+from sim.engines.numba.dtypes import (
+    CALENDAR_DAY,
+    ENTERPRISE,
+    HAZARD,
+    PARAMS,
+    SECTOR,
+    TASK,
+    TASK_KIND,
+)
+from sim.engines.numba.structs import State, World, new_state, new_world
 from sim.results_schema import AMOUNTS, COUNTS, MONTHLY
 from sim.rules.dispatch import TASK_KINDS
 from sim.rules.plan import ANNUAL_PLAN, N_PL
@@ -20,181 +28,203 @@ from sim.world.nature import HazardCandidates
 from sim.world.population import Population, riskiest_first
 from sim.world.replication import ReplicationWorld
 from sim.world.scenario import Scenario
+from sim.world.schedules import (
+    PY_FIRST_MONTH,
+    PY_MONTHS,
+    PY_START,
+    PY_WORKING,
+    SURGE_CHECKS,
+    SURGE_END,
+    SURGE_GROUP,
+    SURGE_TIME,
+)
 
 
 def world_tuple(scenario: Scenario, world: ReplicationWorld) -> World:
     """W: everything read-only, in the field order of `structs.WORLD_FIELDS`."""
-    cfg = scenario.config
     pop, nature, reports = world.population, world.hazards, world.reports
-    pp, ipp, ph, first = _phase_params(scenario)
-    return World(pp[first].copy(), ipp[first].copy(), _sector_table(scenario), world.weather.season,
-            _calendar(scenario), nature.table(), nature.first, reports.first, reports.time, reports.u_accept,
-            scenario.month_starts, np.stack([scenario.double_random_starts, scenario.double_random_ends], axis=1)
-            if scenario.double_random_starts.size else np.zeros((0, 2)), _task_table(cfg),
-            pop.professional.astype(np.int64), riskiest_first(pop), world.outside.time, world.outside.sector,
-            world.surges, scenario.surge_sectors.astype(np.int64), pp, ipp, ph, scenario.third_party_days,
-            world.contracts.rotation, world.contracts.monitored.astype(np.int64), world.contracts.alarm,
-            scenario.publishes.astype(np.int64), nature.by_time,
-            np.argsort(pop.check_offset, kind="stable").astype(np.int64), world.trial_arm, scenario.plan_years,
-            scenario.plan_year_of_day)
+    phase_params, phase_start, phase_end, first = _phase_params(scenario)
+    surges, years = world.surges, scenario.plan_years
+    return new_world(
+        phase_params[first:first + 1].copy(), phase_params, phase_start, phase_end,
+        _sector_table(scenario), world.weather.season, _calendar(scenario),
+        nature.table(), nature.first, nature.by_time, world.contracts.alarm,
+        reports.first, reports.time, reports.u_accept,
+        scenario.month_starts[:, 0].copy(), scenario.month_starts[:, 1].copy(), scenario.publishes.astype(np.int64),
+        *_double_random_periods(scenario), _task_table(scenario.config),
+        pop.professional.astype(np.int64), riskiest_first(pop), world.outside.time, world.outside.sector,
+        surges[:, SURGE_TIME].copy(), surges[:, SURGE_GROUP].astype(np.int64), surges[:, SURGE_END].copy(),
+        surges[:, SURGE_CHECKS].astype(np.int64), scenario.surge_sectors.astype(np.int64),
+        scenario.third_party_days, world.contracts.rotation, world.contracts.monitored.astype(np.int64),
+        np.argsort(pop.check_offset, kind="stable").astype(np.int64), world.trial_arm,
+        *(years[:, column].copy() for column in (PY_START, PY_WORKING, PY_MONTHS, PY_FIRST_MONTH)),
+        scenario.plan_year_of_day)
+
+
+def _double_random_periods(scenario: Scenario) -> tuple[np.ndarray, np.ndarray]:
+    """(start, end) days of each double-random period, as one float array each."""
+    starts, ends = scenario.double_random_starts, scenario.double_random_ends
+    if not starts.size:
+        return np.zeros(0), np.zeros(0)
+    both = np.stack([starts, ends], axis=1)  # one dtype for both, as the engine has always read them
+    return both[:, 0].copy(), both[:, 1].copy()
 
 
 def _phase_params(scenario: Scenario):
-    """The parameter vectors outside (row 0) and inside each campaign phase (row k + 1), the phases'
-    (start, end) days, and the row in force on the first day.
+    """The settings outside (row 0) and inside each campaign phase (row k + 1), the phases' start and
+    end days, and the row in force on the first day.
 
-    At a phase's dates the kernel copies its row into W.p and W.ip (`enforcement.phase_event`).
+    At a phase's dates the kernel copies its row into W.params (`regimes.phase_event`).
     """
     configs = [scenario.config, *(c for _, _, c in scenario.phases)]
-    pp = np.stack([_float_params(scenario, c) for c in configs])
-    ipp = np.stack([_int_params(scenario, c) for c in configs])
-    ipp[1:, L.IP_IN_PHASE] = 1
-    plans = (ipp[:, L.IP_LEAD_ENABLED] | ipp[:, L.IP_RB_ENABLED] | ipp[:, L.IP_CB_ENABLED]
-             | ipp[:, L.IP_AP_ENABLED]).max()
-    ipp[:, L.IP_MONTH_PLANS] = plans  # the monthly event runs if any phase needs it
-    ph = np.array([(s, e) for s, e, _ in scenario.phases], dtype=float).reshape(-1, 2)
+    params = np.zeros(len(configs), dtype=PARAMS)
+    for row, c in enumerate(configs):
+        _fill_params(params[row:row + 1], scenario, c)
+    params["in_campaign_phase"][1:] = True
+    # the monthly event runs if any phase needs it
+    params["month_plans"] = (params["lead_monthly"] | params["risk_based"] | params["credit_based"]
+                             | params["annual_plan"]).max()
+    dates = np.array([(s, e) for s, e, _ in scenario.phases], dtype=float).reshape(-1, 2)
     first = 0
     for k, (start, end, _) in enumerate(scenario.phases):
         if start <= scenario.first_day < end:
             first = k + 1
-    return pp, ipp, ph, first
+    return params, dates[:, 0].copy(), dates[:, 1].copy(), first
 
 
 def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -> State:
     """S: the mutable state of one replication, in the field order of `structs.STATE_FIELDS`."""
     n, m, k = pop.size, nature.time.shape[0], scenario.config.inspectors.count
-    hf = np.zeros((m, L.N_HF))
-    hi = np.zeros((m, L.N_HI), dtype=np.int64)
-    hi[:, L.H_ENT] = np.repeat(np.arange(n), np.diff(nature.first))
-    ef = np.zeros((n, L.N_EF))
-    ef[:, L.E_Q] = ef[:, L.E_Q0] = pop.quality
-    ef[:, L.E_LASTPEN] = -np.inf
-    ef[:, L.E_WORKERS] = pop.workers
-    ef[:, L.E_LASTCHECK] = ef[:, L.E_LEADPICK] = -np.inf
-    ef[:, L.E_PLAN_RISK], ef[:, L.E_PLAN_CREDIT] = plan_phases(n, RISK_PLAN), plan_phases(n, CREDIT_PLAN)
-    ef[:, L.E_PLAN_ACCOUNT] = ef[:, L.E_PLAN_PHASE] = plan_phases(n, ANNUAL_PLAN)
-    ei = np.zeros((n, L.N_EI), dtype=np.int64)
-    ei[:, L.E_CREDIT] = ei[:, L.E_PUBCREDIT] = np.where(pop.good_credit, GOOD, NORMAL)
-    ei[:, L.E_CAND] = ei[:, L.E_OPEN_FROM] = nature.first[:-1]
-    ei[:, L.E_MONTH] = pop.check_offset  # the self-check day offset (months are in W.ms)
-    ei[:, L.E_SELF_MONTH] = -1
-    ei[:, L.E_SECTOR], ei[:, L.E_OWNER], ei[:, L.E_TIER] = pop.sector, pop.owner, pop.risk_tier
-    fails = np.full((n, scenario.config.rectification.failures_to_close), -np.inf)
-    pressure = np.zeros((len(scenario.sectors.names), 2))
-    pressure[:, 1] = scenario.first_day
+    hazards = np.zeros(m, dtype=HAZARD)
+    hazards["enterprise"] = np.repeat(np.arange(n), np.diff(nature.first))
+    firms = np.zeros(n, dtype=ENTERPRISE)
+    firms["quality"] = firms["initial_quality"] = pop.quality
+    firms["last_penalty"] = firms["last_inspection"] = firms["last_lead_pick"] = -np.inf
+    firms["workers"] = pop.workers
+    firms["risk_plan_account"], firms["credit_plan_account"] = plan_phases(n, RISK_PLAN), plan_phases(n, CREDIT_PLAN)
+    firms["annual_plan_account"] = firms["annual_plan_phase"] = plan_phases(n, ANNUAL_PLAN)
+    firms["credit"] = firms["published_credit"] = np.where(pop.good_credit, GOOD, NORMAL)
+    firms["next_candidate"] = firms["open_from"] = nature.first[:-1]
+    firms["self_check_offset"] = pop.check_offset  # the day offset (the months are in W.month_start)
+    firms["self_check_month"] = -1
+    firms["sector"], firms["owner"], firms["risk_tier"] = pop.sector, pop.owner, pop.risk_tier
+    failure_times = np.full((n, scenario.config.rectification.failures_to_close), -np.inf)
+    sectors = len(scenario.sectors.names)
     visits = np.zeros((n, window_years(scenario)), dtype=np.int8)
     events = max(1024, 4 * n + m // 4)
     tasks = max(1024, 2 * n)
     queue = max(256, 4 * n // max(k, 1))
-    return State(hf, hi, ef, ei, fails, pressure, visits, np.zeros(k), np.zeros(len(COUNTS), dtype=np.int64),
-            np.zeros(len(AMOUNTS)), np.zeros(L.N_ACC), np.zeros((len(MONTHLY), scenario.n_months), dtype=np.int64),
-            np.zeros(events), *(np.zeros(events, dtype=np.int64) for _ in range(4)), np.zeros(L.N_META, dtype=np.int64),
-            np.zeros((tasks, L.N_TF)), np.zeros((tasks, L.N_TI), dtype=np.int64),
-            np.zeros((k + 1, queue), dtype=np.int64), np.zeros(k + 1, dtype=np.int64),
-            np.zeros((scenario.plan_years.shape[0], N_PL)))
+    return new_state(hazards, firms, failure_times, np.zeros(sectors), np.full(sectors, float(scenario.first_day)),
+                     visits, np.zeros(k), np.zeros(len(COUNTS), dtype=np.int64), np.zeros(len(AMOUNTS)),
+                     np.zeros((len(MONTHLY), scenario.n_months), dtype=np.int64),
+                     np.zeros((scenario.plan_years.shape[0], N_PL)),
+                     np.zeros(events), *(np.zeros(events, dtype=np.int64) for _ in range(4)),
+                     np.zeros(tasks, dtype=TASK), np.zeros((k + 1, queue), dtype=np.int64), np.zeros(k + 1, dtype=np.int64),
+                     *(0 for _ in range(13)),  # the counters, sizes (set by the kernel) and rotation position
+                     *(0.0 for _ in range(6)))  # the hours owed and the sums
 
 
-def _float_params(scenario: Scenario, c) -> np.ndarray:
+def _fill_params(row: np.ndarray, scenario: Scenario, c) -> None:
+    """Write config c's settings into the one-element PARAMS array `row`; every field is set."""
     si, d, r, rect, pen, ins, det = (c.self_inspection, c.detection, c.reports, c.rectification, c.penalties,
                                      c.inspectors, c.deterrence)
-    whistle, rb, cb = c.regimes.whistleblower, c.regimes.risk_based.frequency, c.regimes.credit_based
+    regimes = c.regimes
+    whistle, rb, cb = regimes.whistleblower, regimes.risk_based.frequency, regimes.credit_based
     values = {
-        L.P_NU: c.hazards.natural_closure_rate, L.P_EPS: c.hazards.escalation_rate,
-        L.P_WREF: c.population.reference_workers, L.P_QEFFECT: c.population.quality_effect,
-        L.P_SI_M_G: si.monthly_detection_general, L.P_SI_M_M: si.monthly_detection_major,
-        L.P_SI_Q_G: si.quarterly_detection_general, L.P_SI_Q_M: si.quarterly_detection_major,
-        L.P_REP_BASE: si.report_major_base, L.P_REP_SLOPE: si.report_major_quality_slope,
-        L.P_D_PG: d.professional_general, L.P_D_PM: d.professional_major, L.P_D_NG: d.nonprofessional_general,
-        L.P_D_NM: d.nonprofessional_major, L.P_D_EG: d.expert_general, L.P_D_EM: d.expert_major,
-        L.P_ANN_FACTOR: d.announced_factor, L.P_R0: r.hazard_report_rate, L.P_RALPHA: r.size_exponent,
-        L.P_G0: r.no_reward_propensity, L.P_RSCALE: r.reward_scale, L.P_ONSPOT: rect.p_on_spot,
-        L.P_TGEN: rect.general_deadline_days, L.P_TMAJ: rect.major_deadline_days, L.P_CBASE: rect.compliance_base,
-        L.P_CSLOPE: rect.compliance_quality_slope, L.P_CDIS: rect.compliance_dishonest_penalty,
-        L.P_WINDOW: rect.failure_window_days, L.P_MINSUSP: rect.min_suspension_days, L.P_PMARK: rect.p_mark_found,
-        L.P_REPAIR: rect.credit_repair_days, L.P_RETRAIN: rect.retrain_gain, L.P_REVIEW: rect.review_delay_days,
-        L.P_F_MF: pen.major_found_firm, L.P_F_MP: pen.major_found_principal, L.P_F_FF: pen.failed_followup_firm,
-        L.P_F_FP: pen.failed_followup_principal, L.P_F_AF: pen.accident_firm, L.P_F_AP: pen.accident_principal,
-        L.P_CAP: ins.hours_per_day * (1.0 - ins.admin_share), L.P_ANN_SHARE: ins.announced_share,
-        L.P_TSIZE: ins.task_size_exponent, L.P_GMAX: det.general_max, L.P_HGEN: det.general_half_life_days,
-        L.P_PI0: det.pressure_scale, L.P_PUBLICITY: det.publicity, L.P_SSTR: det.specific_strength,
-        L.P_HSPEC: det.specific_half_life_days, L.P_OSTR: det.order_strength, L.P_OSCALE: det.order_scale,
-        L.P_HORD: det.order_half_life_days,
-        L.P_REWARD_G: whistle.reward_general if whistle.enabled else 0.0,
-        L.P_REWARD_M: whistle.reward_major if whistle.enabled else 0.0,
-        L.P_DR_FRACTION: c.regimes.double_random.sampling_fraction, L.P_HORIZON: float(scenario.horizon),
-        L.P_FIRST_DAY: float(scenario.first_day), L.P_LEAD_LOOKBACK: c.regimes.lead_monthly.lookback_days,
-        L.P_RB_RED: rb.red, L.P_RB_ORANGE: rb.orange, L.P_RB_YELLOW: rb.yellow, L.P_RB_BLUE: rb.blue,
-        L.P_CB_BASE: cb.base_frequency, L.P_CB_GOOD: cb.multipliers.good, L.P_CB_NORMAL: cb.multipliers.normal,
-        L.P_CB_DISHONEST: cb.multipliers.dishonest, L.P_CB_BLACKLISTED: cb.multipliers.blacklisted,
-        L.P_AT_WITHIN: c.regimes.accident_triggered.within_days, L.P_HOURS_PER_DAY: ins.hours_per_day,
-        L.P_TP_FACTOR: c.regimes.third_party.compliance_factor,
-        L.P_RM_RATE: c.regimes.remote_monitoring.detection_rate,
-        L.P_TRIAL_DATE: float(scenario.trial_day), L.P_TRIAL_WAIT: c.trial.max_wait_days,
-        L.P_AP_RESERVE: c.regimes.annual_plan.reserve,
-        L.P_AP_FIRST_SHARE: c.regimes.annual_plan.first_year_unplanned_share,
+        "natural_closure_rate": c.hazards.natural_closure_rate, "escalation_rate": c.hazards.escalation_rate,
+        "reference_workers": c.population.reference_workers, "quality_effect": c.population.quality_effect,
+        "monthly_detection_general": si.monthly_detection_general,
+        "monthly_detection_major": si.monthly_detection_major,
+        "quarterly_detection_general": si.quarterly_detection_general,
+        "quarterly_detection_major": si.quarterly_detection_major,
+        "report_major_base": si.report_major_base, "report_major_quality_slope": si.report_major_quality_slope,
+        "professional_general": d.professional_general, "professional_major": d.professional_major,
+        "nonprofessional_general": d.nonprofessional_general, "nonprofessional_major": d.nonprofessional_major,
+        "expert_general": d.expert_general, "expert_major": d.expert_major, "announced_factor": d.announced_factor,
+        "hazard_report_rate": r.hazard_report_rate, "report_size_exponent": r.size_exponent,
+        "no_reward_propensity": r.no_reward_propensity, "reward_scale": r.reward_scale,
+        "reward_general": whistle.reward_general if whistle.enabled else 0.0,
+        "reward_major": whistle.reward_major if whistle.enabled else 0.0,
+        "p_on_spot": rect.p_on_spot, "general_deadline_days": rect.general_deadline_days,
+        "major_deadline_days": rect.major_deadline_days, "compliance_base": rect.compliance_base,
+        "compliance_quality_slope": rect.compliance_quality_slope,
+        "compliance_dishonest_penalty": rect.compliance_dishonest_penalty,
+        "failure_window_days": rect.failure_window_days, "min_suspension_days": rect.min_suspension_days,
+        "p_mark_found": rect.p_mark_found, "credit_repair_days": rect.credit_repair_days,
+        "retrain_gain": rect.retrain_gain, "review_delay_days": rect.review_delay_days,
+        "fine_major_found_firm": pen.major_found_firm, "fine_major_found_principal": pen.major_found_principal,
+        "fine_failed_followup_firm": pen.failed_followup_firm,
+        "fine_failed_followup_principal": pen.failed_followup_principal,
+        "fine_accident_firm": pen.accident_firm, "fine_accident_principal": pen.accident_principal,
+        "hours_per_day": ins.hours_per_day, "task_hours_per_day": ins.hours_per_day * (1.0 - ins.admin_share),
+        "announced_share": ins.announced_share, "task_size_exponent": ins.task_size_exponent,
+        "general_max": det.general_max, "general_half_life_days": det.general_half_life_days,
+        "pressure_scale": det.pressure_scale, "publicity": det.publicity,
+        "specific_strength": det.specific_strength, "specific_half_life_days": det.specific_half_life_days,
+        "order_strength": det.order_strength, "order_scale": det.order_scale,
+        "order_half_life_days": det.order_half_life_days,
+        "sampling_fraction": regimes.double_random.sampling_fraction, "horizon": float(scenario.horizon),
+        "first_day": float(scenario.first_day), "lead_lookback_days": regimes.lead_monthly.lookback_days,
+        "risk_frequency": (rb.red, rb.orange, rb.yellow, rb.blue),
+        "credit_base_frequency": cb.base_frequency, "credit_good": cb.multipliers.good,
+        "credit_normal": cb.multipliers.normal, "credit_dishonest": cb.multipliers.dishonest,
+        "credit_blacklisted": cb.multipliers.blacklisted,
+        "accident_checks_within_days": regimes.accident_triggered.within_days,
+        "third_party_compliance_factor": regimes.third_party.compliance_factor,
+        "alarm_rate": regimes.remote_monitoring.detection_rate,
+        "trial_day": float(scenario.trial_day), "trial_max_wait_days": c.trial.max_wait_days,
+        "plan_reserve": regimes.annual_plan.reserve,
+        "plan_first_year_unplanned_share": regimes.annual_plan.first_year_unplanned_share,
+        "inspectors": ins.count, "failures_to_close": rect.failures_to_close,
+        "lead_checks_per_month": regimes.lead_monthly.checks_per_month,
+        "accident_trigger_min_deaths": regimes.accident_triggered.min_deaths,
+        "accident_trigger_checks": regimes.accident_triggered.checks,
+        "territorial": ins.dispatch == "territorial", "monthly_self_checks": si.monthly_enabled,
+        "quarterly_self_checks": si.quarterly_enabled, "double_random": regimes.double_random.enabled,
+        "double_random_published": regimes.double_random.published, "lead_monthly": regimes.lead_monthly.enabled,
+        "risk_based": regimes.risk_based.enabled, "credit_based": regimes.credit_based.enabled,
+        "accident_triggered": regimes.accident_triggered.enabled, "key_periods": regimes.key_periods.enabled,
+        "third_party": regimes.third_party.enabled, "remote_monitoring": regimes.remote_monitoring.enabled,
+        "trial": c.trial.enabled, "annual_plan": regimes.annual_plan.enabled,
+        "plan_general_checks": regimes.annual_plan.general_checks,
+        "in_campaign_phase": False, "month_plans": False,  # set by _phase_params
     }
-    params = np.full(L.N_P, np.nan)
-    for slot, value in values.items():
-        params[slot] = value
-    assert not np.isnan(params).any(), "a float parameter slot is not filled"
-    return params
-
-
-def _int_params(scenario: Scenario, c) -> np.ndarray:
-    values = {L.IP_K: c.inspectors.count, L.IP_TERRITORIAL: int(c.inspectors.dispatch == "territorial"),
-              L.IP_MONTHLY: int(c.self_inspection.monthly_enabled),
-              L.IP_QUARTERLY: int(c.self_inspection.quarterly_enabled),
-              L.IP_KCLOSE: c.rectification.failures_to_close,
-              L.IP_DR_PUBLISHED: int(c.regimes.double_random.published),
-              L.IP_DR_ENABLED: int(c.regimes.double_random.enabled),
-              L.IP_LEAD_ENABLED: int(c.regimes.lead_monthly.enabled), L.IP_LEAD_L: c.regimes.lead_monthly.checks_per_month,
-              L.IP_RB_ENABLED: int(c.regimes.risk_based.enabled), L.IP_CB_ENABLED: int(c.regimes.credit_based.enabled),
-              L.IP_AT_ENABLED: int(c.regimes.accident_triggered.enabled),
-              L.IP_AT_MIN_DEATHS: c.regimes.accident_triggered.min_deaths,
-              L.IP_AT_M: c.regimes.accident_triggered.checks,
-              L.IP_KP_ENABLED: int(c.regimes.key_periods.enabled),
-              L.IP_TP_ENABLED: int(c.regimes.third_party.enabled),
-              L.IP_RM_ENABLED: int(c.regimes.remote_monitoring.enabled),
-              L.IP_TRIAL_ENABLED: int(c.trial.enabled),
-              L.IP_AP_ENABLED: int(c.regimes.annual_plan.enabled),
-              L.IP_AP_GENERAL: int(c.regimes.annual_plan.general_checks)}
-    params = np.zeros(L.N_IP, dtype=np.int64)
-    for slot, value in values.items():
-        params[slot] = value
-    return params
+    assert set(values) == set(PARAMS.names), "a PARAMS field is not filled, or not one of them"
+    for name, value in values.items():
+        row[name] = value
 
 
 def _sector_table(scenario: Scenario) -> np.ndarray:
     t = scenario.sectors
-    table = np.zeros((len(t.names), L.N_SC))
-    table[:, L.SC_PMAJOR] = t.p_major
-    table[:, L.SC_KG], table[:, L.SC_KM] = t.accident_rate[:, 0], t.accident_rate[:, 1]
-    table[:, L.SC_PFG], table[:, L.SC_PFM] = t.p_fatal[:, 0], t.p_fatal[:, 1]
-    table[:, L.SC_TAIL] = t.fatality_tail
-    table[:, L.SC_DG], table[:, L.SC_DM] = t.death_rate[:, 0], t.death_rate[:, 1]
-    table[:, L.SC_SG], table[:, L.SC_SM] = t.serious_rate[:, 0], t.serious_rate[:, 1]
-    table[:, L.SC_SMAX] = scenario.season_max
-    table[:, L.SC_COUNT] = t.counts
-    table[:, L.SC_IND] = t.industrial
+    table = np.zeros(len(t.names), dtype=SECTOR)
+    table["p_major"] = t.p_major
+    table["accident_rate_general"], table["accident_rate_major"] = t.accident_rate[:, 0], t.accident_rate[:, 1]
+    table["p_fatal_general"], table["p_fatal_major"] = t.p_fatal[:, 0], t.p_fatal[:, 1]
+    table["fatality_tail"] = t.fatality_tail
+    table["death_rate_general"], table["death_rate_major"] = t.death_rate[:, 0], t.death_rate[:, 1]
+    table["serious_rate_general"], table["serious_rate_major"] = t.serious_rate[:, 0], t.serious_rate[:, 1]
+    table["season_max"] = scenario.season_max
+    table["enterprises"] = t.counts
+    table["industrial"] = t.industrial
     return table
 
 
 def _calendar(scenario: Scenario) -> np.ndarray:
     cal = scenario.calendar
-    out = np.zeros((cal.working.shape[0], L.N_CAL), dtype=np.int64)
-    out[:, L.CAL_WORKING] = cal.working
-    out[:, L.CAL_MONTH] = np.maximum(cal.month, 0)
+    out = np.zeros(cal.working.shape[0], dtype=CALENDAR_DAY)
+    out["working"] = cal.working
+    out["month"] = np.maximum(cal.month, 0)
     days = np.arange(cal.working.shape[0]) + cal.first_day
     dates = np.datetime64(cal.start_date, "D") + days  # as cal.date(d), for every day at once
     years = dates.astype("datetime64[Y]").astype(np.int64) + 1970 - scenario.start.year
-    out[:, L.CAL_YEAR] = np.where(days >= 0, years, -1)
+    out["year"] = np.where(days >= 0, years, -1)
     return out
 
 
 def _task_table(config) -> np.ndarray:
     ins = config.inspectors
-    table = np.zeros((len(TASK_KINDS), L.N_TK))
+    table = np.zeros(len(TASK_KINDS), dtype=TASK_KIND)
     for kind, name in enumerate(TASK_KINDS):
-        table[kind, L.TK_HOURS] = getattr(ins.task_hours, name)
-        table[kind, L.TK_WAIT] = getattr(ins.max_wait, name) if name != "double_random" else 0.0
+        table["hours"][kind] = getattr(ins.task_hours, name)
+        table["max_wait"][kind] = getattr(ins.max_wait, name) if name != "double_random" else 0.0
     return table

@@ -30,7 +30,7 @@ from sim.engines.numba.regimes import (
     trial_event,
 )
 from sim.engines.numba.tasks import release_task
-from sim.world.schedules import PY_START, THIRD_PARTY_TIME_OF_DAY
+from sim.world.schedules import THIRD_PARTY_TIME_OF_DAY
 
 INF = math.inf
 MARGIN = 64  # room beyond the counted bound, for the few fixed pushes and tasks of a step
@@ -48,33 +48,33 @@ def simulate_replication(W, S, rng_self, rng_enf, rng_rect, rng_tp):
     enterprise's hazards: each found may reschedule, queue a follow-up and mark the credit list, and
     one resumption or suspension reschedules them all, so at most 4 events and 1 task per candidate.
     """
-    horizon = W.p[L.P_HORIZON]
-    meta, corder, nat, sorder, first = S.meta, W.corder, W.nat, W.sorder, W.first
+    horizon = W.params[0].horizon
+    order, candidates, self_order, first = W.candidate_order, W.candidates, W.self_check_order, W.first_candidate
     most = 0  # the most candidate hazards of one enterprise
     for e in range(first.shape[0] - 1):
         most = max(most, first[e + 1] - first[e])
-    meta[L.M_ROOM_EVENTS] = EVENTS_PER_CANDIDATE * most + MARGIN
-    meta[L.M_ROOM_TASKS] = most + MARGIN
+    S.room_events = EVENTS_PER_CANDIDATE * most + MARGIN
+    S.room_tasks = most + MARGIN
     record_capacities(S)
     _schedule_start(S, W)
     ci = 0  # the next candidate in time order
-    next_candidate = nat[corder[0], L.NT_TIME] if corder.shape[0] > 0 else INF
+    next_candidate = candidates[order[0]].time if order.shape[0] > 0 else INF
     sm, sj, next_self = next_due_self_check(S, W, 0, 0)
     while True:
         make_step_room(S)
-        top = S.evf[0] if meta[L.M_EVENTS] > 0 else INF
+        top = S.event_time[0] if S.pending_events > 0 else INF
         if next_candidate <= top and next_candidate <= next_self:
             if next_candidate >= horizon:
                 break
-            c, t = corder[ci], next_candidate
+            c, t = order[ci], next_candidate
             ci += 1
-            next_candidate = nat[corder[ci], L.NT_TIME] if ci < corder.shape[0] else INF
+            next_candidate = candidates[order[ci]].time if ci < order.shape[0] else INF
             candidate_event(S, W, c, t)
             continue
         if next_self <= top:
             if next_self >= horizon:
                 break
-            e, t = sorder[sj], next_self
+            e, t = self_order[sj], next_self
             self_check_event(S, W, e, sm, t, rng_self, rng_rect)
             sm, sj, next_self = next_due_self_check(S, W, sm, sj + 1)
             continue
@@ -116,67 +116,64 @@ def simulate_replication(W, S, rng_self, rng_enf, rng_rect, rng_tp):
             plan_year_event(S, W, a, t)
     expose_to_horizon(S, W)
     finish(S, W)
-    meta, cnt = S.meta, S.cnt
-    cnt[L.C_HAZARDS_OPEN_END] = meta[L.M_OPEN]
-    cnt[L.C_MAJOR_HAZARDS_OPEN_END] = meta[L.M_OPEN_MAJOR]
-    mon = S.mon
-    mon[L.MO_OPEN_HAZARDS, mon.shape[1] - 1] = meta[L.M_OPEN]
-    mon[L.MO_OPEN_MAJOR_HAZARDS, mon.shape[1] - 1] = meta[L.M_OPEN_MAJOR]
+    S.counts[L.C_HAZARDS_OPEN_END] = S.open_hazards
+    S.counts[L.C_MAJOR_HAZARDS_OPEN_END] = S.open_major_hazards
+    monthly = S.monthly
+    monthly[L.MO_OPEN_HAZARDS, monthly.shape[1] - 1] = S.open_hazards
+    monthly[L.MO_OPEN_MAJOR_HAZARDS, monthly.shape[1] - 1] = S.open_major_hazards
     return S
 
 
 @njit(cache=True)
 def _schedule_start(S, W):
     """The first event of every process, in the order the SimPy engine starts them."""
-    P, IP = W.p, W.ip
-    first, rfirst = W.first, W.rfirst
+    P = W.params[0]
+    first, first_report = W.first_candidate, W.first_report
+    phases, years, month_start = W.phase_start.shape[0], W.plan_year_start.shape[0], W.month_start.shape[0]
     n = first.shape[0] - 1
-    pushes = (2 * W.ph.shape[0] + W.pyr.shape[0] + n + 1 + W.dr.shape[0] + 2 * W.ms.shape[0] + W.otime.shape[0]
-              + W.surge.shape[0] + W.tpdays.shape[0] + 2)  # at most one of each below
-    make_room(S, pushes + MARGIN, 0)
-    for k in range(W.ph.shape[0]):  # first: a phase switch precedes everything else at its time
-        if W.ph[k, 1] <= P[L.P_FIRST_DAY]:
+    pushes = (2 * phases + years + n + 1 + W.double_random_start.shape[0] + 2 * month_start
+              + W.outside_accident_time.shape[0] + W.surge_time.shape[0] + W.third_party_days.shape[0] + 2)
+    make_room(S, pushes + MARGIN, 0)  # at most one of each above
+    for k in range(phases):  # first: a phase switch precedes everything else at its time
+        if W.phase_end[k] <= P.first_day:
             continue
-        if W.ph[k, 0] > P[L.P_FIRST_DAY]:  # one begun by the first day is in force from the start (inputs.py)
-            push_event(S, W.ph[k, 0], L.EV_PHASE, k + 1, 0)
-        push_event(S, W.ph[k, 1], L.EV_PHASE, 0, 0)
-    if IP[L.IP_AP_ENABLED] == 1:  # then each year's plan, before the sampling and the monthly plans read it
-        for p in range(W.pyr.shape[0]):
-            push_event(S, W.pyr[p, PY_START], L.EV_PLAN_YEAR, p, 0)
-    if IP[L.IP_TRIAL_ENABLED] == 1:  # queued at the start, as the SimPy process's wait for the date
-        push_event(S, P[L.P_TRIAL_DATE], L.EV_TRIAL, 0, 0)
+        if W.phase_start[k] > P.first_day:  # one begun by the first day is in force from the start (inputs.py)
+            push_event(S, W.phase_start[k], L.EV_PHASE, k + 1, 0)
+        push_event(S, W.phase_end[k], L.EV_PHASE, 0, 0)
+    if P.annual_plan:  # then each year's plan, before the sampling and the monthly plans read it
+        for p in range(years):
+            push_event(S, W.plan_year_start[p], L.EV_PLAN_YEAR, p, 0)
+    if P.trial:  # queued at the start, as the SimPy process's wait for the date
+        push_event(S, P.trial_day, L.EV_TRIAL, 0, 0)
     for e in range(n):
-        if IP[L.IP_MONTHLY] == 1 or IP[L.IP_QUARTERLY] == 1:
+        if P.monthly_self_checks or P.quarterly_self_checks:
             next_self_check(S, W, e, 0)
-        if rfirst[e + 1] > rfirst[e]:
-            push_event(S, W.rtime[rfirst[e]], L.EV_UNFOUNDED, e, rfirst[e])
-    first_day = int(P[L.P_FIRST_DAY])
+        if first_report[e + 1] > first_report[e]:
+            push_event(S, W.report_time[first_report[e]], L.EV_UNFOUNDED, e, first_report[e])
+    first_day = int(P.first_day)
     _next_dispatch(S, W, 0)
-    if IP[L.IP_DR_ENABLED] == 1:
-        dr = W.dr
-        for p in range(dr.shape[0]):
-            push_event(S, dr[p, 0], L.EV_DOUBLE_RANDOM, p, 0)
-    if IP[L.IP_MONTH_PLANS] == 1:
-        ms = W.ms
-        for j in range(ms.shape[0]):
-            if ms[j, 0] >= first_day:
-                push_event(S, float(ms[j, 0]), L.EV_MONTH_PLANS, j, 0)
-    if IP[L.IP_AT_ENABLED] == 1:
-        for j in range(W.otime.shape[0]):
-            push_event(S, W.otime[j], L.EV_ACCIDENT_CHECKS, W.osector[j], -1)
-    if IP[L.IP_KP_ENABLED] == 1:
-        for j in range(W.surge.shape[0]):
-            push_event(S, W.surge[j, 0], L.EV_SURGE, j, 0)
-    if IP[L.IP_TP_ENABLED] == 1 and W.tprot.shape[0] > 0:
-        for d in range(W.tpdays.shape[0]):
-            if W.tpdays[d] > 0.0:
+    if P.double_random:
+        for p in range(W.double_random_start.shape[0]):
+            push_event(S, W.double_random_start[p], L.EV_DOUBLE_RANDOM, p, 0)
+    if P.month_plans:
+        for j in range(month_start):
+            if W.month_start[j] >= first_day:
+                push_event(S, float(W.month_start[j]), L.EV_MONTH_PLANS, j, 0)
+    if P.accident_triggered:
+        for j in range(W.outside_accident_time.shape[0]):
+            push_event(S, W.outside_accident_time[j], L.EV_ACCIDENT_CHECKS, W.outside_accident_sector[j], -1)
+    if P.key_periods:
+        for j in range(W.surge_time.shape[0]):
+            push_event(S, W.surge_time[j], L.EV_SURGE, j, 0)
+    if P.third_party and W.third_party_rotation.shape[0] > 0:
+        for d in range(W.third_party_days.shape[0]):
+            if W.third_party_days[d] > 0.0:
                 push_event(S, d + first_day + THIRD_PARTY_TIME_OF_DAY, L.EV_THIRD_PARTY, d, 0)
     push_event(S, 0.0, L.EV_SNAPSHOT, -1, 0)
-    ms = W.ms
     m = 0
-    for j in range(ms.shape[0]):
-        if ms[j, 0] > 0 and ms[j, 0] < P[L.P_HORIZON]:
-            push_event(S, float(ms[j, 0]), L.EV_SNAPSHOT, m, 0)
+    for j in range(month_start):
+        if W.month_start[j] > 0 and W.month_start[j] < P.horizon:
+            push_event(S, float(W.month_start[j]), L.EV_SNAPSHOT, m, 0)
             m += 1
 
 
@@ -189,20 +186,19 @@ def _next_dispatch(S, W, d):
     its deadline, T_major days after the noon it was found; a review) comes before that noon's dispatch
     and is taken that day, as in the SimPy engine.
     """
-    cal = W.cal
-    for day in range(d, cal.shape[0]):
-        if cal[day, L.CAL_WORKING] == 1:
-            push_event(S, day + W.p[L.P_FIRST_DAY] + 0.5, L.EV_DISPATCH, day, 0)
+    calendar = W.calendar
+    for day in range(d, calendar.shape[0]):
+        if calendar[day].working == 1:
+            push_event(S, day + W.params[0].first_day + 0.5, L.EV_DISPATCH, day, 0)
             return
 
 
 @njit(cache=True)
 def _snapshot(S, month):
     """Open hazards at day 0 (month -1) or at the end of a month of the measured window."""
-    meta = S.meta
     if month < 0:
-        S.cnt[L.C_HAZARDS_OPEN_START] = meta[L.M_OPEN]
-        S.cnt[L.C_MAJOR_HAZARDS_OPEN_START] = meta[L.M_OPEN_MAJOR]
+        S.counts[L.C_HAZARDS_OPEN_START] = S.open_hazards
+        S.counts[L.C_MAJOR_HAZARDS_OPEN_START] = S.open_major_hazards
     else:
-        S.mon[L.MO_OPEN_HAZARDS, month] = meta[L.M_OPEN]
-        S.mon[L.MO_OPEN_MAJOR_HAZARDS, month] = meta[L.M_OPEN_MAJOR]
+        S.monthly[L.MO_OPEN_HAZARDS, month] = S.open_hazards
+        S.monthly[L.MO_OPEN_MAJOR_HAZARDS, month] = S.open_major_hazards

@@ -13,47 +13,47 @@ from sim.rules.trial import EXPECTED, YEARS
 
 @njit(cache=True)
 def in_window(W, t):
-    return 0.0 <= t < W.p[L.P_HORIZON]
+    return 0.0 <= t < W.params[0].horizon
 
 
 @njit(cache=True)
 def window_year(W, t):
     """The calendar year of time t in the window, 0 for its first; 0 for any time of the warm-up."""
-    return W.cal[int(math.floor(t)) - int(W.p[L.P_FIRST_DAY]), L.CAL_YEAR] if t >= 0.0 else 0
+    return W.calendar[int(math.floor(t)) - int(W.params[0].first_day)].year if t >= 0.0 else 0
 
 
 @njit(cache=True)
 def count(S, W, c, t, n):
-    if 0.0 <= t < W.p[L.P_HORIZON]:
-        S.cnt[c] += n
+    if 0.0 <= t < W.params[0].horizon:
+        S.counts[c] += n
 
 
 @njit(cache=True)
 def count_monthly(S, W, mo, t, n):
-    if 0.0 <= t < W.p[L.P_HORIZON]:
-        day = int(math.floor(t)) - int(W.p[L.P_FIRST_DAY])
-        S.mon[mo, W.cal[day, L.CAL_MONTH]] += n
+    if 0.0 <= t < W.params[0].horizon:
+        day = int(math.floor(t)) - int(W.params[0].first_day)
+        S.monthly[mo, W.calendar[day].month] += n
 
 
 @njit(cache=True)
 def add_amount(S, W, a, t, x):
-    if 0.0 <= t < W.p[L.P_HORIZON]:
-        S.amt[a] += x
+    if 0.0 <= t < W.params[0].horizon:
+        S.amounts[a] += x
 
 
 @njit(cache=True)
 def trial_count(S, W, measure, arm, t):
     """Count one of `measure` (sim.rules.trial) at time t for an enterprise of the field trial's `arm`."""
-    year = trial_year(t, W.p[L.P_TRIAL_DATE])
+    year = trial_year(t, W.params[0].trial_day)
     if year >= 0:
-        S.amt[L.A_TRIAL + trial_slot(measure, arm, year)] += 1.0
+        S.amounts[L.A_TRIAL + trial_slot(measure, arm, year)] += 1.0
 
 
 @njit(cache=True)
 def trial_exposure(S, W, arm, rate, start, end):
     """rate x the days of [start, end) in each follow-up year, to the expected accidents of `arm`."""
-    date = W.p[L.P_TRIAL_DATE]
+    date = W.params[0].trial_day
     for year in range(YEARS):
         days = days_in_year(start, end, date, year)
         if days > 0.0:
-            S.amt[L.A_TRIAL + trial_slot(EXPECTED, arm, year)] += rate * days
+            S.amounts[L.A_TRIAL + trial_slot(EXPECTED, arm, year)] += rate * days
