@@ -112,7 +112,9 @@ def findings(facts: Facts, words: Words) -> list[Block]:
     fitted = facts.study.fitted
     if fitted is not None:
         items.insert(0, words("finding.fitted", records=Path(fitted["records"]).name or words("finding.published"),
-                              targets=len(fitted["targets"]), sets=fitted["sets"], folder=fitted["folder"]))
+                              targets=words("finding.records_one") if len(fitted["targets"]) == 1 else
+                              words("finding.records_many", count=len(fitted["targets"])),
+                              sets=fitted["sets"], folder=fitted["folder"]))
     blocks: list[Block] = [Heading(words("section.findings"), "findings"), Bullets(tuple(items))]
     if facts.decision.staffing is not None or facts.decision.choices:
         blocks.append(Paragraph(brief.why_expected(facts.decision, words)))

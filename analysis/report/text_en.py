@@ -29,11 +29,13 @@ TEXT = {
     # findings
     "finding.cost_not_separable": "at this number of replications the expected deaths averted cannot be told from none, "
                                   "so no cost per death averted is given.",
-    "finding.fitted": "Fitted to the county's records ({records}: {targets} record(s)): the figures in this report are "
+    "finding.fitted": "Fitted to the county's records ({records}: {targets}): the figures in this report are "
                       "those of the best-fitting of the {sets} parameter sets that reproduce every record (calibration "
                       "{folder}); each \"How robust\" line is over all of them, so its probabilities carry what the "
                       "records leave uncertain.",
     "finding.published": "the published national figures",
+    "finding.records_one": "1 record",
+    "finding.records_many": "{count} records",
     "finding.no_staffing": "This study has no staffing sweep, so it cannot say what more inspectors buy: run "
                            "`python -m sim.sweep sweep=staffing` and report on its folder.",
     "finding.target_death_rate": "Deaths per 100,000 workers (十万人死亡率) are {value} a year ({range}), under the "

@@ -27,9 +27,11 @@ TEXT = {
     "section.appendix": "附录：运行信息",
     # findings
     "finding.cost_not_separable": "在当前重复次数下，减少的预期死亡与零无法区分，因此不给出每避免1人死亡的费用。",
-    "finding.fitted": "本县已按历史数据拟合（{records}：{targets}项记录）：本报告各项数字取自重现全部记录的{sets}组参数中"
+    "finding.fitted": "本县已按历史数据拟合（{records}：{targets}）：本报告各项数字取自重现全部记录的{sets}组参数中"
                       "拟合最好的一组（拟合结果见 {folder}）；各条“稳健性”说明基于全部拟合参数组，其概率包含记录未能确定的不确定性。",
     "finding.published": "全国公开数据",
+    "finding.records_one": "1项记录",
+    "finding.records_many": "{count}项记录",
     "finding.no_staffing": "本次研究没有执法人员配置扫描，无法回答增加人员的效果：请运行 "
                            "`python -m sim.sweep sweep=staffing` 并对其结果目录生成报告。",
     "finding.target_death_rate": "工矿商贸十万人死亡率为每年{value}（95%区间{range}），在{share}的模拟三年期内"

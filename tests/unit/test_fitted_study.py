@@ -91,7 +91,7 @@ def test_the_first_page_says_the_county_was_fitted_and_to_what(report_facts):
     note = {"folder": "reports/calibration/haifeng", "records": "scenarios/examples/records/fit/haifeng.csv",
             "targets": ["deaths_industrial", "rectification_rate"], "sets": 34}
     facts = dataclasses.replace(report_facts, study=dataclasses.replace(report_facts.study, fitted=note))
-    for language, says in (("en", "Fitted to the county's records (haifeng.csv: 2 record(s)): the figures in this "
+    for language, says in (("en", "Fitted to the county's records (haifeng.csv: 2 records): the figures in this "
                                   "report are those of the best-fitting of the 34 parameter sets"),
                            ("zh", "本县已按历史数据拟合（haifeng.csv：2项记录）")):
         first = findings(facts, Words(language))[1].items[0]
