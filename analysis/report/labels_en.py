@@ -191,5 +191,5 @@ LABELS = {
     "record.staff_days": "the plan's staff-days (计划总人日)",
     "record.unplanned_days": "unplanned staff-days (非计划人日)",
     "record.check_days": "staff-days on planned checks (计划检查人日)",
-    "record.deaths_per_100k_workers": "deaths per 100,000 workers in 工矿商贸 (十万人死亡率)",
+    "record.deaths_per_100k_workers": "deaths per 100,000 workers in industry, mining and commerce (十万人死亡率)",
 }
