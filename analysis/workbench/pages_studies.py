@@ -104,6 +104,8 @@ async def study(request: Request) -> Response:
     finished = found["status"] == "finished" or found["done"] >= found["total"] > 0
     data = chart_data(_chart_folder(folder, found)) if finished else None
     sweep = staffing_sweep(_chart_folder(folder, found)) if data is not None and data["axis"] else None
+    if data is not None and not data["axis"]:
+        data["shown"] = _option_names(_chart_folder(folder, found), data["x"], language(request))
     if sweep is not None:
         data["marginal"] = marginal(sweep)
     asked, answer, asked_error = _what_if(request, sweep)
@@ -142,6 +144,19 @@ def _chart_folder(folder: Path, found: dict) -> Path:
     return folder / "default_study" / "staffing" if found["kind"] == "default_study" else folder / found["sweep_folder"]
 
 
+def _option_names(sweep_folder: Path, labels: list[str], language: str) -> list[str]:
+    """The chart's options in the report's words; a budget sweep's mixes by what each buys in this county
+    (analysis/report/mix_names.py)."""
+    import yaml
+
+    from analysis.report.mix_names import sweep_mixes
+    from analysis.workbench.words import PageWords
+
+    words = PageWords(language)
+    words.mixes = sweep_mixes(yaml.safe_load((sweep_folder / "sweep.yaml").read_text(encoding="utf-8")))
+    return [words.option(label) for label in labels]
+
+
 def _what_if(request: Request, sweep) -> tuple[str, dict | None, str | None]:
     """The staff level asked in the what-if panel (?inspectors=N), its answer, or why there is none."""
     asked = request.query_params.get("inspectors", "").strip()
@@ -168,7 +183,7 @@ def _chart_words(request: Request, data: dict | None) -> dict | None:
             "mean": w("explore.mean"), "interval": w("explore.interval"), "diff": w("explore.diff"),
             "measures": {m: w(f"measure.{m}") for m in MEASURES}, "step": w("marginal.step"),
             "averted": {m: w(f"marginal.{m}") for m in AVERTED},
-            "x": [str(x) if data["axis"] else w.option(x) for x in data["x"]]}
+            "x": [str(x) for x in data["x"]] if data["axis"] else data["shown"]}
 
 
 def _json(value) -> str:
