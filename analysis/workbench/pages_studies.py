@@ -16,12 +16,14 @@ from starlette.responses import (
     RedirectResponse,
     Response,
 )
+from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
 
 import sim
 from analysis.county_budget import todays_spend
 from analysis.fitted_county import read_note
 from analysis.workbench import county
+from analysis.workbench.assumption_view import assumption_panel
 from analysis.workbench.commands import RESULT_FILES, result_folder
 from analysis.workbench.explore import MEASURES, chart_data
 from analysis.workbench.fit import fit_rows
@@ -112,8 +114,14 @@ async def study(request: Request) -> Response:
     analysis = folder / ("default_study" if found["kind"] == "default_study" else "") / "sensitivity"
     assumptions = sensitivity_view(analysis, folder / "scenario.yaml", language(request)) \
         if found["kind"] in ("sensitivity", "default_study") and found["status"] == "finished" else None
+    assume = None
+    if assumptions is not None:   # what if an assumption were different: the emulator's answer, fitted off the loop
+        query = request.query_params
+        assume = await run_in_threadpool(assumption_panel, analysis, folder / "scenario.yaml",
+                                         query.get("assume", "").strip(), query.get("value", "").strip(),
+                                         language(request))
     return render(request, "study.html", study=found, chart=data, measures=MEASURES, averted=AVERTED,
-                  report_files=RESULT_FILES[found["kind"]], assumptions=assumptions,
+                  report_files=RESULT_FILES[found["kind"]], assumptions=assumptions, assume=assume,
                   tornado_json=_json(assumptions["screening"]["tornado"] if assumptions and assumptions["screening"]
                                      else None),
                   fit=fit_rows(folder / "calibration") if found["kind"] == "calibration" else None,
