@@ -77,7 +77,8 @@ def answer_words(emulated: Emulated, found: dict, words: PageWords, report: Word
                           default=_number(found["default"]), default_position=report.percent(position_of(item, item.default))))
     others = [factor_name(f, report) for f in emulated.factors if f != found["factor"]]
     if others:
-        text.append(words("assume.others", factors=report.join(others)))
+        grouped = bool((emulated.manifest.get("screening") or {}).get("grouped"))
+        text.append(words("assume.others_grouped" if grouped else "assume.others", factors=report.join(others)))
     rows, refused = [], []
     for row in found["quantities"]:
         shown = report(f"quantity.{row['quantity']}")

@@ -119,7 +119,7 @@ def test_the_study_page_answers_what_if_an_assumption_were_different_in_both_lan
     page = client.get(f"/studies/{name}?assume={HOURS}&value=8.5").text
     assert 'id="assume-table"' in page and "expected deaths averted a year" in page
     assert "Not answered for share of today&#39;s expected deaths averted: its emulator failed its own check" in page
-    assert "what 1 more inspectors (3 to 4) buy" in page
+    assert "what the step from 3 to 4 inspectors buys" in page
     outside = client.get(f"/studies/{name}?assume={HOURS}&value=12").text
     assert "lies outside the range analysed (7 to 9): the emulator does not extrapolate" in outside
     assert 'id="assume-table"' not in outside and f"range.{HOURS}=[7,12]" in outside
