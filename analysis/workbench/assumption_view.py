@@ -15,7 +15,15 @@ from pathlib import Path
 from analysis.report.factors import factor_name
 from analysis.report.language import Words
 from analysis.report.robust_words import minutes
-from analysis.sensitivity.what_if import LEAST_COVERAGE, LEAST_Q2, QUANTITIES, Emulated, ask, command, read_emulated
+from analysis.sensitivity.what_if import (
+    LEAST_COVERAGE,
+    LEAST_Q2,
+    QUANTITIES,
+    Emulated,
+    ask,
+    command,
+    read_emulated,
+)
 from analysis.workbench.words import PageWords
 
 

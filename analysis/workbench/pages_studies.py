@@ -8,6 +8,7 @@ import json
 import os
 from pathlib import Path
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import (
     FileResponse,
@@ -16,7 +17,6 @@ from starlette.responses import (
     RedirectResponse,
     Response,
 )
-from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
 
 import sim
