@@ -121,3 +121,19 @@ def test_the_budget_mix_study_page_names_the_countys_own_mixes(tmp_path):
     client.cookies.set("lang", "en")
     page = client.get(f"/studies/{folder.name}").text
     assert "<td>3 untrained inspectors</td>" in page and '"2 trained inspectors"' in page   # table and chart
+
+
+@pytest.mark.parametrize("overrides, rewards", [(THREE, "inspectors.count=2"), ([], "inspectors.count=27")])
+def test_the_robustness_part_compares_the_countys_own_mixes(overrides, rewards):
+    """The robustness part's budget mixes are the ones the study's budget sweep runs and the report names:
+    sized for the county's budget (county_baseline's: the file's, 27 inspectors + rewards)."""
+    from analysis.sensitivity.configs import ConfigLoader
+    from analysis.sensitivity.design import default_point, design_of
+    from analysis.sensitivity.robustness import choices as robust_choices
+    from sim.config.uncertainty import Uncertainty
+
+    items = [Uncertainty("detection.professional_major", 0.6, 0.4, 0.8)]
+    loader = ConfigLoader("county_baseline", overrides)
+    settings, budget = robust_choices(loader, design_of(items, default_point(items)), [3, 4])
+    assert rewards in settings[(0, "budget_mix:fewer_staff_rewards")]
+    assert budget["yearly"] == sum(todays_spend(loader.config([])))
