@@ -20,13 +20,14 @@ reference engine agrees with statistically as tests/equivalence shows; seed 2020
    replications, set beside the randomised result of Levine et al. (2012); a county of fewer enterprises
    than its 818 randomises all of them.
 4. `sensitivity/`: a small screening (analysis.sensitivity --size small: Morris trajectories over the
-   uncertainties' mechanisms, each point at today's staff and 10 more) of which assumptions the
-   staffing decision turns on; `--sensitivity none` leaves it out, `--sensitivity full` runs the whole
+   uncertainties' mechanisms, each point at today's staff and a third more: 10 for county_baseline's
+   30, 1 for a county of 3; analysis/county_step.py) of which assumptions the staffing decision turns on; `--sensitivity none` leaves it out, `--sensitivity full` runs the whole
    analysis (screening, Sobol' indices, robustness over plausible counties: docs/uncertainty.md), which
    a later small run keeps and the report reads.
    With `--fitted CALIBRATION` (a folder of python -m analysis.calibrate) every part runs at the
    calibration's best-fitting parameter set, and this part is the robustness analysis over all its
-   fitted sets instead (analysis/fitted_county.py): the county that reproduces its records.
+   fitted sets instead (analysis/fitted_county.py): the county that reproduces its records. Its
+   staffing steps are today's staff and 1, 2 and 3 such steps above it.
 5. `report-zh.html`, `report-zh.pdf`, `report-en.html`, `report-en.pdf` (analysis.report), whose
    paths are printed last.
 
@@ -47,6 +48,7 @@ import yaml
 
 import sim
 from analysis.command_line import OneLineParser, parse
+from analysis.county_step import staffing_step, step_arguments
 from analysis.fitted_county import FittedCounty, read_calibration, write_note
 from sim.io import default_folder, write_text_atomic
 from sim.sweep.tables import interval, paired
@@ -206,8 +208,8 @@ def sensitivity(config, overrides: list[str], folder: Path, size: str, scenario:
         print(f"sensitivity: {folder} holds the full analysis of this county; kept (the report reads it)",
               file=sys.stderr)
         return 0
-    return sensitivity_main([scenario, "--size", size, "--out", str(folder), f"seed={config.seed}",
-                             f"engine={config.engine}", f"n_jobs={config.n_jobs}", *overrides])
+    return sensitivity_main([scenario, "--size", size, "--out", str(folder), *step_arguments(config.inspectors.count),
+                             f"seed={config.seed}", f"engine={config.engine}", f"n_jobs={config.n_jobs}", *overrides])
 
 
 def fitted_robustness(config, fitted: FittedCounty, overrides: list[str], folder: Path,
@@ -219,7 +221,7 @@ def fitted_robustness(config, fitted: FittedCounty, overrides: list[str], folder
 
     county = [*fitted.overrides, *(o for o in overrides if o.split("=", 1)[0] not in RUN_KEYS)]
     return sensitivity_main([scenario, "--parts", "robustness", "--sample", str(fitted.sample), "--out", str(folder),
-                             f"seed={config.seed}", f"engine={config.engine}", f"n_jobs={config.n_jobs}",
+                             *step_arguments(config.inspectors.count), f"seed={config.seed}", f"engine={config.engine}", f"n_jobs={config.n_jobs}",
                              *fitted.ranges, *county])
 
 
@@ -234,7 +236,8 @@ def _holds_full_analysis(folder: Path, config, overrides: list[str]) -> bool:
         return False
     return (set(manifest.get("parts", ())) >= {"screening", "sobol", "robustness"}
             and manifest.get("scenario") == config.name and manifest.get("seed") == config.seed
-            and manifest.get("engine") == config.engine and manifest.get("overrides") == list(overrides))
+            and manifest.get("engine") == config.engine and manifest.get("overrides") == list(overrides)
+            and manifest.get("step") == staffing_step(config.inspectors.count))
 
 
 def staffing(config, overrides: list[str], folder: Path, replications: int = STAFFING_REPLICATIONS,

@@ -20,6 +20,7 @@ from analysis.report.decision import Decision, decide
 from analysis.report.depends import depends_section
 from analysis.report.document import Block, Bullets, Document, Heading, PageBreak, Paragraph, Table
 from analysis.report.language import Words
+from analysis.report.mix_names import mixes_bought, todays_staff
 from analysis.report.robust_words import Commands, robust_lines
 from analysis.report.sensitivity_files import FOLDER as SENSITIVITY
 from analysis.report.sensitivity_files import Sensitivity
@@ -74,7 +75,7 @@ def build_document(study: Study | Facts, language: str) -> Document:
     from analysis.report.appendix import appendix
 
     facts = study if isinstance(study, Facts) else gather(study)
-    words, county = Words(language), facts.county
+    words, county = report_words(facts, language), facts.county
     blocks: list[Block] = []
     blocks += findings(facts, words)
     blocks.append(PageBreak())   # the first page is the answer
@@ -97,6 +98,15 @@ def build_document(study: Study | Facts, language: str) -> Document:
                      enterprises=words.count(county.config.population.enterprises),
                      window=f"{county.config.start_date[:4]}–{int(county.config.start_date[:4]) + round(county.years) - 1}")
     return Document(language, title, subtitle, tuple(blocks))
+
+
+def report_words(facts: Facts, language: str) -> Words:
+    """The report's words in `language`, its budget sweeps' mixes named by what each buys in this county
+    (analysis/report/mix_names.py), not by county_baseline's numbers."""
+    today = todays_staff(facts.county.config)
+    mixes = {label: bought for sweep in facts.study.sweeps.values()
+             for label, bought in mixes_bought(sweep.resolved, today).items()}
+    return Words(language, mixes)
 
 
 # -- key findings -------------------------------------------------------------------------------------

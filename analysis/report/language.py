@@ -28,11 +28,12 @@ MINUS = "−"
 class Words:
     """The report's text in one language: `words(key, **values)` and the number formats."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, mixes: dict | None = None) -> None:
         if language not in TEXT:
             raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
         self.language = language
         self.table = TEXT[language]
+        self.mixes = mixes or {}   # budget cells' labels -> what each buys (analysis/report/mix_names.py)
 
     def __call__(self, key: str, **values) -> str:
         return self.table[key].format(**values)
@@ -196,8 +197,10 @@ class Words:
         Each `axis=value` is looked up as `option.axis=value` (conf/sweep/'s options all have one);
         an inspector count is "N inspectors". A user's own option keeps the name it was given, and a
         value on a config-key axis (`population.enterprises=500`) keeps its key, so it is never a bare
-        number.
+        number. A budget mix whose purchases are known (`mixes`) is named by them (mix_names.py).
         """
+        if label in self.mixes:
+            return self.mixes[label].name(self)
         parts = []
         for part in label.split(", "):
             axis, _, value = part.partition("=")

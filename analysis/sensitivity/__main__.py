@@ -23,6 +23,7 @@ from pathlib import Path
 
 import sim
 from analysis.command_line import OneLineParser, parse, run_resumable
+from analysis.county_step import DEFAULT_STEP, DEFAULT_STEPS
 from analysis.sensitivity.runs import RunSettings
 from sim.config.errors import ConfigError
 
@@ -71,7 +72,8 @@ def _parser() -> OneLineParser:
     parser.add_argument("--levels", type=int, help="Morris grid levels (an even number >= 2; default 4)")
     parser.add_argument("--groups", choices=("auto", "yes", "no"), default="auto",
                         help="screen mechanisms instead of parameters (auto: when there are too many parameters)")
-    parser.add_argument("--step", type=int, default=10, help="inspectors added to today's staff (default 10)")
+    parser.add_argument("--step", type=int, default=DEFAULT_STEP,
+                        help=f"inspectors added to today's staff (default {DEFAULT_STEP})")
     parser.add_argument("--sobol-top", type=int, help="factors given Sobol' indices")
     parser.add_argument("--emulator-points", type=int, help="design points the emulator is fitted on")
     parser.add_argument("--sobol-base", type=int, help="Saltelli base sample on the emulator (a power of 2, >= 64)")
@@ -84,8 +86,9 @@ def _parser() -> OneLineParser:
     parser.add_argument("--sample", default=None,
                         help="the robustness part's counties from a calibration's fitted.parquet "
                              "(python -m analysis.calibrate) instead of draws kept by the band")
-    parser.add_argument("--staffing-steps", default="0,10,20,30",
-                        help="staffing levels compared, as inspectors added to today's (default 0,10,20,30)")
+    parser.add_argument("--staffing-steps", default=",".join(map(str, DEFAULT_STEPS)),
+                        help="staffing levels compared, as inspectors added to today's (default "
+                             f"{','.join(map(str, DEFAULT_STEPS))})")
     parser.add_argument("--value-of-life", type=float, default=None,
                         help="yuan per death averted a staffing step may cost (default: the highest VSL benchmark)")
     parser.add_argument("--bootstrap", type=int, default=200, help="bootstrap draws for Monte Carlo noise")

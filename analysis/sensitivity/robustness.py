@@ -7,8 +7,10 @@ The decisions, at a point (every option on the same replications):
   the expected deaths a year it averts is at most `value_of_life` (default: the highest value of a
   statistical life the report's benchmarks give); the choice is the highest level reached;
 - regime: the regime (conf/sweep/regimes.yaml) with the fewest expected deaths;
-- budget mix: the split of today's budget (conf/sweep/budget_mix.yaml, priced at the point's prices)
-  with the fewest expected deaths among those that keep the budget (spend within 1%, as the report).
+- budget mix: the split of today's budget (conf/sweep/budget_mix.yaml's mixes sized for the county's
+  own budget as the default study sizes them, analysis/county_budget.py: county_baseline's are the
+  file's; priced at the point's prices) with the fewest expected deaths among those that keep the
+  budget (spend within 1%, as the report).
 
 The points: the defaults and the plausible counties drawn from the ranges (plausible.py: those whose
 death rate lies in the band; all draws, with no band).
@@ -29,6 +31,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.county_budget import sized_mixes, todays_spend
 from analysis.sensitivity.configs import ConfigLoader
 from analysis.sensitivity.design import Design, design_of
 from analysis.sensitivity.intervals import combined
@@ -53,7 +56,9 @@ class Robustness:
 def choices(loader: ConfigLoader, design: Design, levels: Sequence[int]) -> tuple[dict, dict[str, float]]:
     """Every (point, choice) to simulate with its overrides; and the budget's yearly yuan."""
     regimes = read_sweep("regimes")["axes"][0]["options"]
-    budget = parse_budget(read_sweep("budget_mix")["budget"])
+    county = loader.config([])
+    yearly = sum(todays_spend(county))   # the county's own budget and its mixes (county_baseline's: the file's)
+    budget = parse_budget({"yearly": yearly, "options": sized_mixes(county, yearly)})
     settings = {}
     for p in range(len(design.points)):
         point = design.overrides(p)

@@ -4,8 +4,8 @@ they start.
 
 - staffing, regimes, budget_mix: `python -m sim.sweep sweep=KIND scenario=<copy> …` (the budget mix
   sized for the county's budget: budget.py), then `python -m analysis.report <sweep> --out report`;
-- sensitivity: `python -m analysis.sensitivity <copy> --size small …` (with a calibration's fitted
-  sample: its robustness part too, over that sample);
+- sensitivity: `python -m analysis.sensitivity <copy> --size small …` (the county's staffing step,
+  analysis/county_step.py; with a calibration's fitted sample: its robustness part too, over that sample);
 - default_study: `python -m analysis.default_study --scenario <copy> --out default_study …` (with a
   calibration study chosen, `--fitted <that study>/calibration` instead of --sensitivity; its own report
   at the end), then the options table of its brief for the page (analysis.workbench.options);
@@ -20,6 +20,7 @@ from pathlib import Path
 
 import sim
 from analysis.county_budget import budget_overrides
+from analysis.county_step import step_arguments
 from analysis.default_study import county_levels, staffing_overrides
 from sim.sweep.load import read_sweep
 from sim.sweep.spec import build_spec
@@ -42,8 +43,9 @@ def steps(request, folder: Path) -> tuple[list[list[str]], int]:
     scheduler = ["--scheduler", request.scheduler] if request.scheduler else []
     scenario = str(folder / "scenario.yaml")
     if request.kind == "sensitivity":
+        step = step_arguments(sim.load_config(str(request.scenario)).inspectors.count)   # the county's own step
         screening = [*python, "analysis.sensitivity", scenario, "--size", "small", "--out", str(folder / "sensitivity"),
-                     f"replications={request.replications}", *run]
+                     *step, f"replications={request.replications}", *run]
         if request.sample is not None:
             screening[6:6] = ["--parts", "screening,robustness", "--sample", str(request.sample)]
         return [screening + scheduler], 0

@@ -19,14 +19,14 @@ from analysis.report.document import Heading, Table
 def options(folder: Path) -> dict[str, list[dict]]:
     """{language: [{"heading": text} or {"caption", "header", "rows", "numeric"}]} of the study in `folder`."""
     from analysis.report import brief
-    from analysis.report.build import gather
-    from analysis.report.language import LANGUAGES, Words
+    from analysis.report.build import gather, report_words
+    from analysis.report.language import LANGUAGES
     from analysis.report.study import load_study
 
     facts = gather(load_study(folder))
     written: dict[str, list[dict]] = {}
     for language in LANGUAGES:
-        blocks = brief.option_blocks(facts.decision, Words(language))
+        blocks = brief.option_blocks(facts.decision, report_words(facts, language))
         written[language] = [{"heading": block.text} if isinstance(block, Heading) else
                              {"caption": block.caption, "header": list(block.header),
                               "rows": [list(row) for row in block.rows], "numeric": list(block.numeric)}

@@ -8,6 +8,7 @@ import json
 import os
 from pathlib import Path
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import (
     FileResponse,
@@ -22,6 +23,7 @@ import sim
 from analysis.county_budget import todays_spend
 from analysis.fitted_county import read_note
 from analysis.workbench import county
+from analysis.workbench.assumption_view import assumption_panel
 from analysis.workbench.commands import RESULT_FILES, result_folder
 from analysis.workbench.explore import MEASURES, chart_data
 from analysis.workbench.fit import fit_rows
@@ -104,14 +106,22 @@ async def study(request: Request) -> Response:
     finished = found["status"] == "finished" or found["done"] >= found["total"] > 0
     data = chart_data(_chart_folder(folder, found)) if finished else None
     sweep = staffing_sweep(_chart_folder(folder, found)) if data is not None and data["axis"] else None
+    if data is not None and not data["axis"]:
+        data["shown"] = _option_names(_chart_folder(folder, found), data["x"], language(request))
     if sweep is not None:
         data["marginal"] = marginal(sweep)
     asked, answer, asked_error = _what_if(request, sweep)
     analysis = folder / ("default_study" if found["kind"] == "default_study" else "") / "sensitivity"
     assumptions = sensitivity_view(analysis, folder / "scenario.yaml", language(request)) \
         if found["kind"] in ("sensitivity", "default_study") and found["status"] == "finished" else None
+    assume = None
+    if assumptions is not None:   # what if an assumption were different: the emulator's answer, fitted off the loop
+        query = request.query_params
+        assume = await run_in_threadpool(assumption_panel, analysis, folder / "scenario.yaml",
+                                         query.get("assume", "").strip(), query.get("value", "").strip(),
+                                         language(request))
     return render(request, "study.html", study=found, chart=data, measures=MEASURES, averted=AVERTED,
-                  report_files=RESULT_FILES[found["kind"]], assumptions=assumptions,
+                  report_files=RESULT_FILES[found["kind"]], assumptions=assumptions, assume=assume,
                   tornado_json=_json(assumptions["screening"]["tornado"] if assumptions and assumptions["screening"]
                                      else None),
                   fit=fit_rows(folder / "calibration") if found["kind"] == "calibration" else None,
@@ -142,6 +152,19 @@ def _chart_folder(folder: Path, found: dict) -> Path:
     return folder / "default_study" / "staffing" if found["kind"] == "default_study" else folder / found["sweep_folder"]
 
 
+def _option_names(sweep_folder: Path, labels: list[str], language: str) -> list[str]:
+    """The chart's options in the report's words; a budget sweep's mixes by what each buys in this county
+    (analysis/report/mix_names.py)."""
+    import yaml
+
+    from analysis.report.mix_names import sweep_mixes
+    from analysis.workbench.words import PageWords
+
+    words = PageWords(language)
+    words.mixes = sweep_mixes(yaml.safe_load((sweep_folder / "sweep.yaml").read_text(encoding="utf-8")))
+    return [words.option(label) for label in labels]
+
+
 def _what_if(request: Request, sweep) -> tuple[str, dict | None, str | None]:
     """The staff level asked in the what-if panel (?inspectors=N), its answer, or why there is none."""
     asked = request.query_params.get("inspectors", "").strip()
@@ -168,7 +191,7 @@ def _chart_words(request: Request, data: dict | None) -> dict | None:
             "mean": w("explore.mean"), "interval": w("explore.interval"), "diff": w("explore.diff"),
             "measures": {m: w(f"measure.{m}") for m in MEASURES}, "step": w("marginal.step"),
             "averted": {m: w(f"marginal.{m}") for m in AVERTED},
-            "x": [str(x) if data["axis"] else w.option(x) for x in data["x"]]}
+            "x": [str(x) for x in data["x"]] if data["axis"] else data["shown"]}
 
 
 def _json(value) -> str:

@@ -54,5 +54,8 @@ class PageWords(Words):
         return record_name(name, label, self)
 
     def option(self, label: str) -> str:
-        """A sweep cell's label (`regime=lead_monthly`) in the report's words, where it has them."""
+        """A sweep cell's label (`regime=lead_monthly`) in the report's words, where it has them; a budget mix
+        whose purchases are known by what it buys (analysis/report/mix_names.py)."""
+        if label in self.mixes:
+            return self.mixes[label].name(self)
         return self.table.get(f"option.{label}", label)

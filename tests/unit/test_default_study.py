@@ -75,7 +75,7 @@ def test_a_small_screening_keeps_the_full_analysis_of_the_same_county_where_it_i
     monkeypatch.setattr(sensitivity, "main", lambda argv: asked.append(argv[:3]) or 0)
     (tmp_path / "sensitivity").mkdir()
     manifest = {"scenario": "county_baseline", "overrides": ["population.enterprises=300"], "seed": 7,
-                "engine": "numba", "parts": ["screening", "sobol", "robustness"]}
+                "engine": "numba", "step": 10, "parts": ["screening", "sobol", "robustness"]}
     (tmp_path / "sensitivity" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     study = ["population.enterprises=300", "seed=7", "--out", str(tmp_path)]
     assert default_study.main(study) == 0 and asked == []

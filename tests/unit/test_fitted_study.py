@@ -59,6 +59,7 @@ def test_a_fitted_study_runs_at_the_best_set_and_its_analysis_over_every_set(tmp
         "county_baseline", "--parts", "robustness", "--sample", str(calibration / "fitted.parquet"),
         "--out", str(Path("reports") / "default_study__fitted=calib__seed=7__n_jobs=1__inspectors.count=20" /
                      "sensitivity"),
+        "--step", "7", "--staffing-steps", "0,7,14,21",   # a third of its 20 inspectors (analysis/county_step.py)
         "seed=7", "engine=numba", "n_jobs=1", "range.inspectors.admin_share=[0.2,0.6]", *county, "inspectors.count=20"]
     note = json.loads((tmp_path / "reports" / "default_study__fitted=calib__seed=7__n_jobs=1__inspectors.count=20"
                        / NOTE).read_text(encoding="utf-8"))
