@@ -173,7 +173,7 @@ def _robustness(job, uncertainties, loader, today, manifest):
          f"{size.replications} replications")
     counted = drawn.counted(size.robust_points)
     result = run_robustness(uncertainties, loader, levels, rows, size.replications, job.value_of_life, job.bootstrap,
-                            job.folder, job.run, counted)
+                            job.folder, job.run, counted, fitted=job.sample is not None)
     manifest["seconds"]["robustness"] = time.perf_counter() - started
     manifest["robustness"] = {"points": len(rows) - 1, "replications": size.replications, "levels": levels,
                               "value_of_life": job.value_of_life,

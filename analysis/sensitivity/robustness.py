@@ -75,10 +75,11 @@ def choices(loader: ConfigLoader, design: Design, levels: Sequence[int]) -> tupl
 
 def run_robustness(uncertainties: Sequence[Uncertainty], loader: ConfigLoader, levels: Sequence[int],
                    rows: np.ndarray, replications: int, value_of_life: float, draws: int, folder: Path,
-                   run: RunSettings, counted: np.ndarray | None = None) -> Robustness:
+                   run: RunSettings, counted: np.ndarray | None = None, fitted: bool = False) -> Robustness:
     """Simulate the decisions at the positions `rows` (row 0 the defaults) and say how often each
     option wins over the points `counted` (all by default; the defaults only where they are themselves
-    plausible); sweep `robustness` under `folder`."""
+    plausible); sweep `robustness` under `folder`. The recommended option is the defaults' choice, or
+    over a `fitted` sample (whose county is not the defaults) the one that wins at most fitted sets."""
     design = design_of(uncertainties, rows)
     settings, budget = choices(loader, design, levels)
     outcomes = run_part("robustness", folder, settings, loader, replications, run)
@@ -90,8 +91,8 @@ def run_robustness(uncertainties: Sequence[Uncertainty], loader: ConfigLoader, l
     best, table, rules = [], design.table(), []
     for decision in DECISIONS:
         options = decide.options(decision)
-        recommended = options[winners[decision][0]]
         won = np.array([options[w] for w in winners[decision]])
+        recommended = recommended_option(options, won, counted, fitted)
         table[decision] = won
         table[f"{decision}_confidence"] = shares[decision][np.arange(len(won)), winners[decision]]
         for k, option in enumerate(options):
@@ -161,6 +162,15 @@ def _shares(decide: Decider, decision: str, boot: np.ndarray) -> np.ndarray:
     options = len(decide.options(decision))
     wins = np.stack([decide(decision, draw) for draw in boot])          # [draws, points]
     return np.stack([(wins == k).mean(axis=0) for k in range(options)], axis=1)
+
+
+def recommended_option(options: Sequence[str], won: np.ndarray, counted: np.ndarray, fitted: bool) -> str:
+    """The option the answer names: the one chosen at the defaults (row 0); for a fitted sample, the
+    one chosen at most of the counted sets (the first in `options`' order on a tie)."""
+    if not fitted or not counted.any():
+        return str(won[0])
+    wins = [int(np.sum(won[counted] == option)) for option in options]
+    return str(options[int(np.argmax(wins))])
 
 
 def discover(values: pd.DataFrame, flipped: np.ndarray, won: np.ndarray, decision: str, recommended: str,

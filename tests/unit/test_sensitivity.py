@@ -345,3 +345,17 @@ def test_an_analysis_over_a_fitted_sample_keeps_the_calibrations_fit_beside_its_
                                                                                calibration / "fitted.parquet"))
     pipeline._robustness(job, [HAZARD, DETECTION], None, 3, manifest)
     assert not (folder / "calibration_fit.csv").exists() and not (folder / "calibration_parameters.csv").exists()
+
+
+def test_over_a_fitted_sample_the_answer_is_the_option_most_fitted_sets_choose():
+    """Row 0 is the scenario's defaults, which a fitted county is not: over a fitted sample the answer
+    (and the flip rules against it) is the option chosen at most fitted sets, not the defaults' choice."""
+    from analysis.sensitivity.robustness import recommended_option
+
+    options = ["30", "40", "50", "60"]
+    won = np.array(["30", "40", "50", "50", "40", "50", "30"])
+    counted = np.array([False, True, True, True, True, True, True])
+    assert recommended_option(options, won, counted, fitted=False) == "30"
+    assert recommended_option(options, won, counted, fitted=True) == "50"
+    tie = np.array(["30", "40", "50", "40", "50"])
+    assert recommended_option(options, tie, np.array([False, True, True, True, True]), fitted=True) == "40"
