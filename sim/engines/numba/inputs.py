@@ -48,7 +48,7 @@ def world_tuple(scenario: Scenario, world: ReplicationWorld) -> World:
     return new_world(
         phase_params[first:first + 1].copy(), phase_params, phase_start, phase_end,
         _sector_table(scenario), world.weather.season, _calendar(scenario),
-        nature.table(), nature.first, nature.by_time, world.contracts.alarm,
+        nature.table, nature.first, nature.by_time, world.contracts.alarm,
         reports.first, reports.time, reports.u_accept,
         scenario.month_starts[:, 0].copy(), scenario.month_starts[:, 1].copy(), scenario.publishes.astype(np.int64),
         *_double_random_periods(scenario), _task_table(scenario.config),
