@@ -3,27 +3,31 @@ sector, calendar day and task kind, and one of the settings in force.
 
 A kernel reads `S.hazards[h].found` where it read a column of a 2-D array through a constant
 (`hf[h, H_FOUND]`). A record array keeps each hazard's fields side by side, as a row did, and
-`S.hazards[h]` is a reference into the array, so writing `hazard.closed = 1` writes the state. A
-hazard's and an enterprise's flags and counts are int64, as in the integer arrays they replaced, so
-every sum is the same sum. Times are days from the start of the measured window (negative in the
-warm-up).
+`S.hazards[h]` is a reference into the array, so writing `hazard.closed = 1` writes the state. An
+enterprise's flags and counts are int64, as in the integer arrays they replaced; a hazard's flags are
+int8 and its event version int32 (a record per candidate: memory), which numba widens to int64 where
+they are added to a count, so every sum is the same sum. Times are days from the start of the
+measured window (negative in the warm-up).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-# a hazard's id is its candidate index (sim/world/nature.py); the fields a check reads come first
+# a hazard's id is its candidate index (sim/world/nature.py); the fields a check reads come first.
+# 112 bytes: the flags are int8 and the event version int32 (a county of 300,000 enterprises has 20
+# million candidates, each with a record: 144 bytes with int64 flags, 2.9 GB); the enterprise stays
+# int64, as every kernel that takes an enterprise is compiled for, and the float64 fields sit at
+# multiples of 8 bytes from the record's start.
 HAZARD = np.dtype([
     ("enterprise", np.int64),
-    ("exists", np.int64),           # 1 once the candidate arrived and was accepted (a hazard, not a candidate)
-    ("closed", np.int64),
-    ("known", np.int64),            # 1 once the authority knows it (found by it, or reported to it)
-    ("major", np.int64),            # 0 general, 1 major (重大隐患)
+    ("exists", np.int8),            # 1 once the candidate arrived and was accepted (a hazard, not a candidate)
+    ("closed", np.int8),
+    ("known", np.int8),             # 1 once the authority knows it (found by it, or reported to it)
+    ("major", np.int8),             # 0 general, 1 major (重大隐患)
+    ("version", np.int32),          # of its pending clock event: an event of an older version is stale
     ("found", np.float64),          # when it was first found by anyone; NaN until then
     ("created", np.float64),
-    ("version", np.int64),          # of its pending clock event: an event of an older version is stale
-    ("suspensions_waiting", np.int64),  # suspensions past their minimum that end when it closes
     ("exposure_left", np.float64),  # accident exposure left (unit exponential, spent at the accident rate)
     ("synced", np.float64),         # when the exposure was last spent (clocks.sync)
     ("closes_at", np.float64),      # its routine repair (natural closure) time
@@ -33,7 +37,10 @@ HAZARD = np.dtype([
     ("report_left", np.float64),    # the report clock's unit exposure left at time report_since
     ("report_since", np.float64),
     ("report_rate", np.float64),    # the rate the report clock runs at since report_since
+    ("suspensions_waiting", np.int64),  # suspensions past their minimum that end when it closes
 ])
+assert HAZARD.itemsize == 112 and all(HAZARD.fields[n][1] % 8 == 0 for n in HAZARD.names
+                                      if HAZARD[n] == np.float64)
 
 ENTERPRISE = np.dtype([
     ("state", np.int64),            # OPERATING, SUSPENDED or CLOSED (layout.py)
