@@ -19,8 +19,9 @@ from sim.world.ordering import grouped_by_owner, ranks, time_order
 from sim.world.population import Population
 from sim.world.scenario import Scenario
 
-CANDIDATE = np.dtype([(name, np.float64) for name in ("time", "u_accept", "u_major", "closure", "escalation",
-                                                      "exposure", "report", "u_fatal", "u_deaths")])
+CANDIDATE = np.dtype([*((name, np.float64) for name in ("time", "u_accept", "u_major", "closure", "escalation",
+                                                        "exposure", "report", "u_fatal", "u_deaths")),
+                      ("enterprise", np.int64)])  # whose candidate it is (not a draw: from `first`)
 
 
 @dataclass(slots=True)
@@ -125,6 +126,7 @@ def draw_hazards(inputs: HazardInputs, enterprises, seed: int, replication: int)
     first = _offsets(counts)
     m = int(first[-1])
     table = np.empty(m, dtype=CANDIDATE)
+    table["enterprise"] = np.repeat(np.arange(counts.shape[0], dtype=np.int64), counts)
     time = inputs.first_day + rng.random(m) * span
     by_time = time_order(time)
     place = ranks(grouped_by_owner(first, by_time))  # a draw's index -> its candidate's (sorted) index
