@@ -23,13 +23,16 @@ from sim.config.validate import parse_month_day
 GB = 1e9
 MIB = 1024 * 1024
 
-# Measured by `python -m benchmarks.memory --write` on 2026-12-05 (docs/performance.md, "Memory"):
-# the peak RSS of replications and of whole runs in fresh processes, fitted; the same run gives the
-# ratio of `estimate_bytes` to each measured peak.
-PROCESS = {"numba": 362 * MIB, "simpy": 321 * MIB}  # a process with sim and the engine loaded
+# Measured by `python -m benchmarks.memory --write` (docs/performance.md, "Memory"): the peak RSS of
+# replications and of whole runs in fresh processes, fitted; the same run gives the ratio of
+# `estimate_bytes` to each measured peak. SimPy's on 2026-12-05; numba's on 2026-12-07, once the
+# candidates were kept once and hazard records made only for the candidates that become hazards
+# (a numba candidate costs its 80-byte record, its place in the time order and, for the ~44% that
+# become hazards, a 128-byte hazard record and its events).
+PROCESS = {"numba": 355 * MIB, "simpy": 321 * MIB}  # a process with sim and the engine loaded
 POOL = 53 * MIB                 # joblib's helper processes beside its workers (loky's resource tracker)
-PER_ENTERPRISE = {"numba": 108.0, "simpy": 3_520.0}  # bytes a replication takes per enterprise
-PER_CANDIDATE = {"numba": 331.0, "simpy": 286.0}     # bytes per hazard candidate drawn up front
+PER_ENTERPRISE = {"numba": 1_030.0, "simpy": 3_520.0}  # bytes a replication takes per enterprise
+PER_CANDIDATE = {"numba": 178.0, "simpy": 286.0}       # bytes per hazard candidate drawn up front
 PER_REPLICATION_KEPT = 28_500.0  # bytes the calling process keeps per finished replication (no log)
 LOG_ROWS_PER_CANDIDATE = 1.44   # SimPy event-log rows per hazard candidate of the measured window
 PER_LOG_ROW_RUN = 137.0         # bytes per log row in the replication's process, pickling included
