@@ -50,6 +50,7 @@ def _child(enterprises: int) -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     from numba import njit
+    from numba.core.errors import TypingError
 
     import sim
     import sim.engines.numba.engine as engine
@@ -58,9 +59,12 @@ def _child(enterprises: int) -> None:
 
     small = compile_scenario(sim.load_config(SCENARIO, overrides(300)))
     engine.run_replication(small, SEED, 0)  # load the kernels
-    hazards_made = njit(lambda S: S.hazards_made)  # the proxy does not show the field to Python
     world = engine.draw_world(small, SEED, 0)
-    hazards_made(engine.state_tuple(small, world.population, world.hazards))  # compiled before the timing
+    hazards_made = njit(lambda S: S.hazards_made)  # the proxy does not show the field to Python
+    try:
+        hazards_made(engine.state_tuple(small, world.population, world.hazards))  # compiled before the timing
+    except TypingError:  # a version of the engine before hazards_made (an A/B against an older commit)
+        hazards_made = None
     del world
     config = sim.load_config(SCENARIO, overrides(enterprises))
     scenario = compile_scenario(config)
@@ -76,7 +80,7 @@ def _child(enterprises: int) -> None:
                            "rss_after": status_kib("VmRSS") * KIB}
             if name == "draw_world":
                 drawn["candidates"] = int(out.hazards.time.shape[0])
-            if name == "simulate_replication":
+            if name == "simulate_replication" and hazards_made is not None:
                 drawn["hazards"] = int(hazards_made(out))
             return out
         return wrapper
@@ -146,17 +150,21 @@ def render(res: dict, context) -> str:
              "process's CPU time, by part; peak RSS of the whole process (interpreter and kernels "
              "included):", "",
              "| Enterprises | Candidates | Hazards | Draw (s) | W and S (s) | Kernel (s) | Rest (s) | CPU (s) "
-             "| Wall (s) | RSS before (MiB) | Peak RSS (MiB) | Fit (MiB) | Estimate / peak |",
-             "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+             "| Wall (s) | RSS before (MiB) | after the draw | after W and S | after the kernel "
+             "| Peak RSS (MiB) | Fit (MiB) | Estimate / peak |",
+             "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
     for r in rows:
         p = r["parts"]
         arrays = p["world_tuple"]["cpu"] + p["state_tuple"]["cpu"]
         rest = r["cpu"] - sum(p[name]["cpu"] for name in PARTS)
         fitted = f["fixed"] + f["per_enterprise"] * r["enterprises"]
-        lines.append(f"| {r['enterprises']:,} | {r['candidates']:,} | {r['hazards']:,} | {_part(r, 'draw_world')} "
+        hazards = f"{r['hazards']:,}" if "hazards" in r else "—"
+        after = " | ".join(f"{p[name]['rss_after'] / MIB:,.0f}" for name in
+                           ("draw_world", "state_tuple", "simulate_replication"))
+        lines.append(f"| {r['enterprises']:,} | {r['candidates']:,} | {hazards} | {_part(r, 'draw_world')} "
                      f"| {arrays:.2f} | {_part(r, 'simulate_replication')} | {rest:.2f} | {r['cpu']:.2f} "
-                     f"| {r['wall']:.2f} | {r['before'] / MIB:,.0f} | {r['peak'] / MIB:,.0f} | {fitted / MIB:,.0f} "
-                     f"| {r['estimate'] / r['peak']:.2f} |")
+                     f"| {r['wall']:.2f} | {r['before'] / MIB:,.0f} | {after} | {r['peak'] / MIB:,.0f} "
+                     f"| {fitted / MIB:,.0f} | {r['estimate'] / r['peak']:.2f} |")
     big = next((r for r in rows if r["enterprises"] == GOAL_SIZE), None)
     lines += ["", f"Fitted growth: CPU seconds = {f['a']:.3g} × N^{f['b']:.2f}; peak RSS = "
               f"{f['fixed'] / MIB:,.0f} MiB + {f['per_enterprise'] / KIB:,.2f} KiB × N."]
