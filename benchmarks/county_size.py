@@ -25,7 +25,7 @@ import subprocess
 import sys
 import time
 
-from benchmarks.common import ROOT, bench_section_head, section_main, status_kib
+from benchmarks.common import ROOT, machine_lines, section_main, status_kib
 
 BEGIN = "<!-- county-size-benchmark:begin -->"
 END = "<!-- county-size-benchmark:end -->"
@@ -144,7 +144,10 @@ def _part(r: dict, name: str) -> str:
 
 def render(res: dict, context) -> str:
     rows, f = res["rows"], res["fit"]
-    lines = [*bench_section_head("county_size", context), "",
+    import datetime as dt
+
+    lines = [f"Produced by `python -m benchmarks.county_size --write` on {dt.date.today().isoformat()} (not in "
+             "`make bench`: it takes minutes and 4 GB).", "", *machine_lines(context), "",
              f"**One replication of `{SCENARIO}`** (three warm-up and three measured years, inspectors = "
              "enterprises / 100, seed 0), each size in a fresh process pinned to one CPU. Seconds of the "
              "process's CPU time, by part; peak RSS of the whole process (interpreter and kernels "
