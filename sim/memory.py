@@ -142,7 +142,7 @@ def check_memory(config: Config, engine: str, n_jobs: int, events: bool) -> str 
     """Refuse a run this machine cannot hold, before anything is built; warn of one that takes over half.
 
     Raises ConfigError on `population.enterprises` when even the estimate without its headroom (the
-    measured costs, 0.98-1.12 times the measured peaks) exceeds `available_bytes()`: such a run would
+    measured costs, 0.98-1.16 times the measured peaks) exceeds `available_bytes()`: such a run would
     not fit. Returns a one-line warning when the estimate exceeds half of what is available (saying
     it may not fit when it exceeds all of it), else None.
     """
