@@ -23,17 +23,18 @@ from sim.config.validate import parse_month_day
 GB = 1e9
 MIB = 1024 * 1024
 
-# Measured by `python -m benchmarks.memory --write` on 2026-12-05 (docs/performance.md, "Memory"):
-# the peak RSS of replications and of whole runs in fresh processes, fitted; the same run gives the
-# ratio of `estimate_bytes` to each measured peak.
-PROCESS = {"numba": 362 * MIB, "simpy": 321 * MIB}  # a process with sim and the engine loaded
-POOL = 53 * MIB                 # joblib's helper processes beside its workers (loky's resource tracker)
-PER_ENTERPRISE = {"numba": 108.0, "simpy": 3_520.0}  # bytes a replication takes per enterprise
-PER_CANDIDATE = {"numba": 331.0, "simpy": 286.0}     # bytes per hazard candidate drawn up front
-PER_REPLICATION_KEPT = 28_500.0  # bytes the calling process keeps per finished replication (no log)
-LOG_ROWS_PER_CANDIDATE = 1.44   # SimPy event-log rows per hazard candidate of the measured window
-PER_LOG_ROW_RUN = 137.0         # bytes per log row in the replication's process, pickling included
-PER_LOG_ROW_KEPT = 391.0        # bytes per log row kept by the caller and made into the events table
+# Measured by `python -m benchmarks.memory --write` on 2026-12-07 (docs/performance.md, "Memory"): the
+# peak RSS of replications and of whole runs in fresh processes, fitted; the same run gives the ratio
+# of `estimate_bytes` to each measured peak. A numba candidate costs its 80-byte record, its place in
+# the time order and, for the ~44% that become hazards, a 128-byte hazard record and its events.
+PROCESS = {"numba": 353 * MIB, "simpy": 287 * MIB}  # a process with sim and the engine loaded
+POOL = 52 * MIB                 # joblib's helper processes beside its workers (loky's resource tracker)
+PER_ENTERPRISE = {"numba": 1_042.0, "simpy": 3_957.0}  # bytes a replication takes per enterprise
+PER_CANDIDATE = {"numba": 179.0, "simpy": 201.0}       # bytes per hazard candidate drawn up front
+PER_REPLICATION_KEPT = 36_433.0  # bytes the calling process keeps per finished replication (no log)
+LOG_ROWS_PER_CANDIDATE = 1.32   # SimPy event-log rows per hazard candidate of the measured window
+PER_LOG_ROW_RUN = 189.0         # bytes per log row in the replication's process, pickling included
+PER_LOG_ROW_KEPT = 450.0        # bytes per log row kept by the caller and made into the events table
 HEADROOM = 1.25                 # the estimate is the sum of these costs times this, so it errs high
 
 
@@ -141,7 +142,7 @@ def check_memory(config: Config, engine: str, n_jobs: int, events: bool) -> str 
     """Refuse a run this machine cannot hold, before anything is built; warn of one that takes over half.
 
     Raises ConfigError on `population.enterprises` when even the estimate without its headroom (the
-    measured costs, 0.98-1.12 times the measured peaks) exceeds `available_bytes()`: such a run would
+    measured costs, 0.98-1.16 times the measured peaks) exceeds `available_bytes()`: such a run would
     not fit. Returns a one-line warning when the estimate exceeds half of what is available (saying
     it may not fit when it exceeds all of it), else None.
     """

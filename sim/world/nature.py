@@ -19,8 +19,9 @@ from sim.world.ordering import grouped_by_owner, ranks, time_order
 from sim.world.population import Population
 from sim.world.scenario import Scenario
 
-CANDIDATE = np.dtype([(name, np.float64) for name in ("time", "u_accept", "u_major", "closure", "escalation",
-                                                      "exposure", "report", "u_fatal", "u_deaths")])
+CANDIDATE = np.dtype([*((name, np.float64) for name in ("time", "u_accept", "u_major", "closure", "escalation",
+                                                        "exposure", "report", "u_fatal", "u_deaths")),
+                      ("enterprise", np.int64)])  # whose candidate it is (not a draw: from `first`)
 
 
 @dataclass(slots=True)
@@ -28,30 +29,29 @@ class HazardCandidates:
     """Candidate hazard arrivals, sorted by (enterprise, time); M candidates in all.
 
     `first[i]:first[i + 1]` are enterprise i's candidates. Unit exponentials are scaled by the
-    engine with the current rates; uniforms are compared with probabilities.
+    engine with the current rates; uniforms are compared with probabilities. The fields live once,
+    side by side in `table` (the numba engine's candidate table); `time`, `u_accept`, ... are views
+    of its columns, so a county of 300,000 enterprises keeps one copy of its 20 million candidates.
     """
 
     first: np.ndarray       # int64[N + 1]: offsets of each enterprise's candidates
-    time: np.ndarray        # float64[M]: candidate arrival time, days
-    u_accept: np.ndarray    # float64[M]: thinning uniform
-    u_major: np.ndarray     # float64[M]: major if u_major < p_major
-    closure: np.ndarray     # float64[M]: Exp(1); routine repair after closure / ν days
-    escalation: np.ndarray  # float64[M]: Exp(1); a general hazard escalates after escalation / ε days
-    exposure: np.ndarray    # float64[M]: Exp(1); accident when ∫ κ over operating time reaches it
-    report: np.ndarray      # float64[M]: Exp(1); first report when ∫ report rate reaches it
-    u_fatal: np.ndarray     # float64[M]: the accident kills if u_fatal < p_fatal
-    u_deaths: np.ndarray    # float64[M]: deaths = floor((1 - u)^(-1/a)) when fatal
+    table: np.ndarray       # CANDIDATE[M]: each candidate's draws, one record per candidate
     by_time: np.ndarray     # int64[M]: the candidates in (time, index) order, as the numba engine walks them
-    _table: np.ndarray | None = None  # the columns as records, made on first use by `table` and kept
 
-    def table(self) -> np.ndarray:
-        """CANDIDATE[M]: each candidate's fields side by side (the numba engine's candidate table); made
-        once, so cells sharing the candidates share it."""
-        if self._table is None:
-            self._table = np.empty(self.time.shape[0], dtype=CANDIDATE)
-            for name in CANDIDATE.names:
-                self._table[name] = getattr(self, name)
-        return self._table
+    time = property(lambda self: self.table["time"], doc="float64[M]: candidate arrival time, days")
+    u_accept = property(lambda self: self.table["u_accept"], doc="float64[M]: thinning uniform")
+    u_major = property(lambda self: self.table["u_major"], doc="float64[M]: major if u_major < p_major")
+    closure = property(lambda self: self.table["closure"],
+                       doc="float64[M]: Exp(1); routine repair after closure / ν days")
+    escalation = property(lambda self: self.table["escalation"],
+                          doc="float64[M]: Exp(1); a general hazard escalates after escalation / ε days")
+    exposure = property(lambda self: self.table["exposure"],
+                        doc="float64[M]: Exp(1); accident when ∫ κ over operating time reaches it")
+    report = property(lambda self: self.table["report"],
+                      doc="float64[M]: Exp(1); first report when ∫ report rate reaches it")
+    u_fatal = property(lambda self: self.table["u_fatal"], doc="float64[M]: the accident kills if u_fatal < p_fatal")
+    u_deaths = property(lambda self: self.table["u_deaths"],
+                        doc="float64[M]: deaths = floor((1 - u)^(-1/a)) when fatal")
 
 
 @dataclass(slots=True)
@@ -125,12 +125,27 @@ def draw_hazards(inputs: HazardInputs, enterprises, seed: int, replication: int)
     counts = rng.poisson(bound * span)
     first = _offsets(counts)
     m = int(first[-1])
+    table = np.empty(m, dtype=CANDIDATE)
+    table["enterprise"] = np.repeat(np.arange(counts.shape[0], dtype=np.int64), counts)
     time = inputs.first_day + rng.random(m) * span
     by_time = time_order(time)
-    order = grouped_by_owner(first, by_time)
-    columns = [rng.random(m), rng.random(m), rng.exponential(1.0, m), rng.exponential(1.0, m),
-               rng.exponential(1.0, m), rng.exponential(1.0, m), rng.random(m), rng.random(m)]
-    return HazardCandidates(first, time[order], *(c[order] for c in columns), ranks(order)[by_time])
+    place = ranks(grouped_by_owner(first, by_time))  # a draw's index -> its candidate's (sorted) index
+    table["time"][place] = time
+    del time
+    by_time = place[by_time]
+    for name, draw in _LIFE_DRAWS:
+        for start in range(0, m, _CHUNK):  # the same numbers as one call: each value takes the next outputs
+            table[name][place[start:start + _CHUNK]] = draw(rng, min(_CHUNK, m - start))
+    return HazardCandidates(first, table, by_time)
+
+
+# The columns drawn after the times, in stream order; drawn in chunks straight into the table, so the
+# draw holds no column of M beside it (at 300,000 enterprises a column is 160 MB).
+_LIFE_DRAWS = (("u_accept", lambda rng, k: rng.random(k)), ("u_major", lambda rng, k: rng.random(k)),
+               ("closure", lambda rng, k: rng.exponential(1.0, k)), ("escalation", lambda rng, k: rng.exponential(1.0, k)),
+               ("exposure", lambda rng, k: rng.exponential(1.0, k)), ("report", lambda rng, k: rng.exponential(1.0, k)),
+               ("u_fatal", lambda rng, k: rng.random(k)), ("u_deaths", lambda rng, k: rng.random(k)))
+_CHUNK = 1 << 20
 
 
 def draw_reports(inputs: ReportInputs, seed: int, replication: int) -> ReportCandidates:

@@ -97,7 +97,7 @@ def test_an_engine_given_a_world_gives_its_own_run_and_leaves_the_world_unchange
     before = copy.deepcopy(world)
     given, again = run(scenario, 5, 1, world=world), run(scenario, 5, 1, world=world)
     alone = run(scenario, 5, 1)
-    assert _same(world, before) and np.array_equal(world.hazards.table(), draw_world(scenario, 5, 1).hazards.table())
+    assert _same(world, before) and np.array_equal(world.hazards.table, draw_world(scenario, 5, 1).hazards.table)
     for output in (given, again):
         assert output.counts == alone.counts and output.amounts.keys() == alone.amounts.keys()
         assert all(output.amounts[k] == alone.amounts[k] or np.isnan(alone.amounts[k]) and np.isnan(output.amounts[k])

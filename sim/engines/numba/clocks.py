@@ -17,14 +17,34 @@ INF = math.inf
 
 @njit(cache=True)
 def open_from(S, e):
-    """Where a loop over enterprise e's open hazards may start: every arrived candidate before it was
-    rejected or has closed, for good. Skipping them changes no draw (none is made for them)."""
+    """Enterprise e's first hazard not closed, -1 for none: where a walk over its open hazards starts.
+
+    A walk goes `h = open_from(S, e)`, then `h = next_open(S, h)`: e's hazards in the order they arose,
+    as its candidates were walked, without the closed ones (no draw is made for them)."""
     hazards, firm = S.hazards, S.enterprises[e]
-    h, end = firm.open_from, firm.next_candidate
-    while h < end and (hazards[h].exists == 0 or hazards[h].closed == 1):
-        h += 1
-    firm.open_from = h
+    h = firm.first_hazard
+    while h >= 0 and hazards[h].closed == 1:
+        h = hazards[h].next_hazard
+    firm.first_hazard = h  # -1 when none is open: the next hazard starts the list again (create_hazard)
     return h
+
+
+@njit(cache=True)
+def next_open(S, h):
+    """The next hazard after h of the same enterprise not closed, -1 for none. The closed ones passed
+    are unlinked, so no later walk passes them again; the last hazard stays linked, as a new one is
+    linked after it (create_hazard)."""
+    hazards = S.hazards
+    n = hazards[h].next_hazard
+    while n >= 0 and hazards[n].closed == 1:
+        n = hazards[n].next_hazard
+    if n >= 0:
+        hazards[h].next_hazard = n
+    else:
+        last = S.enterprises[hazards[h].enterprise].last_hazard
+        if last != h:
+            hazards[h].next_hazard = last
+    return n
 
 
 @njit(cache=True)
@@ -62,11 +82,12 @@ def sync(S, W, h, t):
 def expose_to_horizon(S, W):
     """Spend the exposure of every hazard still open up to the horizon, for `expected_accidents` (and
     `expected_deaths`, `expected_serious_accidents`)."""
-    hazards, firms, horizon = S.hazards, S.enterprises, W.params[0].horizon
+    firms, horizon = S.enterprises, W.params[0].horizon
     for e in range(firms.shape[0]):
-        for h in range(open_from(S, e), firms[e].next_candidate):
-            if hazards[h].exists == 1 and hazards[h].closed == 0:
-                sync(S, W, h, horizon)
+        h = open_from(S, e)
+        while h >= 0:
+            sync(S, W, h, horizon)
+            h = next_open(S, h)
 
 
 @njit(cache=True)

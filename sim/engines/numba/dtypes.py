@@ -3,27 +3,30 @@ sector, calendar day and task kind, and one of the settings in force.
 
 A kernel reads `S.hazards[h].found` where it read a column of a 2-D array through a constant
 (`hf[h, H_FOUND]`). A record array keeps each hazard's fields side by side, as a row did, and
-`S.hazards[h]` is a reference into the array, so writing `hazard.closed = 1` writes the state. A
-hazard's and an enterprise's flags and counts are int64, as in the integer arrays they replaced, so
-every sum is the same sum. Times are days from the start of the measured window (negative in the
-warm-up).
+`S.hazards[h]` is a reference into the array, so writing `hazard.closed = 1` writes the state. An
+enterprise's flags and counts are int64, as in the integer arrays they replaced; a hazard's flags are
+int8 and its event version int32 (memory: a county of 300,000 enterprises makes 8 million hazards),
+which numba widens to int64 where they are added to a count, so every sum is the same sum. Times are days from the start of the
+measured window (negative in the warm-up).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-# a hazard's id is its candidate index (sim/world/nature.py); the fields a check reads come first
+# A hazard's id is its place in the order hazards arose (S.hazards_made so far): records exist only
+# for the candidates that became hazards, about a fifth of them, and the ones not yet used are never
+# written, so they take no memory (np.zeros leaves them to the kernel's zero pages). An enterprise's
+# hazards are linked in that order (`next_hazard`, from ENTERPRISE.first_hazard), its walk over them
+# the walk over its candidates as it was, less the thinned ones. Aligned: each float64 at a multiple of 8.
 HAZARD = np.dtype([
     ("enterprise", np.int64),
-    ("exists", np.int64),           # 1 once the candidate arrived and was accepted (a hazard, not a candidate)
-    ("closed", np.int64),
-    ("known", np.int64),            # 1 once the authority knows it (found by it, or reported to it)
-    ("major", np.int64),            # 0 general, 1 major (重大隐患)
+    ("closed", np.int8),
+    ("known", np.int8),             # 1 once the authority knows it (found by it, or reported to it)
+    ("major", np.int8),             # 0 general, 1 major (重大隐患)
+    ("version", np.int32),          # of its pending clock event: an event of an older version is stale
     ("found", np.float64),          # when it was first found by anyone; NaN until then
     ("created", np.float64),
-    ("version", np.int64),          # of its pending clock event: an event of an older version is stale
-    ("suspensions_waiting", np.int64),  # suspensions past their minimum that end when it closes
     ("exposure_left", np.float64),  # accident exposure left (unit exponential, spent at the accident rate)
     ("synced", np.float64),         # when the exposure was last spent (clocks.sync)
     ("closes_at", np.float64),      # its routine repair (natural closure) time
@@ -33,13 +36,19 @@ HAZARD = np.dtype([
     ("report_left", np.float64),    # the report clock's unit exposure left at time report_since
     ("report_since", np.float64),
     ("report_rate", np.float64),    # the rate the report clock runs at since report_since
-])
+    ("suspensions_waiting", np.int64),  # suspensions past their minimum that end when it closes
+    ("candidate", np.int64),        # the candidate it arose from (W.candidates: its draws)
+    ("next_hazard", np.int64),      # the enterprise's next hazard in the order they arose, -1 for none
+], align=True)
+assert HAZARD.itemsize == 128 and all(HAZARD.fields[n][1] % 8 == 0 for n in HAZARD.names
+                                      if HAZARD[n] == np.float64)
 
 ENTERPRISE = np.dtype([
     ("state", np.int64),            # OPERATING, SUSPENDED or CLOSED (layout.py)
     ("sector", np.int64),
-    ("next_candidate", np.int64),   # its next hazard candidate not yet arrived
-    ("open_from", np.int64),        # no hazard before it is open (clocks.open_from)
+    ("first_hazard", np.int64),     # its first hazard, or a later one when those before are closed
+                                    # (clocks.open_from); -1 for none
+    ("last_hazard", np.int64),      # its latest hazard, -1 for none: a new one is linked after it
     ("credit", np.int64),           # GOOD, NORMAL, DISHONEST or BLACKLISTED (layout.py)
     ("published_credit", np.int64),  # its credit as the last published list (公示) shows it
     ("risk_tier", np.int64),        # 0 red (highest) to 3 blue

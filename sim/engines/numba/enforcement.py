@@ -9,7 +9,7 @@ import numpy as np
 
 from numba import njit
 from sim.engines.numba import layout as L
-from sim.engines.numba.clocks import open_from
+from sim.engines.numba.clocks import next_open, open_from
 from sim.engines.numba.grow import make_step_room
 from sim.engines.numba.hazards import create_hazard, followup, found_by_authority, found_by_self
 from sim.engines.numba.heaps import (
@@ -69,7 +69,7 @@ def candidate_event(S, W, c, t):
     Candidates come in time order from `W.candidate_order` (arrivals.py), not through the event heap.
     """
     P, candidate = W.params[0], W.candidates[c]
-    e = S.hazards[c].enterprise
+    e = candidate.enterprise
     firm = S.enterprises[e]
     if firm.state == L.CLOSED:
         return  # a closed enterprise's later candidates never arrive (its arrival process ended)
@@ -81,7 +81,6 @@ def candidate_event(S, W, c, t):
                   * math.exp(-P.quality_effect * (firm.quality - firm.initial_quality)) * deterrence(S, W, e, t))
         if candidate.u_accept < accept:
             create_hazard(S, W, e, c, t, 1 if candidate.u_major < sector.p_major else 0)
-    firm.next_candidate = c + 1
 
 
 @njit(cache=True)
@@ -112,11 +111,13 @@ def self_check_event(S, W, e, month, t, rng_self, rng_rect):
     d_general = P.quarterly_detection_general if quarterly else P.monthly_detection_general
     d_major = P.quarterly_detection_major if quarterly else P.monthly_detection_major
     q = firm.quality
-    for h in range(open_from(S, e), firm.next_candidate):  # candidates not yet arrived cannot be hazards
+    h = open_from(S, e)
+    while h >= 0:
         hazard = hazards[h]
-        if hazard.exists == 1 and hazard.closed == 0 and math.isnan(hazard.found):
+        if hazard.closed == 0 and math.isnan(hazard.found):
             if rng_self.random() < self_detection(hazard.major == 1, q, d_general, d_major):
                 found_by_self(S, W, h, t, rng_rect)
+        h = next_open(S, h)
     next_self_check(S, W, e, month + 1)
 
 
@@ -277,11 +278,13 @@ def check(S, W, e, inspector, t, channel, expert, source, rng_enf, rng_rect):
     announced = rng_enf.random() < W.params[0].announced_share
     professional = W.professional[inspector] == 1
     found = 0
-    for h in range(open_from(S, e), S.enterprises[e].next_candidate):  # candidates not yet arrived: no hazards
+    h = open_from(S, e)
+    while h >= 0:
         if detects(S, W, h, professional, expert, announced, rng_enf):
             count(S, W, L.C_FOUND_CORE + source, t, 1)
             found_by_authority(S, W, h, channel, t, rng_rect)
             found += 1
+        h = next_open(S, h)
     return found
 
 
@@ -290,7 +293,7 @@ def detects(S, W, h, professional, expert, announced, rng):
     """Whether a check finds hazard h: it is open and unknown to the authority, and the draw succeeds
     (no draw for any other hazard)."""
     P, hazard = W.params[0], S.hazards[h]
-    if hazard.exists == 0 or hazard.closed == 1 or hazard.known == 1:
+    if hazard.closed == 1 or hazard.known == 1:
         return False
     p = inspection_detection(hazard.major == 1, professional, expert, announced, P.professional_general,
                              P.professional_major, P.nonprofessional_general, P.nonprofessional_major,

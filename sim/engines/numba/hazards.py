@@ -10,6 +10,7 @@ from numba import njit
 from sim.engines.derived import CLOSED_BEFORE_YEAR_END
 from sim.engines.numba import layout as L
 from sim.engines.numba.clocks import (
+    next_open,
     open_from,
     report_rate,
     report_time,
@@ -46,8 +47,17 @@ INF = math.inf
 @njit(cache=True)
 def create_hazard(S, W, e, c, t, major):
     """Candidate c of enterprise e becomes a hazard at t: its clocks start from the candidate's draws."""
-    P, candidate, hazard = W.params[0], W.candidates[c], S.hazards[c]
-    hazard.exists, hazard.major, hazard.known, hazard.closed, hazard.version = 1, major, 0, 0, 0
+    P, candidate, firm = W.params[0], W.candidates[c], S.enterprises[e]
+    h = S.hazards_made
+    S.hazards_made += 1
+    hazard = S.hazards[h]
+    hazard.enterprise, hazard.candidate, hazard.next_hazard = e, c, -1
+    if firm.last_hazard >= 0:  # linked after the enterprise's latest (clocks.open_from, next_open)
+        S.hazards[firm.last_hazard].next_hazard = h
+    firm.last_hazard = h
+    if firm.first_hazard < 0:
+        firm.first_hazard = h
+    hazard.major, hazard.known, hazard.closed, hazard.version = major, 0, 0, 0
     hazard.created, hazard.found, hazard.exposure_left, hazard.synced = t, math.nan, candidate.exposure, t
     rate = P.natural_closure_rate
     hazard.closes_at = t + candidate.closure / rate if rate > 0 else INF
@@ -55,7 +65,7 @@ def create_hazard(S, W, e, c, t, major):
     hazard.escalates_at = t + candidate.escalation / rate if (rate > 0 and major == 0) else INF
     hazard.rectified_at = INF
     hazard.report_left, hazard.report_since = candidate.report, t
-    hazard.report_rate = report_rate(P, S.enterprises[e].workers, major)
+    hazard.report_rate = report_rate(P, firm.workers, major)
     hazard.reported_at = report_time(hazard)
     S.open_hazards += 1
     S.open_major_hazards += major
@@ -65,9 +75,9 @@ def create_hazard(S, W, e, c, t, major):
         trial_count(S, W, CREATED, W.trial_arm[e], t)
     if major == 1:
         count(S, W, L.C_MAJOR_HAZARDS_CREATED, t, 1)
-    reschedule(S, W, c, t)
+    reschedule(S, W, h, t)
     if major == 1:
-        arm_alarm(S, W, c, t)
+        arm_alarm(S, W, h, t)
 
 
 @njit(cache=True)
@@ -91,7 +101,7 @@ def hazard_event(S, W, h, code, t, rng_rect):
             count(S, W, L.C_REPORTS, t, 1)
             add_task(S, W, t, VERIFICATION, hazard.enterprise, t, h, -1.0, DEFAULT)
     elif what == L.CAUSE_ACCIDENT:
-        candidate, sector = W.candidates[h], W.sectors[S.enterprises[hazard.enterprise].sector]
+        candidate, sector = W.candidates[hazard.candidate], W.sectors[S.enterprises[hazard.enterprise].sector]
         p_fatal = sector.p_fatal_major if hazard.major == 1 else sector.p_fatal_general
         deaths = deaths_of_accident(candidate.u_fatal, candidate.u_deaths, p_fatal, sector.fatality_tail)
         accident(S, W, h, deaths, t, rng_rect)
@@ -242,8 +252,9 @@ def arm_alarm(S, W, h, t):
     """A hazard that turns major at a monitored enterprise raises an alarm after its own Exp(m) time."""
     P = W.params[0]
     rate = P.alarm_rate
-    if P.remote_monitoring and rate > 0 and W.monitored[S.hazards[h].enterprise] == 1:
-        push_event(S, t + W.alarm_draw[h] / rate, L.EV_ALARM, h, 0)
+    hazard = S.hazards[h]
+    if P.remote_monitoring and rate > 0 and W.monitored[hazard.enterprise] == 1:
+        push_event(S, t + W.alarm_draw[hazard.candidate] / rate, L.EV_ALARM, h, 0)
 
 
 @njit(cache=True)
@@ -310,15 +321,15 @@ def credit_event(S, e, mark):
 @njit(cache=True)
 def set_state(S, W, e, state, t):
     """Change operating state, keeping every open hazard's accident exposure exact."""
-    hazards, start = S.hazards, open_from(S, e)
-    end = S.enterprises[e].next_candidate  # candidates not yet arrived are no hazards
-    for h in range(start, end):
-        if hazards[h].exists == 1 and hazards[h].closed == 0:
-            sync(S, W, h, t)
+    h = open_from(S, e)
+    while h >= 0:
+        sync(S, W, h, t)
+        h = next_open(S, h)
     S.enterprises[e].state = state
-    for h in range(start, end):
-        if hazards[h].exists == 1 and hazards[h].closed == 0:
-            reschedule(S, W, h, t)
+    h = open_from(S, e)
+    while h >= 0:
+        reschedule(S, W, h, t)
+        h = next_open(S, h)
 
 
 @njit(cache=True)
@@ -358,7 +369,7 @@ def close_enterprise(S, W, e, t):
     S.enterprises[e].credit = L.BLACKLISTED
     S.key_visits[e, window_year(W, t):] = CLOSED_BEFORE_YEAR_END  # off the register from this year
     count(S, W, L.C_CLOSURES, t, 1)
-    hazards = S.hazards
-    for h in range(open_from(S, e), S.enterprises[e].next_candidate):
-        if hazards[h].exists == 1 and hazards[h].closed == 0:
-            close(S, W, h, L.CAUSE_ENTERPRISE, t)
+    h = open_from(S, e)
+    while h >= 0:
+        close(S, W, h, L.CAUSE_ENTERPRISE, t)
+        h = next_open(S, h)

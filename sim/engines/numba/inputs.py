@@ -48,7 +48,7 @@ def world_tuple(scenario: Scenario, world: ReplicationWorld) -> World:
     return new_world(
         phase_params[first:first + 1].copy(), phase_params, phase_start, phase_end,
         _sector_table(scenario), world.weather.season, _calendar(scenario),
-        nature.table(), nature.first, nature.by_time, world.contracts.alarm,
+        nature.table, nature.first, nature.by_time, world.contracts.alarm,
         reports.first, reports.time, reports.u_accept,
         scenario.month_starts[:, 0].copy(), scenario.month_starts[:, 1].copy(), scenario.publishes.astype(np.int64),
         *_double_random_periods(scenario), _task_table(scenario.config),
@@ -95,8 +95,7 @@ def _phase_params(scenario: Scenario):
 def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -> State:
     """S: the mutable state of one replication, in the field order of `structs.STATE_FIELDS`."""
     n, m, k = pop.size, nature.time.shape[0], scenario.config.inspectors.count
-    hazards = np.zeros(m, dtype=HAZARD)
-    hazards["enterprise"] = np.repeat(np.arange(n), np.diff(nature.first))
+    hazards = np.zeros(m, dtype=HAZARD)  # room for every candidate; only the hazards made are written
     firms = np.zeros(n, dtype=ENTERPRISE)
     firms["quality"] = firms["initial_quality"] = pop.quality
     firms["last_penalty"] = firms["last_inspection"] = firms["last_lead_pick"] = -np.inf
@@ -104,7 +103,7 @@ def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -
     firms["risk_plan_account"], firms["credit_plan_account"] = plan_phases(n, RISK_PLAN), plan_phases(n, CREDIT_PLAN)
     firms["annual_plan_account"] = firms["annual_plan_phase"] = plan_phases(n, ANNUAL_PLAN)
     firms["credit"] = firms["published_credit"] = np.where(pop.good_credit, GOOD, NORMAL)
-    firms["next_candidate"] = firms["open_from"] = nature.first[:-1]
+    firms["first_hazard"] = firms["last_hazard"] = -1
     firms["self_check_offset"] = pop.check_offset  # the day offset (the months are in W.month_start)
     firms["self_check_month"] = -1
     firms["sector"], firms["owner"], firms["risk_tier"] = pop.sector, pop.owner, pop.risk_tier
@@ -120,7 +119,7 @@ def state_tuple(scenario: Scenario, pop: Population, nature: HazardCandidates) -
                      np.zeros((scenario.plan_years.shape[0], N_PL)),
                      np.zeros(events), *(np.zeros(events, dtype=np.int64) for _ in range(4)),
                      np.zeros(tasks, dtype=TASK), np.zeros((k + 1, queue), dtype=np.int64), np.zeros(k + 1, dtype=np.int64),
-                     *(0 for _ in range(13)),  # the counters, sizes (set by the kernel) and rotation position
+                     *(0 for _ in range(14)),  # the counters, sizes (set by the kernel) and rotation position
                      *(0.0 for _ in range(6)))  # the hours owed and the sums
 
 

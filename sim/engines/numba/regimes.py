@@ -11,7 +11,7 @@ import numpy as np
 
 from numba import njit
 from sim.engines.numba import layout as L
-from sim.engines.numba.clocks import open_from, rerate_report, reschedule
+from sim.engines.numba.clocks import next_open, open_from, rerate_report, reschedule
 from sim.engines.numba.enforcement import add_pressure, decay_pressure, detects
 from sim.engines.numba.grow import make_room, make_step_room
 from sim.engines.numba.hazards import advised
@@ -302,11 +302,13 @@ def _deep_check(S, W, e, t, rng_tp):
     queues a targeted government check of the enterprise."""
     count(S, W, L.C_THIRD_PARTY_CHECKS, t, 1)
     found = False
-    for h in range(open_from(S, e), S.enterprises[e].next_candidate):  # not yet arrived: no hazards
+    h = open_from(S, e)
+    while h >= 0:
         if detects(S, W, h, True, True, False, rng_tp):  # expert, unannounced
             found = True
             count(S, W, L.C_THIRD_PARTY_FINDINGS, t, 1)
             advised(S, W, h, t, rng_tp)
+        h = next_open(S, h)
     if found:
         _planned_check(S, W, TARGETED, e, t, FROM_THIRD_PARTY)
 
@@ -337,8 +339,10 @@ def phase_event(S, W, row, t):
             decay_pressure(S, W, s, t)
     W.params[0] = W.phase_params[row]
     make_room(S, S.open_hazards + 1, 0)  # at most one push per open hazard
-    hazards, firms = S.hazards, S.enterprises
+    firms = S.enterprises
     for e in range(firms.shape[0]):
-        for h in range(open_from(S, e), firms[e].next_candidate):
-            if hazards[h].exists == 1 and hazards[h].closed == 0 and rerate_report(S, W, h, t):
+        h = open_from(S, e)
+        while h >= 0:
+            if rerate_report(S, W, h, t):
                 reschedule(S, W, h, t)
+            h = next_open(S, h)

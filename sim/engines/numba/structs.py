@@ -42,7 +42,7 @@ WORLD_FIELDS = (
 )
 # The state: what a replication changes, and what it counts.
 STATE_FIELDS = (
-    "hazards", "enterprises",             # HAZARD[M] (a hazard's id is its candidate's), ENTERPRISE[N]
+    "hazards", "enterprises",             # HAZARD[M], the first hazards_made used; ENTERPRISE[N]
     "failure_times",                      # float[N, failures_to_close]: the last failed follow-ups' times
     "sector_pressure", "sector_pressure_since",  # float[S]: perceived enforcement pressure, as of when
     "key_visits",                         # int8[N, years]: key enterprises inspected, by year of the window
@@ -56,6 +56,7 @@ STATE_FIELDS = (
     "pending_events", "events_pushed", "tasks_made", "tasks_released", "longest_queue",
     "room_events", "room_tasks", "event_capacity", "task_capacity", "queue_capacity",
     "open_hazards", "open_major_hazards",
+    "hazards_made",                       # hazards so far: the next one's id (a place in `hazards`)
     "third_party_next",                   # the third party's position in its rotation
     "third_party_owed",                   # hours its overruns owe
     # sums the wrapper turns into means (sim.engines.derived.derive_amounts)
