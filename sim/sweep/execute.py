@@ -46,7 +46,9 @@ def run_local(units: Sequence[Unit], engine: str, seed: int, n_jobs: int, code: 
     from joblib import Parallel, delayed
 
     jobs = (delayed(_indexed)(i, unit, engine, seed) for i, unit in enumerate(units))
-    for i, pid, results in Parallel(n_jobs=n_jobs, return_as="generator_unordered")(jobs):
+    # one unit a batch: joblib's automatic batching groups quick units and returns them together, so a
+    # kill would lose a batch's finished units and the chunk files would appear in bursts
+    for i, pid, results in Parallel(n_jobs=n_jobs, return_as="generator_unordered", batch_size=1)(jobs):
         yield from zip(units[i], _made_by(results, code, f"local worker process {pid}"), strict=True)
 
 

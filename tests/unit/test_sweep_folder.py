@@ -158,7 +158,7 @@ def test_a_full_disk_while_writing_the_tables_names_the_table(tmp_path, capsys, 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
 def test_sigterm_stops_a_sweep_as_ctrl_c_does_and_the_same_command_finishes_it(tmp_path):
     argv = ["sweep=staffing", "sweep.axes.0.values=[0,3,6]", "sweep.reference.inspectors.count=3",
-            "sweep.replications=8", "sweep.chunk=1", "sweep.n_jobs=2", "population.enterprises=300",
+            "sweep.replications=16", "sweep.chunk=1", "sweep.n_jobs=2", "population.enterprises=300",
             "horizon_days=365", "warmup_days=30"]
     stopped = tmp_path / "stopped"
     process = subprocess.Popen([sys.executable, "-m", "sim.sweep", *argv, f"hydra.run.dir={stopped}"], cwd=tmp_path,
@@ -175,7 +175,7 @@ def test_sigterm_stops_a_sweep_as_ctrl_c_does_and_the_same_command_finishes_it(t
     assert err.strip().splitlines()[-1] == (f"interrupted: the finished chunks are kept in {stopped}; the same "
                                             "command runs the rest") and "Traceback" not in err
     kept = len(list(stopped.glob("chunks/*/*.parquet")))
-    assert 4 <= kept < 24 and not (stopped / "cells.parquet").exists()
+    assert 4 <= kept < 48 and not (stopped / "cells.parquet").exists()
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and any(alive(pid) for pid in workers):
         time.sleep(0.2)

@@ -269,7 +269,7 @@ def test_a_calibration_study_page_shows_each_record_beside_the_models_range(tmp_
     assert client.get(f"/studies/{folder.name}/files/report-zh.pdf").status_code == 404
     client.cookies.set("lang", "en")
     english = client.get(f"/studies/{folder.name}").text
-    assert "<td>deaths per 100,000 workers in 工矿商贸 (十万人死亡率)<br>" in english
+    assert "<td>deaths per 100,000 workers in industry, mining and commerce (十万人死亡率)<br>" in english
     assert "<td>hazards found per check (每家次发现隐患)<br>" in english and "<td>每次检查发现隐患<br>" not in english
 
 
