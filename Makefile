@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test validate report app bench lint clean
+.PHONY: setup browser test validate report app bench lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,16 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-test: $(STAMP)
+# The browser tests (tests/web) and the report's page checks need Debian's chromium; no run ever does.
+browser:
+	@command -v chromium > /dev/null || command -v chromium-browser > /dev/null || { \
+	  [ "$$(id -u)" = 0 ] && command -v apt-get > /dev/null \
+	  && echo "installing Debian's chromium for the browser tests (apt-get install chromium) ..." \
+	  && { apt-get install -y -q chromium > /dev/null 2>&1 \
+	       || { apt-get update -q > /dev/null 2>&1 && apt-get install -y -q chromium > /dev/null 2>&1; }; }; } \
+	  || echo "chromium is missing and cannot be installed here (needs root and apt-get): run 'sudo apt-get install chromium', or the browser tests fail" >&2
+
+test: $(STAMP) browser
 	$(VENV)/bin/ruff check sim analysis tests benchmarks
 	$(PY) -m pytest --durations=15
 

@@ -71,7 +71,7 @@ def test_planner_path(browser, workbench, tmp_path):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     shows = "document.querySelector('#chart .hoverlayer')?.textContent.includes('执法人员 0')"
-    for _ in range(3):   # the page's last refresh after the study ends may redraw the chart under the mouse
+    for _ in range(3):   # a redraw under a still mouse (the axes' automargin) clears the label: move and hover again
         page.hover("#chart .scatterlayer .point >> nth=0", force=True)
         try:
             page.wait_for_function(shows, timeout=5_000)

@@ -64,9 +64,16 @@ function drawChart() {
     }
     const today = data.axis ? [{type: "line", x0: data.reference, x1: data.reference, yref: "paper", y0: 0, y1: 1,
                                 line: {dash: "dot", color: "#888"}}] : [];
+    // the levels' line padded inside the plot: a point on the plot's edge sits on the axis, where the
+    // mouse over it is over the axis and shows no value
+    const numeric = data.axis && data.x.every(Number.isFinite);
+    const pad = numeric ? 0.05 * Math.max(1, Math.max(...data.x) - Math.min(...data.x)) : 0;
+    const xaxis = numeric ? {title: {text: words.axis}, automargin: true,
+                               range: [Math.min(...data.x) - pad, Math.max(...data.x) + pad]}
+                            : {title: {text: words.axis}, automargin: true};
     Plotly.react(holder, traces, {
       font, margin: {t: 30, r: 20, b: 60, l: 70}, showlegend: false, hovermode: "closest",
-      xaxis: {title: {text: words.axis}, automargin: true}, yaxis: {title: {text: title}, automargin: true,
+      xaxis, yaxis: {title: {text: title}, automargin: true,
       rangemode: diff ? "normal" : "tozero"}, shapes: today,
     }, {displaylogo: false, responsive: true, modeBarButtonsToRemove: ["sendDataToCloud"]});
     drawMarginal();
