@@ -10,6 +10,9 @@ county (analysis/default_study.py) size them for the county studied.
 - every other mix: the file's allocations scaled to the budget, the same shares of it, in whole yuan
   (the largest allocation takes the rounding, so each adds up to the budget exactly).
 
+- the planner's own mix (the workbench's form, `OWN_MIX`), when given: its yuan a year per lever as
+  written, added to the others.
+
 The sweep takes them as two overrides of its file, `sweep.budget.yearly=B` and
 `sweep.budget.options={...}` (a YAML mapping), so the command line shows what was run.
 """
@@ -18,6 +21,8 @@ from __future__ import annotations
 
 from sim.sweep.budget import LEVERS
 from sim.sweep.load import read_sweep
+
+OWN_MIX = "own_mix"   # the option a planner's own split of the budget is swept as
 
 
 def todays_spend(config) -> tuple[int, int]:
@@ -44,9 +49,12 @@ def sized_mixes(config, yearly: int) -> dict[str, dict]:
     return options
 
 
-def budget_overrides(config, yearly: int) -> list[str]:
-    """The sweep's overrides that size budget_mix for `yearly` yuan a year."""
+def budget_overrides(config, yearly: int, own: dict[str, int] | None = None) -> list[str]:
+    """The sweep's overrides that size budget_mix for `yearly` yuan a year, with the planner's `own` mix
+    (yuan a year per lever, adding up to `yearly`) as one more option when given."""
     options = sized_mixes(config, yearly)
+    if own:
+        options[OWN_MIX] = {lever: amount for lever, amount in own.items() if amount}
     return _written(yearly, options)
 
 

@@ -137,6 +137,7 @@ LABELS = {
     "mix.rewards": "rewards",
     "mix.third_party": "third-party days",
     "mix.remote_monitoring": "remote monitoring",
+    "mix.own": "your mix: {name}",
     "mix.plus": " + ",
     "option.inspectors.dispatch=pooled": "pooled",
     "option.inspectors.dispatch=territorial": "territorial",

@@ -137,6 +137,7 @@ LABELS = {
     "mix.rewards": "举报奖励",
     "mix.third_party": "第三方服务",
     "mix.remote_monitoring": "远程监测",
+    "mix.own": "自定方案：{name}",
     "mix.plus": "＋",
     "option.inspectors.dispatch=pooled": "统一派遣",
     "option.inspectors.dispatch=territorial": "分片包干",

@@ -10,7 +10,8 @@ so its names are made from the sweep's own cells, their priced overrides as swee
   "as today";
 - else the staff: "N untrained inspectors" (none trained), "N trained inspectors" (all), "N
   inspectors" (some); "no inspectors" at 0;
-- then each lever with money, joined: " + rewards", " + third-party days", " + remote monitoring".
+- then each lever with money, joined: " + rewards", " + third-party days", " + remote monitoring";
+- a planner's own mix (the workbench's, `analysis.county_budget.OWN_MIX`) says so first: "your mix: …".
 
 county_baseline's six mixes read exactly as the file's names (tests/unit/test_mix_names.py).
 """
@@ -18,6 +19,8 @@ county_baseline's six mixes read exactly as the file's names (tests/unit/test_mi
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from analysis.county_budget import OWN_MIX
 
 LEVER_SWITCHES = (("regimes.whistleblower.enabled", "rewards"), ("regimes.third_party.enabled", "third_party"),
                   ("regimes.remote_monitoring.enabled", "remote_monitoring"))
@@ -31,6 +34,7 @@ class Bought:
     trained: int
     levers: tuple[str, ...] = ()
     today: bool = False   # the reference mix buying the county's staff and training as they are
+    own: bool = False     # the planner's own split of the budget
 
     def name(self, words) -> str:
         """The mix's name in `words`' language (module docstring)."""
@@ -45,7 +49,8 @@ class Bought:
             staff = words(f"mix.trained{one}", count=self.count)
         else:
             staff = words(f"mix.staff{one}", count=self.count)
-        return words("mix.plus").join([staff, *(words(f"mix.{lever}") for lever in self.levers)])
+        name = words("mix.plus").join([staff, *(words(f"mix.{lever}") for lever in self.levers)])
+        return words("mix.own", name=name) if self.own else name
 
 
 def mixes_bought(resolved: dict, today: tuple[int, int] | None) -> dict[str, Bought]:
@@ -64,7 +69,8 @@ def mixes_bought(resolved: dict, today: tuple[int, int] | None) -> dict[str, Bou
         trained = round(count * float(settings.get("inspectors.professional_share", 0)))
         levers = tuple(lever for key, lever in LEVER_SWITCHES if settings.get(key) == "true")
         as_today = int(cell["cell"]) == int(resolved.get("reference", -1)) and not levers and (count, trained) == today
-        bought[f"{axis}={cell['values'][axis]}"] = Bought(count, trained, levers, as_today)
+        value = cell["values"][axis]
+        bought[f"{axis}={value}"] = Bought(count, trained, levers, as_today, own=value == OWN_MIX)
     return bought
 
 

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import sim
-from analysis.county_budget import budget_overrides
+from analysis.county_budget import OWN_MIX, budget_overrides, sized_mixes
 from analysis.county_step import step_arguments
 from analysis.default_study import county_levels, staffing_overrides
 from sim.sweep.load import read_sweep
@@ -72,7 +72,11 @@ def steps(request, folder: Path) -> tuple[list[list[str]], int]:
              f"sweep.engine={request.engine}", f"sweep.n_jobs={request.workers}"]
     raw = read_sweep(request.kind)
     if request.kind == "budget_mix" and request.budget is not None:
-        sweep += budget_overrides(sim.load_config(str(request.scenario)), request.budget)
+        config, own = sim.load_config(str(request.scenario)), dict(request.own_mix)
+        sweep += budget_overrides(config, request.budget, own)
+        if own:   # one more cell a replication: the sweep as sized for the county's budget, with the own mix
+            raw["budget"] = {**raw["budget"], "yearly": request.budget,
+                             "options": {**sized_mixes(config, request.budget), OWN_MIX: own}}
     if request.kind == "staffing":
         levels = ",".join(str(level) for level in request.levels)
         sweep += [f"sweep.axes.0.values=[{levels}]", f"sweep.reference.inspectors.count={request.today}"]

@@ -33,6 +33,7 @@ from analysis.workbench.studies import KINDS, Board, check_request, fitted_sampl
 from analysis.workbench.studies import Request as Study
 from analysis.workbench.whatif import AVERTED, marginal, staffing_sweep, what_if
 from analysis.workbench.workspace import OutsideWorkspace, Workspace
+from sim.sweep.budget import LEVERS
 
 MOST_INSPECTORS = 10_000
 
@@ -65,11 +66,12 @@ async def show(request: Request, form: dict | None = None, errors: dict | None =
         chosen, config = choices[0], sim.load_config(str(county.base_path(workspace, choices[0])))
     values = {"scenario": chosen, "kind": "staffing", "levels": "",
               "replications": "50", "engine": "numba", "workers": str(os.cpu_count() or 1), "scheduler": "",
-              "waves": "3", "points": "60", "screening": "small", "sample": "", "budget": "", **(form or {})}
+              "waves": "3", "points": "60", "screening": "small", "sample": "", "budget": "",
+              **{f"mix_{lever}": "" for lever in LEVERS}, **(form or {})}
     return render(request, "studies.html", choices=choices, values=values, errors=errors or {}, kinds=KINDS,
                   studies=[board.status(name) for name in board.names()], today=config.inspectors.count,
                   today_budget=sum(todays_spend(config)),
-                  samples=fitted_samples(workspace))
+                  samples=fitted_samples(workspace), levers=LEVERS)
 
 
 async def start(request: Request) -> Response:

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 import sim
-from analysis.county_budget import todays_spend
+from analysis.county_budget import sized_mixes, todays_spend
 from analysis.default_study import county_levels
 from analysis.fitted_county import read_calibration
 from analysis.workbench.commands import FITTED_SAMPLE, RESULT_FILES, SWEEPS, result_folder, steps
@@ -29,7 +29,9 @@ from analysis.workbench.county import _flattened
 from analysis.workbench.job import read_state
 from analysis.workbench.progress import LoggedTotals, replications_done, time_left
 from analysis.workbench.workspace import OutsideWorkspace, Workspace
+from sim.config.errors import ConfigError
 from sim.config.scenario_file import read_scenario
+from sim.sweep.budget import LEVERS, derived_overrides
 
 KINDS = (*SWEEPS, "sensitivity", "calibration", "default_study")
 ENGINES = ("numba", "simpy")
@@ -58,6 +60,7 @@ class Request:
     sample: Path | None = None   # a calibration's fitted sample for the sensitivity's robustness part
     budget: int | None = None    # the budget mix's yuan a year (None: conf/sweep/budget_mix.yaml's as it is)
     fitted: Path | None = None   # a calibration's folder: the default study of the county it fitted
+    own_mix: tuple[tuple[str, int], ...] = ()   # the budget mix's own split: (lever, yuan a year), () for none
 
 
 def default_levels(today: int) -> tuple[int, ...]:
@@ -108,10 +111,11 @@ def check_request(form: dict[str, str], scenario: Path,
     fitted = _calibration(form.get("sample", "").strip(), workspace, config.name, errors) \
         if kind == "default_study" else None
     budget = _budget(form.get("budget", ""), config, errors) if kind == "budget_mix" else None
+    own_mix = _own_mix(form, budget, config, errors) if kind == "budget_mix" else ()
     if errors:
         return None, errors
     return Request(kind, scenario, replications, engine, workers, scheduler, levels, today, choice, waves, points,
-                   screening, sample, budget, fitted), {}
+                   screening, sample, budget, fitted, own_mix), {}
 
 
 def _budget(text: str, config, errors: dict[str, str]) -> int:
@@ -122,6 +126,35 @@ def _budget(text: str, config, errors: dict[str, str]) -> int:
         return staff + training
     low = max(training, 1)
     return _whole(text, "budget", low, MOST_YUAN, errors)
+
+
+def _own_mix(form: dict[str, str], yearly: int, config, errors: dict[str, str]) -> tuple[tuple[str, int], ...]:
+    """The planner's own split of the budget, yuan a year per lever (`mix_<lever>` fields; an empty one is 0),
+    swept beside the file's mixes; () when every field is empty. It must add up to the budget, buy what
+    sim/sweep/budget.py can price, and differ in what it buys from every other mix (two bars of one name)."""
+    texts = {lever: form.get(f"mix_{lever}", "").replace(",", "").replace("，", "").strip() for lever in LEVERS}
+    if not any(texts.values()):
+        return ()
+    amounts = {lever: _whole(text or "0", f"mix_{lever}", 0, MOST_YUAN, errors) for lever, text in texts.items()}
+    if "budget" in errors or any(f"mix_{lever}" in errors for lever in LEVERS):
+        return ()
+    total = sum(amounts.values())
+    if total != yearly:
+        errors["own_mix"] = (f"own_mix = {total:,} yuan a year: the levers must add up to the budget, "
+                             f"{yearly:,} yuan a year")
+        return ()
+    try:
+        bought = derived_overrides({lever: float(amount) for lever, amount in amounts.items()}, config, "own_mix")
+        for name, mix in sized_mixes(config, yearly).items():
+            allocation = {lever: float(mix.get(lever, 0)) for lever in LEVERS}
+            if derived_overrides(allocation, config, name) == bought:
+                errors["own_mix"] = (f"own_mix = {total:,} yuan a year: buys the same as the mix {name} "
+                                     "already swept; change the split")
+                return ()
+    except ConfigError as error:
+        errors["own_mix"] = str(error)
+        return ()
+    return tuple(amounts.items())
 
 
 def _fitted_sample(name: str, workspace: Workspace | None, errors: dict[str, str]) -> Path | None:

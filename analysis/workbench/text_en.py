@@ -242,4 +242,11 @@ TEXT = {
     "study.size_points": "{replications} replications per design point, {engine} engine",
     "studies.budget": "Budget split: the county's budget (yuan a year)",
     "studies.budget_help": "For the budget split only. Empty: the county's own as spent today, its inspectors and the training of its trained ones ({today}). The reference mix keeps today's training and puts the rest on staff; the other mixes of conf/sweep/budget_mix.yaml keep their shares of the budget.",
+    "studies.own_mix": "Budget split: a mix of your own (yuan a year, optional)",
+    "studies.own_mix_help": "For the budget split only: the yuan a year for each lever, adding up to the county's budget above; an empty lever is 0, and with all empty no mix of your own is added. It is run beside the other mixes and named in the report by what it buys (e.g. \"27 inspectors + rewards\").",
+    "studies.lever.inspectors": "Inspectors",
+    "studies.lever.training": "Training",
+    "studies.lever.rewards": "Whistleblower rewards",
+    "studies.lever.third_party": "Third-party days",
+    "studies.lever.remote_monitoring": "Remote monitoring",
 }

@@ -234,4 +234,11 @@ TEXT = {
     "study.size_points": "每个设计点重复模拟{replications}次，{engine}引擎",
     "studies.budget": "预算分配：本县预算（元/年）",
     "studies.budget_help": "仅用于预算分配。留空则用本县现有支出：执法人员及其中受训人员的培训（{today}）。现状方案保持现有培训、其余用于人员；conf/sweep/budget_mix.yaml 的其他方案按其占预算的比例分配。",
+    "studies.own_mix": "预算分配：本县自定方案（元/年，可不填）",
+    "studies.own_mix_help": "仅用于预算分配：按项填写每年用于各项的金额，合计须等于上面的本县预算；留空的项为0，全部留空则不加自定方案。它与其他方案一起模拟，报告中按其实际购买的内容命名（如“27人＋举报奖励”）。",
+    "studies.lever.inspectors": "执法人员",
+    "studies.lever.training": "培训",
+    "studies.lever.rewards": "举报奖励",
+    "studies.lever.third_party": "第三方服务",
+    "studies.lever.remote_monitoring": "远程监测",
 }

@@ -155,7 +155,8 @@ def _run_to_the_end(board: Board, name: str, seconds: float) -> dict:
 def test_a_budget_mix_study_runs_its_sweep_then_the_report(tmp_path):
     workspace = Workspace(tmp_path / "ws")
     scenario = _tiny_county(workspace)
-    form = {"kind": "budget_mix", "replications": "2", "engine": "numba", "workers": "2", "levels": ""}
+    form = {"kind": "budget_mix", "replications": "2", "engine": "numba", "workers": "2", "levels": "",
+            "mix_inspectors": "400000", "mix_training": "12000", "mix_remote_monitoring": "200000"}   # the planner's own
     request, errors = check_request(form, scenario)
     assert errors == {}
     board = Board(workspace)
@@ -165,12 +166,14 @@ def test_a_budget_mix_study_runs_its_sweep_then_the_report(tmp_path):
     assert sweep[1:5] == ["-m", "sim.sweep", "sweep=budget_mix", f"scenario={folder / 'scenario.yaml'}"]
     assert "sweep.replications=2" in sweep and not any(arg.startswith("sweep.axes") for arg in sweep)
     assert report[1:] == ["-m", "analysis.report", str(folder / "budget_mix"), "--out", str(folder / "report")]
-    found = _run_to_the_end(board, name, 120)
+    found = _run_to_the_end(board, name, 300)   # seven mixes and two reports on two shared cores
     assert found["status"] == "finished", (folder / "log.txt").read_text()[-2000:]
-    assert (found["done"], found["total"]) == (12, 12)   # six mixes, two replications each
+    assert (found["done"], found["total"]) == (14, 14)   # six mixes and the planner's, two replications each
     assert "report-zh.pdf" in found["reports"]
     page = TestClient(build_app(tmp_path / "ws", "127.0.0.1", 8000), base_url=BASE).get(f"/studies/{name}").text
     assert "<td>现状</td>" in page   # the reference mix, named once
+    assert "<td>自定方案：2人全员培训＋远程监测</td>" in page   # the planner's, by what it buys
+    assert "自定方案：2人全员培训＋远程监测" in (folder / "report" / "report-zh.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.validation   # a whole study run (20-50 s): make validate; the browser test runs a staffing one in make test
