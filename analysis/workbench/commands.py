@@ -44,10 +44,12 @@ def steps(request, folder: Path) -> tuple[list[list[str]], int]:
     scenario = str(folder / "scenario.yaml")
     if request.kind == "sensitivity":
         step = step_arguments(sim.load_config(str(request.scenario)).inspectors.count)   # the county's own step
-        screening = [*python, "analysis.sensitivity", scenario, "--size", "small", "--out", str(folder / "sensitivity"),
+        size = request.analysis_size   # small: the screening; full: with Sobol' (the emulator) and robustness
+        screening = [*python, "analysis.sensitivity", scenario, "--size", size, "--out", str(folder / "sensitivity"),
                      *step, f"replications={request.replications}", *run]
         if request.sample is not None:
-            screening[6:6] = ["--parts", "screening,robustness", "--sample", str(request.sample)]
+            parts = "screening,sobol,robustness" if size == "full" else "screening,robustness"
+            screening[6:6] = ["--parts", parts, "--sample", str(request.sample)]
         return [screening + scheduler], 0
     if request.kind == "calibration":
         calibrate = [*python, "analysis.calibrate", scenario, "--out", str(folder / "calibration"),

@@ -66,7 +66,7 @@ async def show(request: Request, form: dict | None = None, errors: dict | None =
         chosen, config = choices[0], sim.load_config(str(county.base_path(workspace, choices[0])))
     values = {"scenario": chosen, "kind": "staffing", "levels": "",
               "replications": "50", "engine": "numba", "workers": str(os.cpu_count() or 1), "scheduler": "",
-              "waves": "3", "points": "60", "screening": "small", "sample": "", "budget": "",
+              "waves": "3", "points": "60", "screening": "small", "sample": "", "budget": "", "analysis_size": "small",
               **{f"mix_{lever}": "" for lever in LEVERS}, **(form or {})}
     return render(request, "studies.html", choices=choices, values=values, errors=errors or {}, kinds=KINDS,
                   studies=[board.status(name) for name in board.names()], today=config.inspectors.count,

@@ -1,6 +1,6 @@
 """A sensitivity analysis on the study page as the report shows it, in the page's language: the
 screening's tornado (each factor's mu* with its 95% interval as a whisker, drawn by the page's chart
-library) and its table, and, when the robustness part ran, its sentences and tables (how often each
+library) and its table, when the full analysis ran its Sobol' indices, and, when the robustness part ran, its sentences and tables (how often each
 option is best, what the staffing step buys across the counties). The words and numbers are the
 report's (analysis/report/depends.py, factor_labels.py, robust_words.py); only the chart is the page's.
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.report.depends import robustness_blocks, screening
+from analysis.report.depends import robustness_blocks, screening, sobol_blocks
 from analysis.report.document import Bullets, Heading, Paragraph, Table
 from analysis.report.language import Words
 from analysis.report.robust_words import Commands
@@ -44,9 +44,11 @@ def sensitivity_view(folder: Path, scenario: Path, language: str) -> dict | None
                                        for row in ranked.table.rows]},
                  "caption": ranked.caption, "table": _table(ranked.table)}
     robust = []
+    commands = Commands(str(scenario), str(folder))
+    if found.sobol is not None:   # the full analysis: the Sobol' indices (and how far to trust the emulator) first
+        robust = [_block(block) for block in sobol_blocks(found, commands, words)]
     if found.best is not None:
-        commands = Commands(str(scenario), str(folder))
-        robust = [_block(block) for block in robustness_blocks(found, commands, words)]
+        robust += [_block(block) for block in robustness_blocks(found, commands, words)]
     return {"screening": shown, "robustness": robust, "error": None}
 
 

@@ -36,6 +36,7 @@ from sim.sweep.budget import LEVERS, derived_overrides
 KINDS = (*SWEEPS, "sensitivity", "calibration", "default_study")
 ENGINES = ("numba", "simpy")
 SCREENINGS = ("small", "none")   # the default study's sensitivity part
+ANALYSIS_SIZES = ("small", "full")   # a sensitivity study: analysis.sensitivity --size
 SCHEDULER = re.compile(r"tcp://[A-Za-z0-9.\-]+:\d{1,5}")
 MAX_REPLICATIONS = 2000
 MOST_YUAN = 10_000_000_000   # a county's yearly budget for its levers, at most
@@ -61,6 +62,7 @@ class Request:
     budget: int | None = None    # the budget mix's yuan a year (None: conf/sweep/budget_mix.yaml's as it is)
     fitted: Path | None = None   # a calibration's folder: the default study of the county it fitted
     own_mix: tuple[tuple[str, int], ...] = ()   # the budget mix's own split: (lever, yuan a year), () for none
+    analysis_size: str = "small"   # a sensitivity study's --size: small (screening) or full (+ Sobol', robustness)
 
 
 def default_levels(today: int) -> tuple[int, ...]:
@@ -105,6 +107,9 @@ def check_request(form: dict[str, str], scenario: Path,
     screening = form.get("screening", "small")
     if screening not in SCREENINGS:
         errors["screening"] = f"screening = {screening!r}: must be small or none"
+    analysis_size = form.get("analysis_size", "small") if kind == "sensitivity" else "small"
+    if analysis_size not in ANALYSIS_SIZES:
+        errors["analysis_size"] = f"analysis_size = {analysis_size!r}: must be small or full"
     waves = _whole(form.get("waves", "3"), "waves", 1, 10, errors) if kind == "calibration" else 3
     points = _whole(form.get("points", "60"), "points", 10, 1000, errors) if kind == "calibration" else 60
     sample = _fitted_sample(form.get("sample", "").strip(), workspace, errors) if kind == "sensitivity" else None
@@ -115,7 +120,7 @@ def check_request(form: dict[str, str], scenario: Path,
     if errors:
         return None, errors
     return Request(kind, scenario, replications, engine, workers, scheduler, levels, today, choice, waves, points,
-                   screening, sample, budget, fitted, own_mix), {}
+                   screening, sample, budget, fitted, own_mix, analysis_size), {}
 
 
 def _budget(text: str, config, errors: dict[str, str]) -> int:

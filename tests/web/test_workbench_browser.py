@@ -131,6 +131,11 @@ def test_a_sensitivity_study_shown_as_the_report_shows_it(browser, workbench):
     assert page.locator("#tornado .errorbar").count() == 8
     top = factor_name("hazards.natural_closure_rate", Words("zh"))
     assert top in page.locator("#tornado .yaxislayer-above").text_content()
+    # every factor's name whole inside the chart (measured in the page's font, not the fallback's)
+    cut = page.evaluate("Math.min(...[...document.querySelectorAll('#tornado .yaxislayer-above text')]"
+                        ".map(t => t.getBoundingClientRect().left)) - document.querySelector('#tornado')"
+                        ".getBoundingClientRect().left")
+    assert cut >= 0, f"the longest factor name is cut by {-cut:.0f} px"
     page.hover("#tornado .bars .point >> nth=0", force=True)
     page.wait_for_function("document.querySelector('#tornado .hoverlayer')?.textContent.includes('μ*')",
                            timeout=5_000)

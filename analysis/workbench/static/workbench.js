@@ -129,6 +129,12 @@ function drawTornado() {
 
 document.addEventListener("DOMContentLoaded", () => {
   followProgress();
-  drawChart();
-  drawTornado();
+  // a chart measures its labels when drawn: draw once the page's font is in, or a Chinese label measured in
+  // the fallback font is cut off at the plot's edge when the font swaps in (font-display: swap)
+  const fontIn = document.fonts ? document.fonts.load('13px "Noto Sans SC"', "隐患").catch(() => null)
+                                : Promise.resolve();
+  fontIn.then(() => {
+    drawChart();
+    drawTornado();
+  });
 });

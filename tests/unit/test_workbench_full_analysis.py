@@ -1,0 +1,64 @@
+"""The full sensitivity analysis from the page: the form's size (small or full) becomes
+`analysis.sensitivity --size`, a bad size is refused beside its field, and a finished full analysis shows
+its Sobol' indices (with the emulator's check before them) as the report does, before the robustness part."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from starlette.testclient import TestClient
+
+from analysis.report.factors import factor_name
+from analysis.report.language import Words
+from analysis.workbench import county
+from analysis.workbench.app import build_app
+from analysis.workbench.studies import Board, check_request
+from analysis.workbench.workspace import Workspace
+from tests.unit.sensitivity_tables import write_sensitivity
+
+BASE = "http://127.0.0.1:8000"
+
+
+def _form(**more: str) -> dict[str, str]:
+    return {"kind": "sensitivity", "replications": "2", "engine": "numba", "workers": "1", "levels": "", **more}
+
+
+@pytest.mark.parametrize(("size", "expected"), [("small", "small"), ("full", "full"), (None, "small")])
+def test_the_forms_size_is_the_commands(tmp_path, size, expected):
+    workspace = Workspace(tmp_path / "ws")
+    scenario = county.base_path(workspace, "shipped:county_baseline")
+    request, errors = check_request(_form(**({"analysis_size": size} if size else {})), scenario)
+    assert errors == {} and request.analysis_size == expected
+    board = Board(workspace)
+    board.resume = lambda name: None
+    folder = workspace.study_folder(board.start(request, "county_baseline"))
+    (command,) = json.loads((folder / "study.json").read_text())["steps"]
+    assert command[command.index("--size") + 1] == expected
+
+
+def test_a_bad_size_is_refused_beside_its_field(tmp_path):
+    client = TestClient(build_app(tmp_path / "ws", "127.0.0.1", 8000), base_url=BASE)
+    answer = client.post("/studies", data={"scenario": "shipped:county_baseline", **_form(analysis_size="huge")})
+    assert ('<p class="error field-error" data-key="analysis_size">analysis_size = &#39;huge&#39;: must be small or '
+            'full</p>') in answer.text
+
+
+def test_a_finished_full_analysis_shows_its_sobol_indices_before_the_robustness(tmp_path):
+    workspace = tmp_path / "ws"
+    client = TestClient(build_app(workspace, "127.0.0.1", 8000), base_url=BASE)
+    shown = {}
+    for full in (True, False):
+        folder = workspace / "studies" / f"2026010{int(full)}-000000-sensitivity"
+        write_sensitivity(folder / "sensitivity", full=full)
+        (folder / "study.json").write_text(json.dumps({"kind": "sensitivity", "label": "x", "steps": [["a"]],
+                                                       "sweep_folder": "sensitivity", "total": 10,
+                                                       "replications": 2, "engine": "numba"}))
+        (folder / "state.json").write_text(json.dumps({"status": "finished", "step": 0}))
+        shown[full] = client.get(f"/studies/{folder.name}").text
+    words = Words("zh")
+    sobol_caption = words("table.sobol", quantity=words("quantity.share_of_deaths_averted"))
+    assert sobol_caption in shown[True] and sobol_caption not in shown[False]
+    assert "0.61（0.56至0.66）" in shown[True]   # natural closure's first-order index with its interval
+    assert shown[True].index(sobol_caption) < shown[True].index(words("depends.robustness"))
+    assert factor_name("deterrence", words) in shown[True]
