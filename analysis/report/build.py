@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.county_step import step_arguments
 from analysis.report import brief, charts
 from analysis.report import county as numbers
 from analysis.report.anchor import anchor_section
@@ -57,7 +58,8 @@ def gather(study: Study) -> Facts:
     return Facts(study, county, answer, rows, numbers.targets(county), numbers.double_decline(county),
                  numbers.trial(study.trial.replications) if study.trial is not None else None,
                  decide(study.sweeps, answer, rows), study.sensitivity,
-                 Commands(county.config.name, str(study.folder / SENSITIVITY)))
+                 Commands(county.config.name, str(study.folder / SENSITIVITY),
+                          tuple(step_arguments(county.config.inspectors.count))))
 
 
 def check_sensitivity(sensitivity: Sensitivity | None, county: County) -> None:

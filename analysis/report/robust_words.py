@@ -41,9 +41,11 @@ class Commands:
 
     scenario: str
     folder: str
+    step: tuple[str, ...] = ()   # the county's staffing step (analysis/county_step.py), none for the default
 
     def _command(self, options: str) -> str:
-        return f"python -m analysis.sensitivity {self.scenario} {options}--out {self.folder}"
+        step = "".join(f"{argument} " for argument in self.step)
+        return f"python -m analysis.sensitivity {self.scenario} {options}{step}--out {self.folder}"
 
     def screening(self) -> dict:
         return {"small": self._command("--size small "), "small_minutes": minutes("small"),

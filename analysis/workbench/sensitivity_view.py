@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import sim
+from analysis.county_step import step_arguments
 from analysis.report.depends import robustness_blocks, screening, sobol_blocks
 from analysis.report.document import Bullets, Heading, Paragraph, Table
 from analysis.report.language import Words
@@ -44,7 +46,8 @@ def sensitivity_view(folder: Path, scenario: Path, language: str) -> dict | None
                                        for row in ranked.table.rows]},
                  "caption": ranked.caption, "table": _table(ranked.table)}
     robust = []
-    commands = Commands(str(scenario), str(folder))
+    today = sim.load_config(str(scenario)).inspectors.count if scenario.exists() else None
+    commands = Commands(str(scenario), str(folder), tuple(step_arguments(today)) if today is not None else ())
     if found.sobol is not None:   # the full analysis: the Sobol' indices (and how far to trust the emulator) first
         robust = [_block(block) for block in sobol_blocks(found, commands, words)]
     if found.best is not None:

@@ -62,3 +62,17 @@ def test_a_finished_full_analysis_shows_its_sobol_indices_before_the_robustness(
     assert "0.61（0.56至0.66）" in shown[True]   # natural closure's first-order index with its interval
     assert shown[True].index(sobol_caption) < shown[True].index(words("depends.robustness"))
     assert factor_name("deterrence", words) in shown[True]
+
+
+def test_the_command_for_a_missing_part_carries_the_countys_staffing_step():
+    """A 3-inspector county's analysis steps by one inspector (analysis/county_step.py): the sentence that
+    names the command for a part not run says so, as the study's own command did; county_baseline's is the
+    default step and adds nothing."""
+    from analysis.county_step import step_arguments
+    from analysis.report.depends import sobol_blocks
+    from analysis.report.robust_words import Commands
+
+    for today, step in ((3, "--step 1 --staffing-steps 0,1,2,3 "), (30, "")):
+        commands = Commands("three.yaml", "study/sensitivity", tuple(step_arguments(today)))
+        (missing,) = sobol_blocks(None, commands, Words("en"))
+        assert f"python -m analysis.sensitivity three.yaml {step}--out study/sensitivity" in missing.text
