@@ -120,8 +120,90 @@ function drawTornado() {
   }, {displaylogo: false, responsive: true, modeBarButtonsToRemove: ["sendDataToCloud"]});
 }
 
+// the county at the level (or option) picked: its indicators against their targets across the levels, its
+// numbers table, and a monthly series' mean and middle 90% (templates/county_view.html)
+function drawCounty() {
+  const holder = document.getElementById("indicator-chart");
+  if (!holder || typeof Plotly === "undefined") return;
+  const c = JSON.parse(document.getElementById("county-data").textContent);
+  const w = c.words;
+  const cell = document.getElementById("cell");
+  const indicator = document.getElementById("indicator");
+  const series = document.getElementById("series");
+  const monthsHolder = document.getElementById("months-chart");
+  const font = {family: "Noto Sans SC, sans-serif", size: 13};
+  const config = {displaylogo: false, responsive: true, modeBarButtonsToRemove: ["sendDataToCloud"]};
+  const fmt = (v, percent) => v === null ? "–" : Number(v).toLocaleString(c.lang === "en" ? "en" : "zh-CN",
+    {maximumSignificantDigits: 3}) + (percent ? "%" : "");
+  const x = c.levels ? c.x.map(Number) : c.x;
+  const named = (i) => c.levels ? `${w.axis} ${c.x[i]}` : c.x[i];
+
+  const drawIndicator = () => {
+    const v = c.indicators[indicator.value];
+    const picked = Number(cell.value);
+    const hover = c.x.map((_, i) => `${named(i)}${i === c.reference ? ` (${w.today})` : ""}<br>` +
+      `${w.mean}: ${fmt(v.mean[i], v.percent)}<br>${w.interval}: ${fmt(v.low[i], v.percent)} – ` +
+      `${fmt(v.high[i], v.percent)}<br>${w.target}: ${v.target_text}` +
+      (v.met[i] === null ? "" : `<br>${w.met}: ${fmt(v.met[i] * 100, true)}`));
+    const traces = [{
+      x, y: v.mean, mode: c.levels ? "lines+markers" : "markers", line: {color: "#1f5fa0", width: 2},
+      marker: {color: "#1f5fa0", size: c.x.map((_, i) => i === picked ? 14 : 8),
+               line: {color: "#fff", width: c.x.map((_, i) => i === picked ? 2 : 0)}},
+      error_y: {type: "data", symmetric: false, array: v.high.map((h, i) => h - v.mean[i]),
+                arrayminus: v.mean.map((m, i) => m - v.low[i]), color: "#1f5fa0", thickness: 1.2, width: 4},
+      text: hover, hoverinfo: "text", name: v.name}];
+    const shapes = v.target === null ? [] : [{type: "line", xref: "paper", x0: 0, x1: 1, y0: v.target, y1: v.target,
+                                              line: {dash: "dash", color: "#D55E00", width: 1.5}}];
+    const notes = v.target === null ? [] : [{xref: "paper", x: 1, y: v.target, xanchor: "right", yanchor: "bottom",
+                                             text: `${w.target}: ${v.target_text}`, showarrow: false,
+                                             font: {color: "#D55E00", size: 12}}];
+    Plotly.react(holder, traces, {
+      font, margin: {t: 20, r: 20, b: 60, l: 70}, showlegend: false, hovermode: "closest", shapes, annotations: notes,
+      xaxis: {title: {text: c.levels ? w.axis : ""}, automargin: true, type: c.levels ? "linear" : "category"},
+      yaxis: {title: {text: v.name}, automargin: true, rangemode: "tozero", ticksuffix: v.percent ? "%" : ""},
+    }, config);
+  };
+
+  const drawMonths = () => {
+    if (!monthsHolder) return;
+    const s = c.series[series.value];
+    const picked = Number(cell.value);
+    const hover = c.months.map((m, k) => `${named(picked)} · ${m}<br>${w.mean}: ${fmt(s.mean[picked][k])}<br>` +
+      `${w.range90}: ${fmt(s.low[picked][k])} – ${fmt(s.high[picked][k])}`);
+    const traces = [
+      {x: c.months, y: s.high[picked], mode: "lines", line: {width: 0}, hoverinfo: "skip", showlegend: false},
+      {x: c.months, y: s.low[picked], mode: "lines", line: {width: 0}, fill: "tonexty",
+       fillcolor: "rgba(31,95,160,0.2)", hoverinfo: "skip", name: w.range90},
+      {x: c.months, y: s.mean[picked], mode: "lines+markers", line: {color: "#1f5fa0", width: 2},
+       marker: {size: 5}, name: `${w.mean} (${named(picked)})`, text: hover, hoverinfo: "text"},
+    ];
+    if (picked !== c.reference) {
+      traces.push({x: c.months, y: s.mean[c.reference], mode: "lines", line: {color: "#777", width: 1.5, dash: "dash"},
+                   name: w.today_mean, hoverinfo: "text",
+                   text: c.months.map((m, k) => `${w.today_mean} · ${m}: ${fmt(s.mean[c.reference][k])}`)});
+    }
+    Plotly.react(monthsHolder, traces, {
+      font, margin: {t: 20, r: 20, b: 60, l: 70}, hovermode: "closest",
+      legend: {orientation: "h", x: 0, y: 1.02, yanchor: "bottom"},
+      xaxis: {title: {text: w.month}, type: "category", automargin: true, nticks: 12},
+      yaxis: {title: {text: s.name}, automargin: true, rangemode: "tozero"},
+    }, config);
+  };
+
+  const showCell = () => {
+    document.querySelectorAll(".cell-numbers").forEach((box) => { box.hidden = box.dataset.cell !== cell.value; });
+    drawIndicator();
+    drawMonths();
+  };
+  cell.addEventListener("change", showCell);
+  indicator.addEventListener("change", drawIndicator);
+  series.addEventListener("change", drawMonths);
+  showCell();
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   followProgress();
   drawChart();
   drawTornado();
+  drawCounty();
 });
