@@ -23,7 +23,6 @@ TEXT = {
     "upload.kind_register": "register of enterprises (企业名录)",
     "upload.kind_records": "yearly records (年度统计)",
     "punct.colon": ": ",
-    "meta.assumed": "assumed",
     "upload.choose": "Choose a file…",
     "upload.no_file": "no file chosen",
     "upload.file": "File",
@@ -256,5 +255,5 @@ TEXT = {
     "picked.series": "Monthly series",
     "picked.months_help": "The grey dashed line is today's mean. Hover the line for each month's numbers.",
     "picked.today_mean": "today's mean",
-    "picked.selected": "picked",
+    "picked.mean_at": "mean ({level})",
 }

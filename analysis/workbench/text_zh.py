@@ -22,7 +22,6 @@ TEXT = {
     "upload.kind_register": "企业名录",
     "upload.kind_records": "年度统计",
     "punct.colon": "：",
-    "meta.assumed": "假设",
     "upload.choose": "选择文件…",
     "upload.no_file": "未选择文件",
     "upload.file": "文件",
@@ -248,5 +247,5 @@ TEXT = {
     "picked.series": "逐月序列",
     "picked.months_help": "灰色虚线为现状的平均值。鼠标停在线上可看每月数值。",
     "picked.today_mean": "现状平均",
-    "picked.selected": "所选",
+    "picked.mean_at": "平均（{level}）",
 }

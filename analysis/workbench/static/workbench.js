@@ -136,12 +136,12 @@ function drawCounty() {
   const fmt = (v, percent) => v === null ? "–" : Number(v).toLocaleString(c.lang === "en" ? "en" : "zh-CN",
     {maximumSignificantDigits: 3}) + (percent ? "%" : "");
   const x = c.levels ? c.x.map(Number) : c.x;
-  const named = (i) => c.levels ? `${w.axis} ${c.x[i]}` : c.x[i];
+  const named = (i) => cell.options[i].text;   // as the select names it: "3名执法人员（现状）", "as today"
 
   const drawIndicator = () => {
     const v = c.indicators[indicator.value];
     const picked = Number(cell.value);
-    const hover = c.x.map((_, i) => `${named(i)}${i === c.reference ? ` (${w.today})` : ""}<br>` +
+    const hover = c.x.map((_, i) => `${named(i)}<br>` +
       `${w.mean}: ${fmt(v.mean[i], v.percent)}<br>${w.interval}: ${fmt(v.low[i], v.percent)} – ` +
       `${fmt(v.high[i], v.percent)}<br>${w.target}: ${v.target_text}` +
       (v.met[i] === null ? "" : `<br>${w.met}: ${fmt(v.met[i] * 100, true)}`));
@@ -152,15 +152,18 @@ function drawCounty() {
       error_y: {type: "data", symmetric: false, array: v.high.map((h, i) => h - v.mean[i]),
                 arrayminus: v.mean.map((m, i) => m - v.low[i]), color: "#1f5fa0", thickness: 1.2, width: 4},
       text: hover, hoverinfo: "text", name: v.name}];
-    const shapes = v.target === null ? [] : [{type: "line", xref: "paper", x0: 0, x1: 1, y0: v.target, y1: v.target,
-                                              line: {dash: "dash", color: "#D55E00", width: 1.5}}];
-    const notes = v.target === null ? [] : [{xref: "paper", x: 1, y: v.target, xanchor: "right", yanchor: "bottom",
-                                             text: `${w.target}: ${v.target_text}`, showarrow: false,
-                                             font: {color: "#D55E00", size: 12}}];
+    if (v.target !== null) {   // the target as a dashed line across the levels, named in the legend
+      const across = c.levels ? [Math.min(...x), Math.max(...x)] : x;
+      traces.push({x: across, y: across.map(() => v.target), mode: "lines", line: {dash: "dash", color: "#D55E00", width: 1.5}, name: `${w.target}: ${v.target_text}`,
+                   hoverinfo: "skip"});
+    }
+    traces[0].showlegend = false;
     Plotly.react(holder, traces, {
-      font, margin: {t: 20, r: 20, b: 60, l: 70}, showlegend: false, hovermode: "closest", shapes, annotations: notes,
+      font, margin: {t: 40, r: 20, b: 60, l: 60}, hovermode: "closest",
+      title: {text: v.name, x: 0, xanchor: "left", y: 0.98, font: {size: 14}},
+      legend: {orientation: "h", x: 1, xanchor: "right", y: 1.02, yanchor: "bottom"},
       xaxis: {title: {text: c.levels ? w.axis : ""}, automargin: true, type: c.levels ? "linear" : "category"},
-      yaxis: {title: {text: v.name}, automargin: true, rangemode: "tozero", ticksuffix: v.percent ? "%" : ""},
+      yaxis: {automargin: true, rangemode: "tozero", ticksuffix: v.percent ? "%" : ""},
     }, config);
   };
 
@@ -175,7 +178,7 @@ function drawCounty() {
       {x: c.months, y: s.low[picked], mode: "lines", line: {width: 0}, fill: "tonexty",
        fillcolor: "rgba(31,95,160,0.2)", hoverinfo: "skip", name: w.range90},
       {x: c.months, y: s.mean[picked], mode: "lines+markers", line: {color: "#1f5fa0", width: 2},
-       marker: {size: 5}, name: `${w.mean} (${named(picked)})`, text: hover, hoverinfo: "text"},
+       marker: {size: 5}, name: w.mean_at.replace("{level}", named(picked)), text: hover, hoverinfo: "text"},
     ];
     if (picked !== c.reference) {
       traces.push({x: c.months, y: s.mean[c.reference], mode: "lines", line: {color: "#777", width: 1.5, dash: "dash"},
@@ -183,10 +186,11 @@ function drawCounty() {
                    text: c.months.map((m, k) => `${w.today_mean} · ${m}: ${fmt(s.mean[c.reference][k])}`)});
     }
     Plotly.react(monthsHolder, traces, {
-      font, margin: {t: 20, r: 20, b: 60, l: 70}, hovermode: "closest",
-      legend: {orientation: "h", x: 0, y: 1.02, yanchor: "bottom"},
+      font, margin: {t: 40, r: 20, b: 60, l: 60}, hovermode: "closest",
+      legend: {orientation: "h", x: 1, xanchor: "right", y: 1.02, yanchor: "bottom"},
+      title: {text: s.name, x: 0, xanchor: "left", y: 0.98, font: {size: 14}},
       xaxis: {title: {text: w.month}, type: "category", automargin: true, nticks: 12},
-      yaxis: {title: {text: s.name}, automargin: true, rangemode: "tozero"},
+      yaxis: {automargin: true, rangemode: "tozero"},
     }, config);
   };
 
