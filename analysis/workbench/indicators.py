@@ -105,7 +105,7 @@ def _chart(found: CountyNumbers, words: PageWords, shown: list[str]) -> dict:
                       "target": words("column.target"), "range90": words("legend.range90"),
                       "mean": words("legend.mean"), "month": words("axis.month"), "today": words("explore.today"),
                       "today_mean": words("picked.today_mean"), "mean_at": words("picked.mean_at", level="{level}"),
-                      "axis": words("column.inspectors")}}
+                      "axis": words("column.inspectors"), "colon": words("punct.colon")}}
 
 
 def _number(value) -> float | None:

@@ -142,9 +142,9 @@ function drawCounty() {
     const v = c.indicators[indicator.value];
     const picked = Number(cell.value);
     const hover = c.x.map((_, i) => `${named(i)}<br>` +
-      `${w.mean}: ${fmt(v.mean[i], v.percent)}<br>${w.interval}: ${fmt(v.low[i], v.percent)} – ` +
-      `${fmt(v.high[i], v.percent)}<br>${w.target}: ${v.target_text}` +
-      (v.met[i] === null ? "" : `<br>${w.met}: ${fmt(v.met[i] * 100, true)}`));
+      `${w.mean}${w.colon}${fmt(v.mean[i], v.percent)}<br>${w.interval}${w.colon}${fmt(v.low[i], v.percent)} – ` +
+      `${fmt(v.high[i], v.percent)}<br>${w.target}${w.colon}${v.target_text}` +
+      (v.met[i] === null ? "" : `<br>${w.met}${w.colon}${fmt(v.met[i] * 100, true)}`));
     const traces = [{
       x, y: v.mean, mode: c.levels ? "lines+markers" : "markers", line: {color: "#1f5fa0", width: 2},
       marker: {color: "#1f5fa0", size: c.x.map((_, i) => i === picked ? 14 : 8),
@@ -154,8 +154,8 @@ function drawCounty() {
       text: hover, hoverinfo: "text", name: v.name}];
     if (v.target !== null) {   // the target as a dashed line across the levels, named in the legend
       const across = c.levels ? [Math.min(...x), Math.max(...x)] : x;
-      traces.push({x: across, y: across.map(() => v.target), mode: "lines", line: {dash: "dash", color: "#D55E00", width: 1.5}, name: `${w.target}: ${v.target_text}`,
-                   hoverinfo: "skip"});
+      traces.push({x: across, y: across.map(() => v.target), mode: "lines", hoverinfo: "skip",
+                   line: {dash: "dash", color: "#D55E00", width: 1.5}, name: `${w.target}${w.colon}${v.target_text}`});
     }
     traces[0].showlegend = false;
     Plotly.react(holder, traces, {
@@ -171,8 +171,8 @@ function drawCounty() {
     if (!monthsHolder) return;
     const s = c.series[series.value];
     const picked = Number(cell.value);
-    const hover = c.months.map((m, k) => `${named(picked)} · ${m}<br>${w.mean}: ${fmt(s.mean[picked][k])}<br>` +
-      `${w.range90}: ${fmt(s.low[picked][k])} – ${fmt(s.high[picked][k])}`);
+    const hover = c.months.map((m, k) => `${named(picked)} · ${m}<br>${w.mean}${w.colon}${fmt(s.mean[picked][k])}<br>` +
+      `${w.range90}${w.colon}${fmt(s.low[picked][k])} – ${fmt(s.high[picked][k])}`);
     const traces = [
       {x: c.months, y: s.high[picked], mode: "lines", line: {width: 0}, hoverinfo: "skip", showlegend: false},
       {x: c.months, y: s.low[picked], mode: "lines", line: {width: 0}, fill: "tonexty",
@@ -183,7 +183,7 @@ function drawCounty() {
     if (picked !== c.reference) {
       traces.push({x: c.months, y: s.mean[c.reference], mode: "lines", line: {color: "#777", width: 1.5, dash: "dash"},
                    name: w.today_mean, hoverinfo: "text",
-                   text: c.months.map((m, k) => `${w.today_mean} · ${m}: ${fmt(s.mean[c.reference][k])}`)});
+                   text: c.months.map((m, k) => `${w.today_mean} · ${m}${w.colon}${fmt(s.mean[c.reference][k])}`)});
     }
     Plotly.react(monthsHolder, traces, {
       font, margin: {t: 40, r: 20, b: 60, l: 60}, hovermode: "closest",
