@@ -103,7 +103,7 @@ def _chart(found: CountyNumbers, words: PageWords, shown: list[str]) -> dict:
             "indicators": indicators, "series": series,
             "words": {"interval": words("explore.interval"), "met": words("column.met"),
                       "target": words("column.target"), "range90": words("legend.range90"),
-                      "mean": words("legend.mean"), "month": words("axis.month"), "today": words("explore.today"),
+                      "mean": words("legend.mean"), "today": words("explore.today"),
                       "today_mean": words("picked.today_mean"), "mean_at": words("picked.mean_at", level="{level}"),
                       "axis": words("column.inspectors"), "colon": words("punct.colon")}}
 

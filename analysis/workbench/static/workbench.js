@@ -65,7 +65,7 @@ function drawChart() {
     const today = data.axis ? [{type: "line", x0: data.reference, x1: data.reference, yref: "paper", y0: 0, y1: 1,
                                 line: {dash: "dot", color: "#888"}}] : [];
     Plotly.react(holder, traces, {
-      font, margin: {t: 30, r: 20, b: 60, l: 70}, showlegend: false, hovermode: "closest",
+      font, hoverlabel: {font}, margin: {t: 30, r: 20, b: 60, l: 70}, showlegend: false, hovermode: "closest",
       xaxis: {title: {text: words.axis}, automargin: true}, yaxis: {title: {text: title}, automargin: true,
       rangemode: diff ? "normal" : "tozero"}, shapes: today,
     }, {displaylogo: false, responsive: true, modeBarButtonsToRemove: ["sendDataToCloud"]});
@@ -89,7 +89,7 @@ function drawChart() {
       {x: m.mid, y: values.mean, mode: "lines+markers", line: {color: "#1e6b35", width: 2}, name: title,
        text: hover, hoverinfo: "text"},
     ], {
-      font, margin: {t: 30, r: 20, b: 60, l: 70}, showlegend: false, hovermode: "closest",
+      font, hoverlabel: {font}, margin: {t: 30, r: 20, b: 60, l: 70}, showlegend: false, hovermode: "closest",
       xaxis: {title: {text: words.axis}, automargin: true},
       yaxis: {title: {text: title}, automargin: true, zeroline: true},
     }, {displaylogo: false, responsive: true, modeBarButtonsToRemove: ["sendDataToCloud"]});
@@ -113,7 +113,8 @@ function drawTornado() {
               color: "#222", thickness: 1.2, width: 4},
     text: order(t.hover), hoverinfo: "text", textposition: "none",
   }], {
-    font: {family: "Noto Sans SC, sans-serif", size: 13}, margin: {t: 10, r: 20, b: 50, l: 10},
+    font: {family: "Noto Sans SC, sans-serif", size: 13}, hoverlabel: {font: {family: "Noto Sans SC, sans-serif"}},
+    margin: {t: 10, r: 20, b: 50, l: 10},
     showlegend: false, hovermode: "closest", bargap: 0.35,
     xaxis: {title: {text: t.axis}, rangemode: "tozero", automargin: true},
     yaxis: {automargin: true},
@@ -161,7 +162,7 @@ function drawCounty() {
     Plotly.react(holder, traces, {
       font, margin: {t: 40, r: 20, b: 60, l: 60}, hovermode: "closest",
       title: {text: v.name, x: 0, xanchor: "left", y: 0.98, font: {size: 14}},
-      legend: {orientation: "h", x: 1, xanchor: "right", y: 1.02, yanchor: "bottom"},
+      legend: {orientation: "h", x: 0, y: -0.2, yanchor: "top"}, hoverlabel: {font},
       xaxis: {title: {text: c.levels ? w.axis : ""}, automargin: true, type: c.levels ? "linear" : "category"},
       yaxis: {automargin: true, rangemode: "tozero", ticksuffix: v.percent ? "%" : ""},
     }, config);
@@ -187,9 +188,9 @@ function drawCounty() {
     }
     Plotly.react(monthsHolder, traces, {
       font, margin: {t: 40, r: 20, b: 60, l: 60}, hovermode: "closest",
-      legend: {orientation: "h", x: 1, xanchor: "right", y: 1.02, yanchor: "bottom"},
+      legend: {orientation: "h", x: 0, y: -0.2, yanchor: "top"}, hoverlabel: {font},
       title: {text: s.name, x: 0, xanchor: "left", y: 0.98, font: {size: 14}},
-      xaxis: {title: {text: w.month}, type: "category", automargin: true, nticks: 12},
+      xaxis: {type: "category", automargin: true, nticks: 12},   // its ticks are months: the legend goes below
       yaxis: {automargin: true, rangemode: "tozero"},
     }, config);
   };
