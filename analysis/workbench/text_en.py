@@ -243,6 +243,7 @@ TEXT = {
     "studies.budget_help": "For the budget split only. Empty: the county's own as spent today, its inspectors and the training of its trained ones ({today}). The reference mix keeps today's training and puts the rest on staff; the other mixes of conf/sweep/budget_mix.yaml keep their shares of the budget.",
     # the county at the level picked: indicators against targets, months (templates/county_view.html)
     "picked.heading": "The indicators and the months at the level you pick",
+    "picked.heading_option": "The indicators and the months of the option you pick",
     "picked.intro": "Pick a staffing level (or option) to see the documents' indicators against their targets and the county month by month there. The numbers are computed as the downloaded report computes them; the report shows today's only.",
     "picked.cell": "Staffing level shown",
     "picked.cell_option": "Option shown",

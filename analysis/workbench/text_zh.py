@@ -235,6 +235,7 @@ TEXT = {
     "studies.budget_help": "仅用于预算分配。留空则用本县现有支出：执法人员及其中受训人员的培训（{today}）。现状方案保持现有培训、其余用于人员；conf/sweep/budget_mix.yaml 的其他方案按其占预算的比例分配。",
     # the county at the level picked: indicators against targets, months (templates/county_view.html)
     "picked.heading": "所选人员配置下的规划指标与逐月变化",
+    "picked.heading_option": "所选方案下的规划指标与逐月变化",
     "picked.intro": "选择一个人员配置（或方案），查看该情形下各规划指标与目标的对比和逐月变化。数字的算法与下载的报告相同；报告只给出现状。",
     "picked.cell": "显示的人员配置",
     "picked.cell_option": "显示的方案",
