@@ -111,8 +111,8 @@ async def study(request: Request) -> Response:
         data["shown"] = _option_names(_chart_folder(folder, found), data["x"], language(request))
     if sweep is not None:
         data["marginal"] = marginal(sweep)
-    indicators = county_view(_chart_folder(folder, found), _cell_names(data), language(request),
-                             levels=bool(data["axis"])) if data else None
+    indicators = await run_in_threadpool(county_view, _chart_folder(folder, found), _cell_names(data),
+                                         language(request), bool(data["axis"])) if data else None   # each cell's config: seconds
     asked, answer, asked_error = _what_if(request, sweep)
     analysis = folder / ("default_study" if found["kind"] == "default_study" else "") / "sensitivity"
     assumptions = sensitivity_view(analysis, folder / "scenario.yaml", language(request)) \
