@@ -326,8 +326,9 @@ def staff_time_blocks(time: numbers.StaffTime, words: Words) -> list[Block]:
                   (False, True, True), words("table.ledger" if plan else "table.ledger_no_plan"))]
 
 
-def targets_section(facts: Facts, words: Words) -> list[Block]:
-    table = facts.targets
+def target_rows(table: pd.DataFrame, words: Words) -> tuple[tuple[str, ...], ...]:
+    """The indicators table's rows (`numbers.targets`) as printed: indicator, simulated value with its
+    interval, target, share of periods meeting it, where the target comes from (the workbench's too)."""
     rows = []
     for r in table.itertuples():
         digits = 3 if r.indicator in ("coverage", "rectification") else 2
@@ -336,6 +337,11 @@ def targets_section(facts: Facts, words: Words) -> list[Block]:
         target = "–" if pd.isna(r.target) else words(f"target.{r.indicator}", target=words.number(r.target, None))
         rows.append((words(f"indicator.{r.indicator}"), value, target,
                      "–" if pd.isna(r.met) else words.percent(r.met), words(f"target_source.{r.source}")))
+    return tuple(rows)
+
+
+def targets_section(facts: Facts, words: Words) -> list[Block]:
+    rows = target_rows(facts.targets, words)
     blocks: list[Block] = [Heading(words("section.targets"), "targets"), Paragraph(words("targets.intro")),
                            Table(tuple(words(f"column.{c}") for c in ("indicator", "simulated", "target", "met",
                                                                        "target_source")),

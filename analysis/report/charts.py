@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from analysis.report.county import LEVINE_HIGH, LEVINE_LOW, LEVINE_RATIO  # noqa: E402
+from analysis.report.county import LEVINE_HIGH, LEVINE_LOW, LEVINE_RATIO, monthly_band  # noqa: E402
 from analysis.report.document import Figure  # noqa: E402
 from analysis.report.fonts import use_cjk_font  # noqa: E402
 from analysis.report.language import Words  # noqa: E402
@@ -183,8 +183,8 @@ def monthly_bands(months: pd.DataFrame, series: Sequence[str], key: str, words: 
     with plt.rc_context(_style(words)):
         figure, axes = _subplots(words, len(series), 2.4)
         for ax, name in zip(axes, series, strict=True):
-            by_month = months.groupby("month", sort=True)[name]
-            mean, low, high = by_month.mean(), by_month.quantile(0.05), by_month.quantile(0.95)
+            band = monthly_band(months, name)
+            mean, low, high = band["mean"], band["low"], band["high"]
             x = np.arange(len(mean))
             ax.fill_between(x, low, high, color=MAIN, alpha=BAND_ALPHA, linewidth=0, label=words("legend.range90"))
             ax.plot(x, mean, color=MAIN, linewidth=1.3, label=words("legend.mean"))

@@ -48,6 +48,13 @@ def monthly(county: County) -> pd.DataFrame:
     return county.timeseries
 
 
+def monthly_band(months: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Per month (the index, "YYYY-MM" in order) of series `name`: the mean over replications and the
+    range of the middle 90% of them (`low`, `high`): what one year of the county may look like."""
+    by_month = months.groupby("month", sort=True)[name]
+    return pd.DataFrame({"mean": by_month.mean(), "low": by_month.quantile(0.05), "high": by_month.quantile(0.95)})
+
+
 def funnel(county: County) -> pd.DataFrame:
     """Hazards a year by stage, all and major: created; found, by channel; closed, in two flows: those
     found first (in the window or before it) and those nobody had found (`closed_unfound`: routine

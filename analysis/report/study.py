@@ -141,14 +141,20 @@ def read_run(folder: Path) -> Run:
 
 def reference_county(sweep: Sweep) -> County:
     """The sweep's reference cell as a county: its rows and months, and the config it ran."""
-    reference = sweep.reference
-    cell = next(c for c in sweep.resolved["cells"] if int(c["cell"]) == reference)
+    return cell_county(sweep, sweep.reference)
+
+
+def cell_county(sweep: Sweep, number: int, months: pd.DataFrame | None = None) -> County:
+    """Cell `number` of the sweep as a county (the workbench shows each level's indicators and months as
+    the report shows today's); `months`, the sweep's timeseries.parquet when already read."""
+    cell = next(c for c in sweep.resolved["cells"] if int(c["cell"]) == number)
     config = sim.load_config(sweep.resolved["scenario"], [*sweep.resolved["overrides"], *cell["overrides"]])
-    rows = sweep.cells[sweep.cells.cell == reference].reset_index(drop=True)
-    months_file = sweep.folder / "timeseries.parquet"
-    months = pd.read_parquet(months_file) if months_file.is_file() else pd.DataFrame()
+    rows = sweep.cells[sweep.cells.cell == number].reset_index(drop=True)
+    if months is None:
+        months_file = sweep.folder / "timeseries.parquet"
+        months = pd.read_parquet(months_file) if months_file.is_file() else pd.DataFrame()
     if len(months):
-        months = months[months.cell == reference].drop(columns="cell").reset_index(drop=True)
+        months = months[months.cell == number].drop(columns="cell").reset_index(drop=True)
     return County(config, rows, months, sweep.resolved["engine"], int(sweep.resolved["seed"]), sweep.folder)
 
 

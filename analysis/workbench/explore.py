@@ -17,7 +17,8 @@ def chart_data(sweep_folder: Path) -> dict | None:
     """The chart's data of the finished sweep in `sweep_folder`, or None before it has finished.
 
     {"axis": the swept key or None for options, "reference": the reference cell's x, "x": [level or
-    option label per cell], "measures": {measure: {"mean", "low", "high", "diff", "diff_low", "diff_high"}}},
+    option label per cell], "cells": [cell number per x], "measures": {measure: {"mean", "low", "high", "diff",
+    "diff_low", "diff_high"}}},
     every figure a year of the measured window (spend in yuan a year).
     """
     summary, spec = sweep_folder / "summary.csv", sweep_folder / "sweep.yaml"
@@ -37,6 +38,7 @@ def chart_data(sweep_folder: Path) -> dict | None:
         measures[measure] = {column: [_number(value / years) for value in rows[column]]
                              for column in ("mean", "ci_low", "ci_high", "diff", "diff_low", "diff_high")}
     return {"axis": axes[0] if numeric else None, "reference": reference, "x": x, "measures": measures,
+            "cells": [int(cell) for cell in first.cell],
             "replications": int(first.n.max())}
 
 

@@ -27,6 +27,7 @@ from analysis.workbench.assumption_view import assumption_panel
 from analysis.workbench.commands import RESULT_FILES, result_folder
 from analysis.workbench.explore import MEASURES, chart_data
 from analysis.workbench.fit import fit_rows
+from analysis.workbench.indicators import county_view
 from analysis.workbench.options import read_options
 from analysis.workbench.sensitivity_view import sensitivity_view
 from analysis.workbench.studies import KINDS, Board, check_request, fitted_samples
@@ -112,6 +113,8 @@ async def study(request: Request) -> Response:
         data["shown"] = _option_names(_chart_folder(folder, found), data["x"], language(request))
     if sweep is not None:
         data["marginal"] = marginal(sweep)
+    indicators = await run_in_threadpool(county_view, _chart_folder(folder, found), _cell_names(data),
+                                         language(request), bool(data["axis"])) if data else None   # each cell's config: seconds
     asked, answer, asked_error = _what_if(request, sweep)
     analysis = folder / ("default_study" if found["kind"] == "default_study" else "") / "sensitivity"
     assumptions = sensitivity_view(analysis, folder / "scenario.yaml", language(request)) \
@@ -129,7 +132,8 @@ async def study(request: Request) -> Response:
                   fit=fit_rows(folder / "calibration") if found["kind"] == "calibration" else None,
                   options=read_options(folder / "options.json", language(request)), sweep=sweep,
                   fitted=_fitted(request, folder / "default_study") if found["kind"] == "default_study" else None,
-                  asked=asked, answer=answer, asked_error=asked_error,
+                  asked=asked, answer=answer, asked_error=asked_error, county=indicators,
+                  county_json=_json(indicators["chart"] if indicators else None),
                   chart_json=_json(data), chart_words=_json(_chart_words(request, data)))
 
 
@@ -165,6 +169,12 @@ def _option_names(sweep_folder: Path, labels: list[str], language: str) -> list[
     words = PageWords(language)
     words.mixes = sweep_mixes(yaml.safe_load((sweep_folder / "sweep.yaml").read_text(encoding="utf-8")))
     return [words.option(label) for label in labels]
+
+
+def _cell_names(data: dict) -> dict[int, str]:
+    """Each cell as the chart names it: its level, or the option's name (today's marked)."""
+    shown = [str(x) for x in data["x"]] if data["axis"] else data["shown"]
+    return dict(zip(data["cells"], shown, strict=True))
 
 
 def _what_if(request: Request, sweep) -> tuple[str, dict | None, str | None]:

@@ -38,6 +38,16 @@ class PageWords(Words):
             return f"{int(value):,}"
         return self.number(float(value), None)
 
+    def source(self, setting: Setting) -> str:
+        """Where a setting's value comes from, as the report's appendix names it (analysis/report/provenance.py):
+        the documents by their titles in this language, 假设 / assumed; on the English page an assumption keeps
+        the schema's own note (it is English)."""
+        from analysis.report.provenance import source_text
+
+        if not self.chinese and setting.source.startswith("assumed:"):
+            return setting.source
+        return source_text(setting.source, self)
+
     def duration(self, seconds: float | None) -> str:
         if seconds is None:
             return self("study.left_unknown")
