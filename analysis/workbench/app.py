@@ -46,7 +46,8 @@ def render(request: Request, template: str, status_code: int = 200, **context) -
     templates = [name for name in TEMPLATE_FILES if (TEMPLATES / name).is_file()]
     return app.templates.TemplateResponse(request, template, {
         "w": words, "lang": words.language, "workspace": app.workspace.root, "template_files": templates,
-        "path": request.url.path, **context}, status_code=status_code)
+        "path": request.url.path + (f"?{request.url.query}" if request.url.query else ""),   # the language
+        **context}, status_code=status_code)                                                  # switch keeps the question
 
 
 async def home(request: Request) -> Response:

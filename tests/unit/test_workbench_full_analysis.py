@@ -76,3 +76,12 @@ def test_the_command_for_a_missing_part_carries_the_countys_staffing_step():
         commands = Commands("three.yaml", "study/sensitivity", tuple(step_arguments(today)))
         (missing,) = sobol_blocks(None, commands, Words("en"))
         assert f"python -m analysis.sensitivity three.yaml {step}--out study/sensitivity" in missing.text
+
+
+def test_the_language_switch_keeps_the_pages_question(tmp_path):
+    """Switching language on a what-if answer (?inspectors=38) comes back to the same answer."""
+    client = TestClient(build_app(tmp_path / "ws", "127.0.0.1", 8000), base_url=BASE)
+    page = client.get("/studies?scenario=shipped:county_baseline").text
+    assert 'href="/lang?to=en&amp;next=/studies%3Fscenario%3Dshipped%3Acounty_baseline"' in page
+    back = client.get("/lang?to=en&next=/studies%3Fscenario%3Dshipped%3Acounty_baseline", follow_redirects=False)
+    assert back.headers["location"] == "/studies?scenario=shipped:county_baseline"
