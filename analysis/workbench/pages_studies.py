@@ -45,6 +45,7 @@ def routes() -> list[Route]:
             Route("/studies/{name}/cancel", cancel, methods=["POST"]),
             Route("/studies/{name}/resume", resume, methods=["POST"]),
             Route("/studies/{name}/extend", extend, methods=["POST"]),
+            Route("/studies/{name}/analyse", analyse, methods=["POST"]),
             Route("/studies/{name}/files/{file}", download)]
 
 
@@ -253,6 +254,20 @@ async def extend(request: Request) -> Response:
     levels = tuple(sorted({*sweep.levels, int(level)}))
     new = Study("staffing", folder / "scenario.yaml", found["replications"], found["engine"],
                 found.get("workers", os.cpu_count() or 1), "", levels, sweep.today, found.get("scenario", ""))
+    name = request.app.state.board.start(new, found["label"])
+    return RedirectResponse(f"/studies/{name}", status_code=303)
+
+
+async def analyse(request: Request) -> Response:
+    """The full sensitivity analysis (with the emulator that answers what if an assumption were different)
+    of a finished study's county, as a new sensitivity study on the same replications, engine and cores."""
+    found = _status(request)
+    if found is None or found["kind"] not in ("sensitivity", "default_study") or found["status"] != "finished":
+        return PlainTextResponse("no finished sensitivity analysis here\n", status_code=404)
+    scenario = request.app.state.workspace.study_folder(found["name"]) / "scenario.yaml"
+    today = sim.load_config(str(scenario)).inspectors.count
+    new = Study("sensitivity", scenario, found["replications"], found["engine"], found.get("workers", os.cpu_count() or 1),
+                "", (today,), today, found.get("scenario", ""), analysis_size="full")
     name = request.app.state.board.start(new, found["label"])
     return RedirectResponse(f"/studies/{name}", status_code=303)
 

@@ -162,6 +162,7 @@ TEXT = {
     "assume.value": "value",
     "assume.answer": "Answer",
     "assume.help": "Answered in seconds by the emulator this analysis fitted over the factors that mattered most ({factors}), for what the step from {today} to {to} inspectors buys: {quantities}. Within the ranges analysed only.",
+    "assume.analyse": "Start the full analysis of this county (a new study, same replications and cores)",
     "assume.missing": "This analysis has no emulator (its Sobol' part did not run), so it cannot answer what if an assumption were different. This command runs the whole analysis with one (about {minutes} minutes on two cores, for county_baseline): `{command}`",
     "assume.together": "The emulator moves the {count} parameters of {mechanism} together, each to the same place in its range, as the analysis's design moved them: {name} = {value} puts them all at {position} of their ranges; its default, {default}, at {default_position}.",
     "assume.others": "The other factors it models ({factors}) stay at their defaults.",

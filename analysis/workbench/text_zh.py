@@ -154,6 +154,7 @@ TEXT = {
     "assume.value": "取值",
     "assume.answer": "回答",
     "assume.help": "由本分析在影响最大的因素（{factors}）上拟合的代理模型即时回答，针对执法人员由{today}名增至{to}名的效果：{quantities}。仅限于分析过的取值范围。",
+    "assume.analyse": "开始本县的完整分析（新研究，同样的重复次数与核数）",
     "assume.missing": "本分析没有代理模型（未运行Sobol'部分），无法回答假设不同时的情况。运行含代理模型的完整分析（county_baseline双核约需{minutes}分钟）：`{command}`",
     "assume.together": "代理模型将{mechanism}的{count}个参数一起移动，各自移到其范围内的同一位置（与分析的设计一致）：{name} = {value} 使它们都位于各自范围的{position}处；其默认值{default}位于{default_position}处。",
     "assume.others": "代理模型涉及的其他因素（{factors}）保持默认值。",

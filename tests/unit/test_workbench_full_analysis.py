@@ -85,3 +85,29 @@ def test_the_language_switch_keeps_the_pages_question(tmp_path):
     assert 'href="/lang?to=en&amp;next=/studies%3Fscenario%3Dshipped%3Acounty_baseline"' in page
     back = client.get("/lang?to=en&next=/studies%3Fscenario%3Dshipped%3Acounty_baseline", follow_redirects=False)
     assert back.headers["location"] == "/studies?scenario=shipped:county_baseline"
+
+
+def test_a_screening_without_an_emulator_offers_the_full_analysis_and_starts_it(tmp_path):
+    """What if an assumption were different needs the emulator of the full analysis: a finished screening
+    says so and offers the run, which starts a new sensitivity study of the same county at the full size."""
+    workspace = Workspace(tmp_path / "ws")
+    board = Board(workspace)
+    board.resume = lambda name: None
+    request, _ = check_request(_form(), county.base_path(workspace, "shipped:county_baseline"))
+    name = board.start(request, "county_baseline")
+    folder = workspace.study_folder(name)
+    write_sensitivity(folder / "sensitivity", full=False)
+    (folder / "state.json").write_text(json.dumps({"status": "finished", "step": 0}))
+    app = build_app(workspace.root, "127.0.0.1", 8000)
+    app.state.board.resume = lambda name: None
+    client = TestClient(app, base_url=BASE)
+    assert f'action="/studies/{name}/analyse"' in client.get(f"/studies/{name}").text
+    answer = client.post(f"/studies/{name}/analyse", follow_redirects=False)
+    assert answer.status_code == 303
+    new = answer.headers["location"].rsplit("/", 1)[1]
+    assert new != name
+    (command,) = json.loads((workspace.study_folder(new) / "study.json").read_text())["steps"]
+    assert command[command.index("--size") + 1] == "full"
+    copied = workspace.study_folder(new) / "scenario.yaml"
+    assert str(copied) in command and copied.read_text() == (folder / "scenario.yaml").read_text()
+    assert client.post(f"/studies/{new}/analyse").status_code == 404   # not finished: nothing to extend
