@@ -3,7 +3,8 @@
     .venv/bin/python -m analysis.report RESULTS_DIR [--lang zh|en|both] [--out DIR]
 
 RESULTS_DIR is a run's folder (python -m sim, a report command), a finished sweep's folder (python -m
-sim.sweep) or a folder holding several of them (make report writes reports/default_study). Writes
+sim.sweep) or a folder holding several of them (make report writes reports/default_study); a folder
+holding only a sensitivity analysis (`sensitivity/`) is reported as its section alone. Writes
 report-zh.html, report-zh.pdf, report-en.html and report-en.pdf (the languages asked for) into --out,
 by default RESULTS_DIR itself, and prints their paths. Each HTML file is self-contained (fonts and
 figures inside it) and opens offline; each PDF embeds its font. A folder that holds no result, a
@@ -61,11 +62,17 @@ def write_reports(results: str | Path, languages=LANGUAGES, out: str | Path | No
     The folder is checked before any work (ConfigError naming --out, or RESULTS_DIR when it is the
     folder written); every file is made in a staging folder first and moved in only when all are
     made, so a failure leaves no half of a report (and no new file at all)."""
+    from analysis.report.analysis_only import analysis_alone, analysis_document
     from analysis.report.build import build_document, gather
     from analysis.report.study import ARGUMENT, load_study
 
     if out is not None:
         check_folder("--out", out)
+    analysis = analysis_alone(Path(results))
+    if analysis is not None:   # a sensitivity analysis alone: its section under the county's title
+        folder = Path(out) if out is not None else Path(results)
+        check_folder(ARGUMENT if out is None else "--out", folder)
+        return _write(folder, [analysis_document(analysis, language) for language in languages])
     study = load_study(results)
     if out is None:
         check_folder(ARGUMENT, study.folder)

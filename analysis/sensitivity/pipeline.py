@@ -14,6 +14,7 @@ import dataclasses
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -42,7 +43,8 @@ def run_all(job, uncertainties: Sequence[Uncertainty] | None = None) -> None:
     uncertainties = running
     today = base.inspectors.count
     job.folder.mkdir(parents=True, exist_ok=True)
-    manifest = {"scenario": base.name, "overrides": list(job.overrides), "command": job.command, "engine": job.run.engine, "seed": job.run.seed,
+    manifest = {"scenario": base.name, "scenario_argument": scenario_argument(job.scenario),
+                "overrides": list(job.overrides), "command": job.command, "engine": job.run.engine, "seed": job.run.seed,
                 "workers": f"Dask at {job.run.scheduler}" if job.run.client is not None else f"{job.run.n_jobs} worker(s)",
                 "uncertainties": len(running), "uncertainties_robustness": len(every), "today": today,
                 "step": job.step, "size": dataclasses.asdict(job.size), "parts": list(job.parts), "seconds": {}}
@@ -196,3 +198,10 @@ def _robustness(job, uncertainties, loader, today, manifest):
 
 def _say(text: str) -> None:
     print(f"sensitivity: {text}", file=sys.stderr)
+
+
+def scenario_argument(scenario: str) -> str:
+    """The scenario as the command was given it, a file made absolute, so a report of the analysis alone
+    (analysis/report/analysis_only.py) loads the same county from anywhere."""
+    path = Path(scenario)
+    return str(path.resolve()) if path.is_file() else scenario

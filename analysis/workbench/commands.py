@@ -4,8 +4,9 @@ they start.
 
 - staffing, regimes, budget_mix: `python -m sim.sweep sweep=KIND scenario=<copy> …` (the budget mix
   sized for the county's budget: budget.py), then `python -m analysis.report <sweep> --out report`;
-- sensitivity: `python -m analysis.sensitivity <copy> --size small …` (the county's staffing step,
-  analysis/county_step.py; with a calibration's fitted sample: its robustness part too, over that sample);
+- sensitivity: `python -m analysis.sensitivity <copy> --size small|full …` (the county's staffing step,
+  analysis/county_step.py; with a calibration's fitted sample: its robustness part too, over that sample),
+  then `python -m analysis.report <study> --out sensitivity` (the analysis's section alone, zh and en);
 - default_study: `python -m analysis.default_study --scenario <copy> --out default_study …` (with a
   calibration study chosen, `--fitted <that study>/calibration` instead of --sensitivity; its own report
   at the end), then the options table of its brief for the page (analysis.workbench.options);
@@ -50,7 +51,8 @@ def steps(request, folder: Path) -> tuple[list[list[str]], int]:
         if request.sample is not None:
             parts = "screening,sobol,robustness" if size == "full" else "screening,robustness"
             screening[6:6] = ["--parts", parts, "--sample", str(request.sample)]
-        return [screening + scheduler], 0
+        report = [*python, "analysis.report", str(folder), "--out", str(folder / "sensitivity")]   # its section alone
+        return [screening + scheduler, report], 0
     if request.kind == "calibration":
         calibrate = [*python, "analysis.calibrate", scenario, "--out", str(folder / "calibration"),
                      "--waves", str(request.waves), "--points", str(request.points),
@@ -96,7 +98,7 @@ def _cells(name: str) -> int:
 
 
 REPORT_FILES = ("report-zh.html", "report-zh.pdf", "report-en.html", "report-en.pdf")
-RESULT_FILES = {**{kind: REPORT_FILES for kind in (*SWEEPS, "default_study")}, "sensitivity": ("summary.md",),
+RESULT_FILES = {**{kind: REPORT_FILES for kind in (*SWEEPS, "default_study")}, "sensitivity": (*REPORT_FILES, "summary.md"),
                 "calibration": ("fit.csv", "fitted.parquet", "parameters.csv", "summary.md")}   # kind: downloads
 
 

@@ -72,6 +72,6 @@ def test_the_workbenchs_sensitivity_study_of_a_three_inspector_county_asks_its_s
     board = Board(workspace)
     board.resume = lambda name: None   # the commands only
     folder = workspace.study_folder(board.start(request, "three"))
-    (command,) = json.loads((folder / "study.json").read_text())["steps"]
+    command, _ = json.loads((folder / "study.json").read_text())["steps"]   # then its report
     assert command[2:12] == ["analysis.sensitivity", str(folder / "scenario.yaml"), "--size", "small", "--out",
                              str(folder / "sensitivity"), "--step", "1", "--staffing-steps", "0,1,2,3"]

@@ -186,15 +186,17 @@ def test_a_sensitivity_study_runs_the_small_screening_and_reads_its_total_from_i
     board = Board(workspace)
     name = board.start(request, "tiny")
     folder = workspace.study_folder(name)
-    (screening,) = json.loads((folder / "study.json").read_text())["steps"]
+    screening, report = json.loads((folder / "study.json").read_text())["steps"]
     assert screening[1:] == ["-m", "analysis.sensitivity", str(folder / "scenario.yaml"), "--size", "small",
                              "--out", str(folder / "sensitivity"), "replications=2", "engine=numba", "n_jobs=2"]
     found = _run_to_the_end(board, name, 180)
     assert found["status"] == "finished", (folder / "log.txt").read_text()[-2000:]
     assert found["total"] > 0 and found["done"] == found["total"]
-    assert found["reports"] == ["summary.md"]
+    assert report[1:] == ["-m", "analysis.report", str(folder), "--out", str(folder / "sensitivity")]
+    assert found["reports"] == ["report-zh.html", "report-zh.pdf", "report-en.html", "report-en.pdf", "summary.md"]
     client = TestClient(build_app(tmp_path / "ws", "127.0.0.1", 8000), base_url=BASE)
     assert client.get(f"/studies/{name}/files/summary.md").text.startswith("#")
+    assert client.get(f"/studies/{name}/files/report-zh.pdf").content[:5] == b"%PDF-"
     page = client.get(f"/studies/{name}").text
     assert 'id="tornado"' in page and "<h2>结论取决于什么</h2>" in page and 'id="morris-table"' in page
 

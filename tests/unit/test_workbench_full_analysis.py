@@ -33,8 +33,9 @@ def test_the_forms_size_is_the_commands(tmp_path, size, expected):
     board = Board(workspace)
     board.resume = lambda name: None
     folder = workspace.study_folder(board.start(request, "county_baseline"))
-    (command,) = json.loads((folder / "study.json").read_text())["steps"]
+    command, report = json.loads((folder / "study.json").read_text())["steps"]
     assert command[command.index("--size") + 1] == expected
+    assert report[1:] == ["-m", "analysis.report", str(folder), "--out", str(folder / "sensitivity")]
 
 
 def test_a_bad_size_is_refused_beside_its_field(tmp_path):
@@ -106,7 +107,7 @@ def test_a_screening_without_an_emulator_offers_the_full_analysis_and_starts_it(
     assert answer.status_code == 303
     new = answer.headers["location"].rsplit("/", 1)[1]
     assert new != name
-    (command,) = json.loads((workspace.study_folder(new) / "study.json").read_text())["steps"]
+    command, _ = json.loads((workspace.study_folder(new) / "study.json").read_text())["steps"]
     assert command[command.index("--size") + 1] == "full"
     copied = workspace.study_folder(new) / "scenario.yaml"
     assert str(copied) in command and copied.read_text() == (folder / "scenario.yaml").read_text()
