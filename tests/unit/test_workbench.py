@@ -188,7 +188,8 @@ def test_a_sensitivity_study_runs_the_small_screening_and_reads_its_total_from_i
     folder = workspace.study_folder(name)
     screening, report = json.loads((folder / "study.json").read_text())["steps"]
     assert screening[1:] == ["-m", "analysis.sensitivity", str(folder / "scenario.yaml"), "--size", "small",
-                             "--out", str(folder / "sensitivity"), "replications=2", "engine=numba", "n_jobs=2"]
+                             "--out", str(folder / "sensitivity"), "--step", "1", "--staffing-steps", "0,1,2,3",
+                             "replications=2", "engine=numba", "n_jobs=2"]   # a 3-inspector county steps by 1
     found = _run_to_the_end(board, name, 180)
     assert found["status"] == "finished", (folder / "log.txt").read_text()[-2000:]
     assert found["total"] > 0 and found["done"] == found["total"]
