@@ -103,22 +103,29 @@ def next_self_check(S, W, e, month):
 @njit(cache=True)
 def self_check_event(S, W, e, month, t, rng_self, rng_rect):
     """自查: the principal's monthly check and the quarterly full check (on the same day, the full one)."""
-    P, hazards, firm = W.params[0], S.hazards, S.enterprises[e]
+    firm = S.enterprises[e]
     if firm.state == L.CLOSED:
         return
+    h = open_from(S, e)
+    if h >= 0:  # most checks find no open hazard: the settings are read only for those that do
+        _self_check_hazards(S, W, e, h, month, t, rng_self, rng_rect)
+    next_self_check(S, W, e, month + 1)
+
+
+@njit(cache=True)
+def _self_check_hazards(S, W, e, h, month, t, rng_self, rng_rect):
+    """The self-check's look at each open hazard of enterprise e from h on: one draw for each not found yet."""
+    P, q = W.params[0], S.enterprises[e].quality
     moy = W.month_of_year[month]
     quarterly = P.quarterly_self_checks and (moy == 1 or moy == 4 or moy == 7 or moy == 10)
     d_general = P.quarterly_detection_general if quarterly else P.monthly_detection_general
     d_major = P.quarterly_detection_major if quarterly else P.monthly_detection_major
-    q = firm.quality
-    h = open_from(S, e)
     while h >= 0:
-        hazard = hazards[h]
+        hazard = S.hazards[h]
         if hazard.closed == 0 and math.isnan(hazard.found):
             if rng_self.random() < self_detection(hazard.major == 1, q, d_general, d_major):
                 found_by_self(S, W, h, t, rng_rect)
         h = next_open(S, h)
-    next_self_check(S, W, e, month + 1)
 
 
 @njit(cache=True)
