@@ -11,7 +11,7 @@ from numba import njit
 from sim.engines.numba import layout as L
 from sim.engines.numba.clocks import next_open, open_from
 from sim.engines.numba.grow import make_step_room
-from sim.engines.numba.hazards import create_hazard, followup, found_by_authority, found_by_self
+from sim.engines.numba.hazards import followup, found_by_authority, found_by_self
 from sim.engines.numba.heaps import (
     _task_less,
     pop_task,
@@ -63,24 +63,27 @@ def deterrence(S, W, e, t):
 
 
 @njit(cache=True)
-def candidate_event(S, W, c, t):
-    """Thinning: candidate hazard c becomes a hazard with probability λ_i(t) / λ_max_i.
+def thinning(S, W, c, t):
+    """Thinning: candidate hazard c becomes a hazard with probability λ_i(t) / λ_max_i. Returns its
+    class (0 general, 1 major), or -1 when it is thinned away or its enterprise does not operate.
 
-    Candidates come in time order from `W.candidate_order` (arrivals.py), not through the event heap.
+    Candidates come in time order from `W.candidate_order` (arrivals.py), not through the event heap;
+    the loop creates the hazard (hazards.create_hazard). This function calls no handler, so the half
+    of the candidates thinned away pay no handler's call.
     """
     P, candidate = W.params[0], W.candidates[c]
     e = candidate.enterprise
     firm = S.enterprises[e]
-    if firm.state == L.CLOSED:
-        return  # a closed enterprise's later candidates never arrive (its arrival process ended)
-    if firm.state == L.OPERATING:
-        s = firm.sector
-        sector = W.sectors[s]
-        day = int(math.floor(t)) - int(P.first_day)
-        accept = (W.season[s, day] / sector.season_max
-                  * math.exp(-P.quality_effect * (firm.quality - firm.initial_quality)) * deterrence(S, W, e, t))
-        if candidate.u_accept < accept:
-            create_hazard(S, W, e, c, t, 1 if candidate.u_major < sector.p_major else 0)
+    if firm.state != L.OPERATING:
+        return -1  # a closed enterprise's later candidates never arrive (its arrival process ended)
+    s = firm.sector
+    sector = W.sectors[s]
+    day = int(math.floor(t)) - int(P.first_day)
+    accept = (W.season[s, day] / sector.season_max
+              * math.exp(-P.quality_effect * (firm.quality - firm.initial_quality)) * deterrence(S, W, e, t))
+    if candidate.u_accept < accept:
+        return 1 if candidate.u_major < sector.p_major else 0
+    return -1
 
 
 @njit(cache=True)
@@ -101,19 +104,31 @@ def next_self_check(S, W, e, month):
 
 
 @njit(cache=True)
-def self_check_event(S, W, e, month, t, rng_self, rng_rect):
-    """自查: the principal's monthly check and the quarterly full check (on the same day, the full one)."""
-    P, hazards, firm = W.params[0], S.hazards, S.enterprises[e]
+def quiet_self_check(S, W, e, month):
+    """The self-check of month index `month` when enterprise e has no open hazard to look at: it only
+    books the next one (a closed enterprise books none). Returns False, doing nothing, when it has one:
+    then `self_check_event` does the check. Most self-checks are quiet, and this calls no handler."""
+    firm = S.enterprises[e]
     if firm.state == L.CLOSED:
-        return
+        return True
+    if open_from(S, e) >= 0:
+        return False
+    next_self_check(S, W, e, month + 1)
+    return True
+
+
+@njit(cache=True)
+def self_check_event(S, W, e, month, t, rng_self, rng_rect):
+    """自查 of an enterprise with open hazards (`quiet_self_check` takes the others): the principal's
+    monthly check and the quarterly full check (on the same day, the full one)."""
+    P, q = W.params[0], S.enterprises[e].quality
     moy = W.month_of_year[month]
     quarterly = P.quarterly_self_checks and (moy == 1 or moy == 4 or moy == 7 or moy == 10)
     d_general = P.quarterly_detection_general if quarterly else P.monthly_detection_general
     d_major = P.quarterly_detection_major if quarterly else P.monthly_detection_major
-    q = firm.quality
     h = open_from(S, e)
     while h >= 0:
-        hazard = hazards[h]
+        hazard = S.hazards[h]
         if hazard.closed == 0 and math.isnan(hazard.found):
             if rng_self.random() < self_detection(hazard.major == 1, q, d_general, d_major):
                 found_by_self(S, W, h, t, rng_rect)

@@ -40,15 +40,20 @@ def push_event(S, t, kind, a, b):
 
 @njit(cache=True)
 def pop_event(S):
-    """Remove the earliest event; return (time, kind, a, b)."""
+    """Remove the earliest event; return (time, kind, a, b).
+
+    Bottom-up: the hole at the root sinks to a leaf along the earlier children, then the last event
+    rises from there. The last event belongs near the bottom, so this saves the comparison with it at
+    every level on the way down. Times and sequences are unique pairs, so the order of the pops does
+    not depend on where events sit in the heap.
+    """
     evf, evq, evk, eva, evb = S.event_time, S.event_sequence, S.event_kind, S.event_a, S.event_b
     top = (evf[0], evk[0], eva[0], evb[0])
     n = S.pending_events - 1
     S.pending_events = n
-    if n > 0:  # sift the hole at the root down, then fill it with the last event
-        t, seq = evf[n], evq[n]
+    if n > 0:
         i = 0
-        while True:
+        while True:  # the hole sinks: the earliest child moves up into it
             c = ARITY * i + 1
             if c >= n:
                 break
@@ -56,10 +61,15 @@ def pop_event(S):
             for j in range(c + 1, min(c + ARITY, n)):
                 if evf[j] < bt or (evf[j] == bt and evq[j] < bq):
                     best, bt, bq = j, evf[j], evq[j]
-            if t < bt or (t == bt and seq < bq):
-                break
             evf[i], evq[i], evk[i], eva[i], evb[i] = bt, bq, evk[best], eva[best], evb[best]
             i = best
+        t, seq = evf[n], evq[n]
+        while i > 0:  # the last event rises from the leaf, as in push_event
+            p = (i - 1) // ARITY
+            if evf[p] < t or (evf[p] == t and evq[p] < seq):
+                break
+            evf[i], evq[i], evk[i], eva[i], evb[i] = evf[p], evq[p], evk[p], eva[p], evb[p]
+            i = p
         evf[i], evq[i], evk[i], eva[i], evb[i] = t, seq, evk[n], eva[n], evb[n]
     return top
 

@@ -9,15 +9,23 @@ from sim.engines.numba import layout as L
 from sim.engines.numba.arrivals import next_due_self_check
 from sim.engines.numba.clocks import expose_to_horizon
 from sim.engines.numba.enforcement import (
-    candidate_event,
     finish,
     next_self_check,
+    quiet_self_check,
     self_check_event,
+    thinning,
     unfounded_event,
     work_day,
 )
 from sim.engines.numba.grow import make_room, make_step_room, record_capacities
-from sim.engines.numba.hazards import alarm_event, credit_event, hazard_event, suspension_event
+from sim.engines.numba.hazards import (
+    alarm_event,
+    clock_current,
+    create_hazard,
+    credit_event,
+    hazard_event,
+    suspension_event,
+)
 from sim.engines.numba.heaps import pop_event, push_event
 from sim.engines.numba.regimes import (
     double_random_event,
@@ -69,20 +77,24 @@ def simulate_replication(W, S, rng_self, rng_enf, rng_rect, rng_tp):
             c, t = order[ci], next_candidate
             ci += 1
             next_candidate = candidates[order[ci]].time if ci < order.shape[0] else INF
-            candidate_event(S, W, c, t)
+            major = thinning(S, W, c, t)
+            if major >= 0:
+                create_hazard(S, W, candidates[c].enterprise, c, t, major)
             continue
         if next_self <= top:
             if next_self >= horizon:
                 break
             e, t = self_order[sj], next_self
-            self_check_event(S, W, e, sm, t, rng_self, rng_rect)
+            if not quiet_self_check(S, W, e, sm):
+                self_check_event(S, W, e, sm, t, rng_self, rng_rect)
             sm, sj, next_self = next_due_self_check(S, W, sm, sj + 1)
             continue
         if top >= horizon:
             break
         t, kind, a, b = pop_event(S)
         if kind == L.EV_HAZARD:
-            hazard_event(S, W, a, b, t, rng_rect)
+            if clock_current(S, a, b):
+                hazard_event(S, W, a, b, t, rng_rect)
         elif kind == L.EV_UNFOUNDED:
             unfounded_event(S, W, a, b, t)
         elif kind == L.EV_DISPATCH:
