@@ -6,8 +6,7 @@ SimPy engine calls, so the two engines cannot drift apart on a decision rule.
 
 from __future__ import annotations
 
-from numba import njit
-
+from sim.engines.numba.kernel import kernel
 from sim.rules import (
     detection,
     deterrence,
@@ -20,7 +19,7 @@ from sim.rules import (
     trial,
 )
 
-_jit = njit(cache=True)
+_jit = kernel
 
 hazard_base_rate = _jit(hazards.hazard_base_rate)
 deaths_of_accident = _jit(hazards.deaths_of_accident)
