@@ -19,7 +19,7 @@ from sim.rules import (
     trial,
 )
 
-_jit = kernel
+_jit = kernel(inline=True)   # small rules, each called from one to four places
 
 hazard_base_rate = _jit(hazards.hazard_base_rate)
 deaths_of_accident = _jit(hazards.deaths_of_accident)

@@ -78,7 +78,7 @@ def sync(S, W, h, t):
     hazard.synced = t
 
 
-@kernel
+@kernel(inline=True)
 def expose_to_horizon(S, W):
     """Spend the exposure of every hazard still open up to the horizon, for `expected_accidents` (and
     `expected_deaths`, `expected_serious_accidents`)."""
@@ -90,7 +90,7 @@ def expose_to_horizon(S, W):
             h = next_open(S, h)
 
 
-@kernel
+@kernel(inline=True)
 def next_clock(S, W, h, t):
     """(time, what) of the hazard's next event; ties go as in the SimPy hazard's min over tuples."""
     hazard = S.hazards[h]

@@ -49,7 +49,7 @@ from sim.rules.plan import PL_CHECKS_DONE, PL_UNPLANNED_HOURS
 
 
 # -- enterprises -----------------------------------------------------------------------------------
-@kernel
+@kernel(inline=True)
 def deterrence(S, W, e, t):
     """D_i(t): general (sector pressure) times specific (since the last penalty) times orders (the
     enterprise's order pressure)."""
@@ -62,7 +62,7 @@ def deterrence(S, W, e, t):
             * order_multiplier(orders, P.order_strength, P.order_scale))
 
 
-@kernel
+@kernel(inline=True)
 def candidate_event(S, W, c, t):
     """Thinning: candidate hazard c becomes a hazard with probability λ_i(t) / λ_max_i.
 
@@ -100,7 +100,7 @@ def next_self_check(S, W, e, month):
             return
 
 
-@kernel
+@kernel(inline=True)
 def self_check_event(S, W, e, month, t, rng_self, rng_rect):
     """自查: the principal's monthly check and the quarterly full check (on the same day, the full one)."""
     P, hazards, firm = W.params[0], S.hazards, S.enterprises[e]
@@ -121,7 +121,7 @@ def self_check_event(S, W, e, month, t, rng_self, rng_rect):
     next_self_check(S, W, e, month + 1)
 
 
-@kernel
+@kernel(inline=True)
 def unfounded_event(S, W, e, r, t):
     """A complaint that will turn out unfounded, thinned by the reward-driven propensity g."""
     P = W.params[0]
@@ -136,7 +136,7 @@ def unfounded_event(S, W, e, r, t):
 
 
 # -- the inspectors' working day -----------------------------------------------------------------------
-@kernel
+@kernel(inline=True)
 def _drop(S, W, k, now):
     """True (and counted) when task k expired, or its enterprise closed (except investigations)."""
     task = S.tasks[k]
@@ -149,7 +149,7 @@ def _drop(S, W, k, now):
     return False
 
 
-@kernel
+@kernel(inline=True)
 def _head(S, W, i, now):
     """(queue, task) of the first live task open to inspector i, shared queue first; (-1, -1) if none."""
     qh, qn, tasks = S.queues, S.queue_length, S.tasks
@@ -162,7 +162,7 @@ def _head(S, W, i, now):
     return best_q, best
 
 
-@kernel
+@kernel(inline=True)
 def work_day(S, W, now, rng_enf, rng_rect):
     """Each working day at mid-day, the inspector with most hours left takes the next task, until none can.
 
@@ -210,7 +210,7 @@ def work_day(S, W, now, rng_enf, rng_rect):
         S.hours_available += cap * k
 
 
-@kernel
+@kernel(inline=True)
 def execute(S, W, k, inspector, t, rng_enf, rng_rect):
     """Inspector `inspector` carries out task k at time t."""
     P, task = W.params[0], S.tasks[k]
@@ -245,7 +245,7 @@ def execute(S, W, k, inspector, t, rng_enf, rng_rect):
     add_orders(S, W, e, t, orders)
 
 
-@kernel
+@kernel(inline=True)
 def add_orders(S, W, e, t, orders):
     """The check's rectification orders raise enterprise e's order pressure, once per check (§8)."""
     firm = S.enterprises[e]
@@ -301,7 +301,7 @@ def detects(S, W, h, professional, expert, announced, rng):
     return rng.random() < p
 
 
-@kernel
+@kernel(inline=True)
 def _verify(S, W, h, source, t, rng_rect):
     """A report is valid when its hazard is real and still open; then the reward is paid.
     Returns the orders issued: 1 when the hazard was not yet known, else 0."""
@@ -320,7 +320,7 @@ def _verify(S, W, h, source, t, rng_rect):
 
 
 # -- the end -------------------------------------------------------------------------------------------
-@kernel
+@kernel(inline=True)
 def finish(S, W):
     """Tasks still waiting at the end: expired if their deadline has passed, else pending."""
     qh, qn, tasks = S.queues, S.queue_length, S.tasks

@@ -22,7 +22,7 @@ def _bigger(a):
     return out
 
 
-@kernel
+@kernel(inline=True)
 def grow_events(S):
     S.event_time = _bigger(S.event_time)
     S.event_sequence = _bigger(S.event_sequence)
@@ -33,14 +33,14 @@ def grow_events(S):
     return S
 
 
-@kernel
+@kernel(inline=True)
 def grow_tasks(S):
     S.tasks = _bigger(S.tasks)
     S.task_capacity = S.tasks.shape[0]
     return S
 
 
-@kernel
+@kernel(inline=True)
 def grow_queues(S):
     queues = S.queues
     out = np.empty((queues.shape[0], queues.shape[1] * 2), dtype=queues.dtype)
@@ -61,7 +61,7 @@ def make_room(S, events, tasks):
         grow_queues(S)
 
 
-@kernel
+@kernel(inline=True)
 def record_capacities(S):
     """The arrays' sizes in scalars, where the per-step test reads them (kept by the grow functions)."""
     S.event_capacity, S.task_capacity, S.queue_capacity = S.event_time.shape[0], S.tasks.shape[0], S.queues.shape[1]

@@ -44,7 +44,7 @@ INF = math.inf
 
 
 # -- life ----------------------------------------------------------------------------------------------
-@kernel
+@kernel(inline=True)
 def create_hazard(S, W, e, c, t, major):
     """Candidate c of enterprise e becomes a hazard at t: its clocks start from the candidate's draws."""
     P, candidate, firm = W.params[0], W.candidates[c], S.enterprises[e]
@@ -80,7 +80,7 @@ def create_hazard(S, W, e, c, t, major):
         arm_alarm(S, W, h, t)
 
 
-@kernel
+@kernel(inline=True)
 def hazard_event(S, W, h, code, t, rng_rect):
     """The hazard's clock rang: close it, or escalate, report or cause an accident."""
     hazard = S.hazards[h]
@@ -137,7 +137,7 @@ def close(S, W, h, cause, t):
         end_one_suspension(S, W, hazard.enterprise, t)
 
 
-@kernel
+@kernel(inline=True)
 def accident(S, W, h, deaths, t, rng_rect):
     """An accident closes the hazard; fines (if it kills), retraining and an investigation follow."""
     P = W.params[0]
@@ -201,7 +201,7 @@ def order_fix(S, W, h, t, deadline, rng_rect, factor=1.0):
         reschedule(S, W, h, t)
 
 
-@kernel
+@kernel(inline=True)
 def found_by_self(S, W, h, t, rng_rect):
     P, hazard = W.params[0], S.hazards[h]
     record_found(S, W, h, L.CH_SELF, t)
@@ -237,7 +237,7 @@ def found_by_authority(S, W, h, channel, t, rng_rect):
     penalise(S, W, e, t, P.fine_major_found_firm, P.fine_major_found_principal, mark)
 
 
-@kernel
+@kernel(inline=True)
 def advised(S, W, h, t, rng_tp):
     """A third-party finding: advice with no penalty power, followed with a lower compliance."""
     P = W.params[0]
@@ -257,7 +257,7 @@ def arm_alarm(S, W, h, t):
         push_event(S, t + W.alarm_draw[hazard.candidate] / rate, L.EV_ALARM, h, 0)
 
 
-@kernel
+@kernel(inline=True)
 def alarm_event(S, W, h, t, rng_rect):
     """The platform flags the hazard: the authority knows it as if an inspector had found it."""
     if S.hazards[h].closed == 1 or S.hazards[h].known == 1:
@@ -266,7 +266,7 @@ def alarm_event(S, W, h, t, rng_rect):
     found_by_authority(S, W, h, L.CH_MONITORING, t, rng_rect)
 
 
-@kernel
+@kernel(inline=True)
 def followup(S, W, h, t, rng_rect):
     """复查 at the deadline: closed means 销号; still open means failure and sanctions.
     Returns the orders issued: 1 when the hazard is ordered fixed again, else 0."""
@@ -299,7 +299,7 @@ def penalise(S, W, e, t, firm_fine, principal_fine, mark):
         mark_dishonest(S, W, e, t)
 
 
-@kernel
+@kernel(inline=True)
 def mark_dishonest(S, W, e, t):
     firm = S.enterprises[e]
     if firm.credit == L.BLACKLISTED:
@@ -310,7 +310,7 @@ def mark_dishonest(S, W, e, t):
     push_event(S, t + W.params[0].credit_repair_days, L.EV_CREDIT, e, firm.dishonest_marks)
 
 
-@kernel
+@kernel(inline=True)
 def credit_event(S, e, mark):
     """Credit repair: the mark's time is up; a later mark has its own event."""
     firm = S.enterprises[e]
@@ -332,7 +332,7 @@ def set_state(S, W, e, state, t):
         h = next_open(S, h)
 
 
-@kernel
+@kernel(inline=True)
 def suspend(S, W, e, h, t):
     """停产整顿 until hazard h is closed and at least min_suspension_days have passed."""
     firm = S.enterprises[e]
@@ -345,7 +345,7 @@ def suspend(S, W, e, h, t):
     push_event(S, t + W.params[0].min_suspension_days, L.EV_SUSPENSION, e, h)
 
 
-@kernel
+@kernel(inline=True)
 def suspension_event(S, W, e, h, t):
     """The minimum suspension has passed: end it now, or when the hazard closes."""
     if S.hazards[h].closed == 1:
@@ -362,7 +362,7 @@ def end_one_suspension(S, W, e, t):
         set_state(S, W, e, L.OPERATING, t)
 
 
-@kernel
+@kernel(inline=True)
 def close_enterprise(S, W, e, t):
     """关闭 and 黑名单: the enterprise stops for good; its open hazards close with it."""
     set_state(S, W, e, L.CLOSED, t)

@@ -38,7 +38,7 @@ def push_event(S, t, kind, a, b):
     evf[n], evq[n], evk[n], eva[n], evb[n] = t, seq, kind, a, b
 
 
-@kernel
+@kernel(inline=True)
 def pop_event(S):
     """Remove the earliest event; return (time, kind, a, b)."""
     evf, evq, evk, eva, evb = S.event_time, S.event_sequence, S.event_kind, S.event_a, S.event_b
@@ -76,7 +76,7 @@ def _task_less(tasks, a, b):
     return ta.sequence < tb.sequence
 
 
-@kernel
+@kernel(inline=True)
 def push_task(qh, qn, q, task, tasks):
     """Put task id `task` into queue q (an inspector's, or the shared one)."""
     h = qh[q]  # a 1-D view: indexing it is cheaper than qh[q, i]
@@ -122,7 +122,7 @@ def _ahead(available, a, b):
     return available[a] > available[b] or (available[a] == available[b] and a < b)
 
 
-@kernel
+@kernel(inline=True)
 def roster_push(roster, n, available, i):
     """Add inspector i to the roster of n; return the new size."""
     roster[n] = i

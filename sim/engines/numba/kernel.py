@@ -15,6 +15,7 @@ from numba.core import types
 from numba.core.registry import CPUDispatcher
 
 OPTIONS = {"nopython": True, "boundscheck": None}   # as `njit` gives them
+INLINE = True
 
 
 class KernelDispatcher(CPUDispatcher):
@@ -26,8 +27,15 @@ class KernelDispatcher(CPUDispatcher):
         return super().get_call_template(args, kws)
 
 
-def kernel(function):
-    """`function` compiled for the numba engine, kept in the kernel cache (sim/engines/kernel_cache.py)."""
-    dispatcher = KernelDispatcher(py_func=function, locals={}, targetoptions=dict(OPTIONS))
+def kernel(function=None, *, inline: bool = False):
+    """`function` compiled for the numba engine, kept in the kernel cache (sim/engines/kernel_cache.py).
+
+    `@kernel(inline=True)` marks a helper folded into its caller before typing (numba's
+    `inline="always"`) when INLINE is on: it is then never compiled on its own.
+    """
+    if function is None:
+        return lambda f: kernel(f, inline=inline)
+    options = {**OPTIONS, "inline": "always" if inline and INLINE else "never"}
+    dispatcher = KernelDispatcher(py_func=function, locals={}, targetoptions=options)
     dispatcher.enable_caching()
     return dispatcher

@@ -124,7 +124,7 @@ def simulate_replication(W, S, rng_self, rng_enf, rng_rect, rng_tp):
     return S
 
 
-@kernel
+@kernel(inline=True)
 def _schedule_start(S, W):
     """The first event of every process, in the order the SimPy engine starts them."""
     P = W.params[0]
@@ -193,7 +193,7 @@ def _next_dispatch(S, W, d):
             return
 
 
-@kernel
+@kernel(inline=True)
 def _snapshot(S, month):
     """Open hazards at day 0 (month -1) or at the end of a month of the measured window."""
     if month < 0:

@@ -49,7 +49,7 @@ def trial_count(S, W, measure, arm, t):
         S.amounts[L.A_TRIAL + trial_slot(measure, arm, year)] += 1.0
 
 
-@kernel
+@kernel(inline=True)
 def trial_exposure(S, W, arm, rate, start, end):
     """rate x the days of [start, end) in each follow-up year, to the expected accidents of `arm`."""
     date = W.params[0].trial_day
