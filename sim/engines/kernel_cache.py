@@ -19,6 +19,7 @@ own process. A compile that fails is left to the run itself, which reports it wi
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import subprocess
@@ -106,5 +107,29 @@ def compile_kernels() -> None:
     run_replication(compile_scenario(sim.load_config("county_baseline", TINY)), 0, 0)
 
 
+def load_kernels() -> float:
+    """The kernels loaded into this process (a Dask worker at start, sim/sweep/warmup.py), compiled first
+    when the cache lacks them; the seconds. Processes of one machine compile one at a time (a lock file
+    beside the cache): the others wait, then load what the first compiled."""
+    started = time.perf_counter()
+    folder = Path(cache_dir())
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "compiling.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        compile_kernels()
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    """`make setup`'s last step: compile the kernels once, saying so on one line with the seconds."""
+    if cached():
+        print(f"the simulation kernels are compiled already ({cache_dir()})")
+        return 0
+    print("compiling the simulation kernels once (later runs load them in about a second) … ", end="", flush=True)
+    seconds = load_kernels()
+    print(f"{seconds:.0f} s, into {cache_dir()}")
+    return 0
+
+
 if __name__ == "__main__":
-    compile_kernels()
+    sys.exit(main())
