@@ -8,7 +8,8 @@ every source file the kernels depend on and numba's version (`cache_dir`, which
 `sim/engines/numba/__init__.py` gives numba before any kernel module is imported): change any of
 them and the kernels are compiled afresh.
 
-A machine's first run compiles the kernels for about a minute (README); until now a sweep sat at
+A machine's first run compiles the kernels for under a minute (README; `make setup` does it
+beforehand, `main` below); until now a sweep sat at
 `0/1400` through it, and a newcomer could take it for a hang. `ready(engine)` looks for the
 kernels in that folder, and when they are not there says so on stderr, compiles them in a child process
 (one replication of a tiny county reaches every kernel) with the seconds ticking, and returns once
@@ -29,8 +30,8 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-NOTICE = ("compiling the simulation kernels: once per machine and version of the model, about a minute "
-          "on 2 cores; later runs load them from the cache in seconds")
+NOTICE = ("compiling the simulation kernels: once per machine and version of the model, under a minute "
+          "on 2 cores (make setup does it beforehand); later runs load them from the cache in about a second")
 TINY = ["population.enterprises=30", "horizon_days=60", "warmup_days=0"]
 KERNEL = "loop.simulate_replication"   # the top kernel: its cache index is there once all are compiled
 COMPILE = (sys.executable, "-m", "sim.engines.kernel_cache")   # the child that compiles them
