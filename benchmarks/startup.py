@@ -76,7 +76,7 @@ def render(res: dict) -> str:
         ("Cold cache: CPU to the first result (s)", _spread([r["to_first"] for r in cold]), ""),
         ("… of which the compile: first replication less the second (s)", _spread([r["load"] for r in cold]),
          f"< {TARGET_COLD_S:.0f} s"),
-        ("Kernel cache index files written (compiled functions)", ", ".join(map(str, res["indexes"])), ""),
+        ("Kernel cache index files written", ", ".join(map(str, res["indexes"])), ""),
         ("Warm cache: CPU to the first result (s)", _spread([r["to_first"] for r in warm]), ""),
         ("… overhead beyond the replication (s)", _spread([r["overhead"] for r in warm]),
          f"< {TARGET_WARM_OVERHEAD_S} s"),
