@@ -7,6 +7,7 @@ which a process that only loads a config and runs the engine (a sweep's worker, 
 run) does not need, and which took about a second of every fresh process.
 """
 
+from sim import checkpoint  # noqa: F401  (the snapshot of the code this process runs: at its first import of sim)
 from sim.config import ConfigError, load_config
 
 __all__ = ["ConfigError", "load_config", "simulate"]
