@@ -1,7 +1,8 @@
 """The shared rules compiled with numba: the very same Python functions, for the numba engine.
 
-Nothing here is rewritten: each name is `numba.njit(cache=True)` applied to the function the
-SimPy engine calls, so the two engines cannot drift apart on a decision rule.
+Nothing here is rewritten: each name is `@kernel(inline=True)` (numba's njit, set in
+sim/engines/numba/kernel.py) applied to the function the SimPy engine calls, so the two engines
+cannot drift apart on a decision rule.
 """
 
 from __future__ import annotations
