@@ -41,8 +41,12 @@ async def warm(worker) -> float:
 
 def register(client, engine: str) -> None:
     """Have every worker of `client`'s cluster load the numba kernels, now and as it joins (numba only)."""
-    if engine == "numba":
+    if engine != "numba":
+        return
+    try:
         client.register_plugin(KernelWarmup(), name=NAME)
+    except Exception as error:   # a worker that cannot load them: its chunks fail and say why, cell by cell
+        log.warning("the simulation kernels could not be loaded on every worker: %s", error)
 
 
 async def dask_setup(worker) -> None:
