@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup browser test validate report app bench lint clean
+.PHONY: setup kernels browser test validate report app bench lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+# setup ends by compiling the numba kernels once into their cache (one line, with the seconds), so
+# that no run pays the compile; it says so and takes about a second when they are there already
+setup: $(STAMP) kernels
+
+kernels: $(STAMP)
+	$(PY) -m sim.engines.kernel_cache
 
 # The browser tests (tests/web) and the report's page checks need Debian's chromium; no run ever does.
 browser:

@@ -13,14 +13,17 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from sim.config.errors import ConfigError
 from sim.config.validate import check_data_file
 from sim.county.columns import ERROR_SUFFIXES, RECORD_COLUMNS, YEAR_COLUMN, key, lookup
 from sim.county.table import BadCell, BadRows, bad_cells, columns, numbers, read_sheet, scale_of
+
+if TYPE_CHECKING:   # imported where records are read: a run without a county file never needs pandas
+    import pandas as pd
 
 KEY = "calibration.records"
 FIRST_YEAR, LAST_YEAR = 1949, 2100
@@ -115,6 +118,8 @@ def _sheet(file: str, label: str):
 
 @functools.lru_cache(maxsize=4)
 def _load(file: str, size: int, mtime: int, label: str) -> pd.DataFrame:
+    import pandas as pd
+
     sheet, where, _ = _sheet(file, label)
     if sheet.cells.empty:
         raise ConfigError(KEY, label, f"has no years: no row below its header (row {sheet.header_row})")

@@ -20,15 +20,18 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from sim.config.errors import ConfigError
 from sim.county.columns import header_key, key
 
 HEADER_ROWS = 10
 MAX_SHOWN = 50
+if TYPE_CHECKING:   # pandas is imported where a sheet is read: a run without a county file never needs it
+    import pandas as pd
+
 ENCODINGS = ("utf-8-sig", "gb18030")  # Excel's "CSV UTF-8", and the GBK its plain "CSV" writes on a Chinese system
 
 
@@ -136,6 +139,8 @@ def numbers(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     number. Thousands separators and a trailing % (read as a share: 95% is 0.95) are allowed."""
     text = values.str.replace(",", "", regex=False).str.replace("，", "", regex=False).str.strip()
     percent = text.str.endswith("%").to_numpy()
+    import pandas as pd
+
     number = pd.to_numeric(text.str.rstrip("%"), errors="coerce").to_numpy(dtype=float)
     number = np.where(percent, number / 100.0, number)
     bad = (text != "").to_numpy() & ~np.isfinite(number)
@@ -171,10 +176,14 @@ def _read_csv(path: Path, config_key: str, label: str) -> pd.DataFrame:
     if not rows:
         raise ConfigError(config_key, label, "is empty")
     width = max(len(row) for row in rows)
+    import pandas as pd
+
     return pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
 
 
 def _read_xlsx(path: Path, config_key: str, label: str) -> pd.DataFrame:
+    import pandas as pd
+
     try:
         return pd.read_excel(path, header=None, dtype=object, sheet_name=0, engine="openpyxl")
     except (zipfile.BadZipFile, KeyError, ValueError) as error:

@@ -8,7 +8,8 @@ every source file the kernels depend on and numba's version (`cache_dir`, which
 `sim/engines/numba/__init__.py` gives numba before any kernel module is imported): change any of
 them and the kernels are compiled afresh.
 
-A machine's first run compiles the kernels for about a minute (README); until now a sweep sat at
+A machine's first run compiles the kernels for under a minute (README; `make setup` does it
+beforehand, `main` below); until now a sweep sat at
 `0/1400` through it, and a newcomer could take it for a hang. `ready(engine)` looks for the
 kernels in that folder, and when they are not there says so on stderr, compiles them in a child process
 (one replication of a tiny county reaches every kernel) with the seconds ticking, and returns once
@@ -19,6 +20,7 @@ own process. A compile that fails is left to the run itself, which reports it wi
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import subprocess
@@ -28,8 +30,8 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-NOTICE = ("compiling the simulation kernels: once per machine and version of the model, about a minute "
-          "on 2 cores; later runs load them from the cache in seconds")
+NOTICE = ("compiling the simulation kernels: once per machine and version of the model, under a minute "
+          "on 2 cores (make setup does it beforehand); later runs load them from the cache in about a second")
 TINY = ["population.enterprises=30", "horizon_days=60", "warmup_days=0"]
 KERNEL = "loop.simulate_replication"   # the top kernel: its cache index is there once all are compiled
 COMPILE = (sys.executable, "-m", "sim.engines.kernel_cache")   # the child that compiles them
@@ -106,5 +108,29 @@ def compile_kernels() -> None:
     run_replication(compile_scenario(sim.load_config("county_baseline", TINY)), 0, 0)
 
 
+def load_kernels() -> float:
+    """The kernels loaded into this process (a Dask worker at start, sim/sweep/warmup.py), compiled first
+    when the cache lacks them; the seconds. Processes of one machine compile one at a time (a lock file
+    beside the cache): the others wait, then load what the first compiled."""
+    started = time.perf_counter()
+    folder = Path(cache_dir())
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "compiling.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        compile_kernels()
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    """`make setup`'s last step: compile the kernels once, saying so on one line with the seconds."""
+    if cached():
+        print(f"the simulation kernels are compiled already ({cache_dir()})")
+        return 0
+    print("compiling the simulation kernels once (later runs load them in about a second) … ", end="", flush=True)
+    seconds = load_kernels()
+    print(f"{seconds:.0f} s, into {cache_dir()}")
+    return 0
+
+
 if __name__ == "__main__":
-    compile_kernels()
+    sys.exit(main())

@@ -1,13 +1,13 @@
 """The shared rules compiled with numba: the very same Python functions, for the numba engine.
 
-Nothing here is rewritten: each name is `numba.njit(cache=True)` applied to the function the
-SimPy engine calls, so the two engines cannot drift apart on a decision rule.
+Nothing here is rewritten: each name is `@kernel(inline=True)` (numba's njit, set in
+sim/engines/numba/kernel.py) applied to the function the SimPy engine calls, so the two engines
+cannot drift apart on a decision rule.
 """
 
 from __future__ import annotations
 
-from numba import njit
-
+from sim.engines.numba.kernel import kernel
 from sim.rules import (
     detection,
     deterrence,
@@ -20,7 +20,7 @@ from sim.rules import (
     trial,
 )
 
-_jit = njit(cache=True)
+_jit = kernel(inline=True)   # small rules, each called from one to four places
 
 hazard_base_rate = _jit(hazards.hazard_base_rate)
 deaths_of_accident = _jit(hazards.deaths_of_accident)

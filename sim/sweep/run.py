@@ -94,8 +94,12 @@ def run_sweep(spec: SweepSpec, scenario: str, overrides: Sequence[str], folder: 
     with _locked(folder, folder_key):
         if announce is not None:
             announce()
-        if client is None:   # Dask workers compile on their own machines (README)
+        if client is None:
             ready(spec.engine, progress)
+        else:   # Dask workers load or compile them on their own machines, and so does a worker that joins later
+            from sim.sweep.warmup import register
+
+            register(client, spec.engine)
         started = time.perf_counter()
         wanted = _first_round(spec)
         capped: list[int] = []

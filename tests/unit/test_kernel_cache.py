@@ -3,6 +3,7 @@ them in the cache; a run that finds them there says nothing (sim/engines/kernel_
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -59,3 +60,26 @@ def test_a_compile_that_leaves_nothing_is_tried_once_per_process(empty_cache, mo
     monkeypatch.setattr(kernel_cache, "COMPILE", (sys.executable, "-c", "raise SystemExit('must not run')"))
     assert kernel_cache.ready("numba", show=False) == 0.0
     assert capsys.readouterr().err == ""
+
+
+def test_make_setup_ends_by_compiling_the_kernels():
+    root = Path(__file__).resolve().parents[2]
+    dry = subprocess.run(["make", "-n", "-B", "setup"], cwd=root, capture_output=True, text=True, check=True).stdout
+    assert dry.strip().splitlines()[-1].endswith("-m sim.engines.kernel_cache")
+
+
+def test_the_setup_step_compiles_once_saying_so_on_one_line_then_says_they_are_there(empty_cache, monkeypatch,
+                                                                                   capsys):
+    index = empty_cache / "numba_x" / f"{kernel_cache.KERNEL}-45.py311.nbi"
+
+    def compile_kernels():
+        index.parent.mkdir(parents=True)
+        index.write_bytes(b"x")
+
+    monkeypatch.setattr(kernel_cache, "compile_kernels", compile_kernels)
+    assert kernel_cache.main() == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and out.startswith("compiling the simulation kernels once")
+    assert out.rstrip().endswith(f"s, into {empty_cache}") and kernel_cache.cached()
+    assert kernel_cache.main() == 0
+    assert capsys.readouterr().out.startswith("the simulation kernels are compiled already")

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from numba import njit
+from sim.engines.numba.kernel import kernel
 from sim.world.population import SELF_CHECK_DAYS
 from sim.world.schedules import SELF_CHECK_TIME_OF_DAY
 
 assert SELF_CHECK_DAYS <= 28, "the self-check walk needs every offset inside the shortest month"
 
 
-@njit(cache=True)
+@kernel
 def next_due_self_check(S, W, m, j):
     """From month index m and rank j in offset order on, the next enterprise due a self-check.
 

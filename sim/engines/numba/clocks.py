@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import math
 
-from numba import njit
 from sim.engines.numba import layout as L
 from sim.engines.numba.heaps import push_event
+from sim.engines.numba.kernel import kernel
 from sim.engines.numba.tally import trial_exposure
 from sim.rules.jit import hazard_report_rate, report_propensity
 
 INF = math.inf
 
 
-@njit(cache=True)
+@kernel
 def open_from(S, e):
     """Enterprise e's first hazard not closed, -1 for none: where a walk over its open hazards starts.
 
@@ -29,7 +29,7 @@ def open_from(S, e):
     return h
 
 
-@njit(cache=True)
+@kernel
 def next_open(S, h):
     """The next hazard after h of the same enterprise not closed, -1 for none. The closed ones passed
     are unlinked, so no later walk passes them again; the last hazard stays linked, as a new one is
@@ -47,14 +47,14 @@ def next_open(S, h):
     return n
 
 
-@njit(cache=True)
+@kernel
 def accident_rate(S, W, h):
     hazard = S.hazards[h]
     sector = W.sectors[S.enterprises[hazard.enterprise].sector]
     return sector.accident_rate_major if hazard.major == 1 else sector.accident_rate_general
 
 
-@njit(cache=True)
+@kernel
 def sync(S, W, h, t):
     """Spend accident exposure for the time since the last sync, if the enterprise operated; the
     window's part of it is the replication's `expected_accidents`, and weighted by what an accident of
@@ -78,7 +78,7 @@ def sync(S, W, h, t):
     hazard.synced = t
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def expose_to_horizon(S, W):
     """Spend the exposure of every hazard still open up to the horizon, for `expected_accidents` (and
     `expected_deaths`, `expected_serious_accidents`)."""
@@ -90,7 +90,7 @@ def expose_to_horizon(S, W):
             h = next_open(S, h)
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def next_clock(S, W, h, t):
     """(time, what) of the hazard's next event; ties go as in the SimPy hazard's min over tuples."""
     hazard = S.hazards[h]
@@ -106,7 +106,7 @@ def next_clock(S, W, h, t):
     return best, what
 
 
-@njit(cache=True)
+@kernel
 def reschedule(S, W, h, t):
     """Spend the accident exposure accrued until t (which the next clock would otherwise run again),
     invalidate the hazard's pending event and schedule its next one. As the SimPy hazard's `reschedule`.
@@ -125,7 +125,7 @@ def reschedule(S, W, h, t):
         push_event(S, when, L.EV_HAZARD, h, hazard.version * 16 + what)
 
 
-@njit(cache=True)
+@kernel
 def report_rate(P, workers, major):
     """A latent hazard's whistleblower report rate under the settings P in force, for its class."""
     g = report_propensity(P.reward_major if major == 1 else P.reward_general, P.no_reward_propensity,
@@ -133,14 +133,14 @@ def report_rate(P, workers, major):
     return hazard_report_rate(workers, P.reference_workers, P.hazard_report_rate, P.report_size_exponent, g)
 
 
-@njit(cache=True)
+@kernel
 def report_time(hazard):
     """When the hazard's report clock rings at its current rate (never at rate 0)."""
     rate = hazard.report_rate
     return hazard.report_since + hazard.report_left / rate if rate > 0 else INF
 
 
-@njit(cache=True)
+@kernel
 def rerate_report(S, W, h, t):
     """The report rate may have changed at t (a campaign phase, an escalation to major): spend the
     report clock's unit exposure at the old rate until t and run the rest at the new one. True when

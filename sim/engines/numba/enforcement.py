@@ -7,7 +7,6 @@ import math
 
 import numpy as np
 
-from numba import njit
 from sim.engines.numba import layout as L
 from sim.engines.numba.clocks import next_open, open_from
 from sim.engines.numba.grow import make_step_room
@@ -20,6 +19,7 @@ from sim.engines.numba.heaps import (
     roster_push,
     roster_settle,
 )
+from sim.engines.numba.kernel import kernel
 from sim.engines.numba.tally import add_amount, count, count_monthly, window_year
 from sim.engines.numba.tasks import DEFAULT, add_task
 from sim.rules.dispatch import (
@@ -49,7 +49,7 @@ from sim.rules.plan import PL_CHECKS_DONE, PL_UNPLANNED_HOURS
 
 
 # -- enterprises -----------------------------------------------------------------------------------
-@njit(cache=True)
+@kernel(inline=True)
 def deterrence(S, W, e, t):
     """D_i(t): general (sector pressure) times specific (since the last penalty) times orders (the
     enterprise's order pressure)."""
@@ -62,7 +62,7 @@ def deterrence(S, W, e, t):
             * order_multiplier(orders, P.order_strength, P.order_scale))
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def thinning(S, W, c, t):
     """Thinning: candidate hazard c becomes a hazard with probability λ_i(t) / λ_max_i. Returns its
     class (0 general, 1 major), or -1 when it is thinned away or its enterprise does not operate.
@@ -86,7 +86,7 @@ def thinning(S, W, c, t):
     return -1
 
 
-@njit(cache=True)
+@kernel
 def next_self_check(S, W, e, month):
     """Schedule enterprise e's next self-inspection from month index `month` on, if any.
 
@@ -103,7 +103,7 @@ def next_self_check(S, W, e, month):
             return
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def quiet_self_check(S, W, e, month):
     """The self-check of month index `month` when enterprise e has no open hazard to look at: it only
     books the next one (a closed enterprise books none). Returns False, doing nothing, when it has one:
@@ -117,7 +117,7 @@ def quiet_self_check(S, W, e, month):
     return True
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def self_check_event(S, W, e, month, t, rng_self, rng_rect):
     """自查 of an enterprise with open hazards (`quiet_self_check` takes the others): the principal's
     monthly check and the quarterly full check (on the same day, the full one)."""
@@ -136,7 +136,7 @@ def self_check_event(S, W, e, month, t, rng_self, rng_rect):
     next_self_check(S, W, e, month + 1)
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def unfounded_event(S, W, e, r, t):
     """A complaint that will turn out unfounded, thinned by the reward-driven propensity g."""
     P = W.params[0]
@@ -151,7 +151,7 @@ def unfounded_event(S, W, e, r, t):
 
 
 # -- the inspectors' working day -----------------------------------------------------------------------
-@njit(cache=True)
+@kernel(inline=True)
 def _drop(S, W, k, now):
     """True (and counted) when task k expired, or its enterprise closed (except investigations)."""
     task = S.tasks[k]
@@ -164,7 +164,7 @@ def _drop(S, W, k, now):
     return False
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def _head(S, W, i, now):
     """(queue, task) of the first live task open to inspector i, shared queue first; (-1, -1) if none."""
     qh, qn, tasks = S.queues, S.queue_length, S.tasks
@@ -177,7 +177,7 @@ def _head(S, W, i, now):
     return best_q, best
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def work_day(S, W, now, rng_enf, rng_rect):
     """Each working day at mid-day, the inspector with most hours left takes the next task, until none can.
 
@@ -225,7 +225,7 @@ def work_day(S, W, now, rng_enf, rng_rect):
         S.hours_available += cap * k
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def execute(S, W, k, inspector, t, rng_enf, rng_rect):
     """Inspector `inspector` carries out task k at time t."""
     P, task = W.params[0], S.tasks[k]
@@ -260,7 +260,7 @@ def execute(S, W, k, inspector, t, rng_enf, rng_rect):
     add_orders(S, W, e, t, orders)
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def add_orders(S, W, e, t, orders):
     """The check's rectification orders raise enterprise e's order pressure, once per check (§8)."""
     firm = S.enterprises[e]
@@ -271,14 +271,14 @@ def add_orders(S, W, e, t, orders):
         firm.order_pressure_since = t
 
 
-@njit(cache=True)
+@kernel
 def add_pressure(S, W, s, t, weight):
     decay_pressure(S, W, s, t)
     S.sector_pressure[s] += pressure_increment(weight, W.params[0].general_half_life_days,
                                                int(W.sectors[s].enterprises))
 
 
-@njit(cache=True)
+@kernel
 def decay_pressure(S, W, s, t):
     """Bring sector s's pressure to time t, decayed at the half-life in force."""
     pressure = S.sector_pressure
@@ -286,7 +286,7 @@ def decay_pressure(S, W, s, t):
     S.sector_pressure_since[s] = t
 
 
-@njit(cache=True)
+@kernel
 def check(S, W, e, inspector, t, channel, expert, source, rng_enf, rng_rect):
     """One check: each hazard not known to the authority is found with the inspector's probability.
     Returns the number found: the orders the check issues."""
@@ -303,7 +303,7 @@ def check(S, W, e, inspector, t, channel, expert, source, rng_enf, rng_rect):
     return found
 
 
-@njit(cache=True)
+@kernel
 def detects(S, W, h, professional, expert, announced, rng):
     """Whether a check finds hazard h: it is open and unknown to the authority, and the draw succeeds
     (no draw for any other hazard)."""
@@ -316,7 +316,7 @@ def detects(S, W, h, professional, expert, announced, rng):
     return rng.random() < p
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def _verify(S, W, h, source, t, rng_rect):
     """A report is valid when its hazard is real and still open; then the reward is paid.
     Returns the orders issued: 1 when the hazard was not yet known, else 0."""
@@ -335,7 +335,7 @@ def _verify(S, W, h, source, t, rng_rect):
 
 
 # -- the end -------------------------------------------------------------------------------------------
-@njit(cache=True)
+@kernel(inline=True)
 def finish(S, W):
     """Tasks still waiting at the end: expired if their deadline has passed, else pending."""
     qh, qn, tasks = S.queues, S.queue_length, S.tasks

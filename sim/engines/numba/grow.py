@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from numba import njit
+from sim.engines.numba.kernel import kernel
 
 
-@njit(cache=True)
+@kernel
 def _bigger(a):
-    out = np.empty((a.shape[0] * 2,) + a.shape[1:], dtype=a.dtype)
-    out[: a.shape[0]] = a
+    """`a` (one-dimensional) in an array twice as long. Copied element by element: a slice copy compiles
+    numba's shape-mismatch message with it (string formatting, about 4 s of every cold compile)."""
+    out = np.empty(a.shape[0] * 2, dtype=a.dtype)
+    for i in range(a.shape[0]):
+        out[i] = a[i]
     return out
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def grow_events(S):
     S.event_time = _bigger(S.event_time)
     S.event_sequence = _bigger(S.event_sequence)
@@ -33,24 +36,26 @@ def grow_events(S):
     return S
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def grow_tasks(S):
     S.tasks = _bigger(S.tasks)
     S.task_capacity = S.tasks.shape[0]
     return S
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def grow_queues(S):
     queues = S.queues
     out = np.empty((queues.shape[0], queues.shape[1] * 2), dtype=queues.dtype)
-    out[:, : queues.shape[1]] = queues
+    for q in range(queues.shape[0]):   # element by element, as in `_bigger`
+        for j in range(queues.shape[1]):
+            out[q, j] = queues[q, j]
     S.queues = out
     S.queue_capacity = out.shape[1]
     return S
 
 
-@njit(cache=True)
+@kernel
 def make_room(S, events, tasks):
     """Grow until `events` more events, and `tasks` more tasks in any one queue, fit."""
     while S.pending_events + events >= S.event_time.shape[0]:
@@ -61,13 +66,13 @@ def make_room(S, events, tasks):
         grow_queues(S)
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def record_capacities(S):
     """The arrays' sizes in scalars, where the per-step test reads them (kept by the grow functions)."""
     S.event_capacity, S.task_capacity, S.queue_capacity = S.event_time.shape[0], S.tasks.shape[0], S.queues.shape[1]
 
 
-@njit(cache=True)
+@kernel
 def make_step_room(S):
     """Room for the most one event or one inspection task can add (set in `loop.simulate_replication`).
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 
-from numba import njit
 from sim.engines.derived import CLOSED_BEFORE_YEAR_END
 from sim.engines.numba import layout as L
 from sim.engines.numba.clocks import (
@@ -19,6 +18,7 @@ from sim.engines.numba.clocks import (
     sync,
 )
 from sim.engines.numba.heaps import push_event
+from sim.engines.numba.kernel import kernel
 from sim.engines.numba.tally import (
     add_amount,
     count,
@@ -44,7 +44,7 @@ INF = math.inf
 
 
 # -- life ----------------------------------------------------------------------------------------------
-@njit(cache=True)
+@kernel(inline=True)
 def create_hazard(S, W, e, c, t, major):
     """Candidate c of enterprise e becomes a hazard at t: its clocks start from the candidate's draws."""
     P, candidate, firm = W.params[0], W.candidates[c], S.enterprises[e]
@@ -80,7 +80,7 @@ def create_hazard(S, W, e, c, t, major):
         arm_alarm(S, W, h, t)
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def clock_current(S, h, code):
     """Whether the hazard clock event (h, code) still stands: the hazard is open and no later
     reschedule superseded the event. The loop drops the others (about a quarter) before any handler."""
@@ -88,7 +88,7 @@ def clock_current(S, h, code):
     return hazard.closed == 0 and code // 16 == hazard.version
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def hazard_event(S, W, h, code, t, rng_rect):
     """The hazard's clock rang (a current clock: `clock_current`): close it, or escalate, report or
     cause an accident."""
@@ -119,7 +119,7 @@ def hazard_event(S, W, h, code, t, rng_rect):
     reschedule(S, W, h, t)
 
 
-@njit(cache=True)
+@kernel
 def close(S, W, h, cause, t):
     hazard = S.hazards[h]
     sync(S, W, h, t)
@@ -144,7 +144,7 @@ def close(S, W, h, cause, t):
         end_one_suspension(S, W, hazard.enterprise, t)
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def accident(S, W, h, deaths, t, rng_rect):
     """An accident closes the hazard; fines (if it kills), retraining and an investigation follow."""
     P = W.params[0]
@@ -179,7 +179,7 @@ def accident(S, W, h, deaths, t, rng_rect):
 
 
 # -- finding and rectification ---------------------------------------------------------------------
-@njit(cache=True)
+@kernel
 def record_found(S, W, h, channel, t):
     hazard = S.hazards[h]
     if not math.isnan(hazard.found):
@@ -194,7 +194,7 @@ def record_found(S, W, h, channel, t):
         S.find_days += t - hazard.created
 
 
-@njit(cache=True)
+@kernel
 def order_fix(S, W, h, t, deadline, rng_rect, factor=1.0):
     """The enterprise fixes the hazard by the deadline with probability c_i (x factor), at a uniform time."""
     P, hazard = W.params[0], S.hazards[h]
@@ -208,7 +208,7 @@ def order_fix(S, W, h, t, deadline, rng_rect, factor=1.0):
         reschedule(S, W, h, t)
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def found_by_self(S, W, h, t, rng_rect):
     P, hazard = W.params[0], S.hazards[h]
     record_found(S, W, h, L.CH_SELF, t)
@@ -225,7 +225,7 @@ def found_by_self(S, W, h, t, rng_rect):
         order_fix(S, W, h, t, P.major_deadline_days, rng_rect)
 
 
-@njit(cache=True)
+@kernel
 def found_by_authority(S, W, h, channel, t, rng_rect):
     """Found by an inspection, an investigation or a verified report: order, list, punish."""
     P, hazard = W.params[0], S.hazards[h]
@@ -244,7 +244,7 @@ def found_by_authority(S, W, h, channel, t, rng_rect):
     penalise(S, W, e, t, P.fine_major_found_firm, P.fine_major_found_principal, mark)
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def advised(S, W, h, t, rng_tp):
     """A third-party finding: advice with no penalty power, followed with a lower compliance."""
     P = W.params[0]
@@ -254,7 +254,7 @@ def advised(S, W, h, t, rng_tp):
 
 
 # -- remote monitoring (远程监管) ------------------------------------------------------------------------
-@njit(cache=True)
+@kernel
 def arm_alarm(S, W, h, t):
     """A hazard that turns major at a monitored enterprise raises an alarm after its own Exp(m) time."""
     P = W.params[0]
@@ -264,7 +264,7 @@ def arm_alarm(S, W, h, t):
         push_event(S, t + W.alarm_draw[hazard.candidate] / rate, L.EV_ALARM, h, 0)
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def alarm_event(S, W, h, t, rng_rect):
     """The platform flags the hazard: the authority knows it as if an inspector had found it."""
     if S.hazards[h].closed == 1 or S.hazards[h].known == 1:
@@ -273,7 +273,7 @@ def alarm_event(S, W, h, t, rng_rect):
     found_by_authority(S, W, h, L.CH_MONITORING, t, rng_rect)
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def followup(S, W, h, t, rng_rect):
     """复查 at the deadline: closed means 销号; still open means failure and sanctions.
     Returns the orders issued: 1 when the hazard is ordered fixed again, else 0."""
@@ -297,7 +297,7 @@ def followup(S, W, h, t, rng_rect):
 
 
 # -- sanctions -------------------------------------------------------------------------------------------
-@njit(cache=True)
+@kernel
 def penalise(S, W, e, t, firm_fine, principal_fine, mark):
     count(S, W, L.C_PENALTIES, t, 1)
     add_amount(S, W, L.A_FINES, t, firm_fine + principal_fine)
@@ -306,7 +306,7 @@ def penalise(S, W, e, t, firm_fine, principal_fine, mark):
         mark_dishonest(S, W, e, t)
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def mark_dishonest(S, W, e, t):
     firm = S.enterprises[e]
     if firm.credit == L.BLACKLISTED:
@@ -317,7 +317,7 @@ def mark_dishonest(S, W, e, t):
     push_event(S, t + W.params[0].credit_repair_days, L.EV_CREDIT, e, firm.dishonest_marks)
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def credit_event(S, e, mark):
     """Credit repair: the mark's time is up; a later mark has its own event."""
     firm = S.enterprises[e]
@@ -325,7 +325,7 @@ def credit_event(S, e, mark):
         firm.credit = L.NORMAL
 
 
-@njit(cache=True)
+@kernel
 def set_state(S, W, e, state, t):
     """Change operating state, keeping every open hazard's accident exposure exact."""
     h = open_from(S, e)
@@ -339,7 +339,7 @@ def set_state(S, W, e, state, t):
         h = next_open(S, h)
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def suspend(S, W, e, h, t):
     """停产整顿 until hazard h is closed and at least min_suspension_days have passed."""
     firm = S.enterprises[e]
@@ -352,7 +352,7 @@ def suspend(S, W, e, h, t):
     push_event(S, t + W.params[0].min_suspension_days, L.EV_SUSPENSION, e, h)
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def suspension_event(S, W, e, h, t):
     """The minimum suspension has passed: end it now, or when the hazard closes."""
     if S.hazards[h].closed == 1:
@@ -361,7 +361,7 @@ def suspension_event(S, W, e, h, t):
         S.hazards[h].suspensions_waiting += 1
 
 
-@njit(cache=True)
+@kernel
 def end_one_suspension(S, W, e, t):
     firm = S.enterprises[e]
     firm.suspensions -= 1
@@ -369,7 +369,7 @@ def end_one_suspension(S, W, e, t):
         set_state(S, W, e, L.OPERATING, t)
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def close_enterprise(S, W, e, t):
     """关闭 and 黑名单: the enterprise stops for good; its open hazards close with it."""
     set_state(S, W, e, L.CLOSED, t)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from numba import njit
+from sim.engines.numba.kernel import kernel
 from sim.rules.dispatch import PRIORITY
 
 PRIORITIES = np.array(PRIORITY, dtype=np.int64)
@@ -21,7 +21,7 @@ PRIORITIES = np.array(PRIORITY, dtype=np.int64)
 ARITY = 4  # a 4-ary heap: half the depth of a binary one, and a node's children share a cache line
 
 
-@njit(cache=True)
+@kernel
 def push_event(S, t, kind, a, b):
     """Schedule event `kind` with payload (a, b) at time t; the step made room (grow.py)."""
     evf, evq, evk, eva, evb = S.event_time, S.event_sequence, S.event_kind, S.event_a, S.event_b
@@ -38,7 +38,7 @@ def push_event(S, t, kind, a, b):
     evf[n], evq[n], evk[n], eva[n], evb[n] = t, seq, kind, a, b
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def pop_event(S):
     """Remove the earliest event; return (time, kind, a, b).
 
@@ -74,7 +74,7 @@ def pop_event(S):
     return top
 
 
-@njit(cache=True)
+@kernel
 def _task_less(tasks, a, b):
     """Task a comes before task b: higher priority, then created earlier, then released earlier."""
     ta, tb = tasks[a], tasks[b]
@@ -86,7 +86,7 @@ def _task_less(tasks, a, b):
     return ta.sequence < tb.sequence
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def push_task(qh, qn, q, task, tasks):
     """Put task id `task` into queue q (an inspector's, or the shared one)."""
     h = qh[q]  # a 1-D view: indexing it is cheaper than qh[q, i]
@@ -102,7 +102,7 @@ def push_task(qh, qn, q, task, tasks):
             break
 
 
-@njit(cache=True)
+@kernel
 def pop_task(qh, qn, q, tasks):
     """Remove and return the first task of queue q."""
     h = qh[q]
@@ -126,13 +126,13 @@ def pop_task(qh, qn, q, tasks):
 
 
 # -- the day's roster: who takes the next task -------------------------------------------------------
-@njit(cache=True)
+@kernel
 def _ahead(available, a, b):
     """Inspector a takes a task before b: more hours left, or as many and a lower index (as SimPy's max)."""
     return available[a] > available[b] or (available[a] == available[b] and a < b)
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def roster_push(roster, n, available, i):
     """Add inspector i to the roster of n; return the new size."""
     roster[n] = i
@@ -146,7 +146,7 @@ def roster_push(roster, n, available, i):
     return n + 1
 
 
-@njit(cache=True)
+@kernel
 def roster_settle(roster, n, available):
     """The first inspector's hours went down: move it to its place; return n."""
     j = 0
@@ -162,7 +162,7 @@ def roster_settle(roster, n, available):
         j = best
 
 
-@njit(cache=True)
+@kernel
 def roster_drop(roster, n, available):
     """The first inspector stops for the day; return the new size."""
     n -= 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-from numba import njit
 from sim.engines.numba import layout as L
 from sim.engines.numba.arrivals import next_due_self_check
 from sim.engines.numba.clocks import expose_to_horizon
@@ -27,6 +26,7 @@ from sim.engines.numba.hazards import (
     suspension_event,
 )
 from sim.engines.numba.heaps import pop_event, push_event
+from sim.engines.numba.kernel import kernel
 from sim.engines.numba.regimes import (
     double_random_event,
     month_plans_event,
@@ -45,7 +45,7 @@ MARGIN = 64  # room beyond the counted bound, for the few fixed pushes and tasks
 EVENTS_PER_CANDIDATE = 4  # a step pushes at most this many events per candidate hazard of one enterprise
 
 
-@njit(cache=True)
+@kernel
 def simulate_replication(W, S, rng_self, rng_enf, rng_rect, rng_tp):
     """Run one replication from its first day to the horizon; return the state (its arrays may have grown).
 
@@ -136,7 +136,7 @@ def simulate_replication(W, S, rng_self, rng_enf, rng_rect, rng_tp):
     return S
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def _schedule_start(S, W):
     """The first event of every process, in the order the SimPy engine starts them."""
     P = W.params[0]
@@ -189,7 +189,7 @@ def _schedule_start(S, W):
             m += 1
 
 
-@njit(cache=True)
+@kernel
 def _next_dispatch(S, W, d):
     """Queue the working day's dispatch of the first working day from calendar day d on, if any.
 
@@ -205,7 +205,7 @@ def _next_dispatch(S, W, d):
             return
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def _snapshot(S, month):
     """Open hazards at day 0 (month -1) or at the end of a month of the measured window."""
     if month < 0:

@@ -9,12 +9,12 @@ import math
 
 import numpy as np
 
-from numba import njit
 from sim.engines.numba import layout as L
 from sim.engines.numba.clocks import next_open, open_from, rerate_report, reschedule
 from sim.engines.numba.enforcement import add_pressure, decay_pressure, detects
 from sim.engines.numba.grow import make_room, make_step_room
 from sim.engines.numba.hazards import advised
+from sim.engines.numba.kernel import kernel
 from sim.engines.numba.tally import add_amount, count
 from sim.engines.numba.tasks import DEFAULT, add_task
 from sim.rules.dispatch import (
@@ -60,7 +60,7 @@ from sim.rules.trial import TREATED
 
 
 # -- the double-random regime -------------------------------------------------------------------------
-@njit(cache=True)
+@kernel(inline=True)
 def double_random_event(S, W, period, t, rng_enf):
     """双随机、一公开: a random fraction of operating enterprises, each with a random inspector; with the
     annual plan on, drawn from those outside this year's key checks (all of them when fewer are left out):
@@ -87,13 +87,13 @@ def double_random_event(S, W, period, t, rng_enf):
 
 
 # -- the monthly plans: lead_monthly, risk_based, credit_based ------------------------------------------
-@njit(cache=True)
+@kernel
 def _planned_check(S, W, kind, e, t, source, wait=-1.0):
     make_room(S, 0, 1)
     add_task(S, W, t, kind, e, t, -1, wait, DEFAULT, source)
 
 
-@njit(cache=True)
+@kernel
 def _credit_frequency(S, W, e):
     """Enterprise e's checks a year under 信用监管, by its published credit status."""
     P = W.params[0]
@@ -101,7 +101,7 @@ def _credit_frequency(S, W, e):
                             P.credit_normal, P.credit_dishonest, P.credit_blacklisted)
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def month_plans_event(S, W, month, t):
     """At the start of every month: the credit list if due, the expert-led checks, then the risk and
     credit frequency plans."""
@@ -144,7 +144,7 @@ def month_plans_event(S, W, month, t):
 
 
 # -- the annual plan (年度监督检查计划) -----------------------------------------------------------------
-@njit(cache=True)
+@kernel(inline=True)
 def plan_year_event(S, W, p, t):
     """The plan of plan year p: the check hours the staff leave after last year's unplanned work and the
     reserve, as checks of the key (tiered) enterprises, then general checks by risk (sim.rules.plan)."""
@@ -190,7 +190,7 @@ def plan_year_event(S, W, p, t):
     ledger[p, PL_KEY_SHORTFALL] = asked - tiered
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def _annual_plan_month(S, W, month, t):
     """The month's share of each enterprise's planned checks, as targeted checks; closed enterprises
     have left the plan."""
@@ -207,7 +207,7 @@ def _annual_plan_month(S, W, month, t):
                 _planned_check(S, W, TARGETED, e, t, FROM_ANNUAL_PLAN)
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def _publish_credit_list(S, W, t):
     """失信/黑名单 公示: the list the credit plan works from is brought up to date, and each enterprise
     newly on it weighs `deterrence.publicity` in its sector's perceived pressure."""
@@ -221,7 +221,7 @@ def _publish_credit_list(S, W, t):
         firm.published_credit = firm.credit
 
 
-@njit(cache=True)
+@kernel
 def _operating_in(S, sectors, excluded):
     """Operating enterprises, in index order, whose sector has sectors[s] == 1, except `excluded`."""
     firms = S.enterprises
@@ -235,7 +235,7 @@ def _operating_in(S, sectors, excluded):
 
 
 # -- accident_triggered ----------------------------------------------------------------------------------
-@njit(cache=True)
+@kernel(inline=True)
 def same_sector_checks_event(S, W, sector, excluded, t, rng_enf):
     """举一反三: after a local accident (`excluded` is its enterprise) or one elsewhere (`excluded` < 0),
     M random operating enterprises of the sector, each checked within D days or the check expires."""
@@ -248,7 +248,7 @@ def same_sector_checks_event(S, W, sector, excluded, t, rng_enf):
 
 
 # -- key_periods -----------------------------------------------------------------------------------------
-@njit(cache=True)
+@kernel(inline=True)
 def surge_event(S, W, j, t, rng_enf):
     """重点时段/自然灾害检查: surge j: its checks of its group's sectors, due by its end."""
     count(S, W, L.C_KEY_PERIOD_SURGES, t, 1)
@@ -259,7 +259,7 @@ def surge_event(S, W, j, t, rng_enf):
 
 
 # -- third_party -----------------------------------------------------------------------------------------
-@njit(cache=True)
+@kernel(inline=True)
 def third_party_event(S, W, d, t, rng_tp):
     """第三方深度检查: calendar day d's purchased hours go to deep checks of the next operating enterprises
     of the rotation; an overrun is owed from the next day's hours, as an inspector's is."""
@@ -281,7 +281,7 @@ def third_party_event(S, W, d, t, rng_tp):
         _deep_check(S, W, e, t, rng_tp)
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def _next_operating(S, W):
     """The first operating enterprise of the rotation from the third party's position on, going round
     (and the position moves past it); -1 when none of the rotation operates."""
@@ -296,7 +296,7 @@ def _next_operating(S, W):
     return -1
 
 
-@njit(cache=True)
+@kernel(inline=True)
 def _deep_check(S, W, e, t, rng_tp):
     """One deep check: expert detection of every hazard the authority does not know; any finding
     queues a targeted government check of the enterprise."""
@@ -314,7 +314,7 @@ def _deep_check(S, W, e, t, rng_tp):
 
 
 # -- the field trial ---------------------------------------------------------------------------------------
-@njit(cache=True)
+@kernel(inline=True)
 def trial_event(S, W, t):
     """The field trial (随机对照试验): on its date, one extra targeted check of each treated enterprise
     still on the register, or expired after `trial.max_wait_days`; the controls get none."""
@@ -325,7 +325,7 @@ def trial_event(S, W, t):
 
 
 # -- campaign -----------------------------------------------------------------------------------------------
-@njit(cache=True)
+@kernel(inline=True)
 def phase_event(S, W, row, t):
     """专项整治: a campaign phase begins (row k + 1 of the phase parameters) or ends (row 0).
 

@@ -8,9 +8,9 @@ records' fields in `dtypes.py`.
 
 from __future__ import annotations
 
-from numba import njit
 from numba.core import types
 from numba.experimental import structref
+from sim.engines.numba.kernel import kernel
 
 # The world: what the kernels read and never write, but the settings in force (row 0 of `params`, a
 # one-element PARAMS record array), which a campaign phase replaces.
@@ -88,20 +88,20 @@ structref.define_proxy(World, WorldType, list(WORLD_FIELDS))
 structref.define_proxy(State, StateType, list(STATE_FIELDS))
 
 
-@njit(cache=True)
+@kernel
 def new_world(*fields):
     """World(*fields) through the kernel cache: numba compiles a proxy's own constructor afresh in every
     process (measured on 2026-12-07: about 1 s of a fresh process for World and State together)."""
     return World(*fields)
 
 
-@njit(cache=True)
+@kernel
 def new_state(*fields):
     """State(*fields) through the kernel cache (see `new_world`)."""
     return State(*fields)
 
 
-@njit(cache=True)
+@kernel
 def outputs(S):
     """What a replication reports: counts, amounts, monthly series, key visits, the annual plan's
     ledger, and the sums (find_days, close_days, found_closed, hours_available, verify_wait_days)."""

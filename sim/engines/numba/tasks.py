@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from numba import njit
 from sim.engines.numba.heaps import push_event, push_task
+from sim.engines.numba.kernel import kernel
 from sim.engines.numba.layout import C_TASKS_CREATED, C_TASKS_CREATED_CORE, EV_RELEASE
 from sim.rules.dispatch import CORE
 from sim.rules.jit import assignee, task_hours
@@ -11,7 +11,7 @@ from sim.rules.jit import assignee, task_hours
 DEFAULT = -2  # "use the rule" for an assignee, or "use the kind's max_wait" for a wait
 
 
-@njit(cache=True)
+@kernel
 def add_task(S, W, now, kind, e, t, hazard, wait, who, source=CORE):
     """Queue a task at time t (now, or later via a release event); it expires `wait` days after t.
 
@@ -35,7 +35,7 @@ def add_task(S, W, now, kind, e, t, hazard, wait, who, source=CORE):
         release_task(S, W, k)
 
 
-@njit(cache=True)
+@kernel
 def release_task(S, W, k):
     """Put task k into its queue: its assignee's, or the shared one (index K)."""
     task = S.tasks[k]
