@@ -106,8 +106,8 @@ TEXT = {
     "studies.replications": "Replications per option",
     "studies.replications_help": "More replications give narrower intervals and take longer; 200 for a decision.",
     "studies.engine": "Engine",
-    "studies.engine_help": "numba is fast (compiles for about a minute the first time); simpy is the slower "
-                           "reference engine.",
+    "studies.engine_help": "numba is fast (its kernels are compiled once, by make setup or by the first run, "
+                           "under a minute); simpy is the slower reference engine.",
     "studies.workers": "CPU cores to use",
     "studies.scheduler": "Dask scheduler address (optional)",
     "studies.scheduler_help": "Such as tcp://192.168.1.10:8786; empty: run on this machine.",

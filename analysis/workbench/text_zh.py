@@ -100,7 +100,7 @@ TEXT = {
     "studies.replications": "每个方案的重复模拟次数",
     "studies.replications_help": "次数越多，区间越窄，耗时越长；正式结论建议200次。",
     "studies.engine": "计算引擎",
-    "studies.engine_help": "numba 快（首次需编译约1分钟）；simpy 为参照引擎，较慢。",
+    "studies.engine_help": "numba 快（计算核心只编译一次，由 make setup 或首次运行完成，不到1分钟）；simpy 为参照引擎，较慢。",
     "studies.workers": "使用CPU核数",
     "studies.scheduler": "Dask 调度器地址（可选）",
     "studies.scheduler_help": "如 tcp://192.168.1.10:8786；留空则在本机运行。",
